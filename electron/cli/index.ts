@@ -1,0 +1,2 @@
+// Placeholder CLI entry; replaced by the commander implementation.
+process.stdout.write('rackplane\n');

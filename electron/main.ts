@@ -1,0 +1,3 @@
+// Placeholder entry; replaced by the main-process implementation.
+import { app } from 'electron';
+app.whenReady().then(() => app.quit());

@@ -1,0 +1,2 @@
+// Placeholder preload; replaced by the contextBridge implementation.
+export {};

@@ -1,0 +1,192 @@
+/**
+ * Every change to a design is one of these commands. `applyCommand` is the only code that writes to a
+ * design; it checks the result against the schema so that an invalid edit is refused, not stored.
+ */
+import { produceWithPatches, enablePatches, type Patch, type Draft } from 'immer';
+import type { Design, DesignMeta } from '../model/design';
+import { descendantsOf, designMetaSchema, indexDesign } from '../model/design';
+import { elementSchema, exhaustive, findPort, HOSTED_KINDS, type Element } from '../model/elements';
+import { linkSchema, type Link } from '../model/links';
+import type { ElementId, LinkId } from '../model/ids';
+
+enablePatches();
+
+/** Property changes for an element: any field except identity and kind. */
+export type ElementChanges = Partial<Omit<Element, 'id' | 'kind'>> & Record<string, unknown>;
+export type LinkChanges = Partial<Omit<Link, 'id' | 'kind'>> & Record<string, unknown>;
+
+export type Command =
+  | { type: 'add'; elements: Element[]; links: Link[] }
+  | { type: 'remove'; elements: ElementId[]; links: LinkId[] }
+  | { type: 'updateElement'; id: ElementId; changes: ElementChanges }
+  | { type: 'updateLink'; id: LinkId; changes: LinkChanges }
+  | { type: 'move'; moves: { id: ElementId; x: number; y: number }[] }
+  | { type: 'reparent'; id: ElementId; parent: ElementId | null; x: number; y: number }
+  | { type: 'setMeta'; changes: Partial<DesignMeta> };
+
+export type CommandType = Command['type'];
+
+/** A refused command: the design is unchanged and `message` says why, in words a user can act on. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+export interface Applied {
+  design: Design;
+  patches: Patch[];
+  inverse: Patch[];
+}
+
+/** Applies a command; throws CommandError (design unchanged) when it would break the document. */
+export function applyCommand(design: Design, cmd: Command): Applied {
+  const [next, patches, inverse] = produceWithPatches(design, (draft) => {
+    mutate(draft as Draft<Design> as MutableDesign, design, cmd);
+  });
+  return { design: next, patches, inverse };
+}
+
+interface MutableDesign {
+  meta: DesignMeta;
+  elements: Record<string, Element>;
+  links: Record<string, Link>;
+}
+
+function checkElement(el: unknown): Element {
+  const r = elementSchema.safeParse(el);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new CommandError(`${(el as Element).name || (el as Element).id}: ${issue.path.join('.') || 'value'} ${issue.message}`);
+  }
+  return r.data as Element;
+}
+
+function checkLink(l: unknown, d: MutableDesign): Link {
+  const r = linkSchema.safeParse(l);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new CommandError(`link ${(l as Link).id}: ${issue.path.join('.') || 'value'} ${issue.message}`);
+  }
+  for (const end of [r.data.a, r.data.b]) {
+    const el = d.elements[end.element];
+    if (!el) throw new CommandError(`link ${r.data.id}: element ${end.element} does not exist`);
+    if (!findPort(el, end.port)) throw new CommandError(`link ${r.data.id}: ${el.name} has no port ${end.port}`);
+  }
+  return r.data;
+}
+
+function checkParent(d: MutableDesign, el: Element): void {
+  if (el.parent === null) return;
+  const parent = d.elements[el.parent];
+  if (!parent) throw new CommandError(`${el.name}: container ${el.parent} does not exist`);
+  if (parent.kind !== 'host' || !HOSTED_KINDS.has(el.kind)) {
+    throw new CommandError(`a ${el.kind} cannot be placed inside a ${parent.kind}`);
+  }
+}
+
+function mutate(d: MutableDesign, before: Design, cmd: Command): void {
+  switch (cmd.type) {
+    case 'add': {
+      for (const raw of cmd.elements) {
+        if (d.elements[raw.id]) throw new CommandError(`an element with id ${raw.id} already exists`);
+        d.elements[raw.id] = checkElement(raw);
+      }
+      for (const raw of cmd.elements) checkParent(d, d.elements[raw.id]!);
+      for (const raw of cmd.links) {
+        if (d.links[raw.id]) throw new CommandError(`a link with id ${raw.id} already exists`);
+        d.links[raw.id] = checkLink(raw, d);
+      }
+      return;
+    }
+    case 'remove': {
+      const index = indexDesign(before);
+      const doomed = new Set<string>();
+      for (const id of cmd.elements) {
+        if (!before.elements[id]) continue;
+        for (const x of descendantsOf(before, id, index)) doomed.add(x);
+      }
+      for (const id of doomed) {
+        for (const l of index.linksOf.get(id) ?? []) delete d.links[l];
+        delete d.elements[id];
+      }
+      for (const id of cmd.links) delete d.links[id];
+      return;
+    }
+    case 'updateElement': {
+      const cur = d.elements[cmd.id];
+      if (!cur) throw new CommandError(`element ${cmd.id} does not exist`);
+      const { id: _i, kind: _k, ...changes } = cmd.changes as Record<string, unknown>;
+      const merged = checkElement({ ...before.elements[cmd.id], ...changes });
+      d.elements[cmd.id] = merged;
+      if ('parent' in changes) checkParent(d, merged);
+      dropLinksToVanishedPorts(d, before, cmd.id);
+      return;
+    }
+    case 'updateLink': {
+      const cur = before.links[cmd.id];
+      if (!cur) throw new CommandError(`link ${cmd.id} does not exist`);
+      const { id: _i, kind: _k, ...changes } = cmd.changes as Record<string, unknown>;
+      d.links[cmd.id] = checkLink({ ...cur, ...changes }, d);
+      return;
+    }
+    case 'move': {
+      for (const m of cmd.moves) {
+        const el = d.elements[m.id];
+        if (!el) throw new CommandError(`element ${m.id} does not exist`);
+        if (!Number.isFinite(m.x) || !Number.isFinite(m.y)) throw new CommandError(`position of ${el.name} must be finite`);
+        el.x = m.x;
+        el.y = m.y;
+      }
+      return;
+    }
+    case 'reparent': {
+      const el = d.elements[cmd.id];
+      if (!el) throw new CommandError(`element ${cmd.id} does not exist`);
+      el.parent = cmd.parent;
+      el.x = cmd.x;
+      el.y = cmd.y;
+      checkParent(d, el);
+      return;
+    }
+    case 'setMeta': {
+      const r = designMetaSchema.safeParse({ ...before.meta, ...cmd.changes });
+      if (!r.success) throw new CommandError(`design ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+      d.meta = r.data;
+      return;
+    }
+    default:
+      exhaustive(cmd);
+  }
+}
+
+// Shrinking an element (fewer ports, VFs or port groups) removes the links that used the vanished ports,
+// so an edit never leaves a dangling link behind; undo restores them with the element.
+function dropLinksToVanishedPorts(d: MutableDesign, before: Design, id: string): void {
+  const el = d.elements[id]!;
+  for (const l of Object.values(before.links)) {
+    for (const end of [l.a, l.b]) {
+      if (end.element === id && !findPort(el, end.port)) delete d.links[l.id];
+    }
+  }
+}
+
+/** Short human label of a command, for the undo menu ("Undo Move 3 elements"). */
+export function describeCommand(cmd: Command): string {
+  switch (cmd.type) {
+    case 'add':
+      return cmd.elements.length ? `Add ${cmd.elements.length === 1 ? cmd.elements[0]!.name : `${cmd.elements.length} elements`}` : `Add ${cmd.links.length === 1 ? 'link' : `${cmd.links.length} links`}`;
+    case 'remove':
+      return `Delete ${cmd.elements.length + cmd.links.length === 1 ? 'item' : `${cmd.elements.length + cmd.links.length} items`}`;
+    case 'updateElement':
+      return `Edit ${Object.keys(cmd.changes).join(', ')}`;
+    case 'updateLink':
+      return 'Edit link';
+    case 'move':
+      return `Move ${cmd.moves.length === 1 ? 'element' : `${cmd.moves.length} elements`}`;
+    case 'reparent':
+      return 'Move into container';
+    case 'setMeta':
+      return 'Edit design properties';
+    default:
+      return exhaustive(cmd);
+  }
+}

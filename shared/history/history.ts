@@ -1,0 +1,159 @@
+/**
+ * Undo/redo over immer patches. A gesture (a drag, a multi-field edit) groups several commands into one
+ * step; `bail` abandons an open gesture and restores the design as it was when the gesture began.
+ */
+import { applyPatches, type Patch } from 'immer';
+import type { Design } from '../model/design';
+import { applyCommand, describeCommand, type Command } from './commands';
+
+export interface HistoryEntry {
+  readonly id: number;
+  readonly label: string;
+  readonly patches: Patch[];
+  readonly inverse: Patch[];
+}
+
+export type HistoryListener = (design: Design) => void;
+
+export class History {
+  private current: Design;
+  private undoStack: HistoryEntry[] = [];
+  private redoStack: HistoryEntry[] = [];
+  private open: { label: string; patches: Patch[]; inverse: Patch[] } | null = null;
+  private nextId = 1;
+  /** Id of the entry on top of the undo stack when last saved (0 = the initial state). */
+  private savedAt = 0;
+  private listeners = new Set<HistoryListener>();
+
+  constructor(design: Design, private readonly limit = 500) {
+    this.current = design;
+  }
+
+  get design(): Design {
+    return this.current;
+  }
+
+  /** Applies commands as one undoable step (or as part of the open gesture). Throws CommandError, leaving the design unchanged. */
+  execute(cmds: Command | Command[], label?: string): Design {
+    const list = Array.isArray(cmds) ? cmds : [cmds];
+    if (list.length === 0) return this.current;
+    let design = this.current;
+    const patches: Patch[] = [];
+    const inverse: Patch[] = [];
+    for (const cmd of list) {
+      const r = applyCommand(design, cmd);
+      design = r.design;
+      patches.push(...r.patches);
+      inverse.unshift(...r.inverse);
+    }
+    if (patches.length === 0) return this.current;
+    this.current = design;
+    this.redoStack = [];
+    if (this.open) {
+      this.open.patches.push(...patches);
+      this.open.inverse.unshift(...inverse);
+    } else {
+      this.push({ id: this.nextId++, label: label ?? describeCommand(list[0]!), patches, inverse });
+    }
+    this.emit();
+    return design;
+  }
+
+  /** Starts grouping every following command into one undo step. */
+  beginGesture(label: string): void {
+    if (this.open) this.endGesture();
+    this.open = { label, patches: [], inverse: [] };
+  }
+
+  /** Closes the open gesture, recording it as one step if it changed anything. */
+  endGesture(): void {
+    const g = this.open;
+    this.open = null;
+    if (g && g.patches.length) this.push({ id: this.nextId++, label: g.label, patches: g.patches, inverse: g.inverse });
+  }
+
+  /** Abandons the open gesture and restores the design as it was when it began. */
+  bail(): void {
+    const g = this.open;
+    this.open = null;
+    if (g && g.inverse.length) {
+      this.current = applyPatches(this.current, g.inverse);
+      this.emit();
+    }
+  }
+
+  get inGesture(): boolean {
+    return this.open !== null;
+  }
+
+  canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  undoLabel(): string | null {
+    return this.undoStack.at(-1)?.label ?? null;
+  }
+
+  redoLabel(): string | null {
+    return this.redoStack.at(-1)?.label ?? null;
+  }
+
+  undo(): boolean {
+    if (this.open) this.endGesture();
+    const e = this.undoStack.pop();
+    if (!e) return false;
+    this.current = applyPatches(this.current, e.inverse);
+    this.redoStack.push(e);
+    this.emit();
+    return true;
+  }
+
+  redo(): boolean {
+    const e = this.redoStack.pop();
+    if (!e) return false;
+    this.current = applyPatches(this.current, e.patches);
+    this.undoStack.push(e);
+    this.emit();
+    return true;
+  }
+
+  /** Replaces the design without an undo step (open, revert, recovery) and forgets the history. */
+  reset(design: Design): void {
+    this.open = null;
+    this.current = design;
+    this.undoStack = [];
+    this.redoStack = [];
+    this.savedAt = 0;
+    this.emit();
+  }
+
+  /** Records that the current state is what is on disk. */
+  markSaved(): void {
+    this.savedAt = this.undoStack.at(-1)?.id ?? 0;
+  }
+
+  /** True when the design differs from what was last saved (undoing back to the saved state clears it). */
+  isDirty(): boolean {
+    return (this.undoStack.at(-1)?.id ?? 0) !== this.savedAt || this.open !== null;
+  }
+
+  subscribe(fn: HistoryListener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private push(e: HistoryEntry): void {
+    this.undoStack.push(e);
+    // Dropping the oldest entries bounds memory; the saved marker may then be unreachable, which only
+    // means "dirty" until the next save, never a lost change.
+    if (this.undoStack.length > this.limit) this.undoStack.splice(0, this.undoStack.length - this.limit);
+  }
+
+  private emit(): void {
+    for (const fn of this.listeners) fn(this.current);
+  }
+}

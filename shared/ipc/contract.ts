@@ -1,0 +1,96 @@
+/**
+ * The typed contract between renderer and main. Main parses every argument with `args` before its
+ * handler runs (the renderer is untrusted); results are plain structured-clone data.
+ * Designs cross the boundary in their topology-document form (see shared/formats/topology.ts) and are
+ * re-validated on the receiving side.
+ */
+import { z } from 'zod';
+import type { InvokeChannel } from './channels';
+import { catalogEntrySchema, type CatalogEntry } from '../catalog/schema';
+
+/** A topology document (validated in depth by `loadDocument` on receipt). */
+const documentArg = z.object({ format: z.string(), version: z.number(), elements: z.array(z.unknown()), links: z.array(z.unknown()) }).passthrough();
+const pathArg = z.string().min(1).max(4096);
+
+export const contract = {
+  'app:info': { args: z.tuple([]) },
+  'project:new': { args: z.tuple([]) },
+  /** Shows the open dialog. */
+  'project:open': { args: z.tuple([]) },
+  /** Opens a known path (recent files, file association, command line). */
+  'project:openPath': { args: z.tuple([pathArg]) },
+  /** Saves to `path`, or asks for one when null or when `saveAs` is true. */
+  'project:save': { args: z.tuple([z.object({ document: documentArg, path: pathArg.nullable(), saveAs: z.boolean() })]) },
+  'project:recent': { args: z.tuple([]) },
+  /** Writes the recovery copy of an unsaved design (`path` is the file it belongs to, if any). */
+  'project:autosave': { args: z.tuple([z.object({ document: documentArg, path: pathArg.nullable() })]) },
+  'project:recoverable': { args: z.tuple([]) },
+  'project:recover': { args: z.tuple([z.string().min(1).max(200)]) },
+  'project:discardRecovery': { args: z.tuple([z.string().min(1).max(200)]) },
+  /** Asks for a topology JSON file and returns its document. */
+  'topology:import': { args: z.tuple([]) },
+  /** Asks where to write the topology JSON text. */
+  'topology:export': { args: z.tuple([z.object({ text: z.string().max(512 * 1024 * 1024), suggestedName: z.string().max(200) })]) },
+  'catalog:list': { args: z.tuple([]) },
+  'catalog:add': { args: z.tuple([catalogEntrySchema]) },
+  'catalog:remove': { args: z.tuple([z.string().min(1).max(200)]) },
+  /** Tells main what the window shows, for the title bar and the close prompt. */
+  'window:state': { args: z.tuple([z.object({ name: z.string().max(200), path: pathArg.nullable(), dirty: z.boolean() })]) },
+  /** Closes the window after the renderer has dealt with unsaved changes. */
+  'window:close': { args: z.tuple([]) },
+} satisfies Record<InvokeChannel, { args: z.ZodTuple }>;
+
+export type ArgsOf<C extends InvokeChannel> = z.input<(typeof contract)[C]['args']>;
+
+/** A project as the renderer sees it: the document, where it lives, and what loading repaired. */
+export interface OpenedProject {
+  path: string | null;
+  document: unknown;
+  repairs: string[];
+  migrations: string[];
+}
+
+export interface RecoveryInfo {
+  id: string;
+  /** The file the unsaved work belongs to; null for a never-saved design. */
+  path: string | null;
+  name: string;
+  savedAt: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  versions: Record<string, string>;
+  platform: string;
+}
+
+/** Every handler returns either a value or a one-line reason a user can act on; "canceled" means a dialog was dismissed. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; reason: string } | { ok: false; canceled: true };
+
+export interface ResultOf {
+  'app:info': AppInfo;
+  'project:new': OpenedProject;
+  'project:open': OpenedProject;
+  'project:openPath': OpenedProject;
+  'project:save': { path: string; revision: number };
+  'project:recent': string[];
+  'project:autosave': { id: string };
+  'project:recoverable': RecoveryInfo[];
+  'project:recover': OpenedProject;
+  'project:discardRecovery': null;
+  'topology:import': OpenedProject;
+  'topology:export': { path: string };
+  'catalog:list': CatalogEntry[];
+  'catalog:add': CatalogEntry[];
+  'catalog:remove': CatalogEntry[];
+  'window:state': null;
+  'window:close': null;
+}
+
+/** The API the preload exposes as `window.rackplane`. */
+export interface RackplaneApi {
+  invoke<C extends InvokeChannel>(channel: C, ...args: ArgsOf<C>): Promise<IpcResult<ResultOf[C]>>;
+  on(channel: 'menu:action', listener: (action: string) => void): () => void;
+  on(channel: 'window:closeRequested', listener: () => void): () => void;
+}

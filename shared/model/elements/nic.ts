@@ -1,0 +1,65 @@
+/** NIC: Ethernet ports, a PCIe upstream port, physical functions with SR-IOV virtual functions. */
+import { z } from 'zod';
+import { baseShape, numberedPorts, pn, type PortInfo } from './base';
+import { countSchema, gbpsSchema, pcieGenSchema, pcieWidthSchema } from '../units';
+
+export const physicalFunctionSchema = z.object({
+  /** TotalVFs from the SR-IOV capability; null when unknown. */
+  totalVfs: countSchema(65535).nullable(),
+  /** VFs enabled (sriov_numvfs). */
+  enabledVfs: countSchema(65535),
+});
+export type PhysicalFunction = z.infer<typeof physicalFunctionSchema>;
+
+export const PORT_EXTENSION = ['none', 'vntag', '802.1br'] as const;
+
+export const nicSchema = z.object({
+  ...baseShape,
+  kind: z.literal('nic'),
+  /** Catalog entry this NIC was created from, if any. */
+  catalogId: z.string().max(200).nullable(),
+  model: z.string().max(200).nullable(),
+  /** Ethernet ports `eth0 … eth{n-1}`. */
+  ports: z.number().int().min(0).max(64),
+  speedGbps: gbpsSchema,
+  /** PCIe capability of the card (LnkCap); null when unknown. */
+  pcieGen: pcieGenSchema.nullable(),
+  pcieWidth: pcieWidthSchema.nullable(),
+  /** One entry per physical function (usually one per port). */
+  physicalFunctions: z.array(physicalFunctionSchema).max(64),
+  /** Device-wide VF cap of the driver/silicon (i40e 128, ice 256); null when unknown or per-PF only. */
+  maxVfsPerDevice: countSchema(65535).nullable(),
+  /** VMDq pools (per port); null when unknown. */
+  vmdqPools: countSchema(4096).nullable(),
+  /** Mode of the NIC's embedded bridge for VF traffic (Linux bridge `hwmode`). */
+  embeddedBridge: z.enum(['veb', 'vepa']),
+  /** Port-extension capability: interface virtualizer for VN-Tag or 802.1BR. */
+  portExtension: z.enum(PORT_EXTENSION),
+  /** Virtual interfaces the adapter can expose to a controlling bridge; null when unknown. */
+  vifBudget: countSchema(65535).nullable(),
+  mrIovAware: z.boolean(),
+  ari: z.boolean(),
+});
+export type Nic = z.infer<typeof nicSchema>;
+
+/** Port name of VF `vf` on physical function `pf`. */
+export const vfPortName = (pf: number, vf: number) => pn(`pf${pf}.vf${vf}`);
+
+/** Parses `pf{i}.vf{j}`; returns null when the name is not a VF port. */
+export function parseVfPort(port: string): { pf: number; vf: number } | null {
+  const m = /^pf(0|[1-9][0-9]*)\.vf(0|[1-9][0-9]*)$/.exec(port);
+  return m ? { pf: Number(m[1]), vf: Number(m[2]) } : null;
+}
+
+export function nicPorts(n: Nic, opts: { includeVfs?: boolean } = {}): PortInfo[] {
+  const ports: PortInfo[] = [
+    { name: pn('pcie'), role: 'pcie-up', width: n.pcieWidth },
+    ...numberedPorts('eth', n.ports, 'ethernet', { speedGbps: n.speedGbps }),
+  ];
+  if (opts.includeVfs) {
+    n.physicalFunctions.forEach((pf, i) => {
+      for (let v = 0; v < pf.enabledVfs; v++) ports.push({ name: vfPortName(i, v), role: 'vf' });
+    });
+  }
+  return ports;
+}

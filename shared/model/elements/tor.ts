@@ -1,0 +1,46 @@
+/** Top-of-rack (or spine) Ethernet switch: ports with reflective relay, multichannel, controlling bridge, LAGs. */
+import { z } from 'zod';
+import { baseShape, pn, type PortInfo } from './base';
+import { countSchema, gbpsSchema } from '../units';
+import { elementIdSchema } from '../ids';
+
+export const torPortSchema = z.object({
+  speedGbps: gbpsSchema,
+  /** 802.1Qbg reflective relay ("hairpin"): frames may leave by the port they arrived on. */
+  reflectiveRelay: z.boolean(),
+  /** EVB bridge role advertised on this port (station on the host side pairs with it). */
+  evb: z.boolean(),
+});
+export type TorPort = z.infer<typeof torPortSchema>;
+
+export const lagSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  name: z.string().max(200),
+  lacp: z.boolean(),
+  /** The other switch of a declared MLAG (vPC) pair; null for a single-chassis LAG. */
+  mlagPeer: elementIdSchema.nullable(),
+});
+export type Lag = z.infer<typeof lagSchema>;
+
+export const torSchema = z.object({
+  ...baseShape,
+  kind: z.literal('tor'),
+  model: z.string().max(200).nullable(),
+  /** Position in the fabric: top-of-rack leaf or spine. */
+  tier: z.enum(['tor', 'spine']),
+  /** Ports `p0 …` in order. */
+  ports: z.array(torPortSchema).max(1024),
+  /** Supports VEPA multichannel (S-channels, CDCP). */
+  multichannel: z.boolean(),
+  /** S-channels per port the bridge can carry; null when unknown. */
+  sChannelLimit: countSchema(4094).nullable(),
+  /** Can act as an 802.1BR / VN-Tag controlling bridge for port extenders. */
+  controllingBridge: z.boolean(),
+  lags: z.array(lagSchema).max(512),
+  stp: z.boolean(),
+});
+export type Tor = z.infer<typeof torSchema>;
+
+export function torPorts(t: Tor): PortInfo[] {
+  return t.ports.map((p, i) => ({ name: pn(`p${i}`), role: 'ethernet' as const, speedGbps: p.speedGbps }));
+}

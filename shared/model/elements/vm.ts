@@ -1,0 +1,36 @@
+/** Virtual machine: vCPUs, memory and dirty rate (for migration), tenant, and its vNICs. */
+import { z } from 'zod';
+import { baseShape, pn, type PortInfo } from './base';
+import { vlanIdSchema } from '../units';
+
+export const vnicSchema = z.object({
+  /** Stable port name of this vNIC on the VM (e.g. `vnic0`); links refer to it. */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  mac: z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/).nullable(),
+  /** VLAN tagged by the VM or set on its VF; null when the port group decides. */
+  vlan: vlanIdSchema.nullable(),
+  /** vNICs sharing a team name form a bond (e.g. a VF with a vSwitch failover path). */
+  team: z.string().max(64).nullable(),
+});
+export type Vnic = z.infer<typeof vnicSchema>;
+
+export const vmSchema = z.object({
+  ...baseShape,
+  kind: z.literal('vm'),
+  vcpus: z.number().int().min(1).max(1024),
+  memoryGiB: z.number().positive().max(1 << 16),
+  /** Rate at which the guest dirties memory, Gb/s (drives pre-copy rounds). */
+  dirtyRateGbps: z.number().min(0).finite(),
+  /** Writable working set, GiB: caps the data dirtied per round; null = all memory. */
+  workingSetGiB: z.number().positive().finite().nullable(),
+  /** Share of memory that is zero pages (skipped by migration), 0-1. */
+  zeroPageShare: z.number().min(0).max(1),
+  /** Tenant for isolation checks; null when single-tenant. */
+  tenant: z.string().max(100).nullable(),
+  vnics: z.array(vnicSchema).max(64),
+});
+export type Vm = z.infer<typeof vmSchema>;
+
+export function vmPorts(vm: Vm): PortInfo[] {
+  return vm.vnics.map((v) => ({ name: pn(v.id), role: 'vnic' as const }));
+}

@@ -1,0 +1,49 @@
+/** Virtual switch inside a host: kind, Hyper-V mode, edge-virtual-bridging mode, uplinks and port groups. */
+import { z } from 'zod';
+import { baseShape, numberedPorts, pn, type PortInfo } from './base';
+import { countSchema, vlanIdSchema } from '../units';
+
+export const VSWITCH_KINDS = ['vds', 'hyperv', 'ovs', 'linux-bridge'] as const;
+export const HYPERV_MODES = ['private', 'internal', 'external'] as const;
+/** Where VM-to-VM traffic is switched (DOMAIN.md §1). */
+export const EVB_MODES = ['veb', 'vepa', 'vepa-multichannel', 'vntag'] as const;
+export type EvbMode = (typeof EVB_MODES)[number];
+
+export const portGroupSchema = z.object({
+  /** Stable id; the port name is `pg.${id}`. */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  name: z.string().max(200),
+  /** Access VLAN; null = untagged. */
+  vlan: vlanIdSchema.nullable(),
+  /** VLANs trunked to the guest (VGT); empty for access port groups. */
+  trunk: z.array(vlanIdSchema).max(4096),
+});
+export type PortGroup = z.infer<typeof portGroupSchema>;
+
+export const vswitchSchema = z.object({
+  ...baseShape,
+  kind: z.literal('vswitch'),
+  switchKind: z.enum(VSWITCH_KINDS),
+  /** Hyper-V switch type; null for other kinds. */
+  hypervMode: z.enum(HYPERV_MODES).nullable(),
+  evbMode: z.enum(EVB_MODES),
+  /** Uplink ports `up0 …` (attached to NIC ports by uplink or S-channel links). */
+  uplinks: countSchema(32),
+  portGroups: z.array(portGroupSchema).max(4096),
+  /** Name of the distributed switch this host-level member belongs to (VDS spans hosts); null otherwise. */
+  distributedName: z.string().max(200).nullable(),
+  /** Host virtual NICs on the switch (Hyper-V internal/external management adapters). */
+  hostVnics: countSchema(64),
+  /** Spanning tree on this bridge (OVS/Linux bridge). */
+  stp: z.boolean(),
+});
+export type Vswitch = z.infer<typeof vswitchSchema>;
+
+export const portGroupPortName = (pgId: string) => pn(`pg.${pgId}`);
+
+export function vswitchPorts(s: Vswitch): PortInfo[] {
+  return [
+    ...numberedPorts('up', s.uplinks, 'vswitch-uplink'),
+    ...s.portGroups.map((g) => ({ name: portGroupPortName(g.id), role: 'port-group' as const })),
+  ];
+}

@@ -1,0 +1,54 @@
+/** Branded identifiers: an ElementId can never be passed where a LinkId is expected. */
+import { z } from 'zod';
+
+export type ElementId = string & { readonly __brand: 'ElementId' };
+export type LinkId = string & { readonly __brand: 'LinkId' };
+/** A port name local to its element, e.g. `eth0`, `rp3`, `pf0.vf12`, `pg.prod`. */
+export type PortName = string & { readonly __brand: 'PortName' };
+
+// Ids are short printable tokens so that topology JSON diffs stay readable.
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+export const elementIdSchema = z
+  .string()
+  .regex(ID_PATTERN, 'ids are 1-128 letters, digits or _ . : -')
+  .transform((s) => s as ElementId);
+export const linkIdSchema = z
+  .string()
+  .regex(ID_PATTERN, 'ids are 1-128 letters, digits or _ . : -')
+  .transform((s) => s as LinkId);
+export const portNameSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .transform((s) => s as PortName);
+
+export const asElementId = (s: string): ElementId => s as ElementId;
+export const asLinkId = (s: string): LinkId => s as LinkId;
+export const asPortName = (s: string): PortName => s as PortName;
+
+/** Source of fresh ids; injectable so tests and templates are deterministic. */
+export interface IdSource {
+  next(prefix: string): string;
+}
+
+/** Random ids (prefix + 8 base-36 chars): collision odds are negligible at design sizes. */
+export const randomIds: IdSource = {
+  next(prefix) {
+    let s = '';
+    for (let i = 0; i < 8; i++) s += Math.floor(Math.random() * 36).toString(36);
+    return `${prefix}_${s}`;
+  },
+};
+
+/** Sequential ids (`prefix-1`, `prefix-2`, …) for templates and tests. */
+export function sequentialIds(start = 1): IdSource {
+  const counters = new Map<string, number>();
+  return {
+    next(prefix) {
+      const n = counters.get(prefix) ?? start;
+      counters.set(prefix, n + 1);
+      return `${prefix}-${n}`;
+    },
+  };
+}

@@ -85,6 +85,7 @@ const endpointDefaults = (): KindProps<'endpoint'> => ({
   sriov: null,
   mrIovAware: false,
   functions: 1,
+  ari: true,
 });
 
 const vmDefaults = (): KindProps<'vm'> => ({

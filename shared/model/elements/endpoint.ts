@@ -21,6 +21,8 @@ export const endpointSchema = z.object({
   mrIovAware: z.boolean(),
   /** PCI functions the device exposes without SR-IOV. */
   functions: countSchema(256),
+  /** Alternative Routing-ID Interpretation (needed for more than 8 functions). */
+  ari: z.boolean(),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 

@@ -1,0 +1,229 @@
+/**
+ * The validation engine. A full run checks every host (host-scoped rules) and the fabric (fabric-scoped
+ * rules). After an edit, `ValidationSession.update` reruns only the hosts the edit touched, the hosts whose
+ * rules read a changed element outside themselves, and the fabric rules when fabric elements changed.
+ */
+import type { Design } from '../model/design';
+import type { Element, ElementKind, ElementOf } from '../model/elements';
+import type { Link, LinkKind, LinkOf } from '../model/links';
+import type { Diagnostic, FabricContext, FabricRule, HostContext, HostRule, Rule } from './types';
+import { DesignIndexView, diffDesigns, hostOf } from './view';
+
+export interface ValidationSummary {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export interface ValidationResult {
+  diagnostics: Diagnostic[];
+  summary: ValidationSummary;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Diagnostics sorted by severity, then rule id, then first element: a stable order for output and diffs. */
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return list.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+      ((a.elements[0] ?? '') < (b.elements[0] ?? '') ? -1 : (a.elements[0] ?? '') > (b.elements[0] ?? '') ? 1 : 0) ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}
+
+export function summarize(list: readonly Diagnostic[]): ValidationSummary {
+  const s = { error: 0, warning: 0, info: 0 };
+  for (const d of list) s[d.severity]++;
+  return s;
+}
+
+// Kinds whose changes can alter fabric-level checks (cabling, switching, tags, tenants, VLANs).
+const FABRIC_KINDS: ReadonlySet<ElementKind> = new Set(['host', 'tor', 'fex', 'storage', 'nic', 'vm', 'vswitch']);
+const FABRIC_LINKS: ReadonlySet<LinkKind> = new Set(['ethernet', 'sChannel', 'uplink', 'vnic', 'vf']);
+
+export class ValidationSession {
+  private view: DesignIndexView | null = null;
+  private readonly hostRules: HostRule[];
+  private readonly fabricRules: FabricRule[];
+  private hostResults = new Map<string, Diagnostic[]>();
+  /** External element id → hosts whose diagnostics read it. */
+  private dependents = new Map<string, Set<string>>();
+  private hostDeps = new Map<string, Set<string>>();
+  private fabricResult: Diagnostic[] = [];
+
+  constructor(rules: readonly Rule[]) {
+    this.hostRules = rules.filter((r): r is HostRule => r.scope === 'host');
+    this.fabricRules = rules.filter((r): r is FabricRule => r.scope === 'fabric');
+  }
+
+  /** Validates `design`, reusing the previous run's results for everything the change did not touch. */
+  run(design: Design): ValidationResult {
+    if (!this.view) return this.full(design);
+    const prev = this.view.design;
+    if (prev === design) return this.result();
+    const diff = diffDesigns(prev, design);
+    const hosts = new Set<string>();
+    let fabric = false;
+    const touch = (el: Element | undefined) => {
+      if (!el) return;
+      const h = hostOf(el);
+      if (h) hosts.add(h);
+      if (FABRIC_KINDS.has(el.kind)) fabric = true;
+      for (const dep of this.dependents.get(el.id) ?? []) hosts.add(dep);
+    };
+    for (const id of diff.elements) {
+      touch(prev.elements[id]);
+      touch(design.elements[id]);
+    }
+    const touchLink = (l: Link | undefined) => {
+      if (!l) return;
+      if (FABRIC_LINKS.has(l.kind)) fabric = true;
+      for (const end of [l.a, l.b]) touch(prev.elements[end.element] ?? design.elements[end.element]);
+    };
+    for (const id of diff.links) {
+      touchLink(prev.links[id]);
+      touchLink(design.links[id]);
+    }
+    this.view.update(design, diff);
+    for (const h of hosts) {
+      if (design.elements[h]?.kind === 'host') this.runHost(h);
+      else this.dropHost(h);
+    }
+    if (fabric) this.runFabric();
+    return this.result();
+  }
+
+  /** Validates from scratch. */
+  full(design: Design): ValidationResult {
+    this.view = new DesignIndexView(design);
+    this.hostResults.clear();
+    this.dependents.clear();
+    this.hostDeps.clear();
+    for (const el of Object.values(design.elements)) if (el.kind === 'host') this.runHost(el.id);
+    this.runFabric();
+    return this.result();
+  }
+
+  private result(): ValidationResult {
+    const all: Diagnostic[] = [];
+    for (const list of this.hostResults.values()) for (const d of list) all.push(d);
+    for (const d of this.fabricResult) all.push(d);
+    const diagnostics = sortDiagnostics(all);
+    return { diagnostics, summary: summarize(diagnostics) };
+  }
+
+  private dropHost(id: string): void {
+    this.hostResults.delete(id);
+    for (const ext of this.hostDeps.get(id) ?? []) this.dependents.get(ext)?.delete(id);
+    this.hostDeps.delete(id);
+  }
+
+  private runHost(id: string): void {
+    const view = this.view!;
+    this.dropHost(id);
+    const deps = new Set<string>();
+    const ctx = makeHostContext(view, view.design.elements[id] as ElementOf<'host'>, deps);
+    const out: Diagnostic[] = [];
+    for (const rule of this.hostRules) for (const d of rule.check(ctx)) out.push(d);
+    this.hostResults.set(id, out);
+    this.hostDeps.set(id, deps);
+    for (const ext of deps) {
+      let set = this.dependents.get(ext);
+      if (!set) this.dependents.set(ext, (set = new Set()));
+      set.add(id);
+    }
+  }
+
+  private runFabric(): void {
+    const ctx = makeFabricContext(this.view!);
+    const out: Diagnostic[] = [];
+    for (const rule of this.fabricRules) for (const d of rule.check(ctx)) out.push(d);
+    this.fabricResult = out;
+  }
+}
+
+function makeMemo(): <T>(key: string, make: () => T) => T {
+  const cache = new Map<string, unknown>();
+  return <T>(key: string, make: () => T): T => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as T;
+  };
+}
+
+function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: Set<string>): HostContext {
+  const children = view.childrenOf(host.id);
+  const inside = new Set<string>([host.id]);
+  for (const c of children) inside.add(c.id);
+  const byKind = new Map<ElementKind, Element[]>();
+  for (const c of children) {
+    const list = byKind.get(c.kind);
+    if (list) list.push(c);
+    else byKind.set(c.kind, [c]);
+  }
+  let linksByKind: Map<LinkKind, Link[]> | null = null;
+  const hostLinks = () => {
+    if (linksByKind) return linksByKind;
+    linksByKind = new Map();
+    const seen = new Set<string>();
+    for (const c of children) {
+      for (const l of view.linksOf(c.id)) {
+        if (seen.has(l.id)) continue;
+        seen.add(l.id);
+        const list = linksByKind.get(l.kind);
+        if (list) list.push(l);
+        else linksByKind.set(l.kind, [l]);
+      }
+    }
+    return linksByKind;
+  };
+  const memo = makeMemo();
+  return {
+    design: view.design,
+    memo,
+    host,
+    element: (id) => {
+      if (!inside.has(id)) deps.add(id);
+      return view.element(id);
+    },
+    external: (id) => {
+      deps.add(id);
+      return view.element(id);
+    },
+    linksOf: (id) => view.linksOf(id),
+    linkAt: (el, port) => view.linkAt(el, port),
+    children: <K extends ElementKind>(kind: K) => (byKind.get(kind) ?? []) as ElementOf<K>[],
+    hostLinks: <K extends LinkKind>(kind: K) => (hostLinks().get(kind) ?? []) as LinkOf<K>[],
+  };
+}
+
+function makeFabricContext(view: DesignIndexView): FabricContext {
+  const top = new Map<ElementKind, Element[]>();
+  for (const el of Object.values(view.design.elements)) {
+    if (el.parent !== null) continue;
+    const list = top.get(el.kind);
+    if (list) list.push(el);
+    else top.set(el.kind, [el]);
+  }
+  const links = new Map<LinkKind, Link[]>();
+  for (const l of Object.values(view.design.links)) {
+    const list = links.get(l.kind);
+    if (list) list.push(l);
+    else links.set(l.kind, [l]);
+  }
+  return {
+    design: view.design,
+    memo: makeMemo(),
+    element: (id) => view.element(id),
+    linksOf: (id) => view.linksOf(id),
+    linkAt: (el, port) => view.linkAt(el, port),
+    topLevel: <K extends ElementKind>(kind: K) => (top.get(kind) ?? []) as ElementOf<K>[],
+    links: <K extends LinkKind>(kind: K) => (links.get(kind) ?? []) as LinkOf<K>[],
+  };
+}
+
+/** Validates a design once (CLI, tests). */
+export function validateDesign(design: Design, rules: readonly Rule[]): ValidationResult {
+  return new ValidationSession(rules).full(design);
+}

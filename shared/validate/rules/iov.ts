@@ -1,0 +1,210 @@
+/** SR-IOV and VMDq rules (DOMAIN.md §3 IOV-*, VMDQ-001). */
+import { parseVfPort, type ElementOf, type Vm } from '../../model/elements';
+import type { LinkOf } from '../../model/links';
+import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
+import { listNames, nameOf } from '../format';
+
+type VfDevice = ElementOf<'nic'> | ElementOf<'endpoint'>;
+
+/** VF links of the host grouped by device. */
+function vfLinksByDevice(ctx: HostContext): Map<string, LinkOf<'vf'>[]> {
+  return ctx.memo('vf-links-by-device', () => {
+    const m = new Map<string, LinkOf<'vf'>[]>();
+    for (const l of ctx.hostLinks('vf')) {
+      const list = m.get(l.b.element);
+      if (list) list.push(l);
+      else m.set(l.b.element, [l]);
+    }
+    return m;
+  });
+}
+
+export const IOV_001: HostRule = {
+  id: 'IOV-001',
+  severity: 'error',
+  scope: 'host',
+  title: 'VF budget',
+  description: "Enabled VFs stay within each PF's TotalVFs and the device's own maximum (per-device caps such as i40e 128 and ice 256; per-PF caps such as ixgbe 63).",
+  source: 'PCI-SIG SR-IOV 1.1 (TotalVFs); Linux i40e I40E_MAX_VF_COUNT, ice ICE_MAX_SRIOV_VFS, ixgbe max_vfs (corpus/nics.md)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const nic of ctx.children('nic')) {
+      nic.physicalFunctions.forEach((pf, i) => {
+        if (pf.totalVfs !== null && pf.enabledVfs > pf.totalVfs) {
+          const pfs = nic.physicalFunctions.map((p, j) => (j === i ? { ...p, enabledVfs: p.totalVfs! } : p));
+          out.push(diag(this, `${nameOf(nic)} PF${i} enables ${pf.enabledVfs} VFs but its TotalVFs is ${pf.totalVfs}; lower the enabled VFs to at most ${pf.totalVfs}.`, [nic.id], [], {
+            label: `Set PF${i} VFs to ${pf.totalVfs}`,
+            commands: [{ type: 'updateElement', id: nic.id, changes: { physicalFunctions: pfs } }],
+          }));
+        }
+      });
+      const total = nic.physicalFunctions.reduce((s, pf) => s + pf.enabledVfs, 0);
+      if (nic.maxVfsPerDevice !== null && total > nic.maxVfsPerDevice) {
+        out.push(diag(this, `${nameOf(nic)} enables ${total} VFs across its PFs but the device supports at most ${nic.maxVfsPerDevice}; spread fewer VFs over the PFs.`, [nic.id]));
+      }
+    }
+    for (const ep of ctx.children('endpoint')) {
+      const s = ep.sriov;
+      if (s && s.totalVfs !== null && s.enabledVfs > s.totalVfs) {
+        out.push(diag(this, `${nameOf(ep)} enables ${s.enabledVfs} VFs but its TotalVFs is ${s.totalVfs}; lower the enabled VFs.`, [ep.id], [], {
+          label: `Set VFs to ${s.totalVfs}`,
+          commands: [{ type: 'updateElement', id: ep.id, changes: { sriov: { ...s, enabledVfs: s.totalVfs } } }],
+        }));
+      }
+    }
+    return out;
+  },
+};
+
+export const IOV_002: HostRule = {
+  id: 'IOV-002',
+  severity: 'error',
+  scope: 'host',
+  title: 'VF assignment',
+  description: "A VF is assigned to at most one VM, and a VM's VF belongs to a device in the VM's own host.",
+  source: 'PCI-SIG SR-IOV (a VF is a function assigned to one system image)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const byPort = new Map<string, LinkOf<'vf'>[]>();
+    for (const l of ctx.hostLinks('vf')) {
+      const vm = ctx.element(l.a.element);
+      const dev = ctx.element(l.b.element);
+      if (vm?.kind !== 'vm' || (dev?.kind !== 'nic' && dev?.kind !== 'endpoint')) {
+        out.push(diag(this, `VF link ${l.id} must run from a VM vNIC to a NIC or device VF; reconnect it.`, [l.a.element, l.b.element], [l.id]));
+        continue;
+      }
+      if (vm.parent !== dev.parent) {
+        out.push(diag(this, `${nameOf(vm)} uses a VF of ${nameOf(dev)}, which is in another host; a VM can only use VFs of its own host's devices.`, [vm.id, dev.id], [l.id]));
+      }
+      const key = `${dev.id}\u0000${l.b.port}`;
+      const list = byPort.get(key);
+      if (list) list.push(l);
+      else byPort.set(key, [l]);
+    }
+    for (const [key, list] of byPort) {
+      if (list.length < 2) continue;
+      const [dev, port] = key.split('\u0000') as [string, string];
+      const vms = [...new Set(list.map((l) => l.a.element))];
+      const vf = parseVfPort(port);
+      out.push(diag(this, `${vf ? `VF ${vf.vf} of PF${vf.pf}` : port} on ${nameOf(ctx.element(dev))} is assigned ${list.length} times (${listNames(vms.map((v) => nameOf(ctx.element(v), v)))}); give each VM its own VF.`, [dev, ...vms], list.map((l) => l.id)));
+    }
+    return out;
+  },
+};
+
+/** vNIC ids of a VM attached to a virtual switch port group. */
+function vswitchVnics(ctx: HostContext, vm: Vm): Set<string> {
+  const s = new Set<string>();
+  for (const l of ctx.linksOf(vm.id)) if (l.kind === 'vnic' && l.a.element === vm.id) s.add(l.a.port);
+  return s;
+}
+
+export const IOV_003: HostRule = {
+  id: 'IOV-003',
+  severity: 'warning',
+  scope: 'host',
+  title: 'Passthrough blocks live migration',
+  description: 'A VM holding a VF cannot live-migrate unless that vNIC is teamed with a virtual-switch vNIC that can carry its traffic during the move.',
+  source: 'VMware vSphere SR-IOV limitations (vMotion unsupported); Linux net_failover / virtio failover',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const vm of ctx.children('vm')) {
+      const vfVnics = ctx.linksOf(vm.id).filter((l): l is LinkOf<'vf'> => l.kind === 'vf' && l.a.element === vm.id);
+      if (vfVnics.length === 0) continue;
+      const onSwitch = vswitchVnics(ctx, vm);
+      const unprotected = vfVnics.filter((l) => {
+        const team = vm.vnics.find((v) => v.id === l.a.port)?.team ?? null;
+        return team === null || !vm.vnics.some((v) => v.team === team && v.id !== l.a.port && onSwitch.has(v.id));
+      });
+      if (unprotected.length === 0) continue;
+      out.push(diag(this, `${nameOf(vm)} uses a VF on ${listNames(unprotected.map((l) => l.a.port))} with no teamed virtual-switch vNIC, so it cannot live-migrate; add a failover vNIC on a port group in the same team, or accept that it stays on this host.`, [vm.id], unprotected.map((l) => l.id)));
+    }
+    return out;
+  },
+};
+
+/** Virtual switches whose uplinks (or S-channels) land on a NIC. */
+function switchesOnNic(ctx: HostContext, nicId: string): ElementOf<'vswitch'>[] {
+  const out = new Map<string, ElementOf<'vswitch'>>();
+  for (const l of ctx.linksOf(nicId)) {
+    if (l.kind !== 'uplink' && l.kind !== 'sChannel') continue;
+    const vs = ctx.element(l.a.element);
+    if (vs?.kind === 'vswitch') out.set(vs.id, vs);
+  }
+  return [...out.values()];
+}
+
+export const IOV_004: HostRule = {
+  id: 'IOV-004',
+  severity: 'error',
+  scope: 'host',
+  title: 'Embedded bridge mode',
+  description: "A NIC's embedded bridge mode (VEB or VEPA) matches the EVB design of the host's virtual switches on it; otherwise VF-to-VF traffic is switched where the design says it must not be.",
+  source: 'IEEE 802.1Qbg (VEB vs VEPA); Linux bridge hwmode (ip link set … hwmode vepa)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const nic of ctx.children('nic')) {
+      const vfs = nic.physicalFunctions.reduce((s, pf) => s + pf.enabledVfs, 0);
+      if (vfs === 0) continue;
+      const switches = switchesOnNic(ctx, nic.id);
+      const wantVepa = switches.filter((s) => s.evbMode === 'vepa' || s.evbMode === 'vepa-multichannel');
+      const wantVeb = switches.filter((s) => s.evbMode === 'veb');
+      if (nic.embeddedBridge === 'veb' && wantVepa.length > 0) {
+        out.push(diag(this, `${nameOf(nic)} switches VF traffic locally (VEB) but ${listNames(wantVepa.map((s) => nameOf(s)))} on it is VEPA, so VF-to-VF traffic would bypass the adjacent bridge; set the NIC's embedded bridge to VEPA.`, [nic.id, ...wantVepa.map((s) => s.id)], [], {
+          label: 'Set embedded bridge to VEPA',
+          commands: [{ type: 'updateElement', id: nic.id, changes: { embeddedBridge: 'vepa' } }],
+        }));
+      } else if (nic.embeddedBridge === 'vepa' && wantVeb.length > 0 && wantVepa.length === 0) {
+        out.push(diag(this, `${nameOf(nic)} sends VF traffic to the adjacent bridge (VEPA) but ${listNames(wantVeb.map((s) => nameOf(s)))} on it is VEB; set the NIC's embedded bridge to VEB or the switch to VEPA.`, [nic.id, ...wantVeb.map((s) => s.id)], [], {
+          label: 'Set embedded bridge to VEB',
+          commands: [{ type: 'updateElement', id: nic.id, changes: { embeddedBridge: 'veb' } }],
+        }));
+      }
+    }
+    return out;
+  },
+};
+
+export const IOV_005: HostRule = {
+  id: 'IOV-005',
+  severity: 'info',
+  scope: 'host',
+  title: 'VF-to-VF crosses PCIe twice',
+  description: "Traffic between two VFs of the same NIC is switched by the NIC's embedded bridge and crosses the PCIe link twice (down and back up).",
+  source: 'SR-IOV data path (DOMAIN.md §1 and §4)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const [dev, links] of vfLinksByDevice(ctx)) {
+      const vms = [...new Set(links.map((l) => l.a.element))];
+      const el = ctx.element(dev) as VfDevice | undefined;
+      if (vms.length < 2 || !el || (el.kind === 'nic' && el.embeddedBridge !== 'veb')) continue;
+      out.push(diag(this, `${vms.length} VMs use VFs of ${nameOf(el)}: traffic between them turns in the NIC and counts twice against its PCIe link; the simulator accounts for it.`, [el.id, ...vms], links.map((l) => l.id)));
+    }
+    return out;
+  },
+};
+
+export const VMDQ_001: HostRule = {
+  id: 'VMDQ-001',
+  severity: 'warning',
+  scope: 'host',
+  title: 'VMDq pools',
+  description: "VMs behind a virtual switch uplink beyond the NIC port's VMDq pools fall back to the default queue and lose per-VM queue sorting.",
+  source: 'DPDK VMDq documentation; Intel ixgbe/i40e pool limits (corpus/nics.md)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const nic of ctx.children('nic')) {
+      if (nic.vmdqPools === null) continue;
+      for (const vs of switchesOnNic(ctx, nic.id)) {
+        const vms = new Set<string>();
+        for (const l of ctx.linksOf(vs.id)) if (l.kind === 'vnic' && l.b.element === vs.id) vms.add(l.a.element);
+        if (vms.size > nic.vmdqPools) {
+          out.push(diag(this, `${vms.size} VMs use ${nameOf(vs)} on ${nameOf(nic)}, which has ${nic.vmdqPools} VMDq pools per port; ${vms.size - nic.vmdqPools} VMs fall to the default queue (spread them over more uplinks or NICs).`, [nic.id, vs.id]));
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const IOV_RULES: readonly HostRule[] = [IOV_001, IOV_002, IOV_003, IOV_004, IOV_005, VMDQ_001];

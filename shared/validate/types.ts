@@ -1,0 +1,88 @@
+/** Rule and diagnostic types of the validator. */
+import type { Command } from '../history/commands';
+import type { Design } from '../model/design';
+import type { Element, ElementOf, ElementKind } from '../model/elements';
+import type { Link, LinkOf, LinkKind } from '../model/links';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A mechanical fix: applying `commands` as one undoable step resolves the diagnostic. */
+export interface QuickFix {
+  label: string;
+  commands: Command[];
+}
+
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  /** One sentence saying what is wrong and what to do, naming the elements. */
+  message: string;
+  /** Elements involved, most relevant first. */
+  elements: string[];
+  /** Links involved. */
+  links: string[];
+  fix?: QuickFix;
+}
+
+/**
+ * Where a rule looks. `host` rules see one host and what it contains (and may read elements outside it
+ * through the context, which records the dependency); `fabric` rules see the switching fabric as a whole.
+ */
+export type RuleScope = 'host' | 'fabric';
+
+export interface RuleMeta {
+  /** Stable id, e.g. `PCI-003`; never reused once shipped. */
+  id: string;
+  severity: Severity;
+  /** A few words for lists. */
+  title: string;
+  /** One sentence saying what the rule checks and why it matters. */
+  description: string;
+  /** Standard clause or document the rule comes from. */
+  source: string;
+}
+
+export interface HostRule extends RuleMeta {
+  scope: 'host';
+  check(ctx: HostContext): Diagnostic[];
+}
+
+export interface FabricRule extends RuleMeta {
+  scope: 'fabric';
+  check(ctx: FabricContext): Diagnostic[];
+}
+
+export type Rule = HostRule | FabricRule;
+
+/** Read access to the whole design for rules, with the lookups they all need precomputed once. */
+export interface DesignView {
+  readonly design: Design;
+  element(id: string): Element | undefined;
+  /** Links touching an element. */
+  linksOf(id: string): readonly Link[];
+  /** The link attached to a given port, if any (the first when several share it). */
+  linkAt(element: string, port: string): Link | undefined;
+  /** Computes a derived structure once per validation pass and shares it between rules. */
+  memo<T>(key: string, make: () => T): T;
+}
+
+export interface HostContext extends DesignView {
+  readonly host: ElementOf<'host'>;
+  /** Elements inside the host, by kind. */
+  children<K extends ElementKind>(kind: K): readonly ElementOf<K>[];
+  /** Links with at least one end inside the host, by kind. */
+  hostLinks<K extends LinkKind>(kind: K): readonly LinkOf<K>[];
+  /** Reads an element outside the host, recording that this host's diagnostics depend on it. */
+  external(id: string): Element | undefined;
+}
+
+export interface FabricContext extends DesignView {
+  /** Elements not inside a host (switches, fabric extenders, storage, hosts themselves). */
+  topLevel<K extends ElementKind>(kind: K): readonly ElementOf<K>[];
+  links<K extends LinkKind>(kind: K): readonly LinkOf<K>[];
+}
+
+/** Helper to build a diagnostic with the rule's id and severity. */
+export function diag(rule: RuleMeta, message: string, elements: string[], links: string[] = [], fix?: QuickFix, severity = rule.severity): Diagnostic {
+  return fix ? { rule: rule.id, severity, message, elements, links, fix } : { rule: rule.id, severity, message, elements, links };
+}

@@ -35,6 +35,15 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of the core run under Node and may read fixtures; the core itself may not.
+    files: ['shared/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      ...restrict(['electron', 'electron/*', 'react', 'react-dom', 'konva', 'better-sqlite3', '**/electron/**', '**/renderer/**'], 'tests of shared/ exercise the core only.'),
+      'no-restricted-globals': 'off',
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -10,7 +10,8 @@ import { vswitchSchema, vswitchPorts, type Vswitch } from './vswitch';
 import { torSchema, torPorts, type Tor } from './tor';
 import { fexSchema, fexPorts, type Fex } from './fex';
 import { storageSchema, storagePorts, type Storage } from './storage';
-import type { PortInfo } from './base';
+import { numberedPortIndex, type PortInfo } from './base';
+import { parseVfPort } from './nic';
 
 export * from './base';
 export * from './host';
@@ -101,9 +102,53 @@ export function portsOf(el: Element, opts: { includeVfs?: boolean } = {}): PortI
   }
 }
 
-/** The port of an element by name, or null when the element has no such port. */
+/**
+ * The port of an element by name, or null when the element has no such port. Computed from the name
+ * without listing the element's ports: integrity checks call this for every link end of large designs.
+ */
 export function findPort(el: Element, port: string): PortInfo | null {
-  return portsOf(el, { includeVfs: true }).find((p) => p.name === port) ?? null;
+  const name = port as PortInfo['name'];
+  switch (el.kind) {
+    case 'host':
+      return null;
+    case 'rootComplex': {
+      const i = numberedPortIndex(port, 'rp', el.rootPortWidths.length);
+      return i === null ? null : { name, role: 'pcie-down', width: el.rootPortWidths[i]! };
+    }
+    case 'pcieSwitch': {
+      if (numberedPortIndex(port, 'up', el.upstreamPorts) !== null) return { name, role: 'pcie-up', width: el.upstreamWidth };
+      const i = numberedPortIndex(port, 'dp', el.downstreamWidths.length);
+      return i === null ? null : { name, role: 'pcie-down', width: el.downstreamWidths[i]! };
+    }
+    case 'nic': {
+      if (port === 'pcie') return { name, role: 'pcie-up', width: el.pcieWidth };
+      if (numberedPortIndex(port, 'eth', el.ports) !== null) return { name, role: 'ethernet', speedGbps: el.speedGbps };
+      const vf = parseVfPort(port);
+      const pf = vf ? el.physicalFunctions[vf.pf] : undefined;
+      return vf && pf && vf.vf < pf.enabledVfs ? { name, role: 'vf' } : null;
+    }
+    case 'endpoint': {
+      if (port === 'pcie') return { name, role: 'pcie-up', width: el.pcieWidth };
+      const vf = parseVfPort(port);
+      return vf && el.sriov && vf.pf === 0 && vf.vf < el.sriov.enabledVfs ? { name, role: 'vf' } : null;
+    }
+    case 'vm':
+      return el.vnics.some((v) => v.id === port) ? { name, role: 'vnic' } : null;
+    case 'vswitch':
+      if (numberedPortIndex(port, 'up', el.uplinks) !== null) return { name, role: 'vswitch-uplink' };
+      return port.startsWith('pg.') && el.portGroups.some((g) => g.id === port.slice(3)) ? { name, role: 'port-group' } : null;
+    case 'tor': {
+      const i = numberedPortIndex(port, 'p', el.ports.length);
+      return i === null ? null : { name, role: 'ethernet', speedGbps: el.ports[i]!.speedGbps };
+    }
+    case 'fex':
+      if (numberedPortIndex(port, 'h', el.hostPorts) !== null) return { name, role: 'ethernet', speedGbps: el.hostPortSpeedGbps };
+      return numberedPortIndex(port, 'u', el.uplinks) === null ? null : { name, role: 'ethernet', speedGbps: el.uplinkSpeedGbps };
+    case 'storage':
+      return numberedPortIndex(port, 'p', el.ports) === null ? null : { name, role: 'ethernet', speedGbps: el.speedGbps };
+    default:
+      return exhaustive(el);
+  }
 }
 
 /** Kinds that may sit inside a host container. */

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { makeTemplate } from '../templates';
+import { applyCommand, type Command } from '../history/commands';
+import type { Design } from '../model/design';
+import type { ElementOf } from '../model/elements';
+import { simulate, type Scenario } from './simulate';
+import type { FlowSpec } from './paths';
+
+const scenario = (flows: FlowSpec[], extra: Partial<Scenario> = {}): Scenario => ({ name: 't', flows, migrations: [], maxPayload: 256, downtimeLimitSec: 0.3, ...extra });
+const run = (d: Design, cmds: Command[]) => cmds.reduce((x, c) => applyCommand(x, c).design, d);
+const rack = () => makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
+const H1 = 'r01.h001';
+const H2 = 'r01.h002';
+
+describe('simulate', () => {
+  it('switches same-host VM traffic in the vSwitch, limited by its memory-copy budget', () => {
+    const r = simulate(rack(), scenario([{ id: 'f', src: { vm: `${H1}.vm01` }, dst: { vm: `${H1}.vm02` }, demandGbps: null }]));
+    expect(r.flows[0]).toMatchObject({ mode: 'vswitch-local', rate: 30, bottleneck: `copy:${H1}`, pcieCrossings: 0 });
+    expect(r.vswitchCpu.find((c) => c.host === H1)).toMatchObject({ gbps: 30, budget: 30 });
+  });
+
+  it('sends other-host traffic through PCIe, the NIC ports and the ToRs, limited by the 25G port', () => {
+    const r = simulate(rack(), scenario([{ id: 'f', src: { vm: `${H1}.vm01` }, dst: { vm: `${H2}.vm01` }, demandGbps: null }]));
+    const f = r.flows[0]!;
+    expect(f.mode).toBe('fabric');
+    expect(f.rate).toBeCloseTo(25, 9);
+    expect(f.bottleneck).toMatch(/^eth:/);
+    expect(f.path[0]).toMatch(/^pcie:.*:down$/);
+    expect(f.path.at(-1)).toMatch(/^pcie:.*:up$/);
+    expect(f.pcieCrossings).toBe(2);
+  });
+
+  it('shares a bottleneck max-min fairly and honours demand caps', () => {
+    const r = simulate(rack(), scenario([
+      { id: 'a', src: { vm: `${H1}.vm01` }, dst: { vm: `${H1}.vm02` }, demandGbps: 5 },
+      { id: 'b', src: { vm: `${H1}.vm02` }, dst: { vm: `${H1}.vm01` }, demandGbps: null },
+    ]));
+    expect(r.flows.map((f) => f.rate)).toEqual([5, 25]);
+    expect(r.flows[0]!.bottleneck).toBe('demand');
+  });
+
+  it('hairpins VEPA traffic at the ToR only when reflective relay is on', () => {
+    const d = rack();
+    // Both VMs leave by the same NIC port: a single uplink, VEPA.
+    const vepa = run(d, [
+      { type: 'remove', elements: [], links: [`${H1}.vs0.up1` as never] },
+      { type: 'updateElement', id: `${H1}.vs0` as never, changes: { evbMode: 'vepa' } },
+    ]);
+    const flow: FlowSpec = { id: 'f', src: { vm: `${H1}.vm01` }, dst: { vm: `${H1}.vm02` }, demandGbps: null };
+    const off = simulate(vepa, scenario([flow]));
+    expect(off.flows[0]!.mode).toBe('vepa-hairpin');
+    expect(off.flows[0]!.rate).toBe(0);
+    expect(off.flows[0]!.dropped).toMatch(/reflective relay off/);
+    const tor = vepa.elements['r01.tor-a'] as ElementOf<'tor'>;
+    const on = run(vepa, [{ type: 'updateElement', id: tor.id, changes: { ports: tor.ports.map((p, i) => (i === 0 ? { ...p, reflectiveRelay: true } : p)) } }]);
+    const ok = simulate(on, scenario([flow]));
+    expect(ok.flows[0]!.mode).toBe('vepa-hairpin');
+    expect(ok.flows[0]!.rate).toBeCloseTo(25, 9);
+    // Up and back down the same cable: both directions of the NIC-ToR link carry it.
+    expect(ok.flows[0]!.path.filter((p) => p.startsWith('eth:')).length).toBe(2);
+  });
+
+  it('turns VF-to-VF traffic in the NIC, crossing the PCIe link once each way', () => {
+    const d = rack();
+    const nic = d.elements[`${H1}.nic0`] as ElementOf<'nic'>;
+    const sriov = run(d, [
+      { type: 'updateElement', id: nic.id, changes: { physicalFunctions: nic.physicalFunctions.map((pf) => ({ ...pf, enabledVfs: 4 })) } },
+      { type: 'remove', elements: [], links: [`${H1}.vm01.vnic0` as never, `${H1}.vm02.vnic0` as never] },
+      { type: 'add', elements: [], links: [
+        { id: 'vf1', kind: 'vf', a: { element: `${H1}.vm01`, port: 'vnic0' }, b: { element: nic.id, port: 'pf0.vf0' } },
+        { id: 'vf2', kind: 'vf', a: { element: `${H1}.vm02`, port: 'vnic0' }, b: { element: nic.id, port: 'pf0.vf1' } },
+      ] as never },
+    ]);
+    const r = simulate(sriov, scenario([{ id: 'f', src: { vm: `${H1}.vm01` }, dst: { vm: `${H1}.vm02` }, demandGbps: null }]));
+    const f = r.flows[0]!;
+    expect(f.mode).toBe('sriov-embedded');
+    expect(f.pcieCrossings).toBe(2);
+    expect(f.path).toEqual([`pcie:${H1}.nic0.pcie:down`, `pcie:${H1}.nic0.pcie:up`]);
+  });
+
+  it('runs a migration on the capacity the traffic leaves', () => {
+    const r = simulate(rack(), scenario([{ id: 'bg', src: { vm: `${H1}.vm01` }, dst: { vm: `${H2}.vm01` }, demandGbps: 15 }], { migrations: [{ vm: `${H1}.vm02`, to: H2 }] }));
+    const m = r.migrations[0]!;
+    expect(m.dropped).toBeNull();
+    expect(m.rateGbps).toBeGreaterThan(0);
+    expect(m.result?.converged).toBe(true);
+    expect(m.result!.totalSeconds).toBeGreaterThan(0);
+  });
+
+  it('reports unusable flows instead of failing', () => {
+    const r = simulate(rack(), scenario([{ id: 'x', src: { vm: 'nope' }, dst: { vm: `${H1}.vm01` }, demandGbps: null }], { migrations: [{ vm: `${H1}.vm01`, to: H1 }] }));
+    expect(r.flows[0]!.dropped).toMatch(/no vNIC/);
+    expect(r.migrations[0]!.dropped).toMatch(/already on/);
+  });
+});

@@ -60,7 +60,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.{ts,mjs,js}', 'scripts/**/*.{ts,mjs,js}', 'bin/**/*.cjs', '*.config.{ts,mjs}'],
+    files: ['test/**/*.{ts,mjs,js}', 'scripts/**/*.{ts,mjs,js}', 'bin/**/*.cjs', '*.config.{ts,mts,mjs}'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

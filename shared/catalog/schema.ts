@@ -48,3 +48,6 @@ export const switchCatalogSchema = z.object({
 export const catalogEntrySchema = z.discriminatedUnion('kind', [nicCatalogSchema, switchCatalogSchema]);
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
 export type NicCatalogEntry = z.infer<typeof nicCatalogSchema>;
+export type SwitchCatalogEntry = z.infer<typeof switchCatalogSchema>;
+/** Element kinds a switch entry can create. */
+export type SwitchCatalogKind = SwitchCatalogEntry['kind'];

@@ -15,7 +15,8 @@ function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === 'object') {
     const src = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
+    // A null prototype keeps a "__proto__" key (which JSON.parse creates as an own key) as plain data.
+    const out: Record<string, unknown> = Object.create(null);
     for (const k of Object.keys(src).sort(compareKeys)) {
       if (src[k] !== undefined) out[k] = canonical(src[k]);
     }

@@ -40,6 +40,8 @@ function describeZod(err: ZodError): string {
   return `${path}: ${first.message}`;
 }
 
+const META_DEFAULTS = { name: 'Untitled design', description: '', revision: 0 };
+
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
@@ -71,15 +73,18 @@ export function loadDocument(raw: unknown, opts: { expectFormat?: boolean } = {}
 
 function parseCurrent(doc: RawDocument, migrations: string[]): LoadResult {
   const repairs: string[] = [];
-  const metaParsed = designMetaSchema.safeParse({ name: 'Untitled design', description: '', revision: 0, ...(isObject(doc.meta) ? doc.meta : {}) });
+  const rawMeta = isObject(doc.meta) ? doc.meta : {};
+  const metaParsed = designMetaSchema.safeParse({ ...META_DEFAULTS, ...rawMeta });
   if (!metaParsed.success) return { ok: false, reason: `design metadata: ${describeZod(metaParsed.error)}` };
+  const missingMeta = Object.keys(META_DEFAULTS).filter((k) => !Object.hasOwn(rawMeta, k));
+  if (missingMeta.length) repairs.push(`design metadata: filled missing ${missingMeta.join(', ')} with defaults`);
 
   const elements: Record<string, Element> = {};
   for (const [i, rawEl] of doc.elements.entries()) {
     const parsed = parseElement(rawEl, repairs);
     if (!parsed.ok) return { ok: false, reason: `element #${i + 1}${idHint(rawEl)}: ${parsed.reason}` };
     let el = parsed.element;
-    if (elements[el.id]) {
+    if (Object.hasOwn(elements, el.id)) {
       const fresh = uniqueId(el.id, elements);
       repairs.push(`duplicate element id ${el.id} renamed to ${fresh}`);
       el = { ...el, id: fresh as Element['id'] };
@@ -92,7 +97,7 @@ function parseCurrent(doc: RawDocument, migrations: string[]): LoadResult {
     const parsed = linkSchema.safeParse(rawLink);
     if (!parsed.success) return { ok: false, reason: `link #${i + 1}${idHint(rawLink)}: ${describeZod(parsed.error)}` };
     let link = parsed.data;
-    if (links[link.id]) {
+    if (Object.hasOwn(links, link.id)) {
       const fresh = uniqueId(link.id, links);
       repairs.push(`duplicate link id ${link.id} renamed to ${fresh}`);
       link = { ...link, id: fresh as Link['id'] };
@@ -116,7 +121,7 @@ function parseElement(raw: unknown, repairs: string[]): { ok: true; element: Ele
   } catch {
     return { ok: false, reason: `unknown element kind "${raw.kind}"` };
   }
-  const missing = Object.keys(defaults).filter((k) => !(k in raw));
+  const missing = Object.keys(defaults).filter((k) => !Object.hasOwn(raw, k));
   if (missing.length === 0) return { ok: false, reason: describeZod(first.error) };
   const second = elementSchema.safeParse({ ...defaults, ...raw });
   if (!second.success) return { ok: false, reason: describeZod(second.error) };
@@ -132,7 +137,7 @@ function repairStructure(d: Design, repairs: string[]): Design {
   const links = { ...d.links } as Record<string, Link>;
   for (const issue of issues) {
     if (issue.kind === 'dangling-link' || issue.kind === 'missing-port') {
-      if (links[issue.id]) {
+      if (Object.hasOwn(links, issue.id)) {
         delete links[issue.id];
         repairs.push(`dropped link: ${issue.message}`);
       }
@@ -145,10 +150,14 @@ function repairStructure(d: Design, repairs: string[]): Design {
   return { ...d, elements, links };
 }
 
+// Ids are at most 128 characters (ids.ts): the base is shortened so that the suffixed id stays loadable.
+const MAX_ID_LENGTH = 128;
+
 function uniqueId(id: string, taken: Record<string, unknown>): string {
   for (let n = 2; ; n++) {
-    const candidate = `${id}-${n}`;
-    if (!(candidate in taken)) return candidate;
+    const suffix = `-${n}`;
+    const candidate = id.slice(0, MAX_ID_LENGTH - suffix.length) + suffix;
+    if (!Object.hasOwn(taken, candidate)) return candidate;
   }
 }
 
@@ -162,7 +171,13 @@ export function importTopologyJson(text: string): LoadResult {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, reason: `not valid JSON: ${(e as Error).message}` };
+    // The parser quotes the offending text, which may hold newlines or control characters: keep one line.
+    const detail = [...(e as Error).message]
+      .map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .slice(0, 200);
+    return { ok: false, reason: `not valid JSON: ${detail}` };
   }
   return loadDocument(raw);
 }

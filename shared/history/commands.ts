@@ -26,10 +26,25 @@ export type Command =
 
 export type CommandType = Command['type'];
 
-/** A refused command: the design is unchanged and `message` says why, in words a user can act on. */
+/** Text on one line: names and port names are user text and may hold newlines or control characters. */
+const oneLine = (s: string, max = 400): string =>
+  [...s]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
+
+/** A refused command: the design is unchanged and `message` says why, on one line, in words a user can act on. */
 export class CommandError extends Error {
   override name = 'CommandError';
+  constructor(message: string) {
+    super(oneLine(message));
+  }
 }
+
+/** How an element is named in a message: its name when it has a visible one, else its id. */
+const labelOf = (el: { name?: unknown; id?: unknown }): string => (typeof el.name === 'string' && oneLine(el.name, 80)) || String(el.id);
 
 export interface Applied {
   design: Design;
@@ -51,11 +66,15 @@ interface MutableDesign {
   links: Record<string, Link>;
 }
 
+// Ids are user-visible tokens and may be "constructor" or "toString": look records up by own keys only,
+// never through Object.prototype.
+const own = <T>(rec: Readonly<Record<string, T>>, id: string): T | undefined => (Object.hasOwn(rec, id) ? rec[id] : undefined);
+
 function checkElement(el: unknown): Element {
   const r = elementSchema.safeParse(el);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new CommandError(`${(el as Element).name || (el as Element).id}: ${issue.path.join('.') || 'value'} ${issue.message}`);
+    throw new CommandError(`${labelOf(el as Element)}: ${issue.path.join('.') || 'value'} ${issue.message}`);
   }
   return r.data as Element;
 }
@@ -67,17 +86,17 @@ function checkLink(l: unknown, d: MutableDesign): Link {
     throw new CommandError(`link ${(l as Link).id}: ${issue.path.join('.') || 'value'} ${issue.message}`);
   }
   for (const end of [r.data.a, r.data.b]) {
-    const el = d.elements[end.element];
+    const el = own(d.elements, end.element);
     if (!el) throw new CommandError(`link ${r.data.id}: element ${end.element} does not exist`);
-    if (!findPort(el, end.port)) throw new CommandError(`link ${r.data.id}: ${el.name} has no port ${end.port}`);
+    if (!findPort(el, end.port)) throw new CommandError(`link ${r.data.id}: ${labelOf(el)} has no port ${end.port}`);
   }
   return r.data;
 }
 
 function checkParent(d: MutableDesign, el: Element): void {
   if (el.parent === null) return;
-  const parent = d.elements[el.parent];
-  if (!parent) throw new CommandError(`${el.name}: container ${el.parent} does not exist`);
+  const parent = own(d.elements, el.parent);
+  if (!parent) throw new CommandError(`${labelOf(el)}: container ${el.parent} does not exist`);
   if (parent.kind !== 'host' || !HOSTED_KINDS.has(el.kind)) {
     throw new CommandError(`a ${el.kind} cannot be placed inside a ${parent.kind}`);
   }
@@ -87,12 +106,12 @@ function mutate(d: MutableDesign, before: Design, cmd: Command): void {
   switch (cmd.type) {
     case 'add': {
       for (const raw of cmd.elements) {
-        if (d.elements[raw.id]) throw new CommandError(`an element with id ${raw.id} already exists`);
+        if (Object.hasOwn(d.elements, raw.id)) throw new CommandError(`an element with id ${raw.id} already exists`);
         d.elements[raw.id] = checkElement(raw);
       }
       for (const raw of cmd.elements) checkParent(d, d.elements[raw.id]!);
       for (const raw of cmd.links) {
-        if (d.links[raw.id]) throw new CommandError(`a link with id ${raw.id} already exists`);
+        if (Object.hasOwn(d.links, raw.id)) throw new CommandError(`a link with id ${raw.id} already exists`);
         d.links[raw.id] = checkLink(raw, d);
       }
       return;
@@ -101,7 +120,7 @@ function mutate(d: MutableDesign, before: Design, cmd: Command): void {
       const index = indexDesign(before);
       const doomed = new Set<string>();
       for (const id of cmd.elements) {
-        if (!before.elements[id]) continue;
+        if (!own(before.elements, id)) continue;
         for (const x of descendantsOf(before, id, index)) doomed.add(x);
       }
       for (const id of doomed) {
@@ -112,7 +131,7 @@ function mutate(d: MutableDesign, before: Design, cmd: Command): void {
       return;
     }
     case 'updateElement': {
-      const cur = d.elements[cmd.id];
+      const cur = own(d.elements, cmd.id);
       if (!cur) throw new CommandError(`element ${cmd.id} does not exist`);
       const { id: _i, kind: _k, ...changes } = cmd.changes as Record<string, unknown>;
       const merged = checkElement({ ...before.elements[cmd.id], ...changes });
@@ -122,29 +141,31 @@ function mutate(d: MutableDesign, before: Design, cmd: Command): void {
       return;
     }
     case 'updateLink': {
-      const cur = before.links[cmd.id];
+      const cur = own(before.links, cmd.id);
       if (!cur) throw new CommandError(`link ${cmd.id} does not exist`);
       const { id: _i, kind: _k, ...changes } = cmd.changes as Record<string, unknown>;
       d.links[cmd.id] = checkLink({ ...cur, ...changes }, d);
       return;
     }
+    // Move and reparent replace the whole element record rather than assigning its fields: immer's
+    // applyPatches refuses a patch path that runs *through* a key named "constructor", so patches must
+    // stop at `elements/<id>`. Unchanged positions produce no patch, so a no-op move is not an undo step.
     case 'move': {
       for (const m of cmd.moves) {
-        const el = d.elements[m.id];
+        const el = own(d.elements, m.id);
         if (!el) throw new CommandError(`element ${m.id} does not exist`);
-        if (!Number.isFinite(m.x) || !Number.isFinite(m.y)) throw new CommandError(`position of ${el.name} must be finite`);
-        el.x = m.x;
-        el.y = m.y;
+        if (!Number.isFinite(m.x) || !Number.isFinite(m.y)) throw new CommandError(`position of ${labelOf(el)} must be finite`);
+        if (el.x !== m.x || el.y !== m.y) d.elements[m.id] = { ...own(before.elements, m.id)!, x: m.x, y: m.y };
       }
       return;
     }
     case 'reparent': {
-      const el = d.elements[cmd.id];
+      const el = own(d.elements, cmd.id);
       if (!el) throw new CommandError(`element ${cmd.id} does not exist`);
-      el.parent = cmd.parent;
-      el.x = cmd.x;
-      el.y = cmd.y;
-      checkParent(d, el);
+      if (el.parent === cmd.parent && el.x === cmd.x && el.y === cmd.y) return;
+      const moved = { ...own(before.elements, cmd.id)!, parent: cmd.parent, x: cmd.x, y: cmd.y };
+      checkParent(d, moved);
+      d.elements[cmd.id] = moved;
       return;
     }
     case 'setMeta': {

@@ -23,6 +23,8 @@ export class History {
   private nextId = 1;
   /** Id of the entry on top of the undo stack when last saved (0 = the initial state). */
   private savedAt = 0;
+  /** Id of the state below the oldest entry: 0, or the last entry dropped by the stack limit. */
+  private baseId = 0;
   private listeners = new Set<HistoryListener>();
 
   constructor(design: Design, private readonly limit = 500) {
@@ -128,17 +130,19 @@ export class History {
     this.undoStack = [];
     this.redoStack = [];
     this.savedAt = 0;
+    this.baseId = 0;
     this.emit();
   }
 
   /** Records that the current state is what is on disk. */
   markSaved(): void {
-    this.savedAt = this.undoStack.at(-1)?.id ?? 0;
+    this.savedAt = this.topId();
   }
 
   /** True when the design differs from what was last saved (undoing back to the saved state clears it). */
   isDirty(): boolean {
-    return (this.undoStack.at(-1)?.id ?? 0) !== this.savedAt || this.open !== null;
+    // An open gesture counts only once it has changed something (a drag that has not moved yet is clean).
+    return this.topId() !== this.savedAt || (this.open !== null && this.open.patches.length > 0);
   }
 
   subscribe(fn: HistoryListener): () => void {
@@ -149,8 +153,17 @@ export class History {
   private push(e: HistoryEntry): void {
     this.undoStack.push(e);
     // Dropping the oldest entries bounds memory; the saved marker may then be unreachable, which only
-    // means "dirty" until the next save, never a lost change.
-    if (this.undoStack.length > this.limit) this.undoStack.splice(0, this.undoStack.length - this.limit);
+    // means "dirty" until the next save, never a lost change. The bottom state takes the id of the last
+    // dropped entry, so undoing everything that is left does not look like the initial (saved) state.
+    if (this.undoStack.length > this.limit) {
+      const dropped = this.undoStack.splice(0, this.undoStack.length - this.limit);
+      this.baseId = dropped.at(-1)!.id;
+    }
+  }
+
+  /** Id of the current state: the top entry's, or the base state's when the undo stack is empty. */
+  private topId(): number {
+    return this.undoStack.at(-1)?.id ?? this.baseId;
   }
 
   private emit(): void {

@@ -23,6 +23,11 @@ export const INVOKE_CHANNELS = [
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-/** Events main → renderer. `menu:action` carries an action name from the renderer's action registry. */
-export const EVENT_CHANNELS = ['menu:action', 'window:closeRequested'] as const;
+/**
+ * Events main → renderer. `menu:action` carries an action name from the renderer's action registry;
+ * `project:openRequested` carries the absolute path of a project the OS asked to open (command line,
+ * file association, macOS `open-file`, File ▸ Open Recent): the renderer deals with unsaved changes,
+ * then calls `project:openPath`. Main holds such paths until the renderer's first `window:state`.
+ */
+export const EVENT_CHANNELS = ['menu:action', 'window:closeRequested', 'project:openRequested'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

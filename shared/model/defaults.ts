@@ -156,9 +156,9 @@ const DEFAULTS: { [K in ElementKind]: () => KindProps<K> } = {
 
 /** Default properties for a kind; throws on an unknown kind string from untrusted input. */
 export function defaultProps<K extends ElementKind>(kind: K): KindProps<K> {
-  const make = DEFAULTS[kind];
-  if (!make) throw new Error(`unknown element kind ${String(kind)}`);
-  return make();
+  // Own keys only: a kind string such as "constructor" from a file must not reach Object.prototype.
+  if (!Object.hasOwn(DEFAULTS, kind)) throw new Error(`unknown element kind ${String(kind)}`);
+  return DEFAULTS[kind]();
 }
 
 /** A new element of `kind` with defaults, overridden by `props`. */

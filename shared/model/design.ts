@@ -22,8 +22,9 @@ export function emptyDesign(name = 'Untitled design'): Design {
   return { meta: { name, description: '', revision: 0 }, elements: {}, links: {} };
 }
 
-export const getElement = (d: Design, id: ElementId | string): Element | undefined => d.elements[id];
-export const getLink = (d: Design, id: LinkId | string): Link | undefined => d.links[id];
+// Own keys only: an id such as "constructor" must not find Object.prototype's members.
+export const getElement = (d: Design, id: ElementId | string): Element | undefined => (Object.hasOwn(d.elements, id) ? d.elements[id] : undefined);
+export const getLink = (d: Design, id: LinkId | string): Link | undefined => (Object.hasOwn(d.links, id) ? d.links[id] : undefined);
 
 /** Element counts by kind. */
 export function countByKind(d: Design): Record<ElementKind, number> {
@@ -82,7 +83,7 @@ export function checkIntegrity(d: Design): IntegrityIssue[] {
   const issues: IntegrityIssue[] = [];
   for (const el of Object.values(d.elements)) {
     if (el.parent === null) continue;
-    const parent = d.elements[el.parent];
+    const parent = getElement(d, el.parent);
     if (!parent) {
       issues.push({ kind: 'dangling-parent', id: el.id, message: `${el.id} is inside ${el.parent}, which does not exist` });
     } else if (parent.kind !== 'host' || !HOSTED_KINDS.has(el.kind)) {
@@ -91,7 +92,7 @@ export function checkIntegrity(d: Design): IntegrityIssue[] {
   }
   for (const l of Object.values(d.links)) {
     for (const end of [l.a, l.b]) {
-      const el = d.elements[end.element];
+      const el = getElement(d, end.element);
       if (!el) {
         issues.push({ kind: 'dangling-link', id: l.id, message: `link ${l.id} ends at ${end.element}, which does not exist` });
       } else if (!findPort(el, end.port)) {

@@ -10,6 +10,11 @@ export const torPortSchema = z.object({
   reflectiveRelay: z.boolean(),
   /** EVB bridge role advertised on this port (station on the host side pairs with it). */
   evb: z.boolean(),
+  /**
+   * C-VLANs the port carries (its 802.1Q allowed-VLAN list, 1-4094); absent = all VLANs, as on a trunk port with
+   * no `allowed vlan` restriction. Optional so that existing documents stay valid (validator rule L2-001 reads it).
+   */
+  allowedVlans: z.array(z.number().int().min(1).max(4094)).max(4094).optional(),
 });
 export type TorPort = z.infer<typeof torPortSchema>;
 

@@ -93,3 +93,19 @@ describe('simulate', () => {
     expect(r.migrations[0]!.dropped).toMatch(/already on/);
   });
 });
+
+describe("the book's chapter 6 comparison (rackplane new --template chapter6)", () => {
+  it('lands near ~30 Gb/s through the vSwitch and ~14 Gb/s VF-to-VF over Gen2 x4, from the model', async () => {
+    const { CHAPTER6_FLOWS } = await import('../templates/chapter6');
+    const r = simulate(makeTemplate('chapter6'), scenario(CHAPTER6_FLOWS));
+    const [vswitch, sriov] = r.flows;
+    expect(vswitch).toMatchObject({ mode: 'vswitch-local', rate: 30 });
+    // Gen2 x4: 4 lanes × 5 GT/s × 8/10 = 16 Gb/s per direction, × 256/(256+24) TLP efficiency = 14.63 Gb/s.
+    expect(sriov!.mode).toBe('sriov-embedded');
+    expect(sriov!.rate).toBeCloseTo(16 * (256 / 280), 9);
+    expect(sriov!.pcieCrossings).toBe(2);
+    // With a 128-byte max payload the same link gives 13.5 Gb/s: the overhead factor is visible, not a constant.
+    const small = simulate(makeTemplate('chapter6'), scenario(CHAPTER6_FLOWS, { maxPayload: 128 }));
+    expect(small.flows[1]!.rate).toBeCloseTo(16 * (128 / 152), 9);
+  });
+});

@@ -58,6 +58,11 @@ export class DesignBuilder {
     this.addLink({ id: asLinkId(id), kind: 'vnic', a: ref(a), b: ref(b) });
   }
 
+  /** VM vNIC (a) on an SR-IOV virtual function (b: `pf<i>.vf<j>`). */
+  vf(id: string, a: End, b: End): void {
+    this.addLink({ id: asLinkId(id), kind: 'vf', a: ref(a), b: ref(b) });
+  }
+
   design(meta: DesignMeta): Design {
     return { meta, elements: this.elements, links: this.links };
   }

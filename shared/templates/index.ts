@@ -5,10 +5,11 @@
 import { emptyDesign, type Design } from '../model/design';
 import { DesignBuilder, digitsFor, pad } from './builder';
 import { buildHost, type BuiltHost } from './host';
+import { buildChapter6 } from './chapter6';
 import { hostGeometry, rackGeometry, spinePosition } from './layout';
 import { buildSingleTor, buildSpines, buildTorPair, SPINE_COUNT, TOR_HOST_PORTS, type TorPair } from './switches';
 
-export const TEMPLATE_NAMES = ['empty', 'single-host', 'rack', 'fabric'] as const;
+export const TEMPLATE_NAMES = ['empty', 'single-host', 'rack', 'fabric', 'chapter6'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export interface TemplateOptions {
@@ -22,6 +23,7 @@ export const TEMPLATE_DESCRIPTIONS: Record<TemplateName, string> = {
   'single-host': 'one 2-socket ESXi server with a dual-port 25GbE NIC, a distributed switch and VMs, cabled to one ToR',
   rack: `hosts cabled to an MLAG ToR pair (${TOR_HOST_PORTS} hosts per pair; more racks beyond that)`,
   fabric: `racks of 40 hosts, each with an MLAG ToR pair, uplinked to ${SPINE_COUNT} spines`,
+  chapter6: "the book's SR-IOV comparison: a 10GbE NIC on PCIe Gen2 x4, VMs on the vSwitch and on VFs",
 };
 
 /** Hosts per rack in the fabric template (a 42U rack of 1U servers, leaving room for the leaf pair). */
@@ -35,6 +37,7 @@ const DEFAULTS: Record<TemplateName, { hosts: number; vmsPerHost: number }> = {
   'single-host': { hosts: 1, vmsPerHost: 4 },
   rack: { hosts: 8, vmsPerHost: 10 },
   fabric: { hosts: 4 * FABRIC_HOSTS_PER_RACK, vmsPerHost: 10 },
+  chapter6: { hosts: 1, vmsPerHost: 4 },
 };
 
 export const isTemplateName = (s: string): s is TemplateName => (TEMPLATE_NAMES as readonly string[]).includes(s);
@@ -45,8 +48,8 @@ export function resolveTemplateOptions(
   opts: TemplateOptions,
 ): { ok: true; hosts: number; vmsPerHost: number } | { ok: false; reason: string } {
   const def = DEFAULTS[name];
-  if (name === 'empty') {
-    if (opts.hosts !== undefined || opts.vmsPerHost !== undefined) return { ok: false, reason: 'the empty template takes no hosts or VMs' };
+  if (name === 'empty' || name === 'chapter6') {
+    if (opts.hosts !== undefined || opts.vmsPerHost !== undefined) return { ok: false, reason: `the ${name} template takes no hosts or VMs` };
     return { ok: true, ...def };
   }
   const hosts = opts.hosts ?? def.hosts;
@@ -77,6 +80,8 @@ export function makeTemplate(name: TemplateName, opts: TemplateOptions = {}): De
       return buildRacks({ hosts: 1, vmsPerHost, perRack: 1, leaves: 'single', spines: false, name: 'Single host' });
     case 'rack':
       return buildRacks({ hosts, vmsPerHost, perRack: TOR_HOST_PORTS, leaves: 'mlag-pair', spines: false, name: `Rack: ${hosts} hosts × ${vmsPerHost} VMs` });
+    case 'chapter6':
+      return buildChapter6();
     case 'fabric':
       return buildRacks({ hosts, vmsPerHost, perRack: FABRIC_HOSTS_PER_RACK, leaves: 'mlag-pair', spines: true, name: `Fabric: ${hosts} hosts × ${vmsPerHost} VMs` });
   }

@@ -192,7 +192,6 @@ function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: S
       return view.element(id);
     },
     linksOf: (id) => view.linksOf(id),
-    linkAt: (el, port) => view.linkAt(el, port),
     children: <K extends ElementKind>(kind: K) => (byKind.get(kind) ?? []) as ElementOf<K>[],
     hostLinks: <K extends LinkKind>(kind: K) => (hostLinks().get(kind) ?? []) as LinkOf<K>[],
   };
@@ -200,7 +199,12 @@ function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: S
 
 function makeFabricContext(view: DesignIndexView): FabricContext {
   const top = new Map<ElementKind, Element[]>();
+  // Every element by kind, collected in the same pass: enumerating a 50k-key record is the costly part.
+  const all = new Map<ElementKind, Element[]>();
   for (const el of Object.values(view.design.elements)) {
+    const any = all.get(el.kind);
+    if (any) any.push(el);
+    else all.set(el.kind, [el]);
     if (el.parent !== null) continue;
     const list = top.get(el.kind);
     if (list) list.push(el);
@@ -217,8 +221,9 @@ function makeFabricContext(view: DesignIndexView): FabricContext {
     memo: makeMemo(),
     element: (id) => view.element(id),
     linksOf: (id) => view.linksOf(id),
-    linkAt: (el, port) => view.linkAt(el, port),
     topLevel: <K extends ElementKind>(kind: K) => (top.get(kind) ?? []) as ElementOf<K>[],
+    ofKind: <K extends ElementKind>(kind: K) => (all.get(kind) ?? []) as ElementOf<K>[],
+    childrenOf: (host) => view.childrenOf(host),
     links: <K extends LinkKind>(kind: K) => (links.get(kind) ?? []) as LinkOf<K>[],
   };
 }

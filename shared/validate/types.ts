@@ -60,8 +60,6 @@ export interface DesignView {
   element(id: string): Element | undefined;
   /** Links touching an element. */
   linksOf(id: string): readonly Link[];
-  /** The link attached to a given port, if any (the first when several share it). */
-  linkAt(element: string, port: string): Link | undefined;
   /** Computes a derived structure once per validation pass and shares it between rules. */
   memo<T>(key: string, make: () => T): T;
 }
@@ -79,6 +77,10 @@ export interface HostContext extends DesignView {
 export interface FabricContext extends DesignView {
   /** Elements not inside a host (switches, fabric extenders, storage, hosts themselves). */
   topLevel<K extends ElementKind>(kind: K): readonly ElementOf<K>[];
+  /** Every element of a kind, hosted ones included (VMs, virtual switches, NICs inside their hosts). */
+  ofKind<K extends ElementKind>(kind: K): readonly ElementOf<K>[];
+  /** Elements inside a host. */
+  childrenOf(host: string): readonly Element[];
   links<K extends LinkKind>(kind: K): readonly LinkOf<K>[];
 }
 

@@ -28,8 +28,6 @@ export function diffDesigns(prev: Design, next: Design): DesignDiff {
   return { elements, links };
 }
 
-const portKey = (element: string, port: string) => `${element}\u0000${port}`;
-
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -53,7 +51,6 @@ export function hostOf(el: Element): string | null {
 export class DesignIndexView implements Omit<DesignView, 'memo'> {
   design: Design;
   private readonly links = new Map<string, Link[]>();
-  private readonly ports = new Map<string, Link>();
   private readonly hostChildren = new Map<string, Element[]>();
 
   constructor(design: Design) {
@@ -68,10 +65,6 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
 
   linksOf(id: string): readonly Link[] {
     return this.links.get(id) ?? [];
-  }
-
-  linkAt(element: string, port: string): Link | undefined {
-    return this.ports.get(portKey(element, port));
   }
 
   /** Elements inside a host. */
@@ -120,23 +113,10 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
   private addLink(l: Link): void {
     addTo(this.links, l.a.element, l);
     if (l.b.element !== l.a.element) addTo(this.links, l.b.element, l);
-    for (const end of [l.a, l.b]) {
-      const k = portKey(end.element, end.port);
-      if (!this.ports.has(k)) this.ports.set(k, l);
-    }
   }
 
   private removeLink(l: Link): void {
     removeFrom(this.links, l.a.element, (x) => x.id === l.id);
     if (l.b.element !== l.a.element) removeFrom(this.links, l.b.element, (x) => x.id === l.id);
-    for (const end of [l.a, l.b]) {
-      const k = portKey(end.element, end.port);
-      if (this.ports.get(k)?.id === l.id) {
-        this.ports.delete(k);
-        // Another link may share the port (a validation error elsewhere); keep it findable.
-        const other = (this.links.get(end.element) ?? []).find((x) => (x.a.element === end.element && x.a.port === end.port) || (x.b.element === end.element && x.b.port === end.port));
-        if (other) this.ports.set(k, other);
-      }
-    }
   }
 }

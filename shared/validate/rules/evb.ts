@@ -17,8 +17,11 @@ export interface AdjacentPort {
 
 /** The switch port cabled to a NIC port, if any (read as an external dependency of the host). */
 export function adjacentPort(ctx: HostContext, nicId: string, nicPort: string): AdjacentPort | null {
-  const link = ctx.linkAt(nicId, nicPort);
-  if (!link || link.kind !== 'ethernet') return null;
+  // The port also carries the vSwitch uplink or S-channels (virtual links): look for the cable itself.
+  const link = ctx
+    .linksOf(nicId)
+    .find((l): l is LinkOf<'ethernet'> => l.kind === 'ethernet' && ((l.a.element === nicId && l.a.port === nicPort) || (l.b.element === nicId && l.b.port === nicPort)));
+  if (!link) return null;
   const far = link.a.element === nicId && link.a.port === nicPort ? link.b : link.a;
   const sw = ctx.external(far.element);
   if (sw?.kind === 'tor') return { link, sw, port: far.port, torIndex: numberedPortIndex(far.port, 'p', sw.ports.length) };

@@ -3,8 +3,24 @@ import type { Rule, RuleMeta } from '../types';
 import { PCIE_RULES } from './pcie';
 import { IOV_RULES } from './iov';
 import { EVB_RULES } from './evb';
+import { L2_RULES } from './l2';
+import { VSWITCH_RULES } from './vswitch';
+import { ETH_RULES } from './eth';
+import { FEX_RULES } from './fex';
+import { EXTENSION_RULES } from './extension';
+import { MIGRATION_RULES } from './migration';
 
-export const ALL_RULES: readonly Rule[] = [...PCIE_RULES, ...IOV_RULES, ...EVB_RULES];
+export const ALL_RULES: readonly Rule[] = [
+  ...PCIE_RULES,
+  ...IOV_RULES,
+  ...EVB_RULES,
+  ...L2_RULES,
+  ...VSWITCH_RULES,
+  ...ETH_RULES,
+  ...FEX_RULES,
+  ...EXTENSION_RULES,
+  ...MIGRATION_RULES,
+];
 
 /** Rule metadata for `rackplane rules` and the problems panel. */
 export function ruleCatalog(): RuleMeta[] {

@@ -73,7 +73,8 @@ export const IOV_002: HostRule = {
         out.push(diag(this, `VF link ${l.id} must run from a VM vNIC to a NIC or device VF; reconnect it.`, [l.a.element, l.b.element], [l.id]));
         continue;
       }
-      if (vm.parent !== dev.parent) {
+      // Reported once, by the VM's host (the link is also seen from the device's host).
+      if (vm.parent !== dev.parent && vm.parent === ctx.host.id) {
         out.push(diag(this, `${nameOf(vm)} uses a VF of ${nameOf(dev)}, which is in another host; a VM can only use VFs of its own host's devices.`, [vm.id, dev.id], [l.id]));
       }
       const key = `${dev.id}\u0000${l.b.port}`;

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { KindProps } from '../../model/defaults';
+import type { TorPort } from '../../model/elements';
+import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
+import { CDCP_MAX_CHANNELS, EVB_001, EVB_002, EVB_004, EVB_RULES } from './evb';
+
+/** Host h1 whose vSwitch has `evbMode`, NIC eth0 cabled to t1 p0; t1's ports have `port` settings. */
+function station(evbMode: KindProps<'vswitch'>['evbMode'], port: Partial<TorPort> = {}, tor: Partial<KindProps<'tor'>> = {}, nic: Partial<KindProps<'nic'>> = {}) {
+  return new TestDesign().host('h1', { vms: 2, vswitch: { evbMode }, nic, cables: { eth0: ['t1', 'p0'] } }).tor('t1', { ports: torPorts(4, 25, port), ...tor });
+}
+
+/** Host h1 cabled eth0 → FEX f1 h0, the FEX under controlling bridge t1. */
+function viaFex(evbMode: KindProps<'vswitch'>['evbMode']) {
+  const t = new TestDesign().host('h1', { vms: 1, vswitch: { evbMode }, nic: { speedGbps: 10, portExtension: 'vntag' }, cables: { eth0: ['f1', 'h0'] } });
+  t.tor('t1', { controllingBridge: true, ports: torPorts(4, 25, { evb: true, reflectiveRelay: true }) });
+  t.add('fex', 'f1', { controllingBridge: 't1' as KindProps<'fex'>['controllingBridge'] });
+  return t;
+}
+
+/** Host h1 whose vSwitch (mode `evbMode`) rides S-channels with `svids` on NIC eth0, cabled to t1 p0. */
+function channels(svids: number[], evbMode: KindProps<'vswitch'>['evbMode'] = 'vepa-multichannel', tor: Partial<KindProps<'tor'>> = { multichannel: true }) {
+  const t = new TestDesign().host('h1', { vms: 1, noUplinks: true, vswitch: { evbMode, uplinks: Math.max(1, svids.length) }, cables: { eth0: ['t1', 'p0'] } });
+  t.tor('t1', { ports: torPorts(4, 25, { evb: true, reflectiveRelay: true }), ...tor });
+  svids.forEach((svid, i) => t.sChannel(`sc${i}`, ['h1.vs', `up${i}`], ['h1.nic', 'eth0'], svid));
+  return t;
+}
+
+const cases: RuleCase[] = [
+  {
+    rule: EVB_001,
+    name: 'VEPA host on a port without reflective relay',
+    trigger: () => station('vepa', { evb: true }).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 't1', 'h1.nic'] }],
+    nearMiss: () => station('vepa', { evb: true, reflectiveRelay: true }).design(),
+    fix: 0,
+  },
+  {
+    rule: EVB_002,
+    name: 'EVB station facing a non-EVB port',
+    trigger: () => station('vepa', { reflectiveRelay: true }).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 't1'] }],
+    nearMiss: () => station('vepa', { reflectiveRelay: true, evb: true }).design(),
+    fix: 0,
+  },
+  {
+    rule: EVB_002,
+    name: 'EVB station cabled to a port extender',
+    trigger: () => viaFex('vepa').design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 'f1'] }],
+    nearMiss: () => viaFex('vntag').design(),
+  },
+  {
+    rule: EVB_002,
+    name: 'VN-Tag host whose NIC cannot tag',
+    trigger: () => station('vntag', {}, { controllingBridge: true }, { portExtension: 'none' }).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic'] }],
+    nearMiss: () => station('vntag', {}, { controllingBridge: true }, { portExtension: 'vntag' }).design(),
+  },
+  {
+    rule: EVB_002,
+    name: 'VN-Tag host on a switch that is not a controlling bridge',
+    trigger: () => station('vntag', {}, { controllingBridge: false }, { portExtension: 'vntag' }).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 't1'] }],
+    nearMiss: () => station('vntag', {}, { controllingBridge: true }, { portExtension: 'vntag' }).design(),
+  },
+  {
+    rule: EVB_004,
+    name: 'S-channel on a switch not in multichannel mode',
+    trigger: () => channels([10], 'veb').design(),
+    expect: [{ severity: 'error', elements: ['h1.vs'] }],
+    nearMiss: () => channels([10], 'vepa-multichannel').design(),
+    fix: 0,
+  },
+  {
+    rule: EVB_004,
+    name: 'S-VID 0',
+    trigger: () => channels([0]).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic'] }],
+    nearMiss: () => channels([1]).design(),
+  },
+  {
+    rule: EVB_004,
+    name: 'two channels with one S-VID on a port',
+    trigger: () => channels([10, 10]).design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 'h1.vs'] }],
+    nearMiss: () => channels([10, 11]).design(),
+    fix: 0,
+  },
+  {
+    rule: EVB_004,
+    name: 'S-channels to a bridge without multichannel',
+    trigger: () => channels([10], 'vepa-multichannel', { multichannel: false }).design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 't1'] }],
+    nearMiss: () => channels([10], 'vepa-multichannel', { multichannel: true }).design(),
+  },
+  {
+    rule: EVB_004,
+    name: "more S-channels than the bridge port's limit",
+    trigger: () => channels([10, 11], 'vepa-multichannel', { multichannel: true, sChannelLimit: 1 }).design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 't1'] }],
+    nearMiss: () => channels([10, 11], 'vepa-multichannel', { multichannel: true, sChannelLimit: 2 }).design(),
+  },
+];
+
+describe('edge virtual bridging rules', () => {
+  describe.each(cases)('$rule.id: $name', (c) => {
+    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
+    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
+    if (c.fix !== undefined) {
+      it('quick fix clears it', () => {
+        const { before, after } = fixOutcome(c, c.fix!);
+        expect(after.map((d) => d.message)).not.toContain(before.message);
+      });
+    }
+  });
+
+  it('covers every rule of the family', () => {
+    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(EVB_RULES.map((r) => r.id)));
+  });
+
+  it('caps channels at the CDCP maximum even when the bridge claims more', () => {
+    const many = Array.from({ length: CDCP_MAX_CHANNELS + 1 }, (_, i) => i + 2);
+    const t = new TestDesign().host('h1', { noUplinks: true, vswitch: { evbMode: 'vepa-multichannel', uplinks: 32 }, cables: { eth0: ['t1', 'p0'] } });
+    t.tor('t1', { multichannel: true, sChannelLimit: 4000, ports: torPorts(4, 25, { evb: true, reflectiveRelay: true }) });
+    many.forEach((svid, i) => t.sChannel(`sc${i}`, ['h1.vs', `up${i % 32}`], ['h1.nic', 'eth0'], svid));
+    expect(diagnosticsOf(t.design(), EVB_004).map((d) => d.message)).toEqual([expect.stringMatching(new RegExp(`carries ${CDCP_MAX_CHANNELS + 1} S-channels .* takes at most ${CDCP_MAX_CHANNELS}`))]);
+  });
+});

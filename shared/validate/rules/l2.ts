@@ -1,0 +1,411 @@
+/** Layer-2 rules: VLAN ids and their path, Q-in-Q S-channels, LAG members, loops, tenant isolation (DOMAIN.md §3 L2-*). */
+import type { ElementOf, Lag, PortGroup } from '../../model/elements';
+import { parseVfPort } from '../../model/elements';
+import type { LinkOf } from '../../model/links';
+import type { ElementId } from '../../model/ids';
+import { bridgeLoops, cablePeer, ethernetPort, fabricIndex, l2Domains, mlagPartner, portKey } from '../fabric';
+import { listNames, nameOf } from '../format';
+import { diag, type Diagnostic, type DesignView, type FabricContext, type FabricRule, type HostContext, type HostRule, type QuickFix } from '../types';
+import { effectiveLinkGbps } from './eth';
+
+/** 0 (priority tag only) and 4095 (reserved for implementations) are not VLANs (802.1Q Table 9-2). */
+export const isVlanId = (v: number): boolean => v >= 1 && v <= 4094;
+
+/** VLANs a port group puts on the wire: its access VLAN and any VLANs trunked to the guest. */
+export function portGroupVlans(pg: PortGroup): number[] {
+  const out = pg.vlan !== null ? [pg.vlan, ...pg.trunk] : [...pg.trunk];
+  return [...new Set(out.filter(isVlanId))];
+}
+
+/** The port group a `pg.<id>` port names, or undefined. */
+export const portGroupAt = (vs: ElementOf<'vswitch'>, port: string): PortGroup | undefined =>
+  port.startsWith('pg.') ? vs.portGroups.find((g) => g.id === port.slice(3)) : undefined;
+
+const vlanList = (vs: number[]) => listNames(vs.map(String), 6);
+
+function rangeChecks(rule: HostRule, ctx: HostContext, out: Diagnostic[]): void {
+  for (const vs of ctx.children('vswitch')) {
+    vs.portGroups.forEach((pg, i) => {
+      if (pg.vlan !== null && !isVlanId(pg.vlan)) {
+        const fix: QuickFix | undefined =
+          pg.vlan === 0 ? { label: 'Make the port group untagged', commands: [{ type: 'updateElement', id: vs.id, changes: { portGroups: vs.portGroups.map((g, j) => (j === i ? { ...g, vlan: null } : g)) } }] } : undefined;
+        const hint = pg.vlan === 0 ? 'VLAN 0 only marks priority-tagged frames, so make it untagged' : 'VLAN 4095 is reserved (to trunk every VLAN to the guest, list them in the trunk)';
+        out.push(diag(rule, `Port group "${pg.name}" on ${nameOf(vs)} uses VLAN ${pg.vlan}, outside 1-4094; ${hint}.`, [vs.id], [], fix));
+      }
+      const bad = pg.trunk.filter((v) => !isVlanId(v));
+      if (bad.length > 0) {
+        out.push(
+          diag(rule, `Port group "${pg.name}" on ${nameOf(vs)} trunks VLAN ${vlanList(bad)}, outside 1-4094; remove ${bad.length === 1 ? 'it' : 'them'} from the trunk.`, [vs.id], [], {
+            label: 'Remove reserved VLANs from the trunk',
+            commands: [{ type: 'updateElement', id: vs.id, changes: { portGroups: vs.portGroups.map((g, j) => (j === i ? { ...g, trunk: g.trunk.filter(isVlanId) } : g)) } }],
+          }),
+        );
+      }
+    });
+  }
+  for (const vm of ctx.children('vm')) {
+    for (let i = 0; i < vm.vnics.length; i++) {
+      const n = vm.vnics[i]!;
+      if (n.vlan === null || isVlanId(n.vlan)) continue;
+      const fix: QuickFix | undefined =
+        n.vlan === 0 ? { label: 'Let the port group decide', commands: [{ type: 'updateElement', id: vm.id, changes: { vnics: vm.vnics.map((x, j) => (j === i ? { ...x, vlan: null } : x)) } }] } : undefined;
+      out.push(diag(rule, `${nameOf(vm)} ${n.id} is set to VLAN ${n.vlan}, outside 1-4094; use a VLAN from 1 to 4094${n.vlan === 0 ? ' or clear it' : ''}.`, [vm.id], [], fix));
+    }
+  }
+}
+
+/** One switch port that VLANs must cross, and what is missing on it. */
+interface PathGap {
+  tor: ElementOf<'tor'>;
+  port: number;
+  via: Set<string>;
+  missing: Set<number>;
+  sources: Set<string>;
+  elements: Set<string>;
+  links: Set<string>;
+}
+
+/**
+ * Records that `vlans` leave through NIC port (nic, port) and checks the switch port cabled to it. The VLAN list is
+ * computed only when that port restricts VLANs at all, which most ports do not.
+ */
+function checkPath(ctx: HostContext, gaps: Map<string, PathGap>, nic: string, port: string, vlansOf: () => readonly number[], source: string, elements: string[], links: string[]): void {
+  const peer = cablePeer(ctx, nic, port);
+  if (!peer || peer.element.kind !== 'tor') return;
+  const idx = ethernetPort(peer.element, peer.port)?.index;
+  if (idx === undefined) return;
+  const allowed = peer.element.ports[idx]!.allowedVlans;
+  if (allowed === undefined) return;
+  const missing = vlansOf().filter((v) => !allowed.includes(v));
+  if (missing.length === 0) return;
+  const key = portKey(peer.element.id, peer.port);
+  let gap = gaps.get(key);
+  if (!gap) gaps.set(key, (gap = { tor: peer.element, port: idx, via: new Set(), missing: new Set(), sources: new Set(), elements: new Set(), links: new Set() }));
+  gap.via.add(`${nameOf(ctx.element(nic), nic)} ${port}`);
+  for (const v of missing) gap.missing.add(v);
+  gap.sources.add(source);
+  for (const e of [...elements, nic]) gap.elements.add(e);
+  for (const l of [...links, peer.link.id]) gap.links.add(l);
+}
+
+export const L2_001: HostRule = {
+  id: 'L2-001',
+  severity: 'error',
+  scope: 'host',
+  title: 'VLAN ids and VLAN path',
+  description:
+    "VLAN ids on port groups, trunks and vNICs are 1-4094, a vNIC's own VLAN is one its port group carries, and every VLAN a host sends reaches the switch port its NIC is cabled to through that port's allowed VLANs.",
+  source: 'IEEE 802.1Q-2018 §9.6 (VID values 0 and 0xFFF reserved, Table 9-2) and §8.8 (member set of a port)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    rangeChecks(this, ctx, out);
+    const gaps = new Map<string, PathGap>();
+    // Guest-tagged (VGT) vNICs: the port group must carry the tag, else the vSwitch drops the frames. Most vNICs
+    // leave tagging to the port group, so start from the few that tag and look their links up.
+    for (const vm of ctx.children('vm')) {
+      for (let i = 0; i < vm.vnics.length; i++) {
+        const n = vm.vnics[i]!;
+        if (n.vlan === null || !isVlanId(n.vlan)) continue;
+        const vlan = n.vlan;
+        for (const l of ctx.linksOf(vm.id)) {
+          if (l.kind !== 'vnic' || l.a.element !== vm.id || l.a.port !== n.id) continue;
+          const vs = ctx.element(l.b.element);
+          const pg = vs?.kind === 'vswitch' ? portGroupAt(vs, l.b.port) : undefined;
+          if (!vs || !pg || vlan === pg.vlan || pg.trunk.includes(vlan)) continue;
+          out.push(
+            diag(this, `${nameOf(vm)} ${n.id} tags VLAN ${vlan}, but port group "${pg.name}" on ${nameOf(vs)} carries ${pg.vlan === null ? 'untagged frames' : `VLAN ${pg.vlan}`}${pg.trunk.length ? ` and trunk ${vlanList(pg.trunk)}` : ''}, so its frames are dropped; add VLAN ${vlan} to the trunk or let the port group tag.`, [vm.id, vs.id], [l.id], {
+              label: 'Let the port group tag',
+              commands: [{ type: 'updateElement', id: vm.id, changes: { vnics: vm.vnics.map((x, j) => (j === i ? { ...x, vlan: null } : x)) } }],
+            }),
+          );
+        }
+      }
+    }
+    for (const vs of ctx.children('vswitch')) {
+      let vlans: number[] | null = null;
+      const vlansOf = () => (vlans ??= [...new Set(vs.portGroups.flatMap(portGroupVlans))]);
+      for (const l of ctx.linksOf(vs.id)) {
+        if (l.kind !== 'uplink' && l.kind !== 'sChannel') continue;
+        const nicEnd = l.a.element === vs.id ? l.b : l.a;
+        if (ctx.element(nicEnd.element)?.kind !== 'nic') continue;
+        checkPath(ctx, gaps, nicEnd.element, nicEnd.port, vlansOf, `virtual switch ${nameOf(vs)}`, [vs.id], [l.id]);
+      }
+    }
+    // A VLAN set on a VF leaves through the port of the VF's physical function.
+    for (const l of ctx.hostLinks('vf')) {
+      const vm = ctx.element(l.a.element);
+      const nic = ctx.element(l.b.element);
+      const vf = parseVfPort(l.b.port);
+      if (vm?.kind !== 'vm' || nic?.kind !== 'nic' || !vf) continue;
+      const vlan = vm.vnics.find((x) => x.id === l.a.port)?.vlan;
+      if (vlan === null || vlan === undefined || !isVlanId(vlan)) continue;
+      checkPath(ctx, gaps, nic.id, `eth${vf.pf}`, () => [vlan], `${nameOf(vm)} ${l.a.port} (VF ${l.b.port})`, [vm.id], [l.id]);
+    }
+    for (const gap of gaps.values()) {
+      const missing = [...gap.missing].sort((a, b) => a - b);
+      const cur = gap.tor.ports[gap.port]!.allowedVlans ?? [];
+      const allowedVlans = [...new Set([...cur, ...missing])].sort((a, b) => a - b);
+      out.push(
+        diag(this, `${nameOf(gap.tor)} p${gap.port} does not allow VLAN ${vlanList(missing)}, which ${listNames([...gap.sources])} send${gap.sources.size === 1 ? 's' : ''} through ${listNames([...gap.via])}; add ${missing.length === 1 ? 'it' : 'them'} to the port's allowed VLANs.`, [gap.tor.id, ...gap.elements], [...gap.links], {
+          label: `Allow VLAN ${vlanList(missing)} on ${nameOf(gap.tor)} p${gap.port}`,
+          commands: [{ type: 'updateElement', id: gap.tor.id, changes: { ports: gap.tor.ports.map((p, i) => (i === gap.port ? { ...p, allowedVlans } : p)) } }],
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const L2_002: HostRule = {
+  id: 'L2-002',
+  severity: 'error',
+  scope: 'host',
+  title: 'Q-in-Q S-channels',
+  description:
+    'An S-channel puts an 802.1ad S-tag (TPID 0x88A8) outside the C-tag (0x8100), so the NIC port carrying it must reach a bridge with an S-VLAN component, not a fabric extender or an end station that cannot strip the S-tag.',
+  source: 'IEEE 802.1Q-2018 §6.9 and Clause 42 (S-channels over an S-VLAN component); IEEE 802.1ad (S-tag TPID 0x88A8)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const seen = new Set<string>();
+    for (const l of ctx.hostLinks('sChannel')) {
+      const nic = ctx.element(l.b.element);
+      if (nic?.kind !== 'nic') continue;
+      const key = portKey(nic.id, l.b.port);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const peer = cablePeer(ctx, nic.id, l.b.port);
+      // A switch without multichannel is EVB-004's finding, and a VEPA station on a FEX is EVB-002's; the model
+      // implies the TPIDs (S-channel = 0x88A8 outer, port-group VLAN = 0x8100 inner), so what is left is a
+      // channelized port that ends where nothing strips the S-tag.
+      if (!peer || peer.element.kind === 'tor') continue;
+      const vs = ctx.element(l.a.element);
+      if (peer.element.kind === 'fex' && vs?.kind === 'vswitch' && (vs.evbMode === 'vepa' || vs.evbMode === 'vepa-multichannel')) continue;
+      const what = peer.element.kind === 'fex' ? 'a fabric extender port, which has no S-VLAN component' : 'an end station, which does not terminate S-channels';
+      out.push(diag(this, `${nameOf(nic)} ${l.b.port} carries S-channels (802.1ad S-tags, TPID 0x88A8) but is cabled to ${nameOf(peer.element)} ${peer.port}, ${what}; cable it to a multichannel-capable bridge port.`, [nic.id, peer.element.id], [l.id, peer.link.id]));
+    }
+    return out;
+  },
+};
+
+/** One member of a LAG as seen from the switch that declares it. */
+interface LagMember {
+  link: LinkOf<'ethernet'>;
+  /** Device at the far end: a NIC's host, or the element itself. */
+  partner: string;
+  speed: number | null;
+}
+
+const partnerOf = (ctx: DesignView, id: string): string => {
+  const el = ctx.element(id);
+  return el?.kind === 'nic' && el.parent !== null ? el.parent : id;
+};
+
+// A leaf declares a LAG per host (40+), and every member link looks its LAG up: index them once per switch object.
+const lagIndex = new WeakMap<ElementOf<'tor'>, Map<string, Lag>>();
+const lagOn = (tor: ElementOf<'tor'>, id: string): Lag | undefined => {
+  let byId = lagIndex.get(tor);
+  if (!byId) {
+    lagIndex.set(tor, (byId = new Map()));
+    for (const g of tor.lags) if (!byId.has(g.id)) byId.set(g.id, g);
+  }
+  return byId.get(id);
+};
+
+export const L2_003: FabricRule = {
+  id: 'L2-003',
+  severity: 'error',
+  scope: 'fabric',
+  title: 'LAG members',
+  description:
+    'Links of one LAG are declared on their switch, run at one speed in full duplex, and go to one partner device, or to the two switches of a declared MLAG pair whose LAG declarations name each other.',
+  source: 'IEEE 802.1AX-2020 §6.3.5-6.3.6 (aggregation: same speed, full duplex, same partner System ID and key)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const groups = new Map<string, { name: string; switches: string[]; members: LagMember[] }>();
+    for (const l of ctx.links('ethernet')) {
+      if (l.lag === null) continue;
+      const lagId = l.lag;
+      const ends = [l.a, l.b].map((e) => ({ ref: e, el: ctx.element(e.element), far: e === l.a ? l.b : l.a }));
+      const tors = ends.filter((e): e is typeof e & { el: ElementOf<'tor'> } => e.el?.kind === 'tor');
+      const declaring = tors.filter((e) => lagOn(e.el, lagId));
+      const undeclared = tors.filter((e) => !lagOn(e.el, lagId));
+      if (tors.length === 0) {
+        out.push(
+          diag(this, `Ethernet link ${l.id} is a member of LAG "${lagId}", but neither end is a switch that can declare it; take the link out of the LAG.`, [l.a.element, l.b.element], [l.id], {
+            label: 'Remove from LAG',
+            commands: [{ type: 'updateLink', id: l.id, changes: { lag: null } }],
+          }),
+        );
+        continue;
+      }
+      if (undeclared.length > 0) {
+        const names = listNames(undeclared.map((e) => nameOf(e.el)));
+        out.push(
+          diag(this, `Ethernet link ${l.id} is a member of LAG "${lagId}", which ${names} ${undeclared.length === 1 ? 'does' : 'do'} not declare; declare the LAG there or take the link out of it.`, undeclared.map((e) => e.el.id), [l.id], {
+            label: `Declare LAG "${lagId}" on ${names}`,
+            commands: undeclared.map((e) => ({ type: 'updateElement' as const, id: e.el.id, changes: { lags: [...e.el.lags, { id: lagId, name: lagId, lacp: true, mlagPeer: null }] } })),
+          }),
+        );
+      }
+      for (const e of declaring) {
+        const lag = lagOn(e.el, lagId)!;
+        let key = `${e.el.id}\u0000${lagId}`;
+        if (lag.mlagPeer !== null) {
+          const peer = ctx.element(lag.mlagPeer);
+          const back = peer?.kind === 'tor' ? lagOn(peer, lagId) : undefined;
+          if (back?.mlagPeer === e.el.id) key = `${[e.el.id, peer!.id].sort().join('\u0000')}\u0000${lagId}`;
+        }
+        const pa = e.el ? ethernetPort(e.el, e.ref.port) : null;
+        const farEl = ctx.element(e.far.element);
+        const pb = farEl ? ethernetPort(farEl, e.far.port) : null;
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { name: lagId, switches: [], members: [] }));
+        if (!g.switches.includes(e.el.id)) g.switches.push(e.el.id);
+        g.members.push({ link: l, partner: partnerOf(ctx, e.far.element), speed: pa && pb ? effectiveLinkGbps(l, pa, pb) : null });
+      }
+    }
+    for (const tor of ctx.topLevel('tor')) checkMlagDeclarations(this, ctx, tor, out);
+    for (const g of groups.values()) {
+      const where = `LAG "${g.name}" on ${listNames(g.switches.map((s) => nameOf(ctx.element(s), s)))}`;
+      const links = g.members.map((m) => m.link.id);
+      const speeds = [...new Set(g.members.map((m) => m.speed).filter((s): s is number => s !== null))];
+      if (speeds.length > 1) {
+        out.push(diag(this, `${where} mixes member speeds (${speeds.sort((a, b) => a - b).map((s) => `${s} Gb/s`).join(', ')}); an aggregation runs its members at one speed, so use ports of one speed.`, g.switches, links));
+      }
+      const half = g.members.filter((m) => !m.link.fullDuplex);
+      if (half.length > 0) {
+        out.push(
+          diag(this, `${where} has half-duplex member${half.length === 1 ? '' : 's'} ${listNames(half.map((m) => m.link.id))}; LACP aggregates full-duplex links only, so set them to full duplex.`, g.switches, half.map((m) => m.link.id), {
+            label: 'Set full duplex',
+            commands: half.map((m) => ({ type: 'updateLink' as const, id: m.link.id, changes: { fullDuplex: true } })),
+          }),
+        );
+      }
+      const partners = [...new Set(g.members.map((m) => m.partner))];
+      if (partners.length > 1 && !isMlagPair(ctx, partners)) {
+        out.push(
+          diag(this, `${where} has members going to different devices (${listNames(partners.map((p) => nameOf(ctx.element(p), p)))}); a LAG ends on one partner, or on two switches declared as an MLAG pair.`, [...g.switches, ...partners], links),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+const isMlagPair = (ctx: DesignView, ids: string[]): boolean => {
+  if (ids.length !== 2) return false;
+  const a = ctx.element(ids[0]!);
+  return a?.kind === 'tor' && mlagPartner(ctx, a)?.id === ids[1];
+};
+
+/** A LAG naming an MLAG peer needs the peer to declare the same LAG naming it back. */
+function checkMlagDeclarations(rule: FabricRule, ctx: FabricContext, tor: ElementOf<'tor'>, out: Diagnostic[]): void {
+  for (const lag of tor.lags) {
+    if (lag.mlagPeer === null) continue;
+    const peer = ctx.element(lag.mlagPeer);
+    if (peer?.kind !== 'tor' || peer.id === tor.id) {
+      out.push(diag(rule, `LAG "${lag.id}" on ${nameOf(tor)} names ${lag.mlagPeer} as its MLAG peer, which is not another switch in the design; pick the partner switch of the MLAG pair.`, [tor.id]));
+      continue;
+    }
+    const back = lagOn(peer, lag.id);
+    if (back?.mlagPeer === tor.id) continue;
+    const lags = back ? peer.lags.map((g) => (g.id === lag.id ? { ...g, mlagPeer: tor.id } : g)) : [...peer.lags, { ...lag, mlagPeer: tor.id }];
+    out.push(
+      diag(rule, `LAG "${lag.id}" on ${nameOf(tor)} names ${nameOf(peer)} as its MLAG peer, but ${nameOf(peer)} ${back ? `declares "${lag.id}" with ${back.mlagPeer === null ? 'no peer' : `peer ${back.mlagPeer}`}` : `has no LAG "${lag.id}"`}; declare the same LAG on both switches, each naming the other.`, [tor.id, peer.id], [], {
+        label: `Declare "${lag.id}" on ${nameOf(peer)} with peer ${nameOf(tor)}`,
+        commands: [{ type: 'updateElement', id: peer.id as ElementId, changes: { lags } }],
+      }),
+    );
+  }
+}
+
+export const L2_004: FabricRule = {
+  id: 'L2-004',
+  severity: 'error',
+  scope: 'fabric',
+  title: 'Layer-2 loops',
+  description:
+    'The Ethernet graph of switches, extenders and host bridges has no cycle that neither spanning tree nor link aggregation breaks; a cycle through at least one STP bridge is blocked by it, a LAG counts as one link, an MLAG pair and a FEX with its controlling bridge as one switch.',
+  source: 'IEEE 802.1D-2004 §17 and 802.1Q-2018 §13 (spanning tree removes loops from an active topology); 802.1AX-2020 (a LAG is one logical link)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const loop of bridgeLoops(ctx, fabricIndex(ctx))) {
+      const path = loop.names.length > 8 ? [...loop.names.slice(0, 6), '…', loop.names.at(-1)].join(' – ') : loop.names.join(' – ');
+      const more = loop.extraPaths > 0 ? ` (and ${loop.extraPaths} more redundant path${loop.extraPaths === 1 ? '' : 's'} among these bridges)` : '';
+      out.push(
+        diag(this, `Layer-2 loop with no spanning tree: ${path} via ${listNames(loop.links, 6)}${more}; enable STP on these bridges or bundle the parallel links into a LAG.`, loop.elements, loop.links, {
+          label: 'Enable STP on the loop',
+          commands: loop.stpOff.map((id) => ({ type: 'updateElement' as const, id: id as ElementId, changes: { stp: true } })),
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const L2_005: FabricRule = {
+  id: 'L2-005',
+  severity: 'error',
+  scope: 'fabric',
+  title: 'Tenant isolation',
+  description: "VMs of different tenants never share a VLAN (a port group's VLANs or a vNIC's own VLAN) in one layer-2 domain, nor an S-channel.",
+  source: 'IEEE 802.1Q (a VLAN is one broadcast domain); multitenant data-center design (the book, multitenancy chapter)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const idx = fabricIndex(ctx);
+    const vms = ctx.ofKind('vm').filter((vm) => vm.tenant !== null);
+    if (vms.length === 0) return out;
+    const domains = l2Domains(ctx);
+    const shared = new Map<string, { what: string; tenants: Map<string, Set<string>> }>();
+    const note = (key: string, what: string, tenant: string, vm: string) => {
+      let s = shared.get(key);
+      if (!s) shared.set(key, (s = { what, tenants: new Map() }));
+      let set = s.tenants.get(tenant);
+      if (!set) s.tenants.set(tenant, (set = new Set()));
+      set.add(vm);
+    };
+    const channels = new Map<string, string[]>();
+    for (const [key, users] of idx.nicPortUsers) {
+      for (const u of users) {
+        if (u.link.kind !== 'sChannel') continue;
+        const list = channels.get(u.vswitch.id) ?? [];
+        list.push(`${key}\u0000${u.link.svid}`);
+        channels.set(u.vswitch.id, list);
+      }
+    }
+    for (const vm of vms) {
+      for (const l of ctx.linksOf(vm.id)) {
+        const n = vm.vnics.find((x) => x.id === l.a.port && l.a.element === vm.id);
+        if (!n) continue;
+        const target = ctx.element(l.b.element);
+        let domain: string;
+        let vlans: (number | 'untagged')[];
+        if (l.kind === 'vnic' && target?.kind === 'vswitch') {
+          const pg = portGroupAt(target, l.b.port);
+          if (!pg) continue;
+          domain = domains.find(target.id);
+          vlans = n.vlan !== null ? (isVlanId(n.vlan) ? [n.vlan] : []) : portGroupVlans(pg).length > 0 ? portGroupVlans(pg) : ['untagged'];
+          for (const ch of channels.get(target.id) ?? []) {
+            const [nic, port, svid] = ch.split('\u0000');
+            note(`s\u0000${ch}`, `S-channel ${svid} on ${nameOf(ctx.element(nic!), nic)} ${port}`, vm.tenant!, vm.id);
+          }
+        } else if (l.kind === 'vf' && target?.kind === 'nic') {
+          const vf = parseVfPort(l.b.port);
+          if (!vf) continue;
+          domain = domains.find(portKey(target.id, `eth${vf.pf}`));
+          vlans = n.vlan === null ? ['untagged'] : isVlanId(n.vlan) ? [n.vlan] : [];
+        } else continue;
+        for (const v of vlans) note(`v\u0000${domain}\u0000${v}`, v === 'untagged' ? 'The untagged (native) VLAN' : `VLAN ${v}`, vm.tenant!, vm.id);
+      }
+    }
+    for (const s of shared.values()) {
+      if (s.tenants.size < 2) continue;
+      const tenants = [...s.tenants.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+      const parts = tenants.map(([t, ids]) => `${t} (${listNames([...ids].map((id) => nameOf(ctx.element(id), id)), 2)})`);
+      out.push(diag(this, `${s.what} is shared by tenants ${listNames(parts, 4)}; give each tenant its own VLANs and S-channels.`, tenants.flatMap(([, ids]) => [...ids])));
+    }
+    return out;
+  },
+};
+
+export const L2_RULES: readonly (HostRule | FabricRule)[] = [L2_001, L2_002, L2_003, L2_004, L2_005];

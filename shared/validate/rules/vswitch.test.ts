@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { KindProps } from '../../model/defaults';
+import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
+import { LINUX_BRIDGE_MAX_PORTS, MAX_ACTIVE_PORTS_PER_HOST, MAX_HOSTS_PER_VDS, OVS_MAX_STP_PORTS, VS_001, VS_002, VSWITCH_RULES } from './vswitch';
+
+/** `n` ESXi hosts, each with a member of distributed switch "big" and no VMs. */
+function bigVds(n: number) {
+  const t = new TestDesign();
+  for (let i = 0; i < n; i++) {
+    t.add('host', `h${i}`);
+    t.add('vswitch', `h${i}.vs`, { distributedName: 'big', portGroups: [] }, `h${i}`);
+  }
+  return t;
+}
+
+const hostIds = (n: number) => Array.from({ length: n }, (_, i) => `h${i}`);
+
+/** A host with `vms` VMs on a virtual switch of `kind` (2 uplinks). */
+const busy = (vms: number, vswitch: Partial<KindProps<'vswitch'>>, hypervisor: KindProps<'host'>['hypervisor'] = 'esxi') =>
+  new TestDesign().host('h1', { vms, vswitch, host: { hypervisor } });
+
+/** A Hyper-V host whose switch has `mode`, `uplinks` linked uplinks and `hostVnics` host vNICs. */
+function hyperv(mode: KindProps<'vswitch'>['hypervMode'], uplinks: number, hostVnics = 0, hypervisor: KindProps<'host'>['hypervisor'] = 'hyperv') {
+  return new TestDesign().host('h1', {
+    vms: 1,
+    host: { hypervisor },
+    noUplinks: uplinks === 0,
+    vswitch: { switchKind: 'hyperv', hypervMode: mode, uplinks: Math.max(uplinks, 1), hostVnics },
+  });
+}
+
+const cases: RuleCase[] = [
+  {
+    rule: VS_001,
+    name: 'distributed switch over the host limit',
+    trigger: () => bigVds(MAX_HOSTS_PER_VDS + 1).design(),
+    expect: [{ severity: 'error', elements: hostIds(MAX_HOSTS_PER_VDS + 1) }],
+    nearMiss: () => bigVds(MAX_HOSTS_PER_VDS).design(),
+  },
+  {
+    rule: VS_001,
+    name: 'ESXi host over the active-port limit',
+    trigger: () => busy(MAX_ACTIVE_PORTS_PER_HOST + 1, {}).design(),
+    expect: [{ severity: 'error', elements: ['h1', 'h1.vs'] }],
+    nearMiss: () => busy(MAX_ACTIVE_PORTS_PER_HOST - 4, { hostVnics: 4 }).design(),
+  },
+  {
+    rule: VS_001,
+    name: 'Open vSwitch bridge with STP over 255 ports',
+    trigger: () => busy(OVS_MAX_STP_PORTS - 1, { switchKind: 'ovs', stp: true }, 'kvm').design(),
+    expect: [{ severity: 'error', elements: ['h1', 'h1.vs'] }],
+    nearMiss: () => busy(OVS_MAX_STP_PORTS - 1, { switchKind: 'ovs', stp: false }, 'kvm').design(),
+  },
+  {
+    rule: VS_001,
+    name: 'Linux bridge over the kernel port limit',
+    trigger: () => busy(LINUX_BRIDGE_MAX_PORTS - 1, { switchKind: 'linux-bridge' }, 'kvm').design(),
+    expect: [{ severity: 'error', elements: ['h1', 'h1.vs'] }],
+    nearMiss: () => busy(LINUX_BRIDGE_MAX_PORTS - 2, { switchKind: 'linux-bridge' }, 'kvm').design(),
+  },
+  {
+    rule: VS_002,
+    name: 'private switch with a physical adapter',
+    trigger: () => hyperv('private', 1).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs'] }],
+    nearMiss: () => hyperv('private', 0).design(),
+    fix: 0,
+  },
+  {
+    rule: VS_002,
+    name: 'internal switch without a host vNIC',
+    trigger: () => hyperv('internal', 0, 0).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs'] }],
+    nearMiss: () => hyperv('internal', 0, 1).design(),
+    fix: 0,
+  },
+  {
+    rule: VS_002,
+    name: 'internal switch with a physical adapter',
+    trigger: () => hyperv('internal', 1, 1).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs'] }],
+    nearMiss: () => hyperv('internal', 0, 1).design(),
+    fix: 0,
+  },
+  {
+    rule: VS_002,
+    name: 'external switch with two adapters',
+    trigger: () => hyperv('external', 2).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs'] }],
+    nearMiss: () => hyperv('external', 1).design(),
+  },
+  {
+    rule: VS_002,
+    name: 'Hyper-V switch without a type',
+    trigger: () => hyperv(null, 1).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs'] }],
+    nearMiss: () => hyperv('external', 1).design(),
+    fix: 0,
+  },
+  {
+    rule: VS_002,
+    name: 'Hyper-V type on a VDS',
+    trigger: () => new TestDesign().host('h1', { vswitch: { hypervMode: 'external' } }).design(),
+    expect: [{ severity: 'warning', elements: ['h1.vs'] }],
+    nearMiss: () => new TestDesign().host('h1').design(),
+    fix: 0,
+  },
+  {
+    rule: VS_002,
+    name: 'Hyper-V switch on an ESXi host',
+    trigger: () => hyperv('external', 1, 0, 'esxi').design(),
+    expect: [{ severity: 'error', elements: ['h1', 'h1.vs'] }],
+    nearMiss: () => hyperv('external', 1, 0, 'hyperv').design(),
+  },
+];
+
+describe('virtual switch rules', () => {
+  describe.each(cases)('$rule.id: $name', (c) => {
+    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
+    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
+    if (c.fix !== undefined) {
+      it('quick fix clears it', () => {
+        const { before, after } = fixOutcome(c, c.fix!);
+        expect(after.map((d) => d.message)).not.toContain(before.message);
+      });
+    }
+  });
+
+  it('covers every rule of the family', () => {
+    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(VSWITCH_RULES.map((r) => r.id)));
+  });
+
+  it('infers the Hyper-V type from the wiring', () => {
+    const [d] = diagnosticsOf(hyperv(null, 0, 2).design(), VS_002);
+    expect(d!.fix!.commands).toEqual([{ type: 'updateElement', id: 'h1.vs', changes: { hypervMode: 'internal' } }]);
+  });
+});

@@ -1,0 +1,141 @@
+/** Virtual switch rules: platform limits and Hyper-V switch types (DOMAIN.md §3 VS-*). */
+import type { ElementOf } from '../../model/elements';
+import { fabricIndex } from '../fabric';
+import { listNames, nameOf } from '../format';
+import { diag, type DesignView, type Diagnostic, type FabricRule, type HostRule } from '../types';
+
+/**
+ * Hosts per vSphere Distributed Switch. VMware's Configuration Maximums give 2,000 from vSphere 6.5 through 8.0
+ * (350 in 5.0, 500 in 5.1, 1,000 in 5.5-6.0); the book's 500 is the 5.1 figure. Designs target current releases.
+ */
+export const MAX_HOSTS_PER_VDS = 2000;
+/** Active (connected) virtual switch ports per ESXi host, VSS and VDS together (Configuration Maximums, unchanged since 5.0). */
+export const MAX_ACTIVE_PORTS_PER_HOST = 1016;
+/**
+ * Total virtual switch ports per ESXi host. The model has no allocated-but-idle ports, so every modelled port is an
+ * active one and the 1,016 active-port limit always binds first; the figure is kept for the documentation.
+ */
+export const MAX_PORTS_PER_HOST = 4096;
+/** Ports per bridge that Open vSwitch's 802.1D STP can number (lib/stp.h STP_MAX_PORTS; `stp-port-num` 1-255). */
+export const OVS_MAX_STP_PORTS = 255;
+/** Ports per Linux bridge: BR_MAX_PORTS is 1 << BR_PORT_BITS (10) and port number 0 is reserved (net/bridge). */
+export const LINUX_BRIDGE_MAX_PORTS = 1023;
+
+/** VM vNICs attached to a virtual switch's port groups. */
+export function attachedVnics(view: DesignView, vs: ElementOf<'vswitch'>): number {
+  let n = 0;
+  for (const l of view.linksOf(vs.id)) if (l.kind === 'vnic') n++;
+  return n;
+}
+
+export const VS_001: FabricRule = {
+  id: 'VS-001',
+  severity: 'error',
+  scope: 'fabric',
+  title: 'Virtual switch limits',
+  description: `A distributed switch spans at most ${MAX_HOSTS_PER_VDS} hosts, an ESXi host has at most ${MAX_ACTIVE_PORTS_PER_HOST} active virtual switch ports, an Open vSwitch bridge running STP at most ${OVS_MAX_STP_PORTS} ports and a Linux bridge at most ${LINUX_BRIDGE_MAX_PORTS}.`,
+  source: 'VMware vSphere Configuration Maximums (networking); Open vSwitch lib/stp.h and ovs-vswitchd.conf.db(5) stp-port-num; Linux net/bridge/br_private.h BR_MAX_PORTS',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const idx = fabricIndex(ctx);
+    const vdsHosts = new Map<string, Set<string>>();
+    for (const vs of ctx.ofKind('vswitch')) {
+      if (vs.switchKind === 'vds' && vs.distributedName !== null && vs.parent !== null) {
+        let set = vdsHosts.get(vs.distributedName);
+        if (!set) vdsHosts.set(vs.distributedName, (set = new Set()));
+        set.add(vs.parent);
+      }
+      if (vs.switchKind === 'ovs' && vs.stp) {
+        const ports = attachedVnics(ctx, vs) + vs.uplinks + vs.hostVnics;
+        if (ports > OVS_MAX_STP_PORTS) {
+          out.push(diag(this, `Open vSwitch bridge ${nameOf(vs)} runs STP with ${ports} ports (VM vNICs, uplinks and internal ports), but OVS STP numbers at most ${OVS_MAX_STP_PORTS} ports per bridge; split it into several bridges or turn STP off and break loops with LAGs.`, [vs.id, ...(vs.parent ? [vs.parent] : [])]));
+        }
+      }
+      if (vs.switchKind === 'linux-bridge') {
+        const ports = attachedVnics(ctx, vs) + vs.uplinks + vs.hostVnics;
+        if (ports > LINUX_BRIDGE_MAX_PORTS) {
+          out.push(diag(this, `Linux bridge ${nameOf(vs)} has ${ports} ports, but the kernel bridge takes at most ${LINUX_BRIDGE_MAX_PORTS}; split it into several bridges.`, [vs.id, ...(vs.parent ? [vs.parent] : [])]));
+        }
+      }
+    }
+    for (const [name, hosts] of vdsHosts) {
+      if (hosts.size <= MAX_HOSTS_PER_VDS) continue;
+      out.push(diag(this, `Distributed switch "${name}" spans ${hosts.size} hosts, more than the ${MAX_HOSTS_PER_VDS} vSphere supports; split the hosts over several distributed switches (one per cluster or rack).`, [...hosts].sort()));
+    }
+    for (const host of ctx.topLevel('host')) {
+      if (host.hypervisor !== 'esxi') continue;
+      const switches = idx.inHost(host.id, 'vswitch');
+      let active = 0;
+      for (const vs of switches) active += attachedVnics(ctx, vs) + vs.hostVnics;
+      if (active > MAX_ACTIVE_PORTS_PER_HOST) {
+        out.push(diag(this, `${nameOf(host)} has ${active} active virtual switch ports (VM vNICs and VMkernel adapters on ${listNames(switches.map((s) => nameOf(s)))}), more than the ${MAX_ACTIVE_PORTS_PER_HOST} an ESXi host supports; move VMs to other hosts.`, [host.id, ...switches.map((s) => s.id)]));
+      }
+    }
+    return out;
+  },
+};
+
+/** The Hyper-V switch type a switch's wiring describes: one adapter is external, none with host vNICs internal, else private. */
+function impliedMode(adapters: number, hostVnics: number): 'private' | 'internal' | 'external' | null {
+  if (adapters === 1) return 'external';
+  if (adapters > 1) return null;
+  return hostVnics > 0 ? 'internal' : 'private';
+}
+
+export const VS_002: HostRule = {
+  id: 'VS-002',
+  severity: 'error',
+  scope: 'host',
+  title: 'Hyper-V switch type',
+  description:
+    'A Hyper-V virtual switch lives on a Hyper-V host and has a type: private connects VMs only (no uplink, no host vNIC), internal adds host vNICs but no uplink, external binds exactly one physical adapter.',
+  source: 'Microsoft Learn, "Create and configure a virtual switch with Hyper-V" (switch types); New-VMSwitch -SwitchType / -NetAdapterName',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const vs of ctx.children('vswitch')) {
+      if (vs.switchKind !== 'hyperv') {
+        if (vs.hypervMode !== null) {
+          out.push(
+            diag(this, `${nameOf(vs)} is a ${vs.switchKind} switch but carries a Hyper-V type (${vs.hypervMode}), which does not apply; clear it.`, [vs.id], [], { label: 'Clear the Hyper-V type', commands: [{ type: 'updateElement', id: vs.id, changes: { hypervMode: null } }] }, 'warning'),
+          );
+        }
+        continue;
+      }
+      if (ctx.host.hypervisor !== 'hyperv') {
+        out.push(diag(this, `${nameOf(vs)} is a Hyper-V switch on ${nameOf(ctx.host)}, which runs ${ctx.host.hypervisor}; use that hypervisor's switch or make the host Hyper-V.`, [vs.id, ctx.host.id]));
+      }
+      const adapterLinks = ctx.linksOf(vs.id).filter((l) => l.kind === 'uplink' || l.kind === 'sChannel');
+      const adapters = new Set(adapterLinks.map((l) => (l.a.element === vs.id ? `${l.b.element}\u0000${l.b.port}` : `${l.a.element}\u0000${l.a.port}`)));
+      const links = adapterLinks.map((l) => l.id);
+      const implied = impliedMode(adapters.size, vs.hostVnics);
+      const setMode = (mode: 'private' | 'internal' | 'external', why: string) => ({ label: `Make it ${mode}${why}`, commands: [{ type: 'updateElement' as const, id: vs.id, changes: { hypervMode: mode } }] });
+      const name = nameOf(vs);
+      switch (vs.hypervMode) {
+        case null:
+          out.push(diag(this, `Hyper-V switch ${name} has no type; set it to private, internal or external.`, [vs.id], links, implied ? setMode(implied, ' (matches its wiring)') : undefined));
+          break;
+        case 'private':
+          if (adapters.size > 0 || vs.hostVnics > 0) {
+            const has = adapters.size > 0 ? `${adapters.size} physical adapter${adapters.size === 1 ? '' : 's'}` : `${vs.hostVnics} host vNIC${vs.hostVnics === 1 ? '' : 's'}`;
+            out.push(diag(this, `Private Hyper-V switch ${name} has ${has}, but a private switch connects VMs only; remove ${adapters.size > 0 ? 'the uplinks' : 'the host vNICs'} or change its type.`, [vs.id], links, implied && implied !== 'private' ? setMode(implied, '') : undefined));
+          }
+          break;
+        case 'internal':
+          if (adapters.size > 0) {
+            out.push(diag(this, `Internal Hyper-V switch ${name} is bound to a physical adapter, but an internal switch reaches only the host; remove the uplink or make it external.`, [vs.id], links, implied === 'external' ? setMode('external', '') : undefined));
+          } else if (vs.hostVnics === 0) {
+            out.push(diag(this, `Internal Hyper-V switch ${name} has no host vNIC, so VMs cannot reach the management OS through it; add a host vNIC or make it private.`, [vs.id], [], setMode('private', '')));
+          }
+          break;
+        case 'external':
+          if (adapters.size !== 1) {
+            out.push(diag(this, `External Hyper-V switch ${name} is bound to ${adapters.size} physical adapters, but an external switch binds exactly one; ${adapters.size === 0 ? 'connect an uplink to a NIC port' : 'team the adapters first or keep one uplink'}.`, [vs.id], links));
+          }
+          break;
+      }
+    }
+    return out;
+  },
+};
+
+export const VSWITCH_RULES: readonly (HostRule | FabricRule)[] = [VS_001, VS_002];

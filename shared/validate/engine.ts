@@ -7,7 +7,7 @@ import type { Design } from '../model/design';
 import type { Element, ElementKind, ElementOf } from '../model/elements';
 import type { Link, LinkKind, LinkOf } from '../model/links';
 import type { Diagnostic, FabricContext, FabricRule, HostContext, HostRule, Rule } from './types';
-import { DesignIndexView, diffDesigns, hostOf } from './view';
+import { DesignIndexView, diffDesigns, hostOf, type DesignDiff } from './view';
 
 export interface ValidationSummary {
   error: number;
@@ -51,47 +51,55 @@ export class ValidationSession {
   /** External element id → hosts whose diagnostics read it. */
   private dependents = new Map<string, Set<string>>();
   private hostDeps = new Map<string, Set<string>>();
-  private fabricResult: Diagnostic[] = [];
+  private fabricResults = new Map<string, Diagnostic[]>();
 
   constructor(rules: readonly Rule[]) {
     this.hostRules = rules.filter((r): r is HostRule => r.scope === 'host');
     this.fabricRules = rules.filter((r): r is FabricRule => r.scope === 'fabric');
   }
 
-  /** Validates `design`, reusing the previous run's results for everything the change did not touch. */
-  run(design: Design): ValidationResult {
+  /**
+   * Validates `design`, reusing the previous run's results for everything the change did not touch. `changes`
+   * (ids of changed elements and links, e.g. from the history's patches) saves comparing the two designs.
+   */
+  run(design: Design, changes?: DesignDiff): ValidationResult {
     if (!this.view) return this.full(design);
     const prev = this.view.design;
     if (prev === design) return this.result();
-    const diff = diffDesigns(prev, design);
+    const diff = changes ?? diffDesigns(prev, design);
     const hosts = new Set<string>();
-    let fabric = false;
+    const kinds = new Set<ElementKind>();
+    const linkKinds = new Set<LinkKind>();
     const touch = (el: Element | undefined) => {
       if (!el) return;
       const h = hostOf(el);
       if (h) hosts.add(h);
-      if (FABRIC_KINDS.has(el.kind)) fabric = true;
+      kinds.add(el.kind);
       for (const dep of this.dependents.get(el.id) ?? []) hosts.add(dep);
     };
+    const get = <T>(rec: Readonly<Record<string, T>>, id: string): T | undefined => (Object.hasOwn(rec, id) ? rec[id] : undefined);
     for (const id of diff.elements) {
-      touch(prev.elements[id]);
-      touch(design.elements[id]);
+      touch(get(prev.elements, id));
+      touch(get(design.elements, id));
     }
     const touchLink = (l: Link | undefined) => {
       if (!l) return;
-      if (FABRIC_LINKS.has(l.kind)) fabric = true;
-      for (const end of [l.a, l.b]) touch(prev.elements[end.element] ?? design.elements[end.element]);
+      linkKinds.add(l.kind);
+      for (const end of [l.a, l.b]) touch(get(prev.elements, end.element) ?? get(design.elements, end.element));
     };
     for (const id of diff.links) {
-      touchLink(prev.links[id]);
-      touchLink(design.links[id]);
+      touchLink(get(prev.links, id));
+      touchLink(get(design.links, id));
     }
     this.view.update(design, diff);
     for (const h of hosts) {
-      if (design.elements[h]?.kind === 'host') this.runHost(h);
+      if (get(design.elements, h)?.kind === 'host') this.runHost(h);
       else this.dropHost(h);
     }
-    if (fabric) this.runFabric();
+    const stale = this.fabricRules.filter((r) =>
+      r.reads ? r.reads.elements.some((k) => kinds.has(k)) || r.reads.links.some((k) => linkKinds.has(k)) : [...kinds].some((k) => FABRIC_KINDS.has(k)) || [...linkKinds].some((k) => FABRIC_LINKS.has(k)),
+    );
+    if (stale.length) this.runFabric(stale);
     return this.result();
   }
 
@@ -101,15 +109,16 @@ export class ValidationSession {
     this.hostResults.clear();
     this.dependents.clear();
     this.hostDeps.clear();
-    for (const el of Object.values(design.elements)) if (el.kind === 'host') this.runHost(el.id);
-    this.runFabric();
+    this.fabricResults.clear();
+    for (const id of this.view.hostIds()) this.runHost(id);
+    this.runFabric(this.fabricRules);
     return this.result();
   }
 
   private result(): ValidationResult {
     const all: Diagnostic[] = [];
     for (const list of this.hostResults.values()) for (const d of list) all.push(d);
-    for (const d of this.fabricResult) all.push(d);
+    for (const list of this.fabricResults.values()) for (const d of list) all.push(d);
     const diagnostics = sortDiagnostics(all);
     return { diagnostics, summary: summarize(diagnostics) };
   }
@@ -136,11 +145,9 @@ export class ValidationSession {
     }
   }
 
-  private runFabric(): void {
+  private runFabric(rules: readonly FabricRule[]): void {
     const ctx = makeFabricContext(this.view!);
-    const out: Diagnostic[] = [];
-    for (const rule of this.fabricRules) for (const d of rule.check(ctx)) out.push(d);
-    this.fabricResult = out;
+    for (const rule of rules) this.fabricResults.set(rule.id, rule.check(ctx));
   }
 }
 
@@ -198,33 +205,32 @@ function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: S
 }
 
 function makeFabricContext(view: DesignIndexView): FabricContext {
-  const top = new Map<ElementKind, Element[]>();
-  // Every element by kind, collected in the same pass: enumerating a 50k-key record is the costly part.
+  // Per-kind lists are materialised on first use within a pass, from the view's maintained indexes.
   const all = new Map<ElementKind, Element[]>();
-  for (const el of Object.values(view.design.elements)) {
-    const any = all.get(el.kind);
-    if (any) any.push(el);
-    else all.set(el.kind, [el]);
-    if (el.parent !== null) continue;
-    const list = top.get(el.kind);
-    if (list) list.push(el);
-    else top.set(el.kind, [el]);
-  }
+  const top = new Map<ElementKind, Element[]>();
   const links = new Map<LinkKind, Link[]>();
-  for (const l of Object.values(view.design.links)) {
-    const list = links.get(l.kind);
-    if (list) list.push(l);
-    else links.set(l.kind, [l]);
-  }
+  const ofKind = <K extends ElementKind>(kind: K): ElementOf<K>[] => {
+    let list = all.get(kind);
+    if (!list) all.set(kind, (list = view.ofKind(kind)));
+    return list as ElementOf<K>[];
+  };
   return {
     design: view.design,
     memo: makeMemo(),
     element: (id) => view.element(id),
     linksOf: (id) => view.linksOf(id),
-    topLevel: <K extends ElementKind>(kind: K) => (top.get(kind) ?? []) as ElementOf<K>[],
-    ofKind: <K extends ElementKind>(kind: K) => (all.get(kind) ?? []) as ElementOf<K>[],
+    topLevel: <K extends ElementKind>(kind: K) => {
+      let list = top.get(kind);
+      if (!list) top.set(kind, (list = ofKind(kind).filter((e) => e.parent === null)));
+      return list as ElementOf<K>[];
+    },
+    ofKind,
     childrenOf: (host) => view.childrenOf(host),
-    links: <K extends LinkKind>(kind: K) => (links.get(kind) ?? []) as LinkOf<K>[],
+    links: <K extends LinkKind>(kind: K) => {
+      let list = links.get(kind);
+      if (!list) links.set(kind, (list = view.linksOfKind(kind)));
+      return list as LinkOf<K>[];
+    },
   };
 }
 

@@ -49,6 +49,11 @@ export interface HostRule extends RuleMeta {
 
 export interface FabricRule extends RuleMeta {
   scope: 'fabric';
+  /**
+   * The element and link kinds the rule reads. After an edit the rule reruns only when a changed record is of
+   * one of these kinds; a rule without `reads` reruns after every edit to a fabric-relevant kind.
+   */
+  reads?: { elements: readonly ElementKind[]; links: readonly LinkKind[] };
   check(ctx: FabricContext): Diagnostic[];
 }
 

@@ -42,6 +42,13 @@ function removeFrom<K, V>(map: Map<K, V[]>, key: K, pred: (v: V) => boolean): vo
   if (list.length === 0) map.delete(key);
 }
 
+function replaceIn<K, V extends { id: string }>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  const i = list ? list.findIndex((v) => v.id === value.id) : -1;
+  if (i >= 0) list![i] = value;
+  else addTo(map, key, value);
+}
+
 /** The host an element belongs to for validation (itself for a host), or null for fabric elements. */
 export function hostOf(el: Element): string | null {
   if (el.kind === 'host') return el.id;
@@ -52,6 +59,9 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
   design: Design;
   private readonly links = new Map<string, Link[]>();
   private readonly hostChildren = new Map<string, Element[]>();
+  // Per-kind indexes kept current by update(), so that no pass enumerates the whole design again.
+  private readonly elementsByKind = new Map<ElementKind, Map<string, Element>>();
+  private readonly linksByKind = new Map<LinkKind, Map<string, Link>>();
 
   constructor(design: Design) {
     this.design = design;
@@ -76,47 +86,80 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
     return this.childrenOf(host).filter((e): e is ElementOf<K> => e.kind === kind);
   }
 
-  linksOfKind<K extends LinkKind>(kind: K): LinkOf<K>[] {
-    return Object.values(this.design.links).filter((l): l is LinkOf<K> => l.kind === kind);
+  /** Every element of a kind. */
+  ofKind<K extends ElementKind>(kind: K): ElementOf<K>[] {
+    const m = this.elementsByKind.get(kind);
+    return m ? ([...m.values()] as ElementOf<K>[]) : [];
   }
 
-  /** Moves the view to `next`, touching only what `diff` names. */
+  /** Every link of a kind. */
+  linksOfKind<K extends LinkKind>(kind: K): LinkOf<K>[] {
+    const m = this.linksByKind.get(kind);
+    return m ? ([...m.values()] as LinkOf<K>[]) : [];
+  }
+
+  /** Ids of every host. */
+  hostIds(): string[] {
+    return [...(this.elementsByKind.get('host')?.keys() ?? [])];
+  }
+
+  /**
+   * Moves the view to `next`, touching only what `diff` names. A record that changed in place keeps its
+   * position in every list, so rules see the same order as after a full rebuild (their output must not
+   * depend on whether validation ran incrementally).
+   */
   update(next: Design, diff: DesignDiff): void {
     const prev = this.design;
-    for (const id of diff.links) {
-      const old = prev.links[id];
-      if (old) this.removeLink(old);
-    }
-    for (const id of diff.elements) {
-      const old = prev.elements[id];
-      if (old) this.removeElement(old);
-    }
     this.design = next;
-    for (const id of diff.elements) {
-      const el = next.elements[id];
-      if (el) this.addElement(el);
-    }
+    const own = <T>(rec: Readonly<Record<string, T>>, id: string): T | undefined => (Object.hasOwn(rec, id) ? rec[id] : undefined);
     for (const id of diff.links) {
-      const l = next.links[id];
-      if (l) this.addLink(l);
+      const old = own(prev.links, id);
+      const cur = own(next.links, id);
+      if (old && cur && old.kind === cur.kind && old.a.element === cur.a.element && old.b.element === cur.b.element) {
+        replaceIn(this.links, old.a.element, cur);
+        if (cur.b.element !== cur.a.element) replaceIn(this.links, cur.b.element, cur);
+        this.linksByKind.get(cur.kind)!.set(id, cur);
+        continue;
+      }
+      if (old) this.removeLink(old);
+      if (cur) this.addLink(cur);
+    }
+    for (const id of diff.elements) {
+      const old = own(prev.elements, id);
+      const cur = own(next.elements, id);
+      if (old && cur && old.kind === cur.kind && old.parent === cur.parent) {
+        if (cur.parent !== null) replaceIn(this.hostChildren, cur.parent, cur);
+        this.elementsByKind.get(cur.kind)!.set(id, cur);
+        continue;
+      }
+      if (old) this.removeElement(old);
+      if (cur) this.addElement(cur);
     }
   }
 
   private addElement(el: Element): void {
     if (el.parent !== null) addTo(this.hostChildren, el.parent, el);
+    let m = this.elementsByKind.get(el.kind);
+    if (!m) this.elementsByKind.set(el.kind, (m = new Map()));
+    m.set(el.id, el);
   }
 
   private removeElement(el: Element): void {
     if (el.parent !== null) removeFrom(this.hostChildren, el.parent, (e) => e.id === el.id);
+    this.elementsByKind.get(el.kind)?.delete(el.id);
   }
 
   private addLink(l: Link): void {
     addTo(this.links, l.a.element, l);
     if (l.b.element !== l.a.element) addTo(this.links, l.b.element, l);
+    let m = this.linksByKind.get(l.kind);
+    if (!m) this.linksByKind.set(l.kind, (m = new Map()));
+    m.set(l.id, l);
   }
 
   private removeLink(l: Link): void {
     removeFrom(this.links, l.a.element, (x) => x.id === l.id);
     if (l.b.element !== l.a.element) removeFrom(this.links, l.b.element, (x) => x.id === l.id);
+    this.linksByKind.get(l.kind)?.delete(l.id);
   }
 }

@@ -1,3 +1,226 @@
-// Placeholder entry; replaced by the main-process implementation.
-import { app } from 'electron';
-app.whenReady().then(() => app.quit());
+/**
+ * The main process, kept thin: one hardened window, the app:// protocol, the menu, native dialogs and
+ * the IPC wiring. Logic lives in modules tested under Node (ipc/handlers.ts, project/*, app/*).
+ */
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resolveElectronBinding } from '../scripts/electron-native-paths.mjs';
+import { projectPathsFromArgv } from './app/argv';
+import { buildMenuTemplate } from './app/menu';
+import { originOf } from './app/origin';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, CSP, devCsp, resolveAppPath, responseHeaders } from './app/protocol';
+import { CloseGuard, OpenRequests, windowTitle } from './app/window-state';
+import { createHandlers, type HandlerDeps } from './ipc/handlers';
+import { events, registerHandlers } from './ipc/register';
+import { readRecent } from './project/recent';
+import { describeError } from './util/messages';
+
+const isMac = process.platform === 'darwin';
+// electron-vite sets ELECTRON_RENDERER_URL in `dev` only; a packaged app never trusts it.
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const trustedOrigins = [APP_ORIGIN, ...(devUrl ? [originOf(devUrl)].filter((o): o is string => o !== null) : [])];
+const rendererDir = join(__dirname, '../renderer');
+
+// Must happen before `ready`: a standard, secure scheme gives the page a real origin for module workers.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let win: BrowserWindow | null = null;
+let closeGuard = new CloseGuard();
+// OS open requests wait here until the renderer reports in with its first window:state.
+const openRequests = new OpenRequests((path) => win && events.openRequested(win.webContents, path));
+
+/** In development Electron loads the addon built by scripts/ensure-electron-native.mjs; packaged builds are rebuilt by electron-builder. */
+function sqliteBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const binding = resolveElectronBinding({
+    root: app.getAppPath(),
+    electronVersion: process.versions.electron,
+    platform: process.platform,
+    arch: process.arch,
+    env: process.env,
+  });
+  if (!binding.exists) {
+    console.error(`rackplane: no better-sqlite3 build for Electron at ${binding.path}: run "npm start" (its prestart builds it)`);
+    return undefined;
+  }
+  return binding.path;
+}
+
+const PROJECT_FILTER = { name: 'Rackplane project', extensions: ['rackplane'] };
+const JSON_FILTER = { name: 'Topology JSON', extensions: ['json'] };
+
+async function pickOpen(options: OpenDialogOptions): Promise<string | null> {
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
+async function pickSave(options: SaveDialogOptions): Promise<string | null> {
+  const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return r.canceled || !r.filePath ? null : r.filePath;
+}
+
+const saveOptions = (title: string, name: string, filter: { name: string; extensions: string[] }): SaveDialogOptions => ({
+  title,
+  defaultPath: join(app.getPath('documents'), name),
+  filters: [filter],
+  properties: ['showOverwriteConfirmation', 'createDirectory'],
+});
+
+function refreshMenu(): void {
+  const template = buildMenuTemplate({
+    isMac,
+    isDev: !app.isPackaged,
+    recent: readRecent(app.getPath('userData')),
+    send: (action) => win && events.menuAction(win.webContents, action),
+    openRecent: (path) => openRequests.push(path),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function handlerDeps(): HandlerDeps {
+  return {
+    userDataDir: app.getPath('userData'),
+    appInfo: {
+      name: app.getName(),
+      version: app.getVersion(),
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, v8: process.versions.v8 },
+      platform: process.platform,
+    },
+    dialogs: {
+      openProject: () => pickOpen({ title: 'Open Project', properties: ['openFile'], filters: [PROJECT_FILTER] }),
+      saveProject: (name) => pickSave(saveOptions('Save Project', name, PROJECT_FILTER)),
+      openTopologyJson: () => pickOpen({ title: 'Import Topology JSON', properties: ['openFile'], filters: [JSON_FILTER] }),
+      saveTopologyJson: (name) => pickSave(saveOptions('Export Topology JSON', name, JSON_FILTER)),
+    },
+    window: {
+      setState(state) {
+        closeGuard.update(state);
+        openRequests.markReady();
+        if (!win) return;
+        win.setTitle(windowTitle(state));
+        if (isMac) {
+          win.setRepresentedFilename(state.path ?? '');
+          win.setDocumentEdited(state.dirty);
+        }
+      },
+      close() {
+        closeGuard.confirm();
+        win?.close();
+      },
+    },
+    addRecentDocument(path) {
+      app.addRecentDocument(path);
+      refreshMenu();
+    },
+    nativeBinding: sqliteBinding(),
+  };
+}
+
+function createWindow(): void {
+  closeGuard = new CloseGuard();
+  const w = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 800,
+    minHeight: 500,
+    show: false,
+    title: 'Rackplane',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win = w;
+  w.once('ready-to-show', () => w.show());
+  w.on('close', (e) => {
+    if (closeGuard.onCloseAttempt() === 'ask') {
+      e.preventDefault();
+      events.closeRequested(w.webContents);
+    }
+  });
+  w.on('closed', () => {
+    if (win === w) win = null;
+  });
+  // A reload starts a new page that must subscribe again before it is sent open requests.
+  w.webContents.on('did-start-loading', () => openRequests.reset());
+  void w.loadURL(devUrl ?? APP_ENTRY_URL);
+}
+
+/** Hardening that applies to every web contents: no navigation, no new windows, no webviews, no permissions. */
+function harden(): void {
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (e) => e.preventDefault());
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Links to sources (catalog citations) open in the user's browser, never inside the app.
+      if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  const policy = devUrl ? devCsp(devUrl) : CSP;
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+  });
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppPath(rendererDir, request.url);
+    if (file) {
+      try {
+        return new Response(await readFile(file), { headers: responseHeaders(file) });
+      } catch {
+        // fall through to 404: a missing asset, not an error to surface
+      }
+    }
+    return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain', 'Content-Security-Policy': CSP } });
+  });
+}
+
+function start(): void {
+  for (const path of projectPathsFromArgv(process.argv, process.cwd(), app.isPackaged)) openRequests.push(path);
+
+  app.on('second-instance', (_e, argv, workingDirectory) => {
+    for (const path of projectPathsFromArgv(argv, workingDirectory, app.isPackaged)) openRequests.push(path);
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  // macOS delivers double-clicked files here, possibly before `ready`.
+  app.on('open-file', (e, path) => {
+    e.preventDefault();
+    openRequests.push(path);
+    if (app.isReady() && !win) createWindow();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      harden();
+      registerHandlers(createHandlers(handlerDeps()), trustedOrigins);
+      refreshMenu();
+      createWindow();
+      app.on('activate', () => {
+        if (!win) createWindow();
+      });
+    })
+    .catch((e: unknown) => {
+      // Without this a failed start would leave a process with no window and no word why.
+      dialog.showErrorBox('Rackplane could not start', describeError(e));
+      app.exit(1);
+    });
+
+  app.on('window-all-closed', () => {
+    if (!isMac) app.quit();
+  });
+}
+
+// One instance: a second launch hands its files to the first and exits.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();

@@ -93,4 +93,5 @@ export interface RackplaneApi {
   invoke<C extends InvokeChannel>(channel: C, ...args: ArgsOf<C>): Promise<IpcResult<ResultOf[C]>>;
   on(channel: 'menu:action', listener: (action: string) => void): () => void;
   on(channel: 'window:closeRequested', listener: () => void): () => void;
+  on(channel: 'project:openRequested', listener: (path: string) => void): () => void;
 }

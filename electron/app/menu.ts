@@ -1,0 +1,103 @@
+/**
+ * The application menu. Every command item sends `menu:action` with a name from the renderer's action
+ * registry, which performs it: the menu, the toolbar and the keyboard run the same code.
+ *
+ * Accelerators are shown but not registered (`registerAccelerator: false`): the renderer's registry owns
+ * the shortcuts (it knows when a text field should keep Ctrl+Z or Delete), so a key press never fires twice.
+ * The labels mirror the registry's shortcuts (renderer/actions/definitions.ts).
+ */
+import { basename } from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
+
+/** Action names the menu sends; each must exist in the renderer's ACTION_NAMES. */
+export const MENU_ACTIONS = [
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'file.importJson',
+  'file.exportJson',
+  'file.close',
+  'edit.undo',
+  'edit.redo',
+  'edit.cut',
+  'edit.copy',
+  'edit.paste',
+  'edit.delete',
+  'edit.selectAll',
+  'view.zoomIn',
+  'view.zoomOut',
+  'view.zoomFit',
+  'help.about',
+] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+
+export interface MenuOptions {
+  isMac: boolean;
+  /** Adds Reload and Toggle Developer Tools (never in a packaged app). */
+  isDev: boolean;
+  /** Recent projects, most recent first. */
+  recent: readonly string[];
+  send(action: MenuAction): void;
+  openRecent(path: string): void;
+}
+
+export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
+  const item = (label: string, action: MenuAction, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator, registerAccelerator: false } : {}),
+    click: () => o.send(action),
+  });
+  const sep: MenuItemConstructorOptions = { type: 'separator' };
+
+  const recentItems: MenuItemConstructorOptions[] = o.recent.length
+    ? o.recent.map((path) => ({ label: basename(path), sublabel: path, toolTip: path, click: () => o.openRecent(path) }))
+    : [{ label: 'No Recent Projects', enabled: false }];
+
+  const file: MenuItemConstructorOptions = {
+    label: '&File',
+    submenu: [
+      item('New', 'file.new', 'CmdOrCtrl+N'),
+      item('Open…', 'file.open', 'CmdOrCtrl+O'),
+      { label: 'Open Recent', submenu: recentItems },
+      sep,
+      item('Save', 'file.save', 'CmdOrCtrl+S'),
+      item('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
+      sep,
+      item('Import Topology JSON…', 'file.importJson'),
+      item('Export Topology JSON…', 'file.exportJson'),
+      sep,
+      item('Close', 'file.close'),
+      ...(o.isMac ? [] : [sep, { role: 'quit' } as MenuItemConstructorOptions]),
+    ],
+  };
+
+  const edit: MenuItemConstructorOptions = {
+    label: '&Edit',
+    submenu: [
+      item('Undo', 'edit.undo', 'CmdOrCtrl+Z'),
+      item('Redo', 'edit.redo', 'CmdOrCtrl+Shift+Z'),
+      sep,
+      item('Cut', 'edit.cut', 'CmdOrCtrl+X'),
+      item('Copy', 'edit.copy', 'CmdOrCtrl+C'),
+      item('Paste', 'edit.paste', 'CmdOrCtrl+V'),
+      item('Delete', 'edit.delete', 'Delete'),
+      sep,
+      item('Select All', 'edit.selectAll', 'CmdOrCtrl+A'),
+    ],
+  };
+
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      item('Zoom In', 'view.zoomIn', 'CmdOrCtrl+Plus'),
+      item('Zoom Out', 'view.zoomOut', 'CmdOrCtrl+-'),
+      item('Zoom to Fit', 'view.zoomFit', 'CmdOrCtrl+0'),
+      ...(o.isDev ? [sep, { role: 'reload' } as MenuItemConstructorOptions, { role: 'toggleDevTools' } as MenuItemConstructorOptions] : []),
+    ],
+  };
+
+  const help: MenuItemConstructorOptions = { label: '&Help', role: 'help', submenu: [item('About Rackplane', 'help.about')] };
+
+  return [...(o.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []), file, edit, view, help];
+}

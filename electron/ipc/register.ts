@@ -1,0 +1,32 @@
+/**
+ * Wires the handlers to `ipcMain.handle`, refusing any request whose sending frame is not the app's own
+ * page (a navigated-away or injected frame gets a reason, never a handler), and sends main → renderer
+ * events on the channels of shared/ipc/channels.ts only.
+ */
+import { ipcMain, type WebContents } from 'electron';
+import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
+import { isTrustedFrameUrl } from '../app/origin';
+import type { MenuAction } from '../app/menu';
+import type { Handlers } from './handlers';
+
+/** Registers every channel; returns a function that removes them again. */
+export function registerHandlers(handlers: Handlers, trustedOrigins: readonly string[]): () => void {
+  for (const channel of INVOKE_CHANNELS) {
+    ipcMain.handle(channel, (event, ...args: unknown[]) => {
+      if (!isTrustedFrameUrl(event.senderFrame?.url, trustedOrigins)) {
+        return { ok: false, reason: `${channel}: refused a request from a page that is not Rackplane's own` };
+      }
+      return handlers[channel](...args);
+    });
+  }
+  return () => {
+    for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel);
+  };
+}
+
+/** Typed senders for the main → renderer events. */
+export const events = {
+  menuAction: (to: WebContents, action: MenuAction) => to.send('menu:action', action),
+  closeRequested: (to: WebContents) => to.send('window:closeRequested'),
+  openRequested: (to: WebContents, path: string) => to.send('project:openRequested', path),
+};

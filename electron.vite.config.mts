@@ -1,9 +1,21 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const __dirname = dirname(fileURLToPath(import.meta.url));
+
+// The renderer's CSP meta tag matches main's production header. Under `electron-vite dev` the React
+// plugin injects an inline refresh preamble and Vite opens an HMR websocket, which that tag would block;
+// main sends a relaxed header in dev (electron/app/protocol.ts devCsp), so the dev server drops the tag.
+function devCspFromHeaderOnly(): Plugin {
+  return {
+    name: 'rackplane:dev-csp-from-header',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(/\s*<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i, ''),
+  };
+}
 
 // One build for the three targets: main (+ the CLI, which shares its handlers), preload, renderer.
 export default defineConfig({
@@ -27,7 +39,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), devCspFromHeaderOnly()],
     worker: { format: 'es' },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

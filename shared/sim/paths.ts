@@ -25,13 +25,21 @@ export type Resolved =
   | { ok: true; resources: number[]; mode: PathMode; pcieCrossings: number }
   | { ok: false; mode: PathMode | null; reason: string };
 
-/** FNV-1a: a stable spread of flows over equal-cost choices. */
+/**
+ * A stable spread of flows over equal-cost choices: FNV-1a, then a murmur3 finaliser so that the low bits
+ * (which `hash % n` reads) depend on every character; plain FNV-1a's parity follows the last bytes only.
+ */
 export function flowHash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 

@@ -109,3 +109,20 @@ describe("the book's chapter 6 comparison (rackplane new --template chapter6)", 
     expect(small.flows[1]!.rate).toBeCloseTo(16 * (128 / 152), 9);
   });
 });
+
+describe('equal-cost spreading', () => {
+  it('spreads one-flow-per-VM traffic over both uplinks of every host', async () => {
+    const { onePerVm } = await import('./scenarios');
+    const d = makeTemplate('rack', { hosts: 8, vmsPerHost: 10 });
+    const r = simulate(d, scenario(onePerVm(d)));
+    const firstHop = new Map<string, number>();
+    for (const f of r.flows) {
+      const eth = f.path.find((p) => p.startsWith('eth:'))!;
+      firstHop.set(eth.replace(/^eth:r01\.h\d+\.nic0\./, ''), (firstHop.get(eth.replace(/^eth:r01\.h\d+\.nic0\./, '')) ?? 0) + 1);
+    }
+    // Both NIC ports carry a fair share of the traffic leaving the hosts.
+    const counts = [...firstHop.values()];
+    expect(counts).toHaveLength(2);
+    expect(Math.min(...counts)).toBeGreaterThan(r.flows.length * 0.3);
+  });
+});

@@ -1,0 +1,107 @@
+/** `rackplane import <format>`: a design from another format, saved as a project. One entry in IMPORTERS per format. */
+import { Argument, Option } from 'commander';
+import { importHwloc } from '../../../shared/formats/hwloc';
+import type { Design } from '../../../shared/model/design';
+import { sequentialIds } from '../../../shared/model/ids';
+import { defineCommand, outputOption } from '../command';
+import { outputKind, readTopologyJson, reportRepairs, writeDesign } from '../design-files';
+import { CliError, EXIT, printable, type CliIo } from '../io';
+import { quoteName } from '../../util/messages';
+import { inputLabel, readTextInput } from './read-input';
+
+/** Options only some formats use; an importer refuses the ones it does not (see `accepts`). */
+export interface ImportExtras {
+  hostName?: string;
+  allDevices: boolean;
+}
+
+interface Imported {
+  design: Design;
+  /** Lines about what the import did, printed after the summary. */
+  notes: string[];
+}
+
+interface Importer {
+  description: string;
+  /** Which extras the format understands. */
+  accepts: readonly (keyof ImportExtras)[];
+  read(path: string, io: CliIo, extras: ImportExtras): Imported;
+}
+
+function readJson(path: string, io: CliIo): Imported {
+  const d = readTopologyJson(path, io);
+  reportRepairs(io, path, d);
+  return { design: d.design, notes: [] };
+}
+
+/** hwloc XML with sequential ids (`host-1`, `rc-1`, …): importing the same file twice gives the same project. */
+function readHwloc(path: string, io: CliIo, extras: ImportExtras): Imported {
+  const xml = readTextInput(path, io, 'an hwloc XML topology (lstopo --whole-io file.xml)');
+  const r = importHwloc(xml, { hostName: extras.hostName, ids: sequentialIds(), devices: extras.allDevices ? 'all' : 'important' });
+  if (!r.ok) throw new CliError(`${inputLabel(path)}: ${r.reason}`);
+  // The importer's notes name its API option; on the command line that option is --all-devices.
+  return { design: r.design, notes: r.notes.map((n) => n.replace("import with devices: 'all'", 'import with --all-devices')) };
+}
+
+/** Input formats. */
+export const IMPORTERS = {
+  json: { description: 'topology JSON, as written by export --format json (- reads standard input)', accepts: [], read: readJson },
+  hwloc: { description: "a real machine's PCIe tree from hwloc XML (lstopo --whole-io machine.xml): one host", accepts: ['hostName', 'allDevices'], read: readHwloc },
+} satisfies Record<string, Importer>;
+export type ImportFormat = keyof typeof IMPORTERS;
+const FORMATS = Object.keys(IMPORTERS) as ImportFormat[];
+
+const EXTRA_FLAGS: Record<keyof ImportExtras, string> = { hostName: '--host-name', allDevices: '--all-devices' };
+
+export interface ImportOptions {
+  format: ImportFormat;
+  input: string;
+  output: string;
+  extras: ImportExtras;
+}
+
+export function importDesign(opts: ImportOptions, io: CliIo): number {
+  const kind = outputKind(opts.output, ['project']);
+  const importer: Importer = IMPORTERS[opts.format];
+  const { design, notes } = importer.read(opts.input, io, opts.extras);
+  writeDesign(opts.output, design, kind, io);
+  io.stdout(`wrote ${quoteName(opts.output)}: ${Object.keys(design.elements).length} elements, ${Object.keys(design.links).length} links\n`);
+  for (const note of notes) io.stdout(`  ${printable(note)}\n`);
+  return EXIT.ok;
+}
+
+export const importCommand = defineCommand<ImportOptions>({
+  usage: 'import',
+  summary: 'import a design from another format into a project',
+  configure: (cmd) =>
+    cmd
+      .addArgument(new Argument('<format>', 'input format').choices(FORMATS))
+      .argument('<input>', 'file to read, or - for standard input')
+      .requiredOption('-o, --output <file>', 'project to write (*.rackplane)')
+      .addOption(new Option('--host-name <name>', 'hwloc: name of the host (default: the HostName hwloc recorded)'))
+      .option('--all-devices', 'hwloc: also import chipset and uncore functions (USB, SMBus, memory controllers)')
+      .addHelpText(
+        'after',
+        `
+Formats:
+${FORMATS.map((f) => `  ${f.padEnd(6)} ${IMPORTERS[f].description}`).join('\n')}
+
+Examples:
+  rackplane import json rack.json -o rack.rackplane
+  curl -s https://example.com/rack.json | rackplane import json - -o rack.rackplane
+  lstopo --whole-io db-07.xml && rackplane import hwloc db-07.xml -o db-07.rackplane
+`,
+      ),
+  options: ([format, input], raw) => {
+    const extras: ImportExtras = { hostName: raw.hostName === undefined ? undefined : String(raw.hostName), allDevices: raw.allDevices === true };
+    const f = format as ImportFormat;
+    const accepted: readonly string[] = IMPORTERS[f].accepts;
+    for (const key of Object.keys(EXTRA_FLAGS) as (keyof ImportExtras)[]) {
+      const given = key === 'allDevices' ? extras.allDevices : extras.hostName !== undefined;
+      if (given && !accepted.includes(key)) throw new CliError(`${EXTRA_FLAGS[key]} applies to import hwloc only`);
+    }
+    if (extras.hostName !== undefined && extras.hostName.trim() === '') throw new CliError('--host-name needs a name');
+    return { format: f, input: input!, output: outputOption(raw.output), extras };
+  },
+  run: importDesign,
+});

@@ -1,0 +1,123 @@
+/**
+ * `rackplane simulate`: a traffic scenario on a design file. Flows are routed per bridging mode and share
+ * capacities max-min fairly; migrations run on what the traffic leaves. Prints the result (JSON or a short
+ * text table), or with --dump-maxmin writes the scenario's max-min instance for the measurement peers.
+ */
+import { Option } from 'commander';
+import type { Design } from '../../../shared/model/design';
+import { allToAll, defaultScenario, evacuate, SCENARIO_DEFAULTS } from '../../../shared/sim/scenarios';
+import { simulate, type Scenario } from '../../../shared/sim/simulate';
+import { listNames } from '../../../shared/validate/format';
+import { quoteName } from '../../util/messages';
+import { defineCommand } from '../command';
+import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
+import { CliError, EXIT, printable, type CliIo } from '../io';
+import { maxMinInstance, simulationJson, simulationText } from './simulate-report';
+
+export const SIMULATE_FORMATS = ['json', 'text'] as const;
+
+export interface SimulateOptions {
+  file: string;
+  scenario: string;
+  format: (typeof SIMULATE_FORMATS)[number];
+  /** Write the traffic's max-min instance here instead of printing the result. */
+  dumpMaxmin?: string;
+}
+
+export const SCENARIO_HELP = `Scenarios:
+  one-per-vm              (default) one elastic flow from every VM to the VM with the same index on the
+                          next host (hosts in id order, the last wrapping to the first): every NIC busy
+  all-to-all:HOSTA:HOSTB  every VM of host A sends to every VM of host B (A = B: VM to VM inside one host)
+  evacuate:HOSTA          live-migrate every VM off host A, round-robin over the other hosts, on an idle network`;
+
+const hostIds = (d: Design) =>
+  Object.values(d.elements)
+    .filter((e) => e.kind === 'host')
+    .map((e) => e.id)
+    .sort();
+
+function requireHost(d: Design, id: string, scenario: string): string {
+  if (d.elements[id]?.kind === 'host') return id;
+  const hosts = hostIds(d);
+  const known = hosts.length ? `hosts: ${listNames(hosts, 3)}` : 'the design has no hosts';
+  throw new CliError(`--scenario ${printable(scenario)}: no host '${printable(id)}' in the design (${known})`);
+}
+
+/** Splits `A:B` where host ids may themselves hold colons: the split whose both sides are hosts. */
+function hostPair(d: Design, rest: string, scenario: string): [string, string] {
+  const isHost = (id: string) => d.elements[id]?.kind === 'host';
+  for (let i = rest.indexOf(':'); i >= 0; i = rest.indexOf(':', i + 1)) {
+    const a = rest.slice(0, i);
+    const b = rest.slice(i + 1);
+    if (isHost(a) && isHost(b)) return [a, b];
+  }
+  const colon = rest.indexOf(':');
+  if (colon < 0) throw new CliError(`--scenario ${printable(scenario)}: expected all-to-all:HOSTA:HOSTB`);
+  const a = rest.slice(0, colon);
+  requireHost(d, a, scenario);
+  requireHost(d, rest.slice(colon + 1), scenario);
+  throw new CliError(`--scenario ${printable(scenario)}: expected all-to-all:HOSTA:HOSTB`);
+}
+
+/** The scenario a `--scenario` value names, built on the design. */
+export function scenarioFor(d: Design, spec: string): Scenario {
+  const base = { name: spec, flows: [], migrations: [], ...SCENARIO_DEFAULTS };
+  if (spec === 'one-per-vm') return { ...defaultScenario(d), name: spec };
+  if (spec.startsWith('all-to-all:')) {
+    const [a, b] = hostPair(d, spec.slice('all-to-all:'.length), spec);
+    return { ...base, flows: allToAll(d, a, b) };
+  }
+  if (spec.startsWith('evacuate:')) {
+    const host = requireHost(d, spec.slice('evacuate:'.length), spec);
+    return { ...base, migrations: evacuate(d, host) };
+  }
+  throw new CliError(`unknown scenario '${printable(spec)}': use one-per-vm, all-to-all:HOSTA:HOSTB or evacuate:HOSTA`);
+}
+
+export function simulateFile(opts: SimulateOptions, io: CliIo): number {
+  const d = readDesign(opts.file, io);
+  reportRepairs(io, opts.file, d);
+  const scenario = scenarioFor(d.design, opts.scenario);
+  const result = simulate(d.design, scenario);
+  const label = opts.file === STDIO ? 'standard input' : quoteName(opts.file);
+  if (opts.dumpMaxmin !== undefined) {
+    const instance = maxMinInstance(result, { source: 'rackplane simulate', design: d.design.meta.name, scenario: scenario.name, unit: 'Gb/s' });
+    writeOutput(opts.dumpMaxmin, JSON.stringify(instance) + '\n', io);
+    if (opts.dumpMaxmin !== STDIO) io.stdout(`wrote ${quoteName(opts.dumpMaxmin)}: ${instance.links.length} links, ${instance.flows.length} flows (scenario ${scenario.name})\n`);
+    return EXIT.ok;
+  }
+  io.stdout(opts.format === 'json' ? JSON.stringify(simulationJson(result), null, 2) + '\n' : simulationText(result, label));
+  return EXIT.ok;
+}
+
+export const simulateCommand = defineCommand<SimulateOptions>({
+  usage: 'simulate <file>',
+  summary: 'route a traffic scenario through a design and share capacities max-min fairly',
+  configure: (cmd) =>
+    cmd
+      .option('-s, --scenario <name>', 'scenario to run (see below)', 'one-per-vm')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATE_FORMATS).default('json'))
+      .option('--dump-maxmin <file>', "write the scenario's max-min instance (links, flows, paths) instead of the result")
+      .addHelpText(
+        'after',
+        `
+${SCENARIO_HELP}
+
+JSON: {scenario, summary, flows: [{id, rate, demand, mode, path, bottleneck, pcieCrossings, dropped}],
+resources (busy ones: {id, kind, ref, capacity, load, utilisation}), vswitchCpu, migrations,
+protocolEfficiency}. Rates and capacities in Gb/s.
+
+Examples:
+  rackplane simulate rack.rackplane --format text
+  rackplane simulate rack.rackplane --scenario all-to-all:r01.h001:r01.h002
+  rackplane simulate rack.rackplane --scenario evacuate:r01.h001 --format text
+  rackplane simulate dc.rackplane --dump-maxmin dc.instance.json && rackplane solve-maxmin dc.instance.json
+`,
+      ),
+  options: ([file], raw) => {
+    const dump = raw.dumpMaxmin === undefined ? undefined : String(raw.dumpMaxmin);
+    if (dump !== undefined && dump.trim() === '') throw new CliError('--dump-maxmin needs a file name (or - for standard output)');
+    return { file: file!, scenario: String(raw.scenario), format: raw.format as SimulateOptions['format'], dumpMaxmin: dump };
+  },
+  run: simulateFile,
+});

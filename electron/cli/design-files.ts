@@ -1,0 +1,158 @@
+/**
+ * Reading and writing designs for the CLI. An input is a `.rackplane` project (recognised by the SQLite header,
+ * or by its extension so that a damaged project gets the store's diagnosis) or topology JSON; an output's type
+ * follows its extension. Every failure becomes a CliError with one line the user can act on.
+ */
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { exportTopologyJson, importTopologyJson, type LoadResult } from '../../shared/formats/topology';
+import type { Design } from '../../shared/model/design';
+import { CURRENT_DOCUMENT_VERSION } from '../../shared/model/migrations';
+import { writeFileAtomic } from '../fs/atomic';
+import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
+import { CURRENT_FILE_VERSION } from '../project/file-migrations';
+import { openProject, saveProject } from '../project/store';
+import { describeError, quoteName, UserFacingError } from '../util/messages';
+import { CliError, EXIT, type CliIo } from './io';
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** `-` stands for standard input or output. */
+export const STDIO = '-';
+
+export type DesignFileType = 'rackplane-project' | 'rackplane-topology';
+
+export interface LoadedDesign {
+  design: Design;
+  type: DesignFileType;
+  /** Project: the file layout version in its header. Topology JSON: the document version. */
+  formatVersion: number;
+  /** Version of the design document as the file holds it (before any migration). */
+  documentVersion: number;
+  migrations: string[];
+  repairs: string[];
+}
+
+const label = (path: string) => (path === STDIO ? 'standard input' : quoteName(path));
+
+/** Reads a project or topology JSON file, whichever `path` holds. */
+export function readDesign(path: string, io: CliIo): LoadedDesign {
+  if (path === STDIO) return readTopologyJson(path, io);
+  const isSqlite = startsWithSqliteMagic(path);
+  if (isSqlite || extname(path).toLowerCase() === PROJECT_EXTENSION) return readProject(path);
+  return readTopologyJson(path, io);
+}
+
+/** True when the file begins with the 16-byte SQLite magic; throws CliError when it cannot be read at all. */
+function startsWithSqliteMagic(path: string): boolean {
+  let fd: number | null = null;
+  try {
+    if (statSync(path).isDirectory()) throw new CliError(`${quoteName(path)} is a folder, not a design file`);
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(SQLITE_MAGIC.length);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return n === head.length && head.equals(SQLITE_MAGIC);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot open ${quoteName(path)}: ${describeError(e)}`);
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+function readProject(path: string): LoadedDesign {
+  const result = openProject(path);
+  if (!result.ok) throw new CliError(result.reason);
+  const header = readHeader(path);
+  const formatVersion = header.kind === 'rackplane' ? header.fileVersion : CURRENT_FILE_VERSION;
+  // openProject lists the file-layout migrations it ran (one per layout step) before the document ones.
+  const documentMigrations = result.migrations.length - (CURRENT_FILE_VERSION - formatVersion);
+  return loaded(result, 'rackplane-project', formatVersion, CURRENT_DOCUMENT_VERSION - documentMigrations);
+}
+
+/** Reads topology JSON from a file or, for `-`, from standard input. */
+export function readTopologyJson(path: string, io: CliIo): LoadedDesign {
+  let bytes: Buffer;
+  try {
+    if (path !== STDIO && statSync(path).isDirectory()) throw new CliError(`${quoteName(path)} is a folder, not a topology JSON file`);
+    bytes = path === STDIO ? io.readStdin() : readFileSync(path);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot read ${label(path)}: ${describeError(e)}`);
+  }
+  if (bytes.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
+    throw new CliError(`${label(path)} looks like a Rackplane project (a SQLite database), not topology JSON: give it to info or export instead`);
+  }
+  let text: string;
+  try {
+    text = bytes.toString('utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${label(path)}: ${describeError(e)}`);
+  }
+  if (text.trim() === '') throw new CliError(`${label(path)} is empty: it is not Rackplane topology JSON`);
+  const result = importTopologyJson(text);
+  if (!result.ok) throw new CliError(`${label(path)}: ${result.reason}`);
+  // Each document migration lifts the document by one version.
+  const version = CURRENT_DOCUMENT_VERSION - result.migrations.length;
+  return loaded(result, 'rackplane-topology', version, version);
+}
+
+function loaded(result: Extract<LoadResult, { ok: true }>, type: DesignFileType, formatVersion: number, documentVersion: number): LoadedDesign {
+  return { design: result.design, type, formatVersion, documentVersion, migrations: result.migrations, repairs: result.repairs };
+}
+
+/** Warns (on stderr, once) that loading changed the design, so a user does not mistake a repaired copy for the file. */
+export function reportRepairs(io: CliIo, path: string, d: LoadedDesign): void {
+  if (d.repairs.length === 0) return;
+  const more = d.repairs.length > 1 ? ` (and ${d.repairs.length - 1} more)` : '';
+  io.stderr(`rackplane: warning: ${label(path)} needed ${d.repairs.length} repair(s): ${d.repairs[0]}${more}\n`);
+}
+
+export type OutputKind = 'project' | 'json';
+
+/** What a `-o` path will be written as: `-` and `*.json` are topology JSON, `*.rackplane` a project. */
+export function outputKind(path: string, allowed: readonly OutputKind[]): OutputKind {
+  const ext = extname(path).toLowerCase();
+  const kind: OutputKind | null = path === STDIO || ext === '.json' ? 'json' : ext === PROJECT_EXTENSION ? 'project' : null;
+  if (kind && allowed.includes(kind)) return kind;
+  const wanted = allowed.map((k) => (k === 'project' ? `a name ending in ${PROJECT_EXTENSION}` : 'a name ending in .json (or - for standard output)'));
+  throw new CliError(`cannot write ${path === STDIO ? 'standard output' : quoteName(path)} here: use ${wanted.join(' or ')}`);
+}
+
+/** Writes `design` as its output kind; the file appears complete or not at all. */
+export function writeDesign(path: string, design: Design, kind: OutputKind, io: CliIo): void {
+  if (kind === 'project') {
+    refuseFolder(path);
+    try {
+      saveProject(path, design);
+    } catch (e) {
+      throw new CliError(e instanceof UserFacingError ? e.message : `cannot save ${quoteName(path)}: ${describeError(e)}`, EXIT.failed);
+    }
+    return;
+  }
+  writeOutput(path, exportTopologyJson(design), io);
+}
+
+/** Writes text or bytes to a file atomically, or to standard output for `-`. */
+export function writeOutput(path: string, data: string | Uint8Array, io: CliIo): void {
+  if (path === STDIO) {
+    io.stdout(data);
+    return;
+  }
+  refuseFolder(path);
+  try {
+    writeFileAtomic(path, data);
+  } catch (e) {
+    throw new CliError(`cannot write ${quoteName(path)}: ${describeError(e)}`, EXIT.failed);
+  }
+}
+
+/** A folder named as the output is a mistake in the arguments (exit 2), not a failed write. */
+function refuseFolder(path: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    // Unreadable parent and the like: the write itself reports it.
+  }
+  if (isDir) throw new CliError(`cannot write ${quoteName(path)}: it is a folder; choose a file name`);
+}

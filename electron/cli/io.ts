@@ -1,0 +1,41 @@
+/** What a CLI command may touch besides the file system: its output streams and standard input. */
+import { oneLine } from '../util/messages';
+
+export interface CliIo {
+  stdout(text: string | Uint8Array): void;
+  stderr(text: string): void;
+  /** All of standard input, for `-` as an input file. */
+  readStdin(): Buffer;
+}
+
+/** Exit codes: 0 done; 1 the command could not finish (output not writable, internal error); 2 bad arguments or unusable input. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A failure the user can act on: printed as one line `rackplane: <message>`, then the process exits with `exitCode`. */
+export class CliError extends Error {
+  override name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = EXIT.usage,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_MESSAGE = 400;
+
+/**
+ * One printable line: parsers quote bytes of the offending input in their messages, and a random or binary file
+ * must not put control characters or a screenful of text on the user's terminal.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const line = oneLine(text).replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+}
+
+/** Writes the one-line report of a failure. */
+export function reportError(io: CliIo, message: string): void {
+  io.stderr(`rackplane: ${printable(message)}\n`);
+}

@@ -1,0 +1,138 @@
+/** Every action the shell performs, registered once; what each does lives in the session, store or view ops. */
+import { ZOOM_STEP } from '../../shared/scene/viewport';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { asElementId, asLinkId } from '../../shared/model/ids';
+import { zoomBy } from '../canvas/view-ops';
+import type { Session } from '../state/session';
+import type { AppState, AppStore } from '../state/store';
+import { ActionRegistry } from './registry';
+
+const hasDoc = (s: AppState) => s.doc !== null && !s.busy;
+const idle = (s: AppState) => !s.busy;
+const hasSelection = (s: AppState) => hasDoc(s) && s.selection.elements.size + s.selection.links.size > 0;
+const fixed = (text: string) => () => text;
+
+export interface ActionDeps {
+  store: AppStore;
+  session: Session;
+  /** Fetches app:info (name, versions) for the About dialog; null when it failed (already reported). */
+  appInfo: () => Promise<AppInfo | null>;
+}
+
+export function createActions({ store, session, appInfo }: ActionDeps): ActionRegistry {
+  const r = new ActionRegistry(store);
+
+  // ---- file ----
+  r.register({ name: 'file.new', label: fixed('New…'), shortcuts: [{ key: 'n', mod: true }], inTextFields: true, predicate: idle, perform: () => session.newDesign() });
+  r.register({ name: 'file.open', label: fixed('Open…'), shortcuts: [{ key: 'o', mod: true }], inTextFields: true, predicate: idle, perform: () => session.open() });
+  r.register({
+    name: 'file.save',
+    label: fixed('Save'),
+    shortcuts: [{ key: 's', mod: true }],
+    inTextFields: true,
+    predicate: hasDoc,
+    perform: () => session.save(false).then(() => undefined),
+  });
+  r.register({
+    name: 'file.saveAs',
+    label: fixed('Save As…'),
+    shortcuts: [{ key: 's', mod: true, shift: true }],
+    inTextFields: true,
+    predicate: hasDoc,
+    perform: () => session.save(true).then(() => undefined),
+  });
+  r.register({ name: 'file.importJson', label: fixed('Import Topology JSON…'), predicate: idle, perform: () => session.importJson() });
+  r.register({ name: 'file.exportJson', label: fixed('Export Topology JSON…'), predicate: hasDoc, perform: () => session.exportJson() });
+  r.register({ name: 'file.close', label: fixed('Close Design'), predicate: hasDoc, perform: () => session.close() });
+
+  // ---- edit ----
+  r.register({
+    name: 'edit.undo',
+    label: (s) => (s.doc?.undoLabel ? `Undo ${s.doc.undoLabel}` : 'Undo'),
+    shortcuts: [{ key: 'z', mod: true }],
+    predicate: (s) => hasDoc(s) && s.doc!.undoLabel !== null,
+    perform: () => void store.history?.undo(),
+  });
+  r.register({
+    name: 'edit.redo',
+    label: (s) => (s.doc?.redoLabel ? `Redo ${s.doc.redoLabel}` : 'Redo'),
+    shortcuts: [
+      { key: 'z', mod: true, shift: true },
+      { key: 'y', mod: true },
+    ],
+    predicate: (s) => hasDoc(s) && s.doc!.redoLabel !== null,
+    perform: () => void store.history?.redo(),
+  });
+  // Clipboard actions belong to the canvas editor (a later issue); registered so the native menu's
+  // items resolve, but never enabled, so no dead button is shown.
+  for (const [name, label] of [
+    ['edit.cut', 'Cut'],
+    ['edit.copy', 'Copy'],
+    ['edit.paste', 'Paste'],
+  ] as const) {
+    r.register({ name, label: fixed(label), predicate: () => false, perform: () => undefined });
+  }
+  r.register({
+    name: 'edit.delete',
+    label: (s) => {
+      const n = s.selection.elements.size + s.selection.links.size;
+      return n > 1 ? `Delete ${n} Items` : 'Delete';
+    },
+    shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
+    predicate: hasSelection,
+    perform: () => {
+      const { selection } = store.getState();
+      // One command, so one undo step restores everything (including links removed with their elements).
+      store.execute({ type: 'remove', elements: [...selection.elements].map(asElementId), links: [...selection.links].map(asLinkId) });
+    },
+  });
+  r.register({
+    name: 'edit.selectAll',
+    label: fixed('Select All'),
+    shortcuts: [{ key: 'a', mod: true }],
+    predicate: (s) => hasDoc(s) && Object.keys(s.doc!.design.elements).length > 0,
+    perform: () => store.select({ elements: new Set(Object.keys(store.getState().doc!.design.elements)), links: new Set() }),
+  });
+  r.register({
+    name: 'edit.selectNone',
+    label: fixed('Select None'),
+    shortcuts: [{ key: 'Escape' }],
+    predicate: hasSelection,
+    perform: () => store.select({ elements: new Set(), links: new Set() }),
+  });
+
+  // ---- view ----
+  r.register({
+    name: 'view.zoomIn',
+    label: fixed('Zoom In'),
+    shortcuts: [{ key: '+' }, { key: '=' }, { key: '+', mod: true }, { key: '=', mod: true }],
+    predicate: hasDoc,
+    perform: () => zoomBy(store, ZOOM_STEP),
+  });
+  r.register({
+    name: 'view.zoomOut',
+    label: fixed('Zoom Out'),
+    shortcuts: [{ key: '-' }, { key: '-', mod: true }],
+    predicate: hasDoc,
+    perform: () => zoomBy(store, 1 / ZOOM_STEP),
+  });
+  r.register({
+    name: 'view.zoomFit',
+    label: fixed('Zoom to Fit'),
+    shortcuts: [{ key: '0' }, { key: '0', mod: true }],
+    predicate: hasDoc,
+    perform: () => store.requestFit(),
+  });
+
+  // ---- help ----
+  r.register({
+    name: 'help.about',
+    label: fixed('About Rackplane'),
+    predicate: () => true,
+    perform: async () => {
+      const info = await appInfo();
+      if (info) await store.ask({ kind: 'about', info });
+    },
+  });
+  return r;
+}

@@ -1,0 +1,268 @@
+/**
+ * The canvas: draws the design's scene with react-konva, culled to the viewport, and handles pan, zoom
+ * and click-to-select. It is read-only; editing tools (a later issue) attach to the same scene nodes.
+ *
+ * Konva structure: one "diagram" layer whose groups keep paint order (cables under servers, servers,
+ * links inside servers, contents) and one "overlay" layer for the selection, so changing the selection
+ * redraws only the overlay. Nothing listens for Konva events: hit testing uses the scene's grid index,
+ * which stays fast at 50,000 elements where a per-shape hit canvas would not.
+ */
+import { memo, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { Group, Layer, Shape, Stage } from 'react-konva';
+import type { Palette } from '../../shared/scene/palette';
+import type { Detail, SceneNode } from '../../shared/scene/types';
+import { detailForScale, fitBounds, screenToWorld, visibleWorld, zoomAt } from '../../shared/scene/viewport';
+import { EMPTY_SELECTION } from '../state/store';
+import { useAppStore, useStoreState } from '../state/use-store';
+import { isTextTarget } from '../actions/keys';
+import { paintLinks, paintLook, paintNodes, paintSelection } from './paint';
+import { indexedSceneOf } from './scene-cache';
+import { usePalette } from './use-theme';
+
+/** Above this many visible nodes the view switches from one Konva shape per node to one overview shape. */
+const NODE_BUDGET = 600;
+/** Below this scale, links inside servers (vNIC, uplink, PCIe) are too small to read and are skipped. */
+const INNER_LINK_MIN_SCALE = 0.15;
+/** Pointer travel (px) that turns a press into a drag. */
+const DRAG_SLOP = 4;
+/** Pixels an arrow key pans. */
+const KEY_PAN = 60;
+
+const NodeShape = memo(function NodeShape({ node, palette, detail, minStroke }: { node: SceneNode; palette: Palette; detail: Detail; minStroke: number }) {
+  return (
+    <Group x={node.x} y={node.y} listening={false}>
+      <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintLook(ctx._context, node.look, 0, 0, palette, detail, minStroke)} />
+    </Group>
+  );
+});
+
+interface Gesture {
+  pointerId: number;
+  startX: number;
+  startY: number;
+  pan: boolean;
+  moved: boolean;
+  origin: { x: number; y: number };
+}
+
+export function CanvasView(): ReactElement {
+  const store = useAppStore();
+  const design = useStoreState((s) => s.doc!.design);
+  const viewport = useStoreState((s) => s.viewport);
+  const size = useStoreState((s) => s.canvasSize);
+  const selection = useStoreState((s) => s.selection);
+  const fitRequest = useStoreState((s) => s.fitRequest);
+  const palette = usePalette();
+  const hostRef = useRef<HTMLDivElement>(null);
+  const gesture = useRef<Gesture | null>(null);
+  const fitDone = useRef(0);
+  const [spaceDown, setSpaceDown] = useState(false);
+  const [panning, setPanning] = useState(false);
+
+  const { scene, index } = useMemo(() => indexedSceneOf(design), [design]);
+
+  // Track the canvas size; zoom-to-fit and centring need it.
+  useEffect(() => {
+    const el = hostRef.current!;
+    const ro = new ResizeObserver(() => store.setCanvasSize(el.clientWidth, el.clientHeight));
+    ro.observe(el);
+    store.setCanvasSize(el.clientWidth, el.clientHeight);
+    return () => ro.disconnect();
+  }, [store]);
+
+  // Zoom to fit when asked (after opening a design, or View › Zoom to Fit) once the size is known.
+  useEffect(() => {
+    if (fitRequest === fitDone.current || size.w === 0 || size.h === 0) return;
+    fitDone.current = fitRequest;
+    store.setViewport(fitBounds(scene.bounds, size.w, size.h));
+  }, [fitRequest, size, scene, store]);
+
+  // Wheel zoom about the pointer; registered natively because React's wheel listener is passive.
+  useEffect(() => {
+    const el = hostRef.current!;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const r = el.getBoundingClientRect();
+      const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+      const v = store.getState().viewport;
+      store.setViewport(zoomAt(v, Math.exp(-delta * 0.0015), e.clientX - r.left, e.clientY - r.top));
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [store]);
+
+  // Space held: left-drag pans anywhere (as in most canvas tools).
+  useEffect(() => {
+    const down = (e: KeyboardEvent) => {
+      if (e.code === 'Space' && !isTextTarget(e.target) && !store.getState().dialog) {
+        if (hostRef.current?.matches(':hover') || document.activeElement === hostRef.current) e.preventDefault();
+        setSpaceDown(true);
+      }
+    };
+    const up = (e: KeyboardEvent) => e.code === 'Space' && setSpaceDown(false);
+    const blur = () => setSpaceDown(false);
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    window.addEventListener('blur', blur);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+      window.removeEventListener('blur', blur);
+    };
+  }, [store]);
+
+  const local = (e: React.PointerEvent) => {
+    const r = hostRef.current!.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+  const hitAt = (p: { x: number; y: number }) => {
+    const w = screenToWorld(viewport, p.x, p.y);
+    return index.hitTest(w.x, w.y, 5 / viewport.scale);
+  };
+
+  const onPointerDown = (e: React.PointerEvent) => {
+    // The host is focusable (tabIndex 0), so a press focuses it natively, without a keyboard focus ring.
+    if (e.button !== 0 && e.button !== 1) return;
+    const p = local(e);
+    const hit = hitAt(p);
+    const onContainer = hit?.type === 'element' && scene.nodes[scene.nodeIndex.get(hit.id) ?? -1]?.look.container;
+    // Dragging pans from empty space or a server's background; pressing on a device or VM is kept for
+    // the editor's move tool (a later issue), so there a press only selects.
+    const pan = e.button === 1 || spaceDown || hit === null || onContainer === true;
+    gesture.current = { pointerId: e.pointerId, startX: p.x, startY: p.y, pan, moved: false, origin: { x: viewport.x, y: viewport.y } };
+    hostRef.current!.setPointerCapture(e.pointerId);
+    if (e.button === 1) e.preventDefault();
+  };
+
+  const onPointerMove = (e: React.PointerEvent) => {
+    const g = gesture.current;
+    if (!g || g.pointerId !== e.pointerId) return;
+    const p = local(e);
+    const dx = p.x - g.startX;
+    const dy = p.y - g.startY;
+    if (!g.moved && Math.hypot(dx, dy) < DRAG_SLOP) return;
+    g.moved = true;
+    if (g.pan) {
+      if (!panning) setPanning(true);
+      store.setViewport({ scale: viewport.scale, x: g.origin.x + dx, y: g.origin.y + dy });
+    }
+  };
+
+  const onPointerUp = (e: React.PointerEvent) => {
+    const g = gesture.current;
+    if (!g || g.pointerId !== e.pointerId) return;
+    gesture.current = null;
+    setPanning(false);
+    if (g.moved || e.button !== 0) return;
+    // A click: select what is under the pointer; Shift/Ctrl/Cmd adds or removes it.
+    const hit = hitAt(local(e));
+    const additive = e.shiftKey || e.ctrlKey || e.metaKey;
+    const cur = store.getState().selection;
+    if (!hit) {
+      if (!additive) store.select(EMPTY_SELECTION);
+      return;
+    }
+    const key = hit.type === 'element' ? 'elements' : 'links';
+    if (additive) {
+      const next = { elements: new Set(cur.elements), links: new Set(cur.links) };
+      if (next[key].has(hit.id)) next[key].delete(hit.id);
+      else next[key].add(hit.id);
+      store.select(next);
+    } else {
+      store.select(hit.type === 'element' ? { elements: new Set([hit.id]), links: new Set() } : { elements: new Set(), links: new Set([hit.id]) });
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const moves: Record<string, [number, number]> = { ArrowLeft: [KEY_PAN, 0], ArrowRight: [-KEY_PAN, 0], ArrowUp: [0, KEY_PAN], ArrowDown: [0, -KEY_PAN] };
+    const m = moves[e.key];
+    if (!m || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    store.setViewport({ ...viewport, x: viewport.x + m[0], y: viewport.y + m[1] });
+  };
+
+  // ---- what is visible ----
+  const detail = detailForScale(viewport.scale);
+  const view = visibleWorld(viewport, size.w, size.h);
+  const margin = 40 / viewport.scale;
+  const area = { x: view.x - margin, y: view.y - margin, w: view.w + 2 * margin, h: view.h + 2 * margin };
+  const visibleNodes = size.w > 0 ? index.nodesIn(area) : [];
+  const visibleLinks = size.w > 0 ? index.linksIn(area) : [];
+  const underLinks = visibleLinks.filter((i) => scene.links[i]!.under);
+  const innerLinks = viewport.scale >= INNER_LINK_MIN_SCALE ? visibleLinks.filter((i) => !scene.links[i]!.under) : [];
+  const overview = visibleNodes.length > NODE_BUDGET;
+  const containers = visibleNodes.filter((i) => scene.nodes[i]!.look.container);
+  const contents = visibleNodes.filter((i) => !scene.nodes[i]!.look.container);
+  const selectedNodes = selection.elements.size ? visibleNodes.filter((i) => selection.elements.has(scene.nodes[i]!.id)) : [];
+  const selectedLinks = selection.links.size ? visibleLinks.filter((i) => selection.links.has(scene.links[i]!.id)) : [];
+  const minStroke = 0.75 / viewport.scale;
+  const layerProps = { x: viewport.x, y: viewport.y, scaleX: viewport.scale, scaleY: viewport.scale, listening: false };
+
+  // Screen rectangle of a single selected element, for assistive tech and end-to-end tests.
+  const only = selectedNodes.length === 1 ? scene.nodes[selectedNodes[0]!]! : null;
+  const selectionRect = only
+    ? [only.x * viewport.scale + viewport.x, only.y * viewport.scale + viewport.y, only.w * viewport.scale, only.h * viewport.scale].map((v) => Math.round(v)).join(',')
+    : undefined;
+
+  const nodesOf = (list: number[]) =>
+    overview ? (
+      <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => void paintNodes(ctx._context, scene.nodes, list, palette, detail, viewport.scale)} />
+    ) : (
+      list.map((i) => <NodeShape key={scene.nodes[i]!.id} node={scene.nodes[i]!} palette={palette} detail={detail} minStroke={minStroke} />)
+    );
+
+  const gridSize = 24 * viewport.scale;
+  return (
+    <div
+      ref={hostRef}
+      className={`canvas-host${panning ? ' panning' : spaceDown ? ' space' : ''}`}
+      tabIndex={0}
+      role="application"
+      aria-roledescription="diagram canvas"
+      aria-label={`Diagram of ${design.meta.name}: ${visibleNodes.length} elements in view. Arrow keys pan, plus and minus zoom, 0 fits.`}
+      data-testid="canvas"
+      data-visible-nodes={visibleNodes.length}
+      data-visible-links={underLinks.length + innerLinks.length}
+      data-mode={overview ? 'overview' : 'detail'}
+      data-selection-rect={selectionRect}
+      style={{
+        backgroundImage: gridSize >= 8 ? `radial-gradient(${palette.grid} 1px, transparent 1px)` : undefined,
+        backgroundSize: `${gridSize}px ${gridSize}px`,
+        backgroundPosition: `${viewport.x}px ${viewport.y}px`,
+      }}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={() => ((gesture.current = null), setPanning(false))}
+      onKeyDown={onKeyDown}
+      onContextMenu={(e) => e.preventDefault()}
+    >
+      {size.w > 0 && size.h > 0 ? (
+        <Stage width={size.w} height={size.h} listening={false}>
+          <Layer {...layerProps}>
+            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintLinks(ctx._context, scene.links, underLinks, palette, viewport.scale)} />
+            <Group listening={false}>{nodesOf(containers)}</Group>
+            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintLinks(ctx._context, scene.links, innerLinks, palette, viewport.scale)} />
+            <Group listening={false}>{nodesOf(contents)}</Group>
+          </Layer>
+          <Layer {...layerProps}>
+            <Shape
+              listening={false}
+              perfectDrawEnabled={false}
+              sceneFunc={(ctx) => paintSelection(ctx._context, scene.nodes, scene.links, selectedNodes, selectedLinks, palette, viewport.scale)}
+            />
+          </Layer>
+        </Stage>
+      ) : null}
+      {scene.nodes.length === 0 ? (
+        <div className="canvas-empty">
+          <div>
+            <strong>This design is empty.</strong>
+            <br />
+            Start from a template with File › New, or import a topology JSON file.
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * Paints scene shapes onto a 2D canvas context. Konva calls these from custom shapes' `sceneFunc`, one
+ * node per shape when few are visible, or all visible nodes in one shape for the zoomed-out overview;
+ * both paths use the same code, so the two views never disagree.
+ */
+import type { Palette } from '../../shared/scene/palette';
+import type { Detail, ElementLook, LinkPath, SceneNode, Shape } from '../../shared/scene/types';
+
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif";
+
+// Eliding text needs measureText, which is slow enough to matter at a thousand labels per frame; the
+// result only depends on the font, the width and the text, so it is cached (bounded, cleared when full).
+const elided = new Map<string, string>();
+const ELIDED_MAX = 20_000;
+
+function fit(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  const key = `${ctx.font}|${width}|${text}`;
+  const hit = elided.get(key);
+  if (hit !== undefined) return hit;
+  let out = text;
+  if (ctx.measureText(text).width > width) {
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
+      else hi = mid - 1;
+    }
+    out = lo > 0 ? `${text.slice(0, lo)}…` : '';
+  }
+  if (elided.size >= ELIDED_MAX) elided.clear();
+  elided.set(key, out);
+  return out;
+}
+
+function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+  ctx.beginPath();
+  if (r > 0 && typeof ctx.roundRect === 'function') ctx.roundRect(x, y, w, h, Math.min(r, w / 2, h / 2));
+  else ctx.rect(x, y, w, h);
+}
+
+/**
+ * Paints one shape offset by (ox, oy). `minStroke` is the thinnest line worth drawing in world units,
+ * so outlines stay visible (as hairlines) when zoomed far out.
+ */
+export function paintShape(ctx: CanvasRenderingContext2D, s: Shape, ox: number, oy: number, palette: Palette, minStroke: number): void {
+  switch (s.type) {
+    case 'rect':
+      roundRect(ctx, ox + s.x, oy + s.y, s.w, s.h, s.radius);
+      if (s.fill) {
+        ctx.fillStyle = palette[s.fill];
+        ctx.fill();
+      }
+      if (s.stroke) {
+        ctx.strokeStyle = palette[s.stroke];
+        ctx.lineWidth = Math.max(s.strokeWidth, minStroke);
+        ctx.setLineDash(s.dash ?? []);
+        ctx.stroke();
+      }
+      return;
+    case 'text': {
+      ctx.font = `${s.bold ? '600 ' : ''}${s.size}px ${FONT}`;
+      const t = fit(ctx, s.text, s.w);
+      if (!t) return;
+      ctx.fillStyle = palette[s.fill];
+      ctx.textBaseline = 'top';
+      ctx.textAlign = s.align;
+      const x = s.align === 'left' ? s.x : s.align === 'center' ? s.x + s.w / 2 : s.x + s.w;
+      ctx.fillText(t, ox + x, oy + s.y);
+      return;
+    }
+    case 'line':
+      ctx.beginPath();
+      ctx.moveTo(ox + s.points[0]!, oy + s.points[1]!);
+      for (let i = 2; i + 1 < s.points.length; i += 2) ctx.lineTo(ox + s.points[i]!, oy + s.points[i + 1]!);
+      ctx.strokeStyle = palette[s.stroke];
+      ctx.lineWidth = Math.max(s.strokeWidth, minStroke);
+      ctx.setLineDash(s.dash ?? []);
+      ctx.stroke();
+      return;
+    case 'port':
+      ctx.fillStyle = palette[s.fill];
+      ctx.fillRect(ox + s.x, oy + s.y, s.size, s.size);
+      return;
+  }
+}
+
+/** Paints a look at (ox, oy), skipping shapes finer than `detail`. */
+export function paintLook(ctx: CanvasRenderingContext2D, look: ElementLook, ox: number, oy: number, palette: Palette, detail: Detail, minStroke: number): void {
+  for (const s of look.shapes) if (s.detail <= detail) paintShape(ctx, s, ox, oy, palette, minStroke);
+}
+
+/**
+ * Paints many nodes in one pass (the overview). Nodes smaller than a few screen pixels are skipped:
+ * at that size a VM is noise, and skipping 40,000 of them is what keeps the overview fast.
+ */
+export function paintNodes(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[], indices: readonly number[], palette: Palette, detail: Detail, scale: number): number {
+  const minStroke = 0.75 / scale;
+  let painted = 0;
+  for (const i of indices) {
+    const n = nodes[i]!;
+    if (n.w * scale < 3 && !n.look.container) continue;
+    paintLook(ctx, n.look, n.x, n.y, palette, detail, minStroke);
+    painted++;
+  }
+  return painted;
+}
+
+/** Paints links grouped by style, so a thousand cables of one kind are one stroke call. */
+export function paintLinks(ctx: CanvasRenderingContext2D, links: readonly LinkPath[], indices: readonly number[], palette: Palette, scale: number): void {
+  const groups = new Map<string, LinkPath[]>();
+  for (const i of indices) {
+    const l = links[i]!;
+    const key = `${l.stroke}|${l.strokeWidth}|${l.dash?.join(',') ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.push(l);
+    else groups.set(key, [l]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    ctx.beginPath();
+    for (const l of group) {
+      ctx.moveTo(l.points[0]!, l.points[1]!);
+      for (let k = 2; k + 1 < l.points.length; k += 2) ctx.lineTo(l.points[k]!, l.points[k + 1]!);
+    }
+    ctx.strokeStyle = palette[first.stroke];
+    ctx.lineWidth = Math.max(first.strokeWidth, 0.75 / scale);
+    ctx.setLineDash(first.dash ?? []);
+    ctx.stroke();
+  }
+}
+
+/** Outlines selected nodes and links with a constant on-screen width. */
+export function paintSelection(
+  ctx: CanvasRenderingContext2D,
+  nodes: readonly SceneNode[],
+  links: readonly LinkPath[],
+  nodeIdx: readonly number[],
+  linkIdx: readonly number[],
+  palette: Palette,
+  scale: number,
+): void {
+  const px = 1 / scale;
+  ctx.setLineDash([]);
+  ctx.strokeStyle = palette.selection;
+  ctx.lineWidth = 3 * px;
+  ctx.beginPath();
+  for (const i of linkIdx) {
+    const l = links[i]!;
+    ctx.moveTo(l.points[0]!, l.points[1]!);
+    for (let k = 2; k + 1 < l.points.length; k += 2) ctx.lineTo(l.points[k]!, l.points[k + 1]!);
+  }
+  ctx.stroke();
+  ctx.lineWidth = 2 * px;
+  for (const i of nodeIdx) {
+    const n = nodes[i]!;
+    const pad = 3 * px;
+    roundRect(ctx, n.x - pad, n.y - pad, n.w + 2 * pad, n.h + 2 * pad, 6 * px);
+    // A tint over a whole server would wash out its contents; containers get the outline only.
+    if (!n.look.container) {
+      ctx.fillStyle = palette['selection.fill'];
+      ctx.fill();
+    }
+    ctx.stroke();
+  }
+}

@@ -1,0 +1,23 @@
+/** A list shown once, e.g. what loading a file repaired. */
+import type { ReactElement } from 'react';
+import type { DialogResult } from '../state/dialogs';
+import { Modal } from './Modal';
+
+export function ReportDialog({ title, intro, lines, answer }: { title: string; intro: string; lines: string[]; answer: (r: DialogResult) => void }): ReactElement {
+  const close = () => answer({ kind: 'dismissed' });
+  return (
+    <Modal title={title} onCancel={close} testId="dialog-report">
+      <p>{intro}</p>
+      <ul className="report-list">
+        {lines.map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+      <div className="buttons">
+        <button type="button" className="btn primary" data-autofocus onClick={close}>
+          OK
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * One property in the inspector: its editor, its unit, and the reason a typed value was refused.
+ * Text and numbers commit on Enter or when focus leaves (Escape reverts); choices and checkboxes on
+ * change. A refused value never reaches the design: the field keeps the text and says why.
+ */
+import { useId, useState, type ReactElement } from 'react';
+import type { Design } from '../../shared/model/design';
+import { checkValue, describeValue, parseInput, showNumber, type FieldSpec } from './fields';
+
+export interface FieldRowProps {
+  spec: FieldSpec;
+  value: unknown;
+  design: Design;
+  /** Applies a checked value through a command; returns the refusal reason, or null when applied. */
+  commit: (value: unknown) => string | null;
+  /** Stable prefix for test ids (`field-<key>`). */
+  testId?: string;
+}
+
+function display(spec: FieldSpec, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'number' ? showNumber(value) : String(value);
+}
+
+export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps): ReactElement {
+  const id = useId();
+  const errId = `${id}-err`;
+  // An edit in progress belongs to the value it started from; when the value changes underneath
+  // (undo, another edit) the stale draft is simply not shown.
+  const [edit, setEdit] = useState<{ base: unknown; text: string; error: string | null } | null>(null);
+  const current = edit && Object.is(edit.base, value) ? edit : null;
+  const editor = spec.editor;
+  const tid = testId ?? `field-${spec.key}`;
+
+  const apply = (raw: unknown): string | null => {
+    const problem = checkValue(spec, raw);
+    return problem ?? commit(raw);
+  };
+
+  const commitText = (text: string) => {
+    const parsed = parseInput(editor, text);
+    if (!parsed.ok) return setEdit({ base: value, text, error: parsed.reason });
+    if (Object.is(parsed.value, value)) return setEdit(null);
+    const problem = apply(parsed.value);
+    setEdit(problem ? { base: value, text, error: problem } : null);
+  };
+
+  const error = current?.error ?? null;
+  let control: ReactElement;
+  switch (editor.type) {
+    case 'text':
+    case 'number': {
+      const text = current ? current.text : display(spec, value);
+      const common = {
+        id,
+        value: text,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': error ? errId : undefined,
+        'data-testid': tid,
+        placeholder: editor.type === 'number' && editor.nullable ? editor.nullLabel : editor.type === 'text' && editor.nullable ? 'none' : undefined,
+        onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setEdit({ base: value, text: e.target.value, error: current?.error ?? null }),
+        onBlur: () => current && commitText(current.text),
+        onKeyDown: (e: React.KeyboardEvent) => {
+          if (e.key === 'Escape' && current) {
+            e.preventDefault();
+            e.stopPropagation();
+            setEdit(null);
+          } else if (e.key === 'Enter' && (editor.type === 'number' || !editor.multiline || e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            if (current) commitText(current.text);
+          }
+        },
+      };
+      control =
+        editor.type === 'text' && editor.multiline ? (
+          <textarea {...common} rows={3} />
+        ) : (
+          <input {...common} type="text" inputMode={editor.type === 'number' ? 'decimal' : undefined} spellCheck={editor.type === 'text'} />
+        );
+      break;
+    }
+    case 'choice': {
+      const index = editor.choices.findIndex((c) => c.value === value);
+      control = (
+        <select
+          id={id}
+          value={index}
+          data-testid={tid}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errId : undefined}
+          onChange={(e) => {
+            const problem = apply(editor.choices[Number(e.target.value)]!.value);
+            setEdit(problem ? { base: value, text: '', error: problem } : null);
+          }}
+        >
+          {index < 0 ? <option value={-1}>{display(spec, value) || '—'}</option> : null}
+          {editor.choices.map((c, i) => (
+            <option key={i} value={i}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    }
+    case 'boolean':
+      control = (
+        <input
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          data-testid={tid}
+          aria-describedby={error ? errId : undefined}
+          onChange={(e) => {
+            const problem = apply(e.target.checked);
+            setEdit(problem ? { base: value, text: '', error: problem } : null);
+          }}
+        />
+      );
+      break;
+    case 'readonly': {
+      const lines = describeValue(spec.key, value, design);
+      control =
+        lines.length === 1 ? (
+          <span className="value" data-testid={tid}>
+            {lines[0]}
+          </span>
+        ) : (
+          <ul className="list-value" data-testid={tid}>
+            {lines.map((l, i) => (
+              <li key={i}>{l}</li>
+            ))}
+          </ul>
+        );
+      break;
+    }
+  }
+
+  return (
+    <div className="field">
+      {editor.type === 'readonly' ? (
+        <span className="label" title={spec.hint ?? spec.label}>
+          {spec.label}
+        </span>
+      ) : (
+        <label htmlFor={id} title={spec.hint ?? spec.label}>
+          {spec.label}
+        </label>
+      )}
+      <div className="control">
+        {control}
+        {spec.unit ? <span className="unit">{spec.unit}</span> : null}
+      </div>
+      {error ? (
+        <div className="error" id={errId} role="alert" data-testid={`${tid}-error`}>
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}

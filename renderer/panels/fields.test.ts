@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { makeTemplate } from '../../shared/templates';
+import { checkValue, describeValue, elementFields, linkFields, parseInput, type FieldSpec } from './fields';
+
+const field = (kind: Parameters<typeof elementFields>[0], key: string): FieldSpec => elementFields(kind).find((f) => f.key === key)!;
+
+describe('inspector fields', () => {
+  test('every property of every kind has a labelled field, in schema order', () => {
+    const host = elementFields('host').map((f) => f.key);
+    expect(host.slice(0, 5)).toEqual(['name', 'parent', 'x', 'y', 'notes']);
+    expect(host).toContain('memoryGiB');
+    expect(host).not.toContain('id');
+    for (const kind of ['host', 'rootComplex', 'pcieSwitch', 'nic', 'endpoint', 'vm', 'vswitch', 'tor', 'fex', 'storage'] as const) {
+      // A raw key as label means the INFO table lacks the property.
+      for (const f of elementFields(kind)) expect(f.label, `${kind}.${f.key}`).not.toBe(f.key);
+    }
+  });
+
+  test('editors follow the schema: numbers with units, choices for enums and PCIe generations', () => {
+    expect(field('host', 'memoryGiB')).toMatchObject({ unit: 'GiB', editor: { type: 'number', nullable: false } });
+    expect(field('nic', 'speedGbps')).toMatchObject({ unit: 'Gb/s' });
+    const gen = field('nic', 'pcieGen').editor;
+    expect(gen.type === 'choice' && gen.choices.map((c) => c.label)).toEqual(['unknown', 'Gen 1 (2.5 GT/s)', 'Gen 2 (5 GT/s)', 'Gen 3 (8 GT/s)', 'Gen 4 (16 GT/s)', 'Gen 5 (32 GT/s)', 'Gen 6 (64 GT/s)']);
+    const rcGen = field('rootComplex', 'gen').editor;
+    expect(rcGen.type === 'choice' && rcGen.choices[0]).toEqual({ value: 1, label: 'Gen 1 (2.5 GT/s)' });
+    const width = field('nic', 'pcieWidth').editor;
+    expect(width.type === 'choice' && width.choices.map((c) => c.label).slice(1)).toEqual(['x1', 'x2', 'x4', 'x8', 'x16', 'x32']);
+    expect(field('vm', 'workingSetGiB').editor).toEqual({ type: 'number', nullable: true, nullLabel: 'all memory' });
+    expect(field('host', 'hypervisor').editor).toMatchObject({ type: 'choice', choices: expect.arrayContaining([{ value: 'hyperv', label: 'Hyper-V' }]) });
+    expect(field('tor', 'ports').editor.type).toBe('readonly');
+    expect(field('nic', 'catalogId').editor.type).toBe('readonly');
+    expect(linkFields('pcie').map((f) => f.key)).toEqual(['slotGen', 'slotWidth']);
+  });
+
+  test('typed text becomes a value, or a reason', () => {
+    const num = { type: 'number', nullable: false, nullLabel: '' } as const;
+    expect(parseInput(num, ' 512 ')).toEqual({ ok: true, value: 512 });
+    expect(parseInput(num, '1,024')).toEqual({ ok: true, value: 1024 });
+    expect(parseInput(num, 'abc')).toEqual({ ok: false, reason: '“abc” is not a number' });
+    expect(parseInput(num, '')).toEqual({ ok: false, reason: 'Enter a number' });
+    expect(parseInput({ ...num, nullable: true }, '')).toEqual({ ok: true, value: null });
+    expect(parseInput({ type: 'text', nullable: true, multiline: false }, '  ')).toEqual({ ok: true, value: null });
+  });
+
+  test('the schema says what is wrong with a value', () => {
+    expect(checkValue(field('host', 'memoryGiB'), -1)).toBe('Too small: expected number to be >0');
+    expect(checkValue(field('vm', 'vcpus'), 2.5)).toBe('Invalid input: expected int, received number');
+    expect(checkValue(field('vm', 'zeroPageShare'), 1.5)).toBe('Too big: expected number to be <=1');
+    expect(checkValue(field('host', 'memoryGiB'), 768)).toBeNull();
+  });
+
+  test('structured values read as an engineer would write them', () => {
+    const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 1 });
+    const host = d.elements['r01.h001']!;
+    expect(describeValue('sockets', (host as { sockets: unknown }).sockets, d)).toEqual(['Socket 0: 32 cores × 2 threads', 'Socket 1: 32 cores × 2 threads']);
+    const rc = d.elements['r01.h001.rc0'] as { rootPortWidths: number[] };
+    expect(describeValue('rootPortWidths', rc.rootPortWidths, d)).toEqual(['rp0 x16 · rp1 x16 · rp2 x16 · rp3 x8 · rp4 x8']);
+    expect(describeValue('parent', 'r01.h001', d)).toEqual(['esx-r01-h001']);
+    const tor = d.elements['r01.tor-a'] as { ports: unknown; lags: unknown };
+    expect(describeValue('ports', tor.ports, d)[0]).toBe('48×25G + 8×100G');
+    expect(describeValue('lags', tor.lags, d)).toContain('r01.h001 (MLAG) · LACP · MLAG with r01-tor-b');
+    expect(describeValue('sriov', null, d)).toEqual(['Not SR-IOV capable']);
+  });
+});

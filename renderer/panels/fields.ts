@@ -1,0 +1,266 @@
+/**
+ * What the inspector shows for each property: a label and unit from one table, and an editor derived
+ * from the property's zod schema (text, number, choice, checkbox; structured values read-only). The
+ * same schema then checks what the user typed, so its message is what appears under the field.
+ */
+import { z } from 'zod';
+import type { Design } from '../../shared/model/design';
+import { elementSchema, type Element } from '../../shared/model/elements';
+import { linkSchema, type Link } from '../../shared/model/links';
+import { formatGenRate, formatNumber, formatPortMix, formatWidth } from '../../shared/scene/format';
+import { valueLabel } from '../../shared/scene/labels';
+import type { PcieGen } from '../../shared/model/units';
+
+export type Choice = { value: string | number | null; label: string };
+
+export type Editor =
+  | { type: 'text'; nullable: boolean; multiline: boolean }
+  | { type: 'number'; nullable: boolean; nullLabel: string }
+  | { type: 'choice'; choices: Choice[] }
+  | { type: 'boolean' }
+  | { type: 'readonly' };
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  unit: string | null;
+  hint: string | null;
+  editor: Editor;
+  /** Checks one value of this property (the schema's own message on failure). */
+  schema: z.ZodType;
+}
+
+interface Info {
+  label: string;
+  unit?: string;
+  hint?: string;
+  /** Shown for a null number ("unknown", "all memory"). */
+  nullLabel?: string;
+  readonly?: boolean;
+}
+
+const INFO: Record<string, Info> = {
+  name: { label: 'Name' },
+  model: { label: 'Model' },
+  notes: { label: 'Notes' },
+  parent: { label: 'Inside', readonly: true },
+  x: { label: 'X', unit: 'units', hint: 'Position relative to the containing server' },
+  y: { label: 'Y', unit: 'units' },
+  // host
+  sockets: { label: 'CPU sockets' },
+  memoryGiB: { label: 'Memory', unit: 'GiB' },
+  hypervisor: { label: 'Hypervisor' },
+  vswitchCopyGbps: { label: 'vSwitch copy budget', unit: 'Gb/s', hint: 'Memory-copy rate of the software switch for VM-to-VM traffic' },
+  storage: { label: 'VM storage' },
+  collapsed: { label: 'Collapsed' },
+  width: { label: 'Width', unit: 'units' },
+  height: { label: 'Height', unit: 'units' },
+  // PCIe
+  socket: { label: 'CPU socket', hint: 'Index into the server’s sockets (0 = first)' },
+  gen: { label: 'PCIe generation' },
+  lanes: { label: 'Lane budget', unit: 'lanes' },
+  rootPortWidths: { label: 'Root ports' },
+  acs: { label: 'ACS', hint: 'Access Control Services: isolates passthrough devices into their own IOMMU groups' },
+  ari: { label: 'ARI', hint: 'Alternative Routing-ID Interpretation: more than 8 functions per device' },
+  upstreamPorts: { label: 'Upstream ports', hint: 'More than one only on an MR-IOV switch' },
+  upstreamWidth: { label: 'Upstream width' },
+  downstreamWidths: { label: 'Downstream ports' },
+  mrIov: { label: 'MR-IOV' },
+  // NIC and endpoints
+  catalogId: { label: 'Catalog entry', readonly: true },
+  speedGbps: { label: 'Port speed', unit: 'Gb/s', nullLabel: 'negotiated' },
+  pcieGen: { label: 'PCIe generation' },
+  pcieWidth: { label: 'PCIe width' },
+  physicalFunctions: { label: 'Physical functions' },
+  maxVfsPerDevice: { label: 'Max VFs per device', unit: 'VFs', nullLabel: 'unknown' },
+  vmdqPools: { label: 'VMDq pools', unit: 'per port', nullLabel: 'unknown' },
+  embeddedBridge: { label: 'Embedded bridge' },
+  portExtension: { label: 'Port extension' },
+  vifBudget: { label: 'VIF budget', unit: 'VIFs', nullLabel: 'unknown' },
+  mrIovAware: { label: 'MR-IOV aware' },
+  deviceClass: { label: 'Device class' },
+  demandGbps: { label: 'Bandwidth demand', unit: 'Gb/s', nullLabel: 'unknown' },
+  sriov: { label: 'SR-IOV' },
+  functions: { label: 'PCI functions' },
+  // VM
+  vcpus: { label: 'vCPUs' },
+  dirtyRateGbps: { label: 'Memory dirty rate', unit: 'Gb/s', hint: 'How fast the guest dirties memory (drives live-migration pre-copy rounds)' },
+  workingSetGiB: { label: 'Writable working set', unit: 'GiB', nullLabel: 'all memory' },
+  zeroPageShare: { label: 'Zero-page share', unit: '0–1', hint: 'Fraction of memory that is zero pages (skipped by migration)' },
+  tenant: { label: 'Tenant' },
+  vnics: { label: 'vNICs' },
+  // vSwitch
+  switchKind: { label: 'Switch type' },
+  hypervMode: { label: 'Hyper-V mode' },
+  evbMode: { label: 'Bridging (EVB) mode' },
+  uplinks: { label: 'Uplinks' },
+  portGroups: { label: 'Port groups' },
+  distributedName: { label: 'Distributed switch' },
+  hostVnics: { label: 'Host vNICs' },
+  stp: { label: 'Spanning tree' },
+  // switches
+  tier: { label: 'Tier' },
+  ports: { label: 'Ports' },
+  multichannel: { label: 'Multichannel (S-channels)' },
+  sChannelLimit: { label: 'S-channels per port', nullLabel: 'unknown' },
+  controllingBridge: { label: 'Controlling bridge' },
+  lags: { label: 'LAGs' },
+  hostPorts: { label: 'Host ports' },
+  hostPortSpeedGbps: { label: 'Host port speed', unit: 'Gb/s' },
+  uplinkSpeedGbps: { label: 'Uplink speed', unit: 'Gb/s' },
+  // storage
+  protocol: { label: 'Protocol' },
+  capacityTiB: { label: 'Capacity', unit: 'TiB' },
+  // links
+  slotGen: { label: 'Slot generation limit' },
+  slotWidth: { label: 'Slot width limit' },
+  lag: { label: 'LAG' },
+  fullDuplex: { label: 'Full duplex' },
+  svid: { label: 'S-VLAN id (S-VID)' },
+  mode: { label: 'Channel bridging' },
+};
+
+// Fields shown in the inspector's header instead of as rows, or handled as link ends.
+const SKIP = new Set(['id', 'kind', 'a', 'b']);
+const GEN_KEYS = new Set(['gen', 'pcieGen', 'slotGen']);
+
+function choiceLabel(key: string, v: string | number): string {
+  if (typeof v === 'number') return GEN_KEYS.has(key) ? formatGenRate(v as PcieGen) : formatWidth(v);
+  return valueLabel(v);
+}
+
+function editorFor(key: string, schema: z.ZodType, info: Info): Editor {
+  if (info.readonly) return { type: 'readonly' };
+  let inner: z.ZodType = schema;
+  let nullable = false;
+  if (inner instanceof z.ZodNullable) {
+    nullable = true;
+    inner = inner.unwrap() as z.ZodType;
+  }
+  const nullChoice: Choice[] = nullable ? [{ value: null, label: key.startsWith('slot') ? 'no limit' : (info.nullLabel ?? 'unknown') }] : [];
+  if (inner instanceof z.ZodString) return { type: 'text', nullable, multiline: key === 'notes' || key === 'description' };
+  if (inner instanceof z.ZodNumber) return { type: 'number', nullable, nullLabel: info.nullLabel ?? 'unknown' };
+  if (inner instanceof z.ZodBoolean) return { type: 'boolean' };
+  if (inner instanceof z.ZodEnum) {
+    const options = inner.options as string[];
+    return { type: 'choice', choices: [...nullChoice, ...options.map((o) => ({ value: o, label: choiceLabel(key, o) }))] };
+  }
+  if (inner instanceof z.ZodUnion && (inner.options as z.ZodType[]).every((o) => o instanceof z.ZodLiteral)) {
+    const values = (inner.options as z.ZodLiteral[]).map((o) => o.value as string | number);
+    return { type: 'choice', choices: [...nullChoice, ...values.map((v) => ({ value: v, label: choiceLabel(key, v) }))] };
+  }
+  return { type: 'readonly' };
+}
+
+function specsOf(shape: Record<string, z.ZodType>): FieldSpec[] {
+  return Object.entries(shape)
+    .filter(([key]) => !SKIP.has(key))
+    .map(([key, schema]) => {
+      const info = INFO[key] ?? { label: key };
+      return { key, label: info.label, unit: info.unit ?? null, hint: info.hint ?? null, editor: editorFor(key, schema, info), schema };
+    });
+}
+
+const elementSpecCache = new Map<string, FieldSpec[]>();
+const linkSpecCache = new Map<string, FieldSpec[]>();
+
+/** The inspector's fields for an element kind, in schema order. */
+export function elementFields(kind: Element['kind']): FieldSpec[] {
+  let specs = elementSpecCache.get(kind);
+  if (!specs) {
+    const option = elementSchema.options.find((o) => o.shape.kind.value === kind)!;
+    specs = specsOf(option.shape as unknown as Record<string, z.ZodType>);
+    elementSpecCache.set(kind, specs);
+  }
+  return specs;
+}
+
+/** The inspector's fields for a link kind (its ends are shown separately). */
+export function linkFields(kind: Link['kind']): FieldSpec[] {
+  let specs = linkSpecCache.get(kind);
+  if (!specs) {
+    const option = linkSchema.options.find((o) => o.shape.kind.value === kind)!;
+    specs = specsOf(option.shape as unknown as Record<string, z.ZodType>);
+    linkSpecCache.set(kind, specs);
+  }
+  return specs;
+}
+
+/** Turns what was typed into a value for the schema to check; a string result is the reason it is not one. */
+export function parseInput(editor: Editor, raw: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  const s = raw.trim();
+  if (editor.type === 'number') {
+    if (s === '') return editor.nullable ? { ok: true, value: null } : { ok: false, reason: 'Enter a number' };
+    const n = Number(s.replace(/,/g, ''));
+    return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, reason: `“${s}” is not a number` };
+  }
+  if (editor.type === 'text') return { ok: true, value: editor.nullable && s === '' ? null : raw };
+  return { ok: true, value: raw };
+}
+
+/** The schema's verdict on one value: null when valid, else its first message. */
+export function checkValue(spec: FieldSpec, value: unknown): string | null {
+  const r = spec.schema.safeParse(value);
+  return r.success ? null : (r.error.issues[0]?.message ?? 'Invalid value');
+}
+
+const nameOf = (d: Design, id: string | null) => (id === null ? '—' : (d.elements[id]?.name ?? id));
+
+/** Lines describing a structured (read-only) property, with units. */
+export function describeValue(key: string, value: unknown, design: Design): string[] {
+  if (value === null || value === undefined) return [key === 'sriov' ? 'Not SR-IOV capable' : '—'];
+  switch (key) {
+    case 'parent':
+    case 'controllingBridge':
+      return [nameOf(design, value as string)];
+    case 'sockets':
+      return (value as { cores: number; threadsPerCore: number }[]).map((s, i) => `Socket ${i}: ${s.cores} cores × ${s.threadsPerCore} threads`);
+    case 'rootPortWidths':
+      return [(value as number[]).map((w, i) => `rp${i} ${formatWidth(w)}`).join(' · ') || 'none'];
+    case 'downstreamWidths':
+      return [(value as number[]).map((w, i) => `dp${i} ${formatWidth(w)}`).join(' · ') || 'none'];
+    case 'physicalFunctions':
+      return (value as { totalVfs: number | null; enabledVfs: number }[]).map((pf, i) => `PF${i}: ${pf.enabledVfs} of ${pf.totalVfs ?? '?'} VFs enabled`);
+    case 'sriov': {
+      const pf = value as { totalVfs: number | null; enabledVfs: number };
+      return [`${pf.enabledVfs} of ${pf.totalVfs ?? '?'} VFs enabled`];
+    }
+    case 'ports': {
+      const ports = value as { speedGbps: number; reflectiveRelay: boolean; evb: boolean }[];
+      const rr = ports.filter((p) => p.reflectiveRelay).length;
+      const evb = ports.filter((p) => p.evb).length;
+      return [formatPortMix(ports.map((p) => p.speedGbps)), `Reflective relay on ${rr} of ${ports.length}`, `EVB bridge role on ${evb} of ${ports.length}`];
+    }
+    case 'lags':
+      return listed(
+        (value as { id: string; name: string; lacp: boolean; mlagPeer: string | null }[]).map(
+          (l) => `${l.name || l.id}${l.lacp ? ' · LACP' : ''}${l.mlagPeer ? ` · MLAG with ${nameOf(design, l.mlagPeer)}` : ''}`,
+        ),
+      );
+    case 'portGroups':
+      return listed(
+        (value as { id: string; name: string; vlan: number | null; trunk: number[] }[]).map(
+          (g) => `${g.name || g.id} · ${g.vlan === null ? 'untagged' : `VLAN ${g.vlan}`}${g.trunk.length ? ` · trunk ${g.trunk.join(', ')}` : ''}`,
+        ),
+      );
+    case 'vnics':
+      return listed(
+        (value as { id: string; mac: string | null; vlan: number | null; team: string | null }[]).map(
+          (v) => `${v.id} · MAC ${v.mac ?? 'auto'} · ${v.vlan === null ? 'no VLAN' : `VLAN ${v.vlan}`}${v.team ? ` · team ${v.team}` : ''}`,
+        ),
+      );
+    default:
+      if (Array.isArray(value)) return listed(value.map((v) => JSON.stringify(v)));
+      if (typeof value === 'object') return [JSON.stringify(value)];
+      return [String(value)];
+  }
+}
+
+/** Long lists are cut so the inspector stays readable (a leaf switch has a LAG per server). */
+function listed(lines: string[], max = 12): string[] {
+  if (lines.length === 0) return ['none'];
+  return lines.length > max ? [...lines.slice(0, max), `… and ${lines.length - max} more`] : lines;
+}
+
+/** A number as shown in a field: no float noise. */
+export const showNumber = (n: number) => formatNumber(n, 6);

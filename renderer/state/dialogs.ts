@@ -1,0 +1,22 @@
+/** The in-app dialogs a flow can ask the user, and their possible answers. */
+import type { AppInfo, RecoveryInfo } from '../../shared/ipc/contract';
+import type { TemplateName } from '../../shared/templates';
+
+export type DialogRequest =
+  /** The template chooser of File › New. */
+  | { kind: 'newDesign' }
+  /** Save / Don't Save / Cancel before unsaved work would be lost; `action` completes "before …". */
+  | { kind: 'unsaved'; name: string; action: string }
+  /** Unsaved work found from an earlier session. */
+  | { kind: 'recovery'; items: RecoveryInfo[] }
+  | { kind: 'about'; info: AppInfo }
+  /** A list shown once, e.g. what loading a file repaired. */
+  | { kind: 'report'; title: string; intro: string; lines: string[] };
+
+export type DialogResult =
+  | { kind: 'dismissed' }
+  | { kind: 'create'; template: TemplateName; hosts?: number; vmsPerHost?: number }
+  | { kind: 'save' }
+  | { kind: 'discard' }
+  | { kind: 'recover'; id: string }
+  | { kind: 'discardRecovery'; id: string };

@@ -1,0 +1,243 @@
+/**
+ * File-level flows: new, open, save, import/export, close, recovery and autosave. Each flow asks the
+ * main process through IPC, validates what comes back with `loadDocument` (the renderer trusts no
+ * document), and asks the user before unsaved work would be lost.
+ */
+import { designToDocument, exportTopologyJson, loadDocument } from '../../shared/formats/topology';
+import type { OpenedProject, RackplaneApi } from '../../shared/ipc/contract';
+import type { Design } from '../../shared/model/design';
+import { makeTemplate, type TemplateName } from '../../shared/templates';
+import { createIpc, type IpcCall } from '../ipc/client';
+import type { AppStore, DocSnapshot } from './store';
+
+/** Autosave period while there are unsaved changes. */
+export const AUTOSAVE_INTERVAL_MS = 30_000;
+
+/** The name shown in the title bar and status bar: the file's name once saved, else the design's name. */
+export function displayName(doc: Pick<DocSnapshot, 'path' | 'design'>): string {
+  if (doc.path) {
+    const base = doc.path.split(/[\\/]/).pop() ?? doc.path;
+    return base.replace(/\.rackplane$/i, '') || base;
+  }
+  return doc.design.meta.name.trim() || 'Untitled design';
+}
+
+export class Session {
+  /** Id of the recovery copy written for the open design, if any; discarded when the user throws the work away. */
+  private recoveryId: string | null = null;
+  private autosavedVersion = -1;
+  private autosaveFailed = false;
+
+  private readonly ipc: IpcCall;
+
+  constructor(
+    private readonly store: AppStore,
+    private readonly api: RackplaneApi | undefined,
+  ) {
+    this.ipc = createIpc(api, (m) => store.error(m));
+  }
+
+  /** Runs a flow unless another one is running (a second Save while the first writes would race it). */
+  private async exclusive<T>(flow: () => Promise<T>): Promise<T | undefined> {
+    if (this.store.getState().busy) return undefined;
+    this.store.setBusy(true);
+    try {
+      return await flow();
+    } finally {
+      this.store.setBusy(false);
+    }
+  }
+
+  // ---- creating and opening ----
+
+  /** File › New: the template chooser, then the new design replaces the open one. */
+  newDesign(): Promise<void> {
+    return this.exclusive(async () => {
+      const answer = await this.store.ask({ kind: 'newDesign' });
+      if (answer.kind !== 'create') return;
+      await this.createFromTemplate(answer.template, { hosts: answer.hosts, vmsPerHost: answer.vmsPerHost });
+    }).then(() => undefined);
+  }
+
+  /** Builds a template design and opens it, after dealing with unsaved work. */
+  async createFromTemplate(template: TemplateName, opts: { hosts?: number; vmsPerHost?: number }): Promise<boolean> {
+    let design: Design;
+    try {
+      design = makeTemplate(template, opts);
+    } catch (e) {
+      this.store.error(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+    if (!(await this.confirmUnsaved('creating a new design'))) return false;
+    // Tells main a new untitled design starts (its recovery copy must not overwrite the previous one's).
+    if (!(await this.ipc('project:new'))) return false;
+    this.adoptDesign(design, null);
+    this.store.notify(`New design from the “${template}” template`);
+    return true;
+  }
+
+  open(): Promise<void> {
+    return this.exclusive(async () => {
+      if (!(await this.confirmUnsaved('opening another design'))) return;
+      const opened = await this.ipc('project:open');
+      if (opened) this.adoptOpened(opened, 'Opened');
+    }).then(() => undefined);
+  }
+
+  /** Opens a known path (recent files, command line). */
+  openPath(path: string): Promise<void> {
+    return this.exclusive(async () => {
+      if (!(await this.confirmUnsaved('opening another design'))) return;
+      const opened = await this.ipc('project:openPath', path);
+      if (opened) this.adoptOpened(opened, 'Opened');
+    }).then(() => undefined);
+  }
+
+  importJson(): Promise<void> {
+    return this.exclusive(async () => {
+      if (!(await this.confirmUnsaved('importing a topology'))) return;
+      const opened = await this.ipc('topology:import');
+      if (opened) this.adoptOpened(opened, 'Imported topology');
+    }).then(() => undefined);
+  }
+
+  /**
+   * Re-validates a document from main and shows it; a document that does not load leaves the open
+   * design as it was. Repairs and migrations are reported once.
+   */
+  private adoptOpened(opened: OpenedProject, verb: string, opts: { unsaved?: boolean } = {}): boolean {
+    const loaded = loadDocument(opened.document);
+    if (!loaded.ok) {
+      this.store.error(`Cannot open this design: ${loaded.reason}`);
+      return false;
+    }
+    this.adoptDesign(loaded.design, opened.path, opts);
+    this.store.notify(`${verb} ${opened.path ?? `“${loaded.design.meta.name}”`}`, 'success');
+    const lines = [...opened.migrations.map((m) => `Upgraded: ${m}`), ...opened.repairs.map((r) => `Repaired: ${r}`)];
+    if (lines.length) {
+      void this.store.ask({
+        kind: 'report',
+        title: 'The design was repaired while opening',
+        intro: 'Rackplane fixed these problems in the file so that it could be opened. Save to keep the repaired version.',
+        lines,
+      });
+    }
+    return true;
+  }
+
+  private adoptDesign(design: Design, path: string | null, opts: { unsaved?: boolean } = {}): void {
+    this.recoveryId = null;
+    this.autosavedVersion = -1;
+    this.store.openDesign(design, path, opts);
+    this.store.requestFit();
+  }
+
+  // ---- saving ----
+
+  /** Saves to the design's file (asking for one when it has none, or always with `saveAs`); true when saved. */
+  save(saveAs = false): Promise<boolean> {
+    return this.exclusive(() => this.saveNow(saveAs)).then((r) => r ?? false);
+  }
+
+  private async saveNow(saveAs: boolean): Promise<boolean> {
+    const doc = this.store.getState().doc;
+    if (!doc) return false;
+    const document = designToDocument(doc.design);
+    document.meta = { ...doc.design.meta, revision: this.store.revision };
+    const saved = await this.ipc('project:save', { document, path: doc.path, saveAs });
+    if (!saved) return false;
+    // Only a save of the design still on screen marks it saved (edits made while writing stay dirty).
+    if (this.store.getState().doc?.design === doc.design) this.store.markSaved(saved.path, saved.revision);
+    this.recoveryId = null;
+    this.store.notify(`Saved ${saved.path}`, 'success');
+    return true;
+  }
+
+  exportJson(): Promise<void> {
+    return this.exclusive(async () => {
+      const doc = this.store.getState().doc;
+      if (!doc) return;
+      const result = await this.ipc('topology:export', { text: exportTopologyJson(doc.design), suggestedName: `${displayName(doc)}.json` });
+      if (result) this.store.notify(`Exported topology JSON to ${result.path}`, 'success');
+    }).then(() => undefined);
+  }
+
+  // ---- closing ----
+
+  /** File › Close: back to the start screen, after dealing with unsaved work. */
+  close(): Promise<void> {
+    return this.exclusive(async () => {
+      if (!(await this.confirmUnsaved('closing it'))) return;
+      this.store.closeDesign();
+      this.recoveryId = null;
+    }).then(() => undefined);
+  }
+
+  /** Main asks to close the window: settle unsaved work, then let it close (or not, on Cancel). */
+  windowCloseRequested(): Promise<void> {
+    return this.exclusive(async () => {
+      if (await this.confirmUnsaved('closing the window')) await this.ipc('window:close');
+    }).then(() => undefined);
+  }
+
+  /**
+   * Save / Don't Save / Cancel when the design has unsaved changes. True when it is safe to proceed:
+   * nothing unsaved, saved successfully, or the user chose to discard.
+   */
+  async confirmUnsaved(action: string): Promise<boolean> {
+    const doc = this.store.getState().doc;
+    if (!doc || !doc.dirty) return true;
+    const answer = await this.store.ask({ kind: 'unsaved', name: displayName(doc), action });
+    if (answer.kind === 'save') return this.saveNow(false);
+    if (answer.kind === 'discard') {
+      await this.discardRecoveryCopy();
+      return true;
+    }
+    return false;
+  }
+
+  private async discardRecoveryCopy(): Promise<void> {
+    const id = this.recoveryId;
+    this.recoveryId = null;
+    if (id) await this.ipc('project:discardRecovery', id);
+  }
+
+  // ---- recovery and autosave ----
+
+  /** At start-up: offer each recovery copy left by an earlier session that ended with unsaved work. */
+  async offerRecovery(): Promise<void> {
+    for (;;) {
+      const items = await this.ipc('project:recoverable');
+      if (!items || items.length === 0) return;
+      const answer = await this.store.ask({ kind: 'recovery', items });
+      if (answer.kind === 'discardRecovery') {
+        if (!(await this.ipc('project:discardRecovery', answer.id))) return;
+        continue;
+      }
+      if (answer.kind === 'recover') {
+        const opened = await this.ipc('project:recover', answer.id);
+        // Recovered work exists only in the recovery copy: it stays dirty until saved.
+        if (opened && this.adoptOpened(opened, 'Recovered', { unsaved: true })) this.recoveryId = answer.id;
+      }
+      return;
+    }
+  }
+
+  /** Writes the recovery copy when there are changes since the last one; called every AUTOSAVE_INTERVAL_MS. */
+  async autosave(): Promise<void> {
+    const { doc, busy } = this.store.getState();
+    if (!doc || !doc.dirty || busy || doc.version === this.autosavedVersion) return;
+    let failure: string | null = null;
+    const quiet = createIpc(this.api, (m) => (failure = m));
+    const result = await quiet('project:autosave', { document: designToDocument(doc.design), path: doc.path });
+    if (result) {
+      this.recoveryId = result.id;
+      this.autosavedVersion = doc.version;
+      this.autosaveFailed = false;
+    } else if (failure && !this.autosaveFailed) {
+      // Said once per failure streak, not every 30 s while the cause (a full disk, say) persists.
+      this.autosaveFailed = true;
+      this.store.error(`Autosave failed: ${failure}`);
+    }
+  }
+}

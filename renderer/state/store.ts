@@ -1,0 +1,249 @@
+/**
+ * The application store: the open design's History plus what the shell shows around it (file path,
+ * dirty state, selection, viewport, messages, the open dialog). Components read immutable snapshots
+ * through `useSyncExternalStore`; the design itself only ever changes through `history.execute`.
+ */
+import { History } from '../../shared/history/history';
+import { CommandError, type Command } from '../../shared/history/commands';
+import type { Design } from '../../shared/model/design';
+import type { Viewport } from '../../shared/scene/viewport';
+import type { DialogRequest, DialogResult } from './dialogs';
+
+export interface Selection {
+  readonly elements: ReadonlySet<string>;
+  readonly links: ReadonlySet<string>;
+}
+
+export const EMPTY_SELECTION: Selection = { elements: new Set(), links: new Set() };
+
+/** The open design as the UI sees it; rebuilt whenever the history or the file changes. */
+export interface DocSnapshot {
+  readonly design: Design;
+  /** Where the project file lives; null until first saved. */
+  readonly path: string | null;
+  readonly dirty: boolean;
+  readonly undoLabel: string | null;
+  readonly redoLabel: string | null;
+  /** Increments on every change to the design (drives autosave). */
+  readonly version: number;
+}
+
+export type MessageTone = 'info' | 'success' | 'error';
+
+export interface Message {
+  readonly id: number;
+  readonly text: string;
+  readonly tone: MessageTone;
+}
+
+export interface AppState {
+  readonly doc: DocSnapshot | null;
+  readonly selection: Selection;
+  readonly viewport: Viewport;
+  /** Size of the canvas in CSS pixels, reported by the canvas; zoom-to-fit needs it. */
+  readonly canvasSize: { readonly w: number; readonly h: number };
+  /** The most recent message; the status bar shows it and errors also raise a toast. */
+  readonly message: Message | null;
+  readonly dialog: { readonly id: number; readonly request: DialogRequest } | null;
+  /** Set while a file operation runs, so actions that would race it are disabled. */
+  readonly busy: boolean;
+  /** Incremented to ask the canvas to zoom to fit once it knows its size (after open, or on request). */
+  readonly fitRequest: number;
+}
+
+interface OpenDoc {
+  history: History;
+  path: string | null;
+  /** The saved revision number (the history's copy lags: saving bumps it on disk, not as an undo step). */
+  revision: number;
+  /** Unsaved work that did not come from edits (a recovered copy): dirty even with an empty undo stack. */
+  unsavedOrigin: boolean;
+  version: number;
+  unsubscribe: () => void;
+}
+
+type Listener = () => void;
+
+export class AppStore {
+  private state: AppState = {
+    doc: null,
+    selection: EMPTY_SELECTION,
+    viewport: { x: 0, y: 0, scale: 1 },
+    canvasSize: { w: 0, h: 0 },
+    message: null,
+    dialog: null,
+    busy: false,
+    fitRequest: 0,
+  };
+  private open: OpenDoc | null = null;
+  private listeners = new Set<Listener>();
+  private nextMessageId = 1;
+  private nextDialogId = 1;
+  private pendingDialog: ((r: DialogResult) => void) | null = null;
+
+  getState = (): AppState => this.state;
+
+  subscribe = (fn: Listener): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  private set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn();
+  }
+
+  // ---- the document ----
+
+  /** The open design's history, or null when no design is open. */
+  get history(): History | null {
+    return this.open?.history ?? null;
+  }
+
+  get revision(): number {
+    return this.open?.revision ?? 0;
+  }
+
+  /** Replaces the open design (new, open, import, recovery). `unsaved` marks work that exists nowhere on disk. */
+  openDesign(design: Design, path: string | null, opts: { unsaved?: boolean } = {}): void {
+    this.open?.unsubscribe();
+    const history = new History(design);
+    const open: OpenDoc = { history, path, revision: design.meta.revision, unsavedOrigin: opts.unsaved ?? false, version: 0, unsubscribe: () => {} };
+    open.unsubscribe = history.subscribe(() => {
+      open.version++;
+      this.syncDoc();
+    });
+    this.open = open;
+    this.set({ selection: EMPTY_SELECTION });
+    this.syncDoc();
+  }
+
+  /** Closes the design (the start screen shows). */
+  closeDesign(): void {
+    this.open?.unsubscribe();
+    this.open = null;
+    this.set({ doc: null, selection: EMPTY_SELECTION });
+  }
+
+  /** Records a successful save: the file now holds exactly the current design. */
+  markSaved(path: string, revision: number): void {
+    if (!this.open) return;
+    this.open.path = path;
+    this.open.revision = revision;
+    this.open.unsavedOrigin = false;
+    this.open.history.markSaved();
+    this.syncDoc();
+  }
+
+  /**
+   * Runs commands as one undoable step. A refused command (CommandError) leaves the design unchanged;
+   * its reason is returned and, unless `quiet` (the caller shows it in place), shown in the status bar.
+   */
+  execute(cmds: Command | Command[], opts: { label?: string; quiet?: boolean } = {}): { ok: true } | { ok: false; reason: string } {
+    const h = this.open?.history;
+    if (!h) return { ok: false, reason: 'no design is open' };
+    try {
+      h.execute(cmds, opts.label);
+      return { ok: true };
+    } catch (e) {
+      if (!(e instanceof CommandError)) throw e;
+      if (!opts.quiet) this.error(e.message);
+      return { ok: false, reason: e.message };
+    }
+  }
+
+  private syncDoc(): void {
+    const o = this.open;
+    if (!o) return;
+    const h = o.history;
+    const design = h.design;
+    const doc: DocSnapshot = {
+      design,
+      path: o.path,
+      dirty: h.isDirty() || o.unsavedOrigin,
+      undoLabel: h.canUndo() ? h.undoLabel() : null,
+      redoLabel: h.canRedo() ? h.redoLabel() : null,
+      version: o.version,
+    };
+    this.set({ doc, selection: pruneSelection(this.state.selection, design) });
+  }
+
+  // ---- selection and view ----
+
+  select(selection: Selection): void {
+    this.set({ selection });
+  }
+
+  setViewport(viewport: Viewport): void {
+    const v = this.state.viewport;
+    if (v.x === viewport.x && v.y === viewport.y && v.scale === viewport.scale) return;
+    this.set({ viewport });
+  }
+
+  setCanvasSize(w: number, h: number): void {
+    const c = this.state.canvasSize;
+    if (c.w === w && c.h === h) return;
+    this.set({ canvasSize: { w, h } });
+  }
+
+  /** Asks the canvas to zoom to fit the design. */
+  requestFit(): void {
+    this.set({ fitRequest: this.state.fitRequest + 1 });
+  }
+
+  setBusy(busy: boolean): void {
+    if (this.state.busy !== busy) this.set({ busy });
+  }
+
+  // ---- messages ----
+
+  /** Shows a one-line message in the status bar (errors also as a toast). */
+  notify(text: string, tone: MessageTone = 'info'): void {
+    const line = text.replace(/\s*\n[\s\S]*$/, '').trim();
+    this.set({ message: { id: this.nextMessageId++, text: line, tone } });
+  }
+
+  error(text: string): void {
+    this.notify(text, 'error');
+  }
+
+  dismissMessage(id: number): void {
+    if (this.state.message?.id === id) this.set({ message: null });
+  }
+
+  // ---- dialogs ----
+
+  /** Shows an in-app dialog and resolves with the user's answer; a newer dialog cancels an older one. */
+  ask(request: DialogRequest): Promise<DialogResult> {
+    this.pendingDialog?.({ kind: 'dismissed' });
+    return new Promise((resolve) => {
+      this.pendingDialog = resolve;
+      this.set({ dialog: { id: this.nextDialogId++, request } });
+    });
+  }
+
+  /** Called by the dialog UI with the answer. */
+  answer(id: number, result: DialogResult): void {
+    if (this.state.dialog?.id !== id) return;
+    const resolve = this.pendingDialog;
+    this.pendingDialog = null;
+    this.set({ dialog: null });
+    resolve?.(result);
+  }
+}
+
+// Undo, redo and deletes can remove selected items; a selection must only name what exists.
+function pruneSelection(sel: Selection, d: Design): Selection {
+  let changed = false;
+  const elements = new Set<string>();
+  const links = new Set<string>();
+  for (const id of sel.elements) {
+    if (d.elements[id]) elements.add(id);
+    else changed = true;
+  }
+  for (const id of sel.links) {
+    if (d.links[id]) links.add(id);
+    else changed = true;
+  }
+  return changed ? { elements, links } : sel;
+}

@@ -8,29 +8,9 @@
  */
 import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
+import { MENU_ACTIONS, type MenuAction } from '../../shared/ipc/channels';
 
-/** Action names the menu sends; each must exist in the renderer's ACTION_NAMES. */
-export const MENU_ACTIONS = [
-  'file.new',
-  'file.open',
-  'file.save',
-  'file.saveAs',
-  'file.importJson',
-  'file.exportJson',
-  'file.close',
-  'edit.undo',
-  'edit.redo',
-  'edit.cut',
-  'edit.copy',
-  'edit.paste',
-  'edit.delete',
-  'edit.selectAll',
-  'view.zoomIn',
-  'view.zoomOut',
-  'view.zoomFit',
-  'help.about',
-] as const;
-export type MenuAction = (typeof MENU_ACTIONS)[number];
+export { MENU_ACTIONS, type MenuAction };
 
 export interface MenuOptions {
   isMac: boolean;

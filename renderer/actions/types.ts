@@ -1,28 +1,9 @@
 /** The closed set of user actions; toolbar, keyboard, context menu and the native menu all name these. */
 import type { AppState } from '../state/store';
+import { MENU_ACTIONS } from '../../shared/ipc/channels';
 
-/** Every action name, including those the native menu sends over `menu:action`. */
-export const ACTION_NAMES = [
-  'file.new',
-  'file.open',
-  'file.save',
-  'file.saveAs',
-  'file.importJson',
-  'file.exportJson',
-  'file.close',
-  'edit.undo',
-  'edit.redo',
-  'edit.cut',
-  'edit.copy',
-  'edit.paste',
-  'edit.delete',
-  'edit.selectAll',
-  'edit.selectNone',
-  'view.zoomIn',
-  'view.zoomOut',
-  'view.zoomFit',
-  'help.about',
-] as const;
+/** Every action name: those the native menu sends over `menu:action`, and those only the renderer offers. */
+export const ACTION_NAMES = [...MENU_ACTIONS, 'edit.selectNone'] as const;
 
 export type ActionName = (typeof ACTION_NAMES)[number];
 

@@ -31,3 +31,29 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
  */
 export const EVENT_CHANNELS = ['menu:action', 'window:closeRequested', 'project:openRequested'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/**
+ * Actions the native menu sends over `menu:action`. The renderer's action registry names these and more
+ * (renderer/actions/types.ts builds its list from this one), so a menu item can never name a missing action.
+ */
+export const MENU_ACTIONS = [
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'file.importJson',
+  'file.exportJson',
+  'file.close',
+  'edit.undo',
+  'edit.redo',
+  'edit.cut',
+  'edit.copy',
+  'edit.paste',
+  'edit.delete',
+  'edit.selectAll',
+  'view.zoomIn',
+  'view.zoomOut',
+  'view.zoomFit',
+  'help.about',
+] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];

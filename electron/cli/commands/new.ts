@@ -24,7 +24,8 @@ export function newDesign(opts: NewOptions, io: CliIo): number {
   writeDesign(opts.output, design, kind, io);
   if (opts.output !== STDIO) {
     const counts = countByKind(design);
-    const summary = `${Object.keys(design.elements).length} elements (${counts.host} hosts, ${counts.vm} VMs), ${Object.keys(design.links).length} links`;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const summary = `${plural(Object.keys(design.elements).length, 'element')} (${plural(counts.host, 'host')}, ${plural(counts.vm, 'VM')}), ${plural(Object.keys(design.links).length, 'link')}`;
     io.stdout(`wrote ${quoteName(opts.output)}: ${opts.template} template, ${summary}\n`);
   }
   return EXIT.ok;

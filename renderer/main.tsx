@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { ActionsContext } from './actions/context';
 import { createActions } from './actions/definitions';
 import { App } from './components/App';
+import { CatalogClient } from './catalog/catalog-client';
 import { createIpc } from './ipc/client';
 import { Session } from './state/session';
 import { SessionContext } from './state/session-context';
@@ -16,7 +17,7 @@ const api = window.rackplane;
 const store = new AppStore();
 const session = new Session(store, api);
 const ipc = createIpc(api, (m) => store.error(m));
-const actions = createActions({ store, session, appInfo: () => ipc('app:info') });
+const actions = createActions({ store, session, appInfo: () => ipc('app:info'), catalog: new CatalogClient(api) });
 connectWindow(store, session, actions, api);
 
 // Shortcuts work wherever focus is, except where a text field owns the key (see ActionRegistry).

@@ -3,6 +3,8 @@ import { ZOOM_STEP } from '../../shared/scene/viewport';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { asElementId, asLinkId } from '../../shared/model/ids';
 import { zoomBy } from '../canvas/view-ops';
+import type { CatalogClient } from '../catalog/catalog-client';
+import { insertCatalogNic } from '../catalog/insert-nic';
 import type { Session } from '../state/session';
 import type { AppState, AppStore } from '../state/store';
 import { ActionRegistry } from './registry';
@@ -17,9 +19,11 @@ export interface ActionDeps {
   session: Session;
   /** Fetches app:info (name, versions) for the About dialog; null when it failed (already reported). */
   appInfo: () => Promise<AppInfo | null>;
+  /** The component catalog's channels, for the catalog dialog. */
+  catalog: CatalogClient;
 }
 
-export function createActions({ store, session, appInfo }: ActionDeps): ActionRegistry {
+export function createActions({ store, session, appInfo, catalog }: ActionDeps): ActionRegistry {
   const r = new ActionRegistry(store);
 
   // ---- file ----
@@ -122,6 +126,20 @@ export function createActions({ store, session, appInfo }: ActionDeps): ActionRe
     shortcuts: [{ key: '0' }, { key: '0', mod: true }],
     predicate: hasDoc,
     perform: () => store.requestFit(),
+  });
+
+  // ---- catalog ----
+  r.register({
+    name: 'catalog.open',
+    label: fixed('Component Catalog…'),
+    // Ctrl+K is commonly a command palette; the Shift variant is free here and in the native menu.
+    shortcuts: [{ key: 'k', mod: true, shift: true }],
+    inTextFields: true,
+    predicate: idle,
+    perform: async () => {
+      const answer = await store.ask({ kind: 'catalog', client: catalog });
+      if (answer.kind === 'insertCatalog') insertCatalogNic(store, answer.entry);
+    },
   });
 
   // ---- help ----

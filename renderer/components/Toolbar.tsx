@@ -1,4 +1,4 @@
-/** The toolbar: file, history and zoom actions from the registry, each with its shortcut in the tooltip. */
+/** The toolbar: file, history, zoom and catalog actions from the registry, each with its shortcut in the tooltip. */
 import type { ReactElement } from 'react';
 import { useActions } from '../actions/context';
 import { IS_MAC } from '../actions/keys';
@@ -59,6 +59,8 @@ export function Toolbar(): ReactElement {
       </span>
       <ToolButton name="view.zoomIn" icon="zoomIn" />
       <ToolButton name="view.zoomFit" icon="zoomFit" />
+      <span className="sep" />
+      <ToolButton name="catalog.open" icon="catalog" showLabel />
       <span className="spacer" />
       <ToolButton name="help.about" icon="about" />
     </header>

@@ -4,6 +4,7 @@ import { exhaustive } from '../../shared/model/elements';
 import type { DialogResult } from '../state/dialogs';
 import { useAppStore, useStoreState } from '../state/use-store';
 import { AboutDialog } from './AboutDialog';
+import { CatalogDialog } from './CatalogDialog';
 import { NewDesignDialog } from './NewDesignDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import { ReportDialog } from './ReportDialog';
@@ -25,6 +26,8 @@ export function DialogHost(): ReactElement | null {
       return <RecoveryDialog key={dialog.id} items={req.items} answer={answer} />;
     case 'about':
       return <AboutDialog key={dialog.id} info={req.info} answer={answer} />;
+    case 'catalog':
+      return <CatalogDialog key={dialog.id} client={req.client} answer={answer} />;
     case 'report':
       return <ReportDialog key={dialog.id} title={req.title} intro={req.intro} lines={req.lines} answer={answer} />;
     default:

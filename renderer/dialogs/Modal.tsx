@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, type ReactElement, type ReactNode } from 'rea
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
-export function Modal({ title, onCancel, children, testId }: { title: string; onCancel: () => void; children: ReactNode; testId: string }): ReactElement {
+export function Modal({ title, onCancel, children, testId, className }: { title: string; onCancel: () => void; children: ReactNode; testId: string; className?: string }): ReactElement {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -32,7 +32,7 @@ export function Modal({ title, onCancel, children, testId }: { title: string; on
 
   return (
     <div className="backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} onKeyDown={onKeyDown} data-testid={testId}>
+      <div className={className ? `dialog ${className}` : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} onKeyDown={onKeyDown} data-testid={testId}>
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>

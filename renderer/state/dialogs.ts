@@ -1,6 +1,8 @@
 /** The in-app dialogs a flow can ask the user, and their possible answers. */
 import type { AppInfo, RecoveryInfo } from '../../shared/ipc/contract';
+import type { NicCatalogEntry } from '../../shared/catalog';
 import type { TemplateName } from '../../shared/templates';
+import type { CatalogClient } from '../catalog/catalog-client';
 
 export type DialogRequest =
   /** The template chooser of File › New. */
@@ -10,6 +12,8 @@ export type DialogRequest =
   /** Unsaved work found from an earlier session. */
   | { kind: 'recovery'; items: RecoveryInfo[] }
   | { kind: 'about'; info: AppInfo }
+  /** The component catalog: browse, search, add and remove the user's entries (through `client`). */
+  | { kind: 'catalog'; client: CatalogClient }
   /** A list shown once, e.g. what loading a file repaired. */
   | { kind: 'report'; title: string; intro: string; lines: string[] };
 
@@ -19,4 +23,6 @@ export type DialogResult =
   | { kind: 'save' }
   | { kind: 'discard' }
   | { kind: 'recover'; id: string }
-  | { kind: 'discardRecovery'; id: string };
+  | { kind: 'discardRecovery'; id: string }
+  /** Insert a NIC built from this catalog entry into the selected server. */
+  | { kind: 'insertCatalog'; entry: NicCatalogEntry };

@@ -1,0 +1,39 @@
+/**
+ * The catalog channels as the catalog dialog needs them: unlike the shell's IPC client (which reports a
+ * failure in the status bar), a failure comes back as a value, so the dialog can show it on one line
+ * next to what the user just did.
+ */
+import type { CatalogEntry } from '../../shared/catalog';
+import type { IpcResult, RackplaneApi } from '../../shared/ipc/contract';
+import { sentence } from '../ipc/client';
+
+export type CatalogResult = { ok: true; entries: CatalogEntry[] } | { ok: false; reason: string };
+
+export class CatalogClient {
+  constructor(private readonly api: RackplaneApi | undefined) {}
+
+  list(): Promise<CatalogResult> {
+    return this.call(() => this.api!.invoke('catalog:list'));
+  }
+
+  /** Adds (or replaces) one of the user's entries; returns the whole catalog after the change. */
+  add(entry: CatalogEntry): Promise<CatalogResult> {
+    return this.call(() => this.api!.invoke('catalog:add', entry));
+  }
+
+  /** Removes one of the user's entries; returns the whole catalog after the change. */
+  remove(id: string): Promise<CatalogResult> {
+    return this.call(() => this.api!.invoke('catalog:remove', id));
+  }
+
+  private async call(invoke: () => Promise<IpcResult<CatalogEntry[]>>): Promise<CatalogResult> {
+    if (!this.api) return { ok: false, reason: 'Rackplane is running without its main process (window.rackplane is missing)' };
+    try {
+      const r = await invoke();
+      if (r.ok) return { ok: true, entries: r.value };
+      return { ok: false, reason: 'canceled' in r ? 'Canceled' : sentence(r.reason) };
+    } catch (e) {
+      return { ok: false, reason: `The catalog is unavailable: ${sentence(e instanceof Error ? e.message : String(e))}` };
+    }
+  }
+}

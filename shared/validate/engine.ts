@@ -6,7 +6,7 @@
 import type { Design } from '../model/design';
 import type { Element, ElementKind, ElementOf } from '../model/elements';
 import type { Link, LinkKind, LinkOf } from '../model/links';
-import type { Diagnostic, FabricContext, FabricRule, HostContext, HostRule, Rule } from './types';
+import type { Diagnostic, FabricContext, FabricRule, HostContext, HostRule, Reads, Rule } from './types';
 import { DesignIndexView, diffDesigns, hostOf, type DesignDiff } from './view';
 
 export interface ValidationSummary {
@@ -43,62 +43,91 @@ export function summarize(list: readonly Diagnostic[]): ValidationSummary {
 const FABRIC_KINDS: ReadonlySet<ElementKind> = new Set(['host', 'tor', 'fex', 'storage', 'nic', 'vm', 'vswitch']);
 const FABRIC_LINKS: ReadonlySet<LinkKind> = new Set(['ethernet', 'sChannel', 'uplink', 'vnic', 'vf']);
 
+/** What one edit changed, as the kinds that decide which fabric rules and kept structures go stale. */
+interface ChangedKinds {
+  elements: Set<ElementKind>;
+  links: Set<LinkKind>;
+  /** Kinds of the links attached to a changed element (before or after the edit). */
+  linkEnds: Set<LinkKind>;
+}
+
+function isStale(reads: Reads | undefined, changed: ChangedKinds): boolean {
+  if (!reads) return [...changed.elements].some((k) => FABRIC_KINDS.has(k)) || [...changed.links].some((k) => FABRIC_LINKS.has(k));
+  return (
+    reads.elements.some((k) => changed.elements.has(k)) ||
+    reads.links.some((k) => changed.links.has(k)) ||
+    (reads.linkEnds ?? []).some((k) => changed.linkEnds.has(k) || changed.links.has(k))
+  );
+}
+
 export class ValidationSession {
   private view: DesignIndexView | null = null;
   private readonly hostRules: HostRule[];
   private readonly fabricRules: FabricRule[];
+  /** Fabric rules with a per-host `collect` step. */
+  private readonly collectingRules: FabricRule[];
   private hostResults = new Map<string, Diagnostic[]>();
   /** External element id → hosts whose diagnostics read it. */
   private dependents = new Map<string, Set<string>>();
   private hostDeps = new Map<string, Set<string>>();
   private fabricResults = new Map<string, Diagnostic[]>();
+  /** Rule id → host id → what the rule's `collect` found in that host. */
+  private facts = new Map<string, Map<string, unknown>>();
+  /** Structures fabric rules keep across passes (`FabricContext.keep`), with what they read. */
+  private kept = new Map<string, { reads: Reads; value: unknown }>();
 
   constructor(rules: readonly Rule[]) {
     this.hostRules = rules.filter((r): r is HostRule => r.scope === 'host');
     this.fabricRules = rules.filter((r): r is FabricRule => r.scope === 'fabric');
+    this.collectingRules = this.fabricRules.filter((r) => r.collect);
+    for (const r of this.collectingRules) this.facts.set(r.id, new Map());
   }
 
   /**
-   * Validates `design`, reusing the previous run's results for everything the change did not touch. `changes`
-   * (ids of changed elements and links, e.g. from the history's patches) saves comparing the two designs.
+   * Validates `design`, reusing the previous run's results for everything the change did not touch. Callers that
+   * hold the edit's immer patches (History, applyCommand) should pass `changesFromPatches(patches)` as `changes`:
+   * without it the session compares every record of the two designs, which costs more than the revalidation itself
+   * on a large design. A null or missing `changes` falls back to that comparison.
    */
-  run(design: Design, changes?: DesignDiff): ValidationResult {
+  run(design: Design, changes?: DesignDiff | null): ValidationResult {
     if (!this.view) return this.full(design);
     const prev = this.view.design;
     if (prev === design) return this.result();
     const diff = changes ?? diffDesigns(prev, design);
+    const view = this.view;
     const hosts = new Set<string>();
-    const kinds = new Set<ElementKind>();
-    const linkKinds = new Set<LinkKind>();
+    const changed: ChangedKinds = { elements: new Set(), links: new Set(), linkEnds: new Set() };
     const touch = (el: Element | undefined) => {
       if (!el) return;
       const h = hostOf(el);
       if (h) hosts.add(h);
-      kinds.add(el.kind);
+      changed.elements.add(el.kind);
       for (const dep of this.dependents.get(el.id) ?? []) hosts.add(dep);
     };
     const get = <T>(rec: Readonly<Record<string, T>>, id: string): T | undefined => (Object.hasOwn(rec, id) ? rec[id] : undefined);
     for (const id of diff.elements) {
       touch(get(prev.elements, id));
       touch(get(design.elements, id));
+      for (const l of view.linksOf(id)) changed.linkEnds.add(l.kind);
     }
     const touchLink = (l: Link | undefined) => {
       if (!l) return;
-      linkKinds.add(l.kind);
+      changed.links.add(l.kind);
       for (const end of [l.a, l.b]) touch(get(prev.elements, end.element) ?? get(design.elements, end.element));
     };
     for (const id of diff.links) {
       touchLink(get(prev.links, id));
       touchLink(get(design.links, id));
     }
-    this.view.update(design, diff);
+    view.update(design, diff);
+    for (const id of diff.elements) for (const l of view.linksOf(id)) changed.linkEnds.add(l.kind);
+    for (const [key, k] of this.kept) if (isStale(k.reads, changed)) this.kept.delete(key);
     for (const h of hosts) {
       if (get(design.elements, h)?.kind === 'host') this.runHost(h);
       else this.dropHost(h);
     }
-    const stale = this.fabricRules.filter((r) =>
-      r.reads ? r.reads.elements.some((k) => kinds.has(k)) || r.reads.links.some((k) => linkKinds.has(k)) : [...kinds].some((k) => FABRIC_KINDS.has(k)) || [...linkKinds].some((k) => FABRIC_LINKS.has(k)),
-    );
+    // A rerun host may have new facts, so every collecting rule combines again.
+    const stale = this.fabricRules.filter((r) => (r.collect && hosts.size > 0) || isStale(r.reads, changed));
     if (stale.length) this.runFabric(stale);
     return this.result();
   }
@@ -110,6 +139,8 @@ export class ValidationSession {
     this.dependents.clear();
     this.hostDeps.clear();
     this.fabricResults.clear();
+    this.kept.clear();
+    for (const f of this.facts.values()) f.clear();
     for (const id of this.view.hostIds()) this.runHost(id);
     this.runFabric(this.fabricRules);
     return this.result();
@@ -123,20 +154,26 @@ export class ValidationSession {
     return { diagnostics, summary: summarize(diagnostics) };
   }
 
-  private dropHost(id: string): void {
-    this.hostResults.delete(id);
+  private forgetDeps(id: string): void {
     for (const ext of this.hostDeps.get(id) ?? []) this.dependents.get(ext)?.delete(id);
     this.hostDeps.delete(id);
   }
 
+  private dropHost(id: string): void {
+    this.hostResults.delete(id);
+    for (const f of this.facts.values()) f.delete(id);
+    this.forgetDeps(id);
+  }
+
   private runHost(id: string): void {
     const view = this.view!;
-    this.dropHost(id);
+    this.forgetDeps(id);
     const deps = new Set<string>();
     const ctx = makeHostContext(view, view.design.elements[id] as ElementOf<'host'>, deps);
     const out: Diagnostic[] = [];
     for (const rule of this.hostRules) for (const d of rule.check(ctx)) out.push(d);
     this.hostResults.set(id, out);
+    for (const rule of this.collectingRules) this.facts.get(rule.id)!.set(id, rule.collect!(ctx));
     this.hostDeps.set(id, deps);
     for (const ext of deps) {
       let set = this.dependents.get(ext);
@@ -146,8 +183,9 @@ export class ValidationSession {
   }
 
   private runFabric(rules: readonly FabricRule[]): void {
-    const ctx = makeFabricContext(this.view!);
-    for (const rule of rules) this.fabricResults.set(rule.id, rule.check(ctx));
+    const ctx = makeFabricContext(this.view!, this.kept);
+    const none: ReadonlyMap<string, unknown> = new Map();
+    for (const rule of rules) this.fabricResults.set(rule.id, rule.check(ctx, this.facts.get(rule.id) ?? none));
   }
 }
 
@@ -204,7 +242,7 @@ function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: S
   };
 }
 
-function makeFabricContext(view: DesignIndexView): FabricContext {
+function makeFabricContext(view: DesignIndexView, kept: Map<string, { reads: Reads; value: unknown }>): FabricContext {
   // Per-kind lists are materialised on first use within a pass, from the view's maintained indexes.
   const all = new Map<ElementKind, Element[]>();
   const top = new Map<ElementKind, Element[]>();
@@ -226,6 +264,11 @@ function makeFabricContext(view: DesignIndexView): FabricContext {
     },
     ofKind,
     childrenOf: (host) => view.childrenOf(host),
+    keep: <T>(key: string, reads: Reads, make: () => T): T => {
+      let k = kept.get(key);
+      if (!k) kept.set(key, (k = { reads, value: make() }));
+      return k.value as T;
+    },
     links: <K extends LinkKind>(kind: K) => {
       let list = links.get(kind);
       if (!list) links.set(kind, (list = view.linksOfKind(kind)));

@@ -113,7 +113,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export const fabricIndex = (ctx: FabricContext): FabricIndex => ctx.memo('fabric-index', () => buildFabricIndex(ctx));
 
 // Built from the context's per-kind lists and links only: enumerating the design's element record again would
-// cost more than every fabric rule together on a 50k-element design.
+// cost more than every fabric rule together on a 50k-element design. Each part is built on first use, since most
+// passes need only one of them.
 function buildFabricIndex(ctx: FabricContext): FabricIndex {
   const hosted = new Map<string, Map<ElementKind, Element[]>>();
   const inHost = <K extends ElementKind>(host: string, kind: K): ElementOf<K>[] => {
@@ -124,11 +125,29 @@ function buildFabricIndex(ctx: FabricContext): FabricIndex {
     }
     return (byKind.get(kind) ?? []) as ElementOf<K>[];
   };
+  let ethAt: Map<string, LinkOf<'ethernet'>[]> | null = null;
+  let nicPortUsers: Map<string, PortUser[]> | null = null;
+  return {
+    inHost,
+    get ethAt() {
+      return (ethAt ??= buildEthAt(ctx));
+    },
+    get nicPortUsers() {
+      return (nicPortUsers ??= buildNicPortUsers(ctx));
+    },
+  };
+}
+
+function buildEthAt(ctx: FabricContext): Map<string, LinkOf<'ethernet'>[]> {
   const ethAt = new Map<string, LinkOf<'ethernet'>[]>();
   for (const l of ctx.links('ethernet')) {
     push(ethAt, portKey(l.a.element, l.a.port), l);
     if (l.b.element !== l.a.element || l.b.port !== l.a.port) push(ethAt, portKey(l.b.element, l.b.port), l);
   }
+  return ethAt;
+}
+
+function buildNicPortUsers(ctx: FabricContext): Map<string, PortUser[]> {
   const nicPortUsers = new Map<string, PortUser[]>();
   const addUser = (link: LinkOf<'uplink'> | LinkOf<'sChannel'>) => {
     const a = ctx.element(link.a.element);
@@ -139,7 +158,7 @@ function buildFabricIndex(ctx: FabricContext): FabricIndex {
   };
   for (const l of ctx.links('uplink')) addUser(l);
   for (const l of ctx.links('sChannel')) addUser(l);
-  return { inHost, ethAt, nicPortUsers };
+  return nicPortUsers;
 }
 
 /** Disjoint sets over string keys, with path halving; `find` adds unseen keys as singletons. */

@@ -47,14 +47,35 @@ export interface HostRule extends RuleMeta {
   check(ctx: HostContext): Diagnostic[];
 }
 
-export interface FabricRule extends RuleMeta {
+/** The element and link kinds a fabric rule (or a structure kept across passes) depends on. */
+export interface Reads {
+  elements: readonly ElementKind[];
+  links: readonly LinkKind[];
+  /**
+   * Link kinds whose end elements are read whatever their kind (e.g. a message naming the element at either end of
+   * an Ethernet cable, which may be any element): a change to an element with such a link counts as a change.
+   */
+  linkEnds?: readonly LinkKind[];
+}
+
+/**
+ * A fabric-scoped rule. Rules that aggregate over every host split their work in two so that an edit costs one
+ * host, not the fabric:
+ * - `collect(hostCtx)` computes the rule's partial result ("facts") for one host. The engine runs it in the host
+ *   pass, so it is recomputed only for the hosts an edit touched (an element read outside the host through the
+ *   context makes the host depend on it, as for host rules). Facts must be plain data about the host.
+ * - `check(fabricCtx, facts)` combines the facts of every host (keyed by host id) with what it reads of the fabric.
+ *   It reruns after an edit that touched a kind in `reads` or any host's facts, so it should stay cheap.
+ */
+export interface FabricRule<F = unknown> extends RuleMeta {
   scope: 'fabric';
   /**
-   * The element and link kinds the rule reads. After an edit the rule reruns only when a changed record is of
-   * one of these kinds; a rule without `reads` reruns after every edit to a fabric-relevant kind.
+   * The element and link kinds the rule reads, in `collect` and `check`. After an edit the rule reruns only when a
+   * changed record is of one of these kinds; a rule without `reads` reruns after every edit to a fabric-relevant kind.
    */
-  reads?: { elements: readonly ElementKind[]; links: readonly LinkKind[] };
-  check(ctx: FabricContext): Diagnostic[];
+  reads?: Reads;
+  collect?(ctx: HostContext): F;
+  check(ctx: FabricContext, facts: ReadonlyMap<string, F>): Diagnostic[];
 }
 
 export type Rule = HostRule | FabricRule;
@@ -87,6 +108,12 @@ export interface FabricContext extends DesignView {
   /** Elements inside a host. */
   childrenOf(host: string): readonly Element[];
   links<K extends LinkKind>(kind: K): readonly LinkOf<K>[];
+  /**
+   * A derived structure kept across validation passes until an element or link of a kind in `reads` changes (or
+   * the design is validated from scratch). It must hold ids and plain values, never element or link objects, which
+   * an edit of a kind outside `reads` would leave stale.
+   */
+  keep<T>(key: string, reads: Reads, make: () => T): T;
 }
 
 /** Helper to build a diagnostic with the rule's id and severity. */

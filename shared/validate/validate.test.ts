@@ -79,7 +79,9 @@ function commandFor(d: Design, [op, a, b, c]: Edit, serial: number): Command | n
   const link = pick(Object.values(d.links), a);
   const eth = pick(Object.values(d.links).filter((l) => l.kind === 'ethernet'), a);
   const update = (el: Element | undefined, changes: Record<string, unknown>): Command | null => (el ? { type: 'updateElement', id: el.id as never, changes } : null);
-  switch (op % 15) {
+  const fex = pick(ofKind(d, 'fex'), a);
+  const storage = pick(ofKind(d, 'storage'), a);
+  switch (op % 24) {
     case 0:
       return update(vm, { tenant: pick([null, 'red', 'blue'], b) });
     case 1:
@@ -148,9 +150,66 @@ function commandFor(d: Design, [op, a, b, c]: Edit, serial: number): Command | n
     }
     case 13:
       return update(host, { hypervisor: pick(['esxi', 'hyperv', 'kvm'], b), memoryGiB: pick([32, 512], c) });
-    default: {
+    case 14: {
       const to = pick(ofKind(d, 'host'), b);
-      return vm && to ? { type: 'reparent', id: vm.id as never, parent: to.id as never, x: c, y: c } : { type: 'move', moves: [] };
+      const mover = pick([vm, vs, nic], c);
+      return mover && to ? { type: 'reparent', id: mover.id as never, parent: to.id as never, x: c, y: c } : { type: 'move', moves: [] };
+    }
+    case 15:
+      // Messages name elements: a rename must reach every rule that names the element.
+      return update(pick(Object.values(d.elements), a + b), { name: pick(['', 'renamed', 'x'], c) });
+    case 16:
+      return update(nic, { ports: pick([1, 2, 4], b), speedGbps: pick([10, 25, 100], c) });
+    case 17:
+      return tor ? update(tor, { ports: tor.ports.map((p, i) => (i === c % Math.max(1, tor.ports.length) ? { ...p, speedGbps: pick([10, 25, 100], b)! } : p)) }) : null;
+    case 18: {
+      if (!fex) return null;
+      const field = b % 3;
+      if (field === 0) return update(fex, { controllingBridge: pick([null, tor?.id ?? null, host?.id ?? null], c) });
+      if (field === 1) return update(fex, { hostPorts: pick([1, 4, 8], c), uplinks: pick([1, 2], c >> 2) });
+      return update(fex, { hostPortSpeedGbps: pick([10, 25], c), uplinkSpeedGbps: pick([25, 100], c >> 2) });
+    }
+    case 19: {
+      if (storage && b % 2) return update(storage, { ports: pick([1, 2], c), speedGbps: pick([10, 25, 100], c >> 2) });
+      const st = makeElement('storage', { id: asElementId(`st${serial}`), name: `storage ${serial}` }, { ports: 2, speedGbps: 25 });
+      const far = pick([...ofKind(d, 'tor').map((t) => ref(t.id, `p${c % 8}`)), ...ofKind(d, 'fex').map((f) => ref(f.id, `h${c % 4}`))], b);
+      const links: Link[] = far ? [{ id: asLinkId(`sl${serial}`), kind: 'ethernet', a: ref(st.id, 'p0'), b: far, speedGbps: null, lag: null, fullDuplex: true }] : [];
+      return { type: 'add', elements: [st], links };
+    }
+    case 20: {
+      // A vSwitch uplink or a VM vNIC, possibly across hosts.
+      if (b % 2 && vs && vs.uplinks > 0) {
+        const target = pick(ofKind(d, 'nic'), c);
+        return target ? { type: 'add', elements: [], links: [{ id: asLinkId(`u${serial}`), kind: 'uplink', a: ref(vs.id, `up${c % vs.uplinks}`), b: ref(target.id, `eth${c % Math.max(1, target.ports)}`) }] } : null;
+      }
+      const to = pick(ofKind(d, 'vswitch'), c);
+      const pg = to && pick(to.portGroups, b);
+      return vm && to && pg ? { type: 'add', elements: [], links: [{ id: asLinkId(`n${serial}`), kind: 'vnic', a: ref(vm.id, pick(vm.vnics, b)?.id ?? 'vnic0'), b: ref(to.id, `pg.${pg.id}`) }] } : null;
+    }
+    case 21: {
+      if (!vs) return null;
+      const field = b % 4;
+      if (field === 0) return update(vs, { portGroups: vs.portGroups.map((g, i) => (i === 0 ? { ...g, trunk: pick([[], [110], [120, 300]], c)! } : g)) });
+      if (field === 1) return update(vs, { portGroups: vs.portGroups.map((g, i) => (i === 0 ? { ...g, name: pick(['VM Network', 'other'], c)! } : g)) });
+      if (field === 2) return update(vs, { portGroups: [...vs.portGroups, { id: `g${serial}`, name: `group ${serial}`, vlan: pick([null, 110, 300], c)!, trunk: [] }] });
+      return update(vs, { uplinks: pick([0, 1, 2], c), hostVnics: pick([0, 2, 2000], c >> 2) });
+    }
+    case 22: {
+      // An MLAG pair (reciprocal or not) and a member link in its LAG.
+      const peer = pick(ofKind(d, 'tor'), b);
+      if (!tor || !peer) return null;
+      const lag = { id: `m${c % 3}`, name: 'mlag', lacp: true, mlagPeer: peer.id as never };
+      return update(tor, { lags: [...tor.lags.filter((g) => g.id !== lag.id), lag] });
+    }
+    default: {
+      // Elements of the kinds the fabric template lacks, inside a host.
+      const kind = pick(['pcieSwitch', 'endpoint', 'rootComplex', 'vm', 'host'] as const, b)!;
+      const parent = kind === 'host' || !host ? null : host.id;
+      const el = makeElement(kind, { id: asElementId(`k${serial}`), name: `${kind} ${serial}`, parent: parent as never }, kind === 'vm' ? { tenant: pick([null, 'red', 'blue'], c) } : {});
+      const to = kind === 'vm' ? pick(ofKind(d, 'vswitch').filter((x) => x.parent === parent), c) : undefined;
+      const pg = to && to.portGroups[0];
+      const links: Link[] = to && pg ? [{ id: asLinkId(`kn${serial}`), kind: 'vnic', a: ref(el.id, 'vnic0'), b: ref(to.id, `pg.${pg.id}`) }] : [];
+      return { type: 'add', elements: [el], links };
     }
   }
 }
@@ -158,7 +217,7 @@ function commandFor(d: Design, [op, a, b, c]: Edit, serial: number): Command | n
 describe('incremental validation', () => {
   it('gives the same diagnostics as validating from scratch after every edit', () => {
     const base = makeTemplate('fabric', { hosts: 3, vmsPerHost: 2 });
-    const edit = fc.tuple(fc.nat(40), fc.nat(1000), fc.nat(1000), fc.nat(1000));
+    const edit = fc.tuple(fc.nat(95), fc.nat(1000), fc.nat(1000), fc.nat(1000));
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 40 }), (edits) => {
         const session = new ValidationSession(ALL_RULES);
@@ -176,7 +235,7 @@ describe('incremental validation', () => {
           expect(canonical(session.run(d)), `after edit ${i} (${cmd.type})`).toEqual(canonical(validateDesign(d, ALL_RULES)));
         });
       }),
-      { numRuns: 120 },
+      { numRuns: 300 },
     );
   });
 });

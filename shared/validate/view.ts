@@ -7,23 +7,23 @@ import type { Element, ElementKind, ElementOf } from '../model/elements';
 import type { Link, LinkKind, LinkOf } from '../model/links';
 import type { DesignView } from './types';
 
-export interface DesignDiff {
-  elements: Set<string>;
-  links: Set<string>;
-}
+import type { DesignDiff } from '../history/changes';
+
+export type { DesignDiff };
 
 /** Ids of elements and links that differ between two designs (added, removed or replaced). */
 export function diffDesigns(prev: Design, next: Design): DesignDiff {
   const elements = new Set<string>();
   const links = new Set<string>();
-  // Immer shares unchanged records, so a reference comparison finds every change.
+  // Immer shares unchanged records, so a reference comparison finds every change. Ids may be "constructor":
+  // test own keys only, never through Object.prototype.
   if (prev.elements !== next.elements) {
-    for (const id in next.elements) if (prev.elements[id] !== next.elements[id]) elements.add(id);
-    for (const id in prev.elements) if (!(id in next.elements)) elements.add(id);
+    for (const id in next.elements) if (!Object.hasOwn(prev.elements, id) || prev.elements[id] !== next.elements[id]) elements.add(id);
+    for (const id in prev.elements) if (!Object.hasOwn(next.elements, id)) elements.add(id);
   }
   if (prev.links !== next.links) {
-    for (const id in next.links) if (prev.links[id] !== next.links[id]) links.add(id);
-    for (const id in prev.links) if (!(id in next.links)) links.add(id);
+    for (const id in next.links) if (!Object.hasOwn(prev.links, id) || prev.links[id] !== next.links[id]) links.add(id);
+    for (const id in prev.links) if (!Object.hasOwn(next.links, id)) links.add(id);
   }
   return { elements, links };
 }
@@ -70,7 +70,8 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
   }
 
   element(id: string): Element | undefined {
-    return this.design.elements[id];
+    // Own keys only: an id such as "constructor" must not find Object.prototype's.
+    return Object.hasOwn(this.design.elements, id) ? this.design.elements[id] : undefined;
   }
 
   linksOf(id: string): readonly Link[] {

@@ -46,6 +46,7 @@ export const ETH_001: FabricRule = {
   description:
     'An Ethernet link joins two Ethernet ports, each port carries at most one link, and both ends run at one speed (the same line rate, or a forced speed both ports support) in full duplex above 1 Gb/s.',
   source: 'IEEE 802.3 (Clause 1.4 and the PHY clauses: one link segment per port; 802.3ae onward full duplex only; 802.3by/802.3bz rates)',
+  reads: { elements: ['tor', 'fex', 'nic', 'storage'], links: ['ethernet'], linkEnds: ['ethernet'] },
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const l of ctx.links('ethernet')) {

@@ -121,6 +121,7 @@ export const BR_001: FabricRule = {
   description:
     'Every port extender is assigned a switch that can act as controlling bridge and is cabled to it, the E-CIDs the bridge numbers (one per extender port and per 802.1BR virtual interface) fit the 20-bit E-CID (a warning beyond the 12-bit base), and each 802.1BR adapter stays within its VIF budget.',
   source: 'IEEE 802.1BR-2012 §7.5 (E-TAG: E-CID_base 12 bits, E-CID_ext 8 bits, GRP 0 point-to-point); Wireshark packet-etag.c',
+  reads: { elements: ['fex', 'tor', 'vswitch', 'nic'], links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'], linkEnds: ['ethernet'] },
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const fex of ctx.topLevel('fex')) {
@@ -171,6 +172,7 @@ export const VNT_001: FabricRule = {
   title: 'VN-Tag VIF numbering',
   description: `The VIFs a VN-Tag controlling bridge numbers (extender host ports plus vNICs behind port-extension vSwitches and interface-virtualizer VFs) fit the ${VNTAG_SVIF_IDS} ids of the 12-bit SVIF field, and each adapter stays within its VIF budget where known.`,
   source: 'Cisco VN-Tag (802.1Qbh draft): DVIF_ID 14 bits, SVIF_ID 12 bits (Wireshark packet-vntag.c); Cisco UCS adapter and fabric interconnect VIF limits',
+  reads: { elements: ['fex', 'tor', 'vswitch', 'nic'], links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'], linkEnds: ['ethernet'] },
   check(ctx) {
     const out: Diagnostic[] = [];
     const tally = vifTally(ctx);

@@ -38,6 +38,7 @@ export const FEX_001: FabricRule = {
   description:
     'A fabric extender does no local switching: its host ports connect hosts and storage only (never a switch or another extender, whose BPDUs err-disable the port), it is assigned a controlling bridge, and its uplinks go only to that bridge (or its MLAG partner).',
   source: 'Cisco Nexus 2000 Series Fabric Extender configuration guide (host interfaces: BPDU Guard, no local switching; fabric interfaces to the parent switch)',
+  reads: { elements: ['fex', 'tor'], links: ['ethernet'], linkEnds: ['ethernet'] },
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const fex of ctx.topLevel('fex')) {
@@ -89,6 +90,7 @@ export function fexOversubscriptionRule(maxRatio = DEFAULT_FEX_OVERSUBSCRIPTION)
     title: 'FEX oversubscription',
     description: `Reports a fabric extender whose cabled host ports can carry more than ${maxRatio}:1 the bandwidth of its cabled uplinks.`,
     source: 'Cisco Nexus 2000 Series data sheets and design guides (host-to-fabric oversubscription)',
+    reads: { elements: ['fex'], links: ['ethernet'], linkEnds: ['ethernet'] },
     check(ctx) {
       const out: Diagnostic[] = [];
       for (const fex of ctx.topLevel('fex')) {

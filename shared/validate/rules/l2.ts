@@ -219,6 +219,8 @@ export const L2_003: FabricRule = {
   description:
     'Links of one LAG are declared on their switch, run at one speed in full duplex, and go to one partner device, or to the two switches of a declared MLAG pair whose LAG declarations name each other.',
   source: 'IEEE 802.1AX-2020 §6.3.5-6.3.6 (aggregation: same speed, full duplex, same partner System ID and key)',
+  // Partners are named whatever they are (a NIC's host, or the element at the far end); MLAG peers are switches.
+  reads: { elements: ['tor', 'host'], links: ['ethernet'], linkEnds: ['ethernet'] },
   check(ctx) {
     const out: Diagnostic[] = [];
     const groups = new Map<string, { name: string; switches: string[]; members: LagMember[] }>();
@@ -327,6 +329,8 @@ export const L2_004: FabricRule = {
   description:
     'The Ethernet graph of switches, extenders and host bridges has no cycle that neither spanning tree nor link aggregation breaks; a cycle through at least one STP bridge is blocked by it, a LAG counts as one link, an MLAG pair and a FEX with its controlling bridge as one switch.',
   source: 'IEEE 802.1D-2004 §17 and 802.1Q-2018 §13 (spanning tree removes loops from an active topology); 802.1AX-2020 (a LAG is one logical link)',
+  // Bridges are switches, FEXes folded into their controlling bridge and forwarding vSwitches on NIC ports.
+  reads: { elements: ['tor', 'fex', 'nic', 'vswitch'], links: ['ethernet', 'uplink', 'sChannel'], linkEnds: ['ethernet'] },
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const loop of bridgeLoops(ctx, fabricIndex(ctx))) {
@@ -343,29 +347,65 @@ export const L2_004: FabricRule = {
   },
 };
 
-export const L2_005: FabricRule = {
-  id: 'L2-005',
-  severity: 'error',
-  scope: 'fabric',
-  title: 'Tenant isolation',
-  description: "VMs of different tenants never share a VLAN (a port group's VLANs or a vNIC's own VLAN) in one layer-2 domain, nor an S-channel.",
-  source: 'IEEE 802.1Q (a VLAN is one broadcast domain); multitenant data-center design (the book, multitenancy chapter)',
-  check(ctx) {
-    const out: Diagnostic[] = [];
-    const idx = fabricIndex(ctx);
-    const vms = ctx.ofKind('vm').filter((vm) => vm.tenant !== null);
-    if (vms.length === 0) return out;
-    const domains = l2Domains(ctx);
-    const shared = new Map<string, { what: string; tenants: Map<string, Set<string>> }>();
-    const note = (key: string, what: string, tenant: string, vm: string) => {
-      let s = shared.get(key);
-      if (!s) shared.set(key, (s = { what, tenants: new Map() }));
-      let set = s.tenants.get(tenant);
-      if (!set) s.tenants.set(tenant, (set = new Set()));
-      set.add(vm);
-    };
+/** VMs of each tenant, in the order the host lists them. */
+type TenantVms = Map<string, string[]>;
+
+/** What L2-005 finds in one host: tenant VMs by layer-2 attachment and VLAN, and by virtual switch (for S-channels). */
+interface TenantFacts {
+  /** Keyed by node and VLAN; `node` is a virtual switch id or a NIC port key, joined into domains by the combine. */
+  vlans: Map<string, { node: string; vlan: number | 'untagged'; tenants: TenantVms }>;
+  /** Tenant VMs on each virtual switch, which share that switch's S-channels. */
+  switches: Map<string, TenantVms>;
+}
+
+function addVm(tenants: TenantVms, tenant: string, vm: string): void {
+  const list = tenants.get(tenant);
+  if (!list) tenants.set(tenant, [vm]);
+  else if (list.at(-1) !== vm && !list.includes(vm)) list.push(vm);
+}
+
+/** Notes where a tenant VM's vNICs and VFs attach, and on which VLANs. */
+function collectTenantVm(ctx: DesignView, vm: ElementOf<'vm'>, facts: TenantFacts): void {
+  if (vm.tenant === null) return;
+  for (const l of ctx.linksOf(vm.id)) {
+    const n = vm.vnics.find((x) => x.id === l.a.port && l.a.element === vm.id);
+    if (!n) continue;
+    const target = ctx.element(l.b.element);
+    let node: string;
+    let vlans: (number | 'untagged')[];
+    if (l.kind === 'vnic' && target?.kind === 'vswitch') {
+      const pg = portGroupAt(target, l.b.port);
+      if (!pg) continue;
+      node = target.id;
+      vlans = n.vlan !== null ? (isVlanId(n.vlan) ? [n.vlan] : []) : portGroupVlans(pg).length > 0 ? portGroupVlans(pg) : ['untagged'];
+      let onSwitch = facts.switches.get(target.id);
+      if (!onSwitch) facts.switches.set(target.id, (onSwitch = new Map()));
+      addVm(onSwitch, vm.tenant, vm.id);
+    } else if (l.kind === 'vf' && target?.kind === 'nic') {
+      const vf = parseVfPort(l.b.port);
+      if (!vf) continue;
+      node = portKey(target.id, `eth${vf.pf}`);
+      vlans = n.vlan === null ? ['untagged'] : isVlanId(n.vlan) ? [n.vlan] : [];
+    } else continue;
+    for (const vlan of vlans) {
+      const key = `${node}\u0000${vlan}`;
+      let use = facts.vlans.get(key);
+      if (!use) facts.vlans.set(key, (use = { node, vlan, tenants: new Map() }));
+      addVm(use.tenants, vm.tenant, vm.id);
+    }
+  }
+}
+
+/**
+ * Layer-2 domains and S-channels by virtual switch, kept across passes. Only links and FEX assignments shape them:
+ * the other elements matter by kind and existence, and an element's links come and go with it.
+ */
+const TENANT_DOMAIN_READS = { elements: ['fex'], links: ['ethernet', 'uplink', 'sChannel'] } as const;
+
+function tenantDomains(ctx: FabricContext): { domains: { find(x: string): string }; channels: Map<string, string[]> } {
+  return ctx.keep('l2-005-domains', TENANT_DOMAIN_READS, () => {
     const channels = new Map<string, string[]>();
-    for (const [key, users] of idx.nicPortUsers) {
+    for (const [key, users] of fabricIndex(ctx).nicPortUsers) {
       for (const u of users) {
         if (u.link.kind !== 'sChannel') continue;
         const list = channels.get(u.vswitch.id) ?? [];
@@ -373,36 +413,64 @@ export const L2_005: FabricRule = {
         channels.set(u.vswitch.id, list);
       }
     }
-    for (const vm of vms) {
-      for (const l of ctx.linksOf(vm.id)) {
-        const n = vm.vnics.find((x) => x.id === l.a.port && l.a.element === vm.id);
-        if (!n) continue;
-        const target = ctx.element(l.b.element);
-        let domain: string;
-        let vlans: (number | 'untagged')[];
-        if (l.kind === 'vnic' && target?.kind === 'vswitch') {
-          const pg = portGroupAt(target, l.b.port);
-          if (!pg) continue;
-          domain = domains.find(target.id);
-          vlans = n.vlan !== null ? (isVlanId(n.vlan) ? [n.vlan] : []) : portGroupVlans(pg).length > 0 ? portGroupVlans(pg) : ['untagged'];
-          for (const ch of channels.get(target.id) ?? []) {
+    return { domains: l2Domains(ctx), channels };
+  });
+}
+
+export const L2_005: FabricRule<TenantFacts> = {
+  id: 'L2-005',
+  severity: 'error',
+  scope: 'fabric',
+  title: 'Tenant isolation',
+  description: "VMs of different tenants never share a VLAN (a port group's VLANs or a vNIC's own VLAN) in one layer-2 domain, nor an S-channel.",
+  source: 'IEEE 802.1Q (a VLAN is one broadcast domain); multitenant data-center design (the book, multitenancy chapter)',
+  reads: { elements: ['vm', 'vswitch', 'nic', 'storage', 'fex'], links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'], linkEnds: ['ethernet'] },
+  collect(ctx) {
+    const facts: TenantFacts = { vlans: new Map(), switches: new Map() };
+    for (const vm of ctx.children('vm')) collectTenantVm(ctx, vm, facts);
+    return facts;
+  },
+  check(ctx, facts) {
+    const out: Diagnostic[] = [];
+    const found = (f: TenantFacts | undefined): f is TenantFacts => f !== undefined && (f.vlans.size > 0 || f.switches.size > 0);
+    const parts = ctx.ofKind('host').map((h) => facts.get(h.id)).filter(found);
+    // VMs outside any host (left on the canvas) have no host pass.
+    const loose: TenantFacts = { vlans: new Map(), switches: new Map() };
+    for (const vm of ctx.topLevel('vm')) collectTenantVm(ctx, vm, loose);
+    if (found(loose)) parts.push(loose);
+    if (parts.length === 0) return out;
+    const { domains, channels } = tenantDomains(ctx);
+    const shared = new Map<string, { what: string; tenants: Map<string, Set<string>> }>();
+    const note = (key: string, what: () => string, tenants: TenantVms) => {
+      let s = shared.get(key);
+      if (!s) shared.set(key, (s = { what: what(), tenants: new Map() }));
+      for (const [tenant, vms] of tenants) {
+        let set = s.tenants.get(tenant);
+        if (!set) s.tenants.set(tenant, (set = new Set()));
+        for (const vm of vms) set.add(vm);
+      }
+    };
+    for (const f of parts) {
+      for (const [vs, tenants] of f.switches) {
+        for (const ch of channels.get(vs) ?? []) {
+          note(`s\u0000${ch}`, () => {
             const [nic, port, svid] = ch.split('\u0000');
-            note(`s\u0000${ch}`, `S-channel ${svid} on ${nameOf(ctx.element(nic!), nic)} ${port}`, vm.tenant!, vm.id);
-          }
-        } else if (l.kind === 'vf' && target?.kind === 'nic') {
-          const vf = parseVfPort(l.b.port);
-          if (!vf) continue;
-          domain = domains.find(portKey(target.id, `eth${vf.pf}`));
-          vlans = n.vlan === null ? ['untagged'] : isVlanId(n.vlan) ? [n.vlan] : [];
-        } else continue;
-        for (const v of vlans) note(`v\u0000${domain}\u0000${v}`, v === 'untagged' ? 'The untagged (native) VLAN' : `VLAN ${v}`, vm.tenant!, vm.id);
+            return `S-channel ${svid} on ${nameOf(ctx.element(nic!), nic)} ${port}`;
+          }, tenants);
+        }
+      }
+      for (const use of f.vlans.values()) {
+        note(`v\u0000${domains.find(use.node)}\u0000${use.vlan}`, () => (use.vlan === 'untagged' ? 'The untagged (native) VLAN' : `VLAN ${use.vlan}`), use.tenants);
       }
     }
+    // VMs are named in document order (as a scan over every VM would meet them), whichever host they sit in.
+    const order = () => ctx.memo('l2-005-vm-order', () => new Map<string, number>(ctx.ofKind('vm').map((vm, i) => [vm.id, i])));
     for (const s of shared.values()) {
       if (s.tenants.size < 2) continue;
-      const tenants = [...s.tenants.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-      const parts = tenants.map(([t, ids]) => `${t} (${listNames([...ids].map((id) => nameOf(ctx.element(id), id)), 2)})`);
-      out.push(diag(this, `${s.what} is shared by tenants ${listNames(parts, 4)}; give each tenant its own VLANs and S-channels.`, tenants.flatMap(([, ids]) => [...ids])));
+      const pos = order();
+      const tenants = [...s.tenants.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, ids]) => [t, [...ids].sort((a, b) => pos.get(a)! - pos.get(b)!)] as const);
+      const named = tenants.map(([t, ids]) => `${t} (${listNames(ids.map((id) => nameOf(ctx.element(id), id)), 2)})`);
+      out.push(diag(this, `${s.what} is shared by tenants ${listNames(named, 4)}; give each tenant its own VLANs and S-channels.`, tenants.flatMap(([, ids]) => ids)));
     }
     return out;
   },

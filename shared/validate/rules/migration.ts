@@ -1,8 +1,7 @@
 /** Live-migration readiness inside a cluster: networks, CPU and memory at each possible destination (DOMAIN.md §3 MIG-001). */
 import type { ElementOf, PortGroup } from '../../model/elements';
-import { fabricIndex, type FabricIndex } from '../fabric';
 import { listNames, nameOf } from '../format';
-import { diag, type Diagnostic, type FabricContext, type FabricRule } from '../types';
+import { diag, type Diagnostic, type FabricContext, type FabricRule, type HostContext } from '../types';
 import { portGroupAt } from './l2';
 
 /**
@@ -12,20 +11,8 @@ import { portGroupAt } from './l2';
 export const VCPU_PER_THREAD = 1;
 
 /** A VM network as vMotion matches it: the switch (distributed name, or a host-local switch), port group name and VLANs. */
-type NetworkKeys = (vs: ElementOf<'vswitch'>, pg: PortGroup) => string;
-
-/** Network keys, computed once per port group and pass (a port group object belongs to one switch). */
-function networkKeys(): NetworkKeys {
-  const cache = new WeakMap<PortGroup, string>();
-  return (vs, pg) => {
-    let key = cache.get(pg);
-    if (key === undefined) {
-      key = `${vs.distributedName ?? ''}\u0000${pg.name}\u0000${pg.vlan ?? '-'}\u0000${[...pg.trunk].sort((a, b) => a - b).join(',')}`;
-      cache.set(pg, key);
-    }
-    return key;
-  };
-}
+const networkKey = (vs: ElementOf<'vswitch'>, pg: PortGroup): string =>
+  `${vs.distributedName ?? ''}\u0000${pg.name}\u0000${pg.vlan ?? '-'}\u0000${[...pg.trunk].sort((a, b) => a - b).join(',')}`;
 
 const networkLabel = (pg: PortGroup) => `"${pg.name}" (${pg.vlan === null ? 'untagged' : `VLAN ${pg.vlan}`})`;
 
@@ -37,6 +24,54 @@ interface HostLoad {
   /** Largest VM on the host, for the cluster-wide fast path. */
   maxVcpus: number;
   maxMemGiB: number;
+}
+
+/** A VM and the networks its vNICs use, as a destination must offer them. */
+interface VmNeeds {
+  vm: ElementOf<'vm'>;
+  networks: { key: string; label: string }[];
+}
+
+/** What MIG-001 needs of one host: its headroom, its distributed switches and its VMs' needs. */
+interface MigrationFacts {
+  load: HostLoad;
+  /** Distributed switch names of the host's virtual switches. */
+  distributed: string[];
+  vms: VmNeeds[];
+}
+
+function collectMigration(ctx: HostContext): MigrationFacts {
+  const host = ctx.host;
+  let vcpus = 0;
+  let mem = 0;
+  let maxVcpus = 0;
+  let maxMemGiB = 0;
+  const vms: VmNeeds[] = [];
+  for (const vm of ctx.children('vm')) {
+    vcpus += vm.vcpus;
+    mem += vm.memoryGiB;
+    maxVcpus = Math.max(maxVcpus, vm.vcpus);
+    maxMemGiB = Math.max(maxMemGiB, vm.memoryGiB);
+    const networks: VmNeeds['networks'] = [];
+    for (const l of ctx.linksOf(vm.id)) {
+      if (l.kind !== 'vnic') continue;
+      // The port group may be on a switch in another host: reading it through the context records the dependency.
+      const vs = ctx.element(l.b.element);
+      const pg = vs?.kind === 'vswitch' ? portGroupAt(vs, l.b.port) : undefined;
+      if (!vs || vs.kind !== 'vswitch' || !pg) continue;
+      networks.push({ key: networkKey(vs, pg), label: networkLabel(pg) });
+    }
+    vms.push({ vm, networks });
+  }
+  const threads = host.sockets.reduce((s, k) => s + k.cores * k.threadsPerCore, 0);
+  const networks = new Set<string>();
+  const distributed: string[] = [];
+  for (const vs of ctx.children('vswitch')) {
+    for (const pg of vs.portGroups) networks.add(networkKey(vs, pg));
+    if (vs.distributedName !== null) distributed.push(vs.distributedName);
+  }
+  const load = { host, freeVcpus: threads * VCPU_PER_THREAD - vcpus, freeMemGiB: host.memoryGiB - mem, networks, maxVcpus, maxMemGiB };
+  return { load, distributed, vms };
 }
 
 /** Hosts that share a distributed switch with a host, and what each can still take. */
@@ -52,41 +87,21 @@ interface Cluster {
   healthy: boolean;
 }
 
-function hostLoad(idx: FabricIndex, host: ElementOf<'host'>, networkKey: NetworkKeys): HostLoad {
-  let vcpus = 0;
-  let mem = 0;
-  let maxVcpus = 0;
-  let maxMemGiB = 0;
-  for (const vm of idx.inHost(host.id, 'vm')) {
-    vcpus += vm.vcpus;
-    mem += vm.memoryGiB;
-    maxVcpus = Math.max(maxVcpus, vm.vcpus);
-    maxMemGiB = Math.max(maxMemGiB, vm.memoryGiB);
-  }
-  const threads = host.sockets.reduce((s, k) => s + k.cores * k.threadsPerCore, 0);
-  const networks = new Set<string>();
-  for (const vs of idx.inHost(host.id, 'vswitch')) for (const pg of vs.portGroups) networks.add(networkKey(vs, pg));
-  return { host, freeVcpus: threads * VCPU_PER_THREAD - vcpus, freeMemGiB: host.memoryGiB - mem, networks, maxVcpus, maxMemGiB };
-}
-
-function buildClusters(ctx: FabricContext, idx: FabricIndex, networkKey: NetworkKeys): Map<string, Cluster> {
+function buildClusters(ctx: FabricContext, facts: ReadonlyMap<string, MigrationFacts>): Map<string, Cluster> {
   const groups = new Map<string, Set<string>>();
   const hostGroups = new Map<string, Set<string>>();
-  for (const vs of ctx.ofKind('vswitch')) {
-    if (vs.distributedName === null || vs.parent === null || ctx.element(vs.parent)?.kind !== 'host') continue;
-    let g = groups.get(vs.distributedName);
-    if (!g) groups.set(vs.distributedName, (g = new Set()));
-    g.add(vs.parent);
-    let hg = hostGroups.get(vs.parent);
-    if (!hg) hostGroups.set(vs.parent, (hg = new Set()));
-    hg.add(vs.distributedName);
+  for (const host of ctx.ofKind('host')) {
+    const f = facts.get(host.id);
+    if (!f) continue;
+    for (const name of f.distributed) {
+      let g = groups.get(name);
+      if (!g) groups.set(name, (g = new Set()));
+      g.add(host.id);
+      let hg = hostGroups.get(host.id);
+      if (!hg) hostGroups.set(host.id, (hg = new Set()));
+      hg.add(name);
+    }
   }
-  const loads = new Map<string, HostLoad>();
-  const loadOf = (id: string) => {
-    let l = loads.get(id);
-    if (!l) loads.set(id, (l = hostLoad(idx, ctx.element(id) as ElementOf<'host'>, networkKey)));
-    return l;
-  };
   // A host in several distributed switches can send VMs to the hosts of all of them: one cluster per combination.
   const clusters = new Map<string, Cluster>();
   const byHost = new Map<string, Cluster>();
@@ -96,7 +111,7 @@ function buildClusters(ctx: FabricContext, idx: FabricIndex, networkKey: Network
     if (!c) {
       const members = new Set<string>();
       for (const n of names) for (const h of groups.get(n)!) members.add(h);
-      const hosts = [...members].sort().map(loadOf);
+      const hosts = [...members].sort().map((id) => facts.get(id)!.load);
       const networkHosts = new Map<string, number>();
       for (const h of hosts) for (const k of h.networks) networkHosts.set(k, (networkHosts.get(k) ?? 0) + 1);
       const byFreeCpu = [...hosts].sort((a, b) => a.freeVcpus - b.freeVcpus);
@@ -115,7 +130,7 @@ function buildClusters(ctx: FabricContext, idx: FabricIndex, networkKey: Network
   return byHost;
 }
 
-export const MIG_001: FabricRule = {
+export const MIG_001: FabricRule<MigrationFacts> = {
   id: 'MIG-001',
   severity: 'warning',
   scope: 'fabric',
@@ -123,15 +138,16 @@ export const MIG_001: FabricRule = {
   description:
     "Every host sharing a distributed switch with a VM's host could take the VM: same hypervisor, the VM's port-group networks (name and VLANs), and vCPU and memory headroom; one diagnostic per VM lists the hosts that cannot.",
   source: 'VMware vSphere vMotion requirements (destination networks matched by label, CPU and memory admission on the destination host)',
-  check(ctx) {
+  reads: { elements: ['host', 'vm', 'vswitch'], links: ['vnic'] },
+  collect: collectMigration,
+  check(ctx, facts) {
     const out: Diagnostic[] = [];
-    const idx = fabricIndex(ctx);
-    const networkKey = networkKeys();
-    const clusters = buildClusters(ctx, idx, networkKey);
+    const clusters = buildClusters(ctx, facts);
     for (const [hostId, cluster] of clusters) {
       if (cluster.hosts.length < 2 || cluster.healthy) continue;
-      const host = ctx.element(hostId) as ElementOf<'host'>;
-      for (const vm of idx.inHost(hostId, 'vm')) {
+      const { load, vms } = facts.get(hostId)!;
+      const host = load.host;
+      for (const { vm, networks } of vms) {
         // Allocated only for the rare VM that some host cannot take.
         let reasons: Map<HostLoad, string[]> | null = null;
         const note = (h: HostLoad, why: string) => {
@@ -141,14 +157,9 @@ export const MIG_001: FabricRule = {
           if (list) list.push(why);
           else reasons.set(h, [why]);
         };
-        for (const l of ctx.linksOf(vm.id)) {
-          if (l.kind !== 'vnic') continue;
-          const vs = ctx.element(l.b.element);
-          const pg = vs?.kind === 'vswitch' ? portGroupAt(vs, l.b.port) : undefined;
-          if (!vs || vs.kind !== 'vswitch' || !pg) continue;
-          const key = networkKey(vs, pg);
+        for (const { key, label } of networks) {
           if ((cluster.networkHosts.get(key) ?? 0) >= cluster.hosts.length) continue;
-          for (const h of cluster.hosts) if (!h.networks.has(key)) note(h, `no network ${networkLabel(pg)}`);
+          for (const h of cluster.hosts) if (!h.networks.has(key)) note(h, `no network ${label}`);
         }
         // Sorted by headroom, the hosts short of CPU or memory are a prefix of the list.
         for (const h of cluster.byFreeCpu) {

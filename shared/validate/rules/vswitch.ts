@@ -1,6 +1,5 @@
 /** Virtual switch rules: platform limits and Hyper-V switch types (DOMAIN.md §3 VS-*). */
 import type { ElementOf } from '../../model/elements';
-import { fabricIndex } from '../fabric';
 import { listNames, nameOf } from '../format';
 import { diag, type DesignView, type Diagnostic, type FabricRule, type HostRule } from '../types';
 
@@ -28,48 +27,81 @@ export function attachedVnics(view: DesignView, vs: ElementOf<'vswitch'>): numbe
   return n;
 }
 
-export const VS_001: FabricRule = {
+/** Port-count findings for one virtual switch (OVS with STP, Linux bridge), which need nothing outside it. */
+function switchPortLimits(rule: FabricRule<VswitchFacts>, view: DesignView, vs: ElementOf<'vswitch'>, out: Diagnostic[]): void {
+  if (vs.switchKind === 'ovs' && vs.stp) {
+    const ports = attachedVnics(view, vs) + vs.uplinks + vs.hostVnics;
+    if (ports > OVS_MAX_STP_PORTS) {
+      out.push(diag(rule, `Open vSwitch bridge ${nameOf(vs)} runs STP with ${ports} ports (VM vNICs, uplinks and internal ports), but OVS STP numbers at most ${OVS_MAX_STP_PORTS} ports per bridge; split it into several bridges or turn STP off and break loops with LAGs.`, [vs.id, ...(vs.parent ? [vs.parent] : [])]));
+    }
+  }
+  if (vs.switchKind === 'linux-bridge') {
+    const ports = attachedVnics(view, vs) + vs.uplinks + vs.hostVnics;
+    if (ports > LINUX_BRIDGE_MAX_PORTS) {
+      out.push(diag(rule, `Linux bridge ${nameOf(vs)} has ${ports} ports, but the kernel bridge takes at most ${LINUX_BRIDGE_MAX_PORTS}; split it into several bridges.`, [vs.id, ...(vs.parent ? [vs.parent] : [])]));
+    }
+  }
+}
+
+/** What VS-001 finds in one host: its own findings and the distributed switches it joins. */
+interface VswitchFacts {
+  diagnostics: Diagnostic[];
+  /** Names of the host's vSphere distributed switches. */
+  vds: string[];
+}
+
+export const VS_001: FabricRule<VswitchFacts> = {
   id: 'VS-001',
   severity: 'error',
   scope: 'fabric',
   title: 'Virtual switch limits',
   description: `A distributed switch spans at most ${MAX_HOSTS_PER_VDS} hosts, an ESXi host has at most ${MAX_ACTIVE_PORTS_PER_HOST} active virtual switch ports, an Open vSwitch bridge running STP at most ${OVS_MAX_STP_PORTS} ports and a Linux bridge at most ${LINUX_BRIDGE_MAX_PORTS}.`,
   source: 'VMware vSphere Configuration Maximums (networking); Open vSwitch lib/stp.h and ovs-vswitchd.conf.db(5) stp-port-num; Linux net/bridge/br_private.h BR_MAX_PORTS',
-  check(ctx) {
+  reads: { elements: ['vswitch', 'host'], links: ['vnic'] },
+  collect(ctx) {
+    const diagnostics: Diagnostic[] = [];
+    const vds: string[] = [];
+    const switches = ctx.children('vswitch');
+    for (const vs of switches) {
+      if (vs.switchKind === 'vds' && vs.distributedName !== null) vds.push(vs.distributedName);
+      switchPortLimits(this, ctx, vs, diagnostics);
+    }
+    // Only a top-level host is a server of its own (a host nested in another is a drawing mistake).
+    if (ctx.host.hypervisor === 'esxi' && ctx.host.parent === null) {
+      let active = 0;
+      for (const vs of switches) active += attachedVnics(ctx, vs) + vs.hostVnics;
+      if (active > MAX_ACTIVE_PORTS_PER_HOST) {
+        diagnostics.push(diag(this, `${nameOf(ctx.host)} has ${active} active virtual switch ports (VM vNICs and VMkernel adapters on ${listNames(switches.map((s) => nameOf(s)))}), more than the ${MAX_ACTIVE_PORTS_PER_HOST} an ESXi host supports; move VMs to other hosts.`, [ctx.host.id, ...switches.map((s) => s.id)]));
+      }
+    }
+    return { diagnostics, vds };
+  },
+  check(ctx, facts) {
     const out: Diagnostic[] = [];
-    const idx = fabricIndex(ctx);
     const vdsHosts = new Map<string, Set<string>>();
+    for (const host of ctx.ofKind('host')) {
+      const f = facts.get(host.id);
+      if (!f) continue;
+      for (const d of f.diagnostics) out.push(d);
+      for (const name of f.vds) {
+        let set = vdsHosts.get(name);
+        if (!set) vdsHosts.set(name, (set = new Set()));
+        set.add(host.id);
+      }
+    }
+    // Switches outside any host (on the canvas, or under a container that is not a host) have no host pass.
     for (const vs of ctx.ofKind('vswitch')) {
+      if (vs.parent !== null && ctx.element(vs.parent)?.kind === 'host') continue;
       if (vs.switchKind === 'vds' && vs.distributedName !== null && vs.parent !== null) {
         let set = vdsHosts.get(vs.distributedName);
         if (!set) vdsHosts.set(vs.distributedName, (set = new Set()));
         set.add(vs.parent);
       }
-      if (vs.switchKind === 'ovs' && vs.stp) {
-        const ports = attachedVnics(ctx, vs) + vs.uplinks + vs.hostVnics;
-        if (ports > OVS_MAX_STP_PORTS) {
-          out.push(diag(this, `Open vSwitch bridge ${nameOf(vs)} runs STP with ${ports} ports (VM vNICs, uplinks and internal ports), but OVS STP numbers at most ${OVS_MAX_STP_PORTS} ports per bridge; split it into several bridges or turn STP off and break loops with LAGs.`, [vs.id, ...(vs.parent ? [vs.parent] : [])]));
-        }
-      }
-      if (vs.switchKind === 'linux-bridge') {
-        const ports = attachedVnics(ctx, vs) + vs.uplinks + vs.hostVnics;
-        if (ports > LINUX_BRIDGE_MAX_PORTS) {
-          out.push(diag(this, `Linux bridge ${nameOf(vs)} has ${ports} ports, but the kernel bridge takes at most ${LINUX_BRIDGE_MAX_PORTS}; split it into several bridges.`, [vs.id, ...(vs.parent ? [vs.parent] : [])]));
-        }
-      }
+      switchPortLimits(this, ctx, vs, out);
     }
     for (const [name, hosts] of vdsHosts) {
       if (hosts.size <= MAX_HOSTS_PER_VDS) continue;
       out.push(diag(this, `Distributed switch "${name}" spans ${hosts.size} hosts, more than the ${MAX_HOSTS_PER_VDS} vSphere supports; split the hosts over several distributed switches (one per cluster or rack).`, [...hosts].sort()));
-    }
-    for (const host of ctx.topLevel('host')) {
-      if (host.hypervisor !== 'esxi') continue;
-      const switches = idx.inHost(host.id, 'vswitch');
-      let active = 0;
-      for (const vs of switches) active += attachedVnics(ctx, vs) + vs.hostVnics;
-      if (active > MAX_ACTIVE_PORTS_PER_HOST) {
-        out.push(diag(this, `${nameOf(host)} has ${active} active virtual switch ports (VM vNICs and VMkernel adapters on ${listNames(switches.map((s) => nameOf(s)))}), more than the ${MAX_ACTIVE_PORTS_PER_HOST} an ESXi host supports; move VMs to other hosts.`, [host.id, ...switches.map((s) => s.id)]));
-      }
     }
     return out;
   },

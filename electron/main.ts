@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveElectronBinding } from '../scripts/electron-native-paths.mjs';
 import { projectPathsFromArgv } from './app/argv';
+import { externalLinkToOpen } from './app/external-links';
 import { buildMenuTemplate } from './app/menu';
 import { originOf } from './app/origin';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, CSP, devCsp, resolveAppPath, responseHeaders } from './app/protocol';
@@ -134,6 +135,8 @@ function createWindow(): void {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      // Middle click would otherwise try to open links in a new window (denied anyway by the open handler).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win = w;
@@ -158,8 +161,10 @@ function harden(): void {
     contents.on('will-navigate', (e) => e.preventDefault());
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      // Links to sources (catalog citations) open in the user's browser, never inside the app.
-      if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+      // Links to sources (catalog citations) open in the user's browser, never inside the app, and only
+      // when they are plain https (app/external-links.ts).
+      const external = externalLinkToOpen(url);
+      if (external) void shell.openExternal(external);
       return { action: 'deny' };
     });
   });

@@ -129,7 +129,7 @@ describe('main process', () => {
   it('opens one window, sandboxed and isolated, on the app:// entry', () => {
     expect(fake.state.errors).toEqual([]);
     expect(fake.state.windows).toHaveLength(1);
-    expect(win().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(win().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, disableBlinkFeatures: 'Auxclick' });
     expect(win().loaded).toEqual(['app://rackplane/index.html']);
   });
 
@@ -150,8 +150,11 @@ describe('main process', () => {
     fake.state.headers!({ responseHeaders: { 'X-A': ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
     expect(headers['Content-Security-Policy']![0]).toMatch(/^default-src 'self'; script-src 'self';/);
     let granted: unknown;
-    fake.state.permissionRequest!({}, 'media', (g: boolean) => (granted = g));
-    expect(granted).toBe(false);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
+      granted = undefined;
+      fake.state.permissionRequest!({}, permission, (g: boolean) => (granted = g));
+      expect(granted, permission).toBe(false);
+    }
     expect(fake.state.permissionCheck!()).toBe(false);
 
     const nav = { defaultPrevented: false, preventDefault: () => (nav.defaultPrevented = true) };
@@ -159,6 +162,8 @@ describe('main process', () => {
     expect(nav.defaultPrevented).toBe(true);
     expect(win().contents.openHandler!({ url: 'https://www.kernel.org/doc/' })).toEqual({ action: 'deny' });
     expect(win().contents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(win().contents.openHandler!({ url: 'http://example.com/' })).toEqual({ action: 'deny' });
+    // Only the https link reached the system browser (electron/app/external-links.ts).
     expect(fake.state.opened).toEqual(['https://www.kernel.org/doc/']);
     const attach = { defaultPrevented: false, preventDefault: () => (attach.defaultPrevented = true) };
     win().contents.emit('will-attach-webview', attach);

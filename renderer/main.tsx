@@ -11,6 +11,8 @@ import { SessionContext } from './state/session-context';
 import { AppStore } from './state/store';
 import { StoreContext } from './state/use-store';
 import { connectWindow } from './state/window-sync';
+import { ValidationClient } from './validation/client';
+import { startValidationWorker } from './validation/web-worker';
 import './styles/app.css';
 
 const api = window.rackplane;
@@ -19,6 +21,15 @@ const session = new Session(store, api);
 const ipc = createIpc(api, (m) => store.error(m));
 const actions = createActions({ store, session, appInfo: () => ipc('app:info'), catalog: new CatalogClient(api) });
 connectWindow(store, session, actions, api);
+
+// Validation runs in a module worker, so edits never wait for it; a crashed worker is replaced by the client.
+store.setValidator(
+  new ValidationClient(
+    startValidationWorker,
+    (view) => store.setValidation(view),
+    (line) => store.error(line),
+  ),
+);
 
 // Shortcuts work wherever focus is, except where a text field owns the key (see ActionRegistry).
 document.addEventListener('keydown', (e) => actions.handleKeyDown(e));

@@ -5,6 +5,7 @@ import { asElementId, asLinkId } from '../../shared/model/ids';
 import { zoomBy } from '../canvas/view-ops';
 import type { CatalogClient } from '../catalog/catalog-client';
 import { insertCatalogNic } from '../catalog/insert-nic';
+import { simulationFor } from '../simulation/controller';
 import type { Session } from '../state/session';
 import type { AppState, AppStore } from '../state/store';
 import { ActionRegistry } from './registry';
@@ -126,6 +127,47 @@ export function createActions({ store, session, appInfo, catalog }: ActionDeps):
     shortcuts: [{ key: '0' }, { key: '0', mod: true }],
     predicate: hasDoc,
     perform: () => store.requestFit(),
+  });
+
+  // ---- simulation ----
+  const sim = simulationFor(store);
+  r.register({
+    name: 'view.simulation',
+    label: fixed('Simulation'),
+    shortcuts: [{ key: 'm', mod: true, shift: true }],
+    inTextFields: true,
+    predicate: (s) => s.doc !== null,
+    perform: () => sim.togglePanel(),
+  });
+  r.register({
+    name: 'view.heatmap',
+    label: fixed('Utilisation Heatmap'),
+    shortcuts: [{ key: 'h', mod: true, shift: true }],
+    inTextFields: true,
+    predicate: (s) => s.doc !== null,
+    perform: () => sim.toggleHeatmap(),
+  });
+  r.register({
+    name: 'simulation.run',
+    label: fixed('Run Simulation'),
+    shortcuts: [{ key: 'F5' }],
+    inTextFields: true,
+    predicate: (s) => hasDoc(s) && !sim.running,
+    perform: () => {
+      sim.togglePanel(true);
+      return sim.run();
+    },
+  });
+
+  // ---- problems ----
+  r.register({
+    name: 'view.problems',
+    label: (s) => (s.problemsOpen ? 'Hide Problems' : 'Show Problems'),
+    // Ctrl+Shift+M (VS Code's problems key) belongs to the simulation panel here; E for "errors".
+    shortcuts: [{ key: 'e', mod: true, shift: true }],
+    inTextFields: true,
+    predicate: hasDoc,
+    perform: () => store.setProblemsOpen(!store.getState().problemsOpen),
   });
 
   // ---- catalog ----

@@ -15,7 +15,13 @@ import { detailForScale, fitBounds, screenToWorld, visibleWorld, zoomAt } from '
 import { EMPTY_SELECTION } from '../state/store';
 import { useAppStore, useStoreState } from '../state/use-store';
 import { isTextTarget } from '../actions/keys';
-import { paintLinks, paintLook, paintNodes, paintSelection } from './paint';
+import { worstByElement } from '../validation/problems-model';
+import type { ProblemLevel } from '../../shared/scene/problems';
+import { heatBand, linkUtilisation } from '../../shared/scene/heatmap';
+import { isStale } from '../simulation/controller';
+import { useSimState } from '../simulation/use-simulation';
+import { HeatLegend } from './HeatLegend';
+import { paintLinks, paintLook, paintNodes, paintProblems, paintSelection, type LinkHeat } from './paint';
 import { indexedSceneOf } from './scene-cache';
 import { usePalette } from './use-theme';
 
@@ -52,6 +58,7 @@ export function CanvasView(): ReactElement {
   const size = useStoreState((s) => s.canvasSize);
   const selection = useStoreState((s) => s.selection);
   const fitRequest = useStoreState((s) => s.fitRequest);
+  const diagnostics = useStoreState((s) => s.validation.diagnostics);
   const palette = usePalette();
   const hostRef = useRef<HTMLDivElement>(null);
   const gesture = useRef<Gesture | null>(null);
@@ -60,6 +67,19 @@ export function CanvasView(): ReactElement {
   const [panning, setPanning] = useState(false);
 
   const { scene, index } = useMemo(() => indexedSceneOf(design), [design]);
+
+  // Utilisation heatmap of the last simulation run, faded once the design has changed since.
+  const simResults = useSimState((s) => s.results);
+  const heatOn = useSimState((s) => s.heatmap);
+  const stale = useSimState((s) => isStale(s, design));
+  const bands = useMemo(() => {
+    if (!simResults) return null;
+    const m = new Map<string, number>();
+    for (const [link, u] of linkUtilisation(simResults.result.resources)) m.set(link, heatBand(u));
+    return m;
+  }, [simResults]);
+  const heat: LinkHeat | null = useMemo(() => (heatOn && bands ? { bands, stale } : null), [heatOn, bands, stale]);
+  const worst = useMemo(() => worstByElement(diagnostics), [diagnostics]);
 
   // Track the canvas size; zoom-to-fit and centring need it.
   useEffect(() => {
@@ -195,6 +215,15 @@ export function CanvasView(): ReactElement {
   const contents = visibleNodes.filter((i) => !scene.nodes[i]!.look.container);
   const selectedNodes = selection.elements.size ? visibleNodes.filter((i) => selection.elements.has(scene.nodes[i]!.id)) : [];
   const selectedLinks = selection.links.size ? visibleLinks.filter((i) => selection.links.has(scene.links[i]!.id)) : [];
+  // Problem marks: walk the (few) elements with problems rather than the (many) visible nodes.
+  const problemMarks: { index: number; level: ProblemLevel }[] = [];
+  if (size.w > 0) {
+    for (const [id, level] of worst) {
+      const i = scene.nodeIndex.get(id);
+      const n = i === undefined ? undefined : scene.nodes[i];
+      if (n && n.x < area.x + area.w && n.x + n.w > area.x && n.y < area.y + area.h && n.y + n.h > area.y) problemMarks.push({ index: i!, level });
+    }
+  }
   const minStroke = 0.75 / viewport.scale;
   const layerProps = { x: viewport.x, y: viewport.y, scaleX: viewport.scale, scaleY: viewport.scale, listening: false };
 
@@ -225,6 +254,9 @@ export function CanvasView(): ReactElement {
       data-visible-links={underLinks.length + innerLinks.length}
       data-mode={overview ? 'overview' : 'detail'}
       data-selection-rect={selectionRect}
+      data-heatmap={heat ? (stale ? 'stale' : 'on') : 'off'}
+      data-heat-links={heat ? heat.bands.size : 0}
+      data-problem-marks={problemMarks.length}
       style={{
         backgroundImage: gridSize >= 8 ? `radial-gradient(${palette.grid} 1px, transparent 1px)` : undefined,
         backgroundSize: `${gridSize}px ${gridSize}px`,
@@ -240,12 +272,13 @@ export function CanvasView(): ReactElement {
       {size.w > 0 && size.h > 0 ? (
         <Stage width={size.w} height={size.h} listening={false}>
           <Layer {...layerProps}>
-            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintLinks(ctx._context, scene.links, underLinks, palette, viewport.scale)} />
+            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintLinks(ctx._context, scene.links, underLinks, palette, viewport.scale, heat)} />
             <Group listening={false}>{nodesOf(containers)}</Group>
-            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintLinks(ctx._context, scene.links, innerLinks, palette, viewport.scale)} />
+            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintLinks(ctx._context, scene.links, innerLinks, palette, viewport.scale, heat)} />
             <Group listening={false}>{nodesOf(contents)}</Group>
           </Layer>
           <Layer {...layerProps}>
+            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintProblems(ctx._context, scene.nodes, problemMarks, palette, viewport.scale)} />
             <Shape
               listening={false}
               perfectDrawEnabled={false}
@@ -254,6 +287,7 @@ export function CanvasView(): ReactElement {
           </Layer>
         </Stage>
       ) : null}
+      {heat ? <HeatLegend stale={stale} /> : null}
       {scene.nodes.length === 0 ? (
         <div className="canvas-empty">
           <div>

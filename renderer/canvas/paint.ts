@@ -4,7 +4,15 @@
  * both paths use the same code, so the two views never disagree.
  */
 import type { Palette } from '../../shared/scene/palette';
+import { problemShapes, type ProblemLevel } from '../../shared/scene/problems';
+import { HEAT_BANDS, heatWidthFactor } from '../../shared/scene/heatmap';
 import type { Detail, ElementLook, LinkPath, SceneNode, Shape } from '../../shared/scene/types';
+
+/** Utilisation colouring for links: heat band per link id (shared/scene/heatmap.ts); `stale` dims it. */
+export interface LinkHeat {
+  bands: ReadonlyMap<string, number>;
+  stale: boolean;
+}
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif";
 
@@ -106,27 +114,45 @@ export function paintNodes(ctx: CanvasRenderingContext2D, nodes: readonly SceneN
   return painted;
 }
 
-/** Paints links grouped by style, so a thousand cables of one kind are one stroke call. */
-export function paintLinks(ctx: CanvasRenderingContext2D, links: readonly LinkPath[], indices: readonly number[], palette: Palette, scale: number): void {
+/**
+ * Paints links grouped by style, so a thousand cables of one kind are one stroke call. With a heatmap,
+ * simulated links take their band's colour (solid, thicker when busier) and group by band.
+ */
+export function paintLinks(ctx: CanvasRenderingContext2D, links: readonly LinkPath[], indices: readonly number[], palette: Palette, scale: number, heat: LinkHeat | null = null): void {
   const groups = new Map<string, LinkPath[]>();
+  const bandOf = new Map<string, number>();
   for (const i of indices) {
     const l = links[i]!;
-    const key = `${l.stroke}|${l.strokeWidth}|${l.dash?.join(',') ?? ''}`;
+    const band = heat?.bands.get(l.id);
+    const key = band !== undefined ? `heat|${band}|${l.strokeWidth}` : `${l.stroke}|${l.strokeWidth}|${l.dash?.join(',') ?? ''}`;
+    if (band !== undefined) bandOf.set(key, band);
     const g = groups.get(key);
     if (g) g.push(l);
     else groups.set(key, [l]);
   }
-  for (const group of groups.values()) {
+  for (const [key, group] of groups) {
     const first = group[0]!;
     ctx.beginPath();
     for (const l of group) {
       ctx.moveTo(l.points[0]!, l.points[1]!);
       for (let k = 2; k + 1 < l.points.length; k += 2) ctx.lineTo(l.points[k]!, l.points[k + 1]!);
     }
-    ctx.strokeStyle = palette[first.stroke];
-    ctx.lineWidth = Math.max(first.strokeWidth, 0.75 / scale);
-    ctx.setLineDash(first.dash ?? []);
+    const band = bandOf.get(key);
+    if (band === undefined) {
+      ctx.strokeStyle = palette[first.stroke];
+      ctx.lineWidth = Math.max(first.strokeWidth, 0.75 / scale);
+      ctx.setLineDash(first.dash ?? []);
+      ctx.stroke();
+      continue;
+    }
+    ctx.save();
+    // Stale results stay visible (the user can compare) but clearly faded.
+    ctx.globalAlpha = heat!.stale ? 0.35 : 1;
+    ctx.strokeStyle = HEAT_BANDS[band]!.color;
+    ctx.lineWidth = Math.max(first.strokeWidth * heatWidthFactor(band), 1.5 / scale);
+    ctx.setLineDash([]);
     ctx.stroke();
+    ctx.restore();
   }
 }
 
@@ -163,4 +189,12 @@ export function paintSelection(
     }
     ctx.stroke();
   }
+}
+
+/** Outlines and badges the nodes with problems (indices into `nodes`, already culled to the view). */
+export function paintProblems(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[], marks: readonly { index: number; level: ProblemLevel }[], palette: Palette, scale: number): void {
+  // Outlines first, badges on top, so a badge is never crossed by a neighbour's outline.
+  const shapes = marks.map((m) => problemShapes(nodes[m.index]!, m.level, scale));
+  for (const s of shapes) paintShape(ctx, s[0]!, 0, 0, palette, 0);
+  for (const s of shapes) for (let k = 1; k < s.length; k++) paintShape(ctx, s[k]!, 0, 0, palette, 0);
 }

@@ -1,5 +1,5 @@
 /** Viewport changes requested from outside the canvas (actions, the outline). */
-import { centreOn, visibleWorld, zoomAt } from '../../shared/scene/viewport';
+import { centreOn, fitBounds, visibleWorld, zoomAt } from '../../shared/scene/viewport';
 import type { AppStore } from '../state/store';
 import { indexedSceneOf } from './scene-cache';
 
@@ -20,4 +20,23 @@ export function revealElement(store: AppStore, id: string): void {
   const view = visibleWorld(viewport, canvasSize.w, canvasSize.h);
   const inside = n.x >= view.x && n.y >= view.y && n.x + n.w <= view.x + view.w && n.y + n.h <= view.y + view.h;
   if (!inside) store.setViewport(centreOn(viewport, n.x + n.w / 2, n.y + n.h / 2, canvasSize.w, canvasSize.h));
+}
+
+/** Zooms so that the given elements fill the canvas (never beyond 100%); elements not drawn are skipped. */
+export function zoomToElements(store: AppStore, ids: readonly string[]): void {
+  const { doc, canvasSize } = store.getState();
+  if (!doc || canvasSize.w === 0) return;
+  const { scene } = indexedSceneOf(doc.design);
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const id of ids) {
+    const i = scene.nodeIndex.get(id);
+    if (i === undefined) continue;
+    const n = scene.nodes[i]!;
+    x0 = Math.min(x0, n.x);
+    y0 = Math.min(y0, n.y);
+    x1 = Math.max(x1, n.x + n.w);
+    y1 = Math.max(y1, n.y + n.h);
+  }
+  if (x0 === Infinity) return;
+  store.setViewport(fitBounds({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, canvasSize.w, canvasSize.h, 60));
 }

@@ -4,6 +4,8 @@ import { CanvasView } from '../canvas/CanvasView';
 import { DialogHost } from '../dialogs/DialogHost';
 import { Inspector } from '../panels/Inspector';
 import { Outline } from '../panels/Outline';
+import { ProblemsPanel } from '../panels/ProblemsPanel';
+import { SimulationPanel } from '../panels/SimulationPanel';
 import { useStoreState } from '../state/use-store';
 import { StartScreen } from './StartScreen';
 import { StatusBar } from './StatusBar';
@@ -12,13 +14,18 @@ import { Toolbar } from './Toolbar';
 
 export function App({ recent }: { recent: () => Promise<string[] | null> }): ReactElement {
   const hasDoc = useStoreState((s) => s.doc !== null);
+  const problemsOpen = useStoreState((s) => s.problemsOpen);
   return (
     <div className="app">
       <Toolbar />
       {hasDoc ? (
         <div className="workspace">
           <Outline />
-          <CanvasView />
+          <div className="center-column">
+            <CanvasView />
+            <SimulationPanel />
+            {problemsOpen ? <ProblemsPanel /> : null}
+          </div>
           <Inspector />
         </div>
       ) : (

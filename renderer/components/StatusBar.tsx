@@ -4,6 +4,7 @@ import { statsOf } from '../state/design-stats';
 import { displayName } from '../state/session';
 import { useStoreState } from '../state/use-store';
 import { countsLine } from './kind-names';
+import { ProblemsSummary } from '../panels/ProblemsSummary';
 
 export function StatusBar(): ReactElement {
   const doc = useStoreState((s) => s.doc);
@@ -31,6 +32,7 @@ export function StatusBar(): ReactElement {
             {counts}
           </span>
           <span data-testid="status-zoom">{Math.round(scale * 100)}%</span>
+          <ProblemsSummary />
         </>
       ) : (
         <span>No design open</span>

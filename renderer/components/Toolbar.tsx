@@ -61,6 +61,7 @@ export function Toolbar(): ReactElement {
       <ToolButton name="view.zoomFit" icon="zoomFit" />
       <span className="sep" />
       <ToolButton name="catalog.open" icon="catalog" showLabel />
+      <ToolButton name="view.simulation" icon="simulate" showLabel />
       <span className="spacer" />
       <ToolButton name="help.about" icon="about" />
     </header>

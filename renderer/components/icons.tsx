@@ -1,7 +1,7 @@
 /** Toolbar icons: 16×16 strokes in currentColor, so they follow the theme. */
 import type { ReactElement } from 'react';
 
-export type IconName = 'new' | 'open' | 'save' | 'saveAs' | 'import' | 'export' | 'undo' | 'redo' | 'delete' | 'zoomIn' | 'zoomOut' | 'zoomFit' | 'catalog' | 'about';
+export type IconName = 'new' | 'open' | 'save' | 'saveAs' | 'import' | 'export' | 'undo' | 'redo' | 'delete' | 'zoomIn' | 'zoomOut' | 'zoomFit' | 'catalog' | 'simulate' | 'about';
 
 const PATHS: Record<IconName, string[]> = {
   new: ['M4 1.5h5.5L13 5v9.5H4z', 'M9.5 1.5V5H13', 'M8.5 8v5M6 10.5h5'],
@@ -18,6 +18,8 @@ const PATHS: Record<IconName, string[]> = {
   zoomFit: ['M1.5 5.5v-4h4', 'M10.5 1.5h4v4', 'M14.5 10.5v4h-4', 'M5.5 14.5h-4v-4', 'M5 5h6v6H5z'],
   // A card with a PCIe edge connector: the catalog's parts.
   catalog: ['M1.5 3.5h13v7h-13z', 'M4 10.5v2h5v-2', 'M4 6h3M9 6h3.5M4 8h8.5'],
+  // A traffic trace over a baseline: run the simulator.
+  simulate: ['M1.5 14.5h13', 'M1.5 11l3-5 3 3.5 3-7 3.5 6'],
   about: ['M8 1.5a6.5 6.5 0 100 13 6.5 6.5 0 000-13z', 'M8 7v4.5', 'M8 4.5v.5'],
 };
 

@@ -8,6 +8,13 @@ import { CommandError, type Command } from '../../shared/history/commands';
 import type { Design } from '../../shared/model/design';
 import type { Viewport } from '../../shared/scene/viewport';
 import type { DialogRequest, DialogResult } from './dialogs';
+import { EMPTY_VALIDATION, type ValidationView } from '../validation/client';
+
+/** Whatever keeps validation in step with the open design (the worker client; nothing in unit tests). */
+export interface Validator {
+  attach(history: History): void;
+  detach(): void;
+}
 
 export interface Selection {
   readonly elements: ReadonlySet<string>;
@@ -49,6 +56,10 @@ export interface AppState {
   readonly busy: boolean;
   /** Incremented to ask the canvas to zoom to fit once it knows its size (after open, or on request). */
   readonly fitRequest: number;
+  /** The latest diagnostics of the open design (computed off the UI thread). */
+  readonly validation: ValidationView;
+  /** Whether the problems panel is shown. */
+  readonly problemsOpen: boolean;
 }
 
 interface OpenDoc {
@@ -74,7 +85,10 @@ export class AppStore {
     dialog: null,
     busy: false,
     fitRequest: 0,
+    validation: EMPTY_VALIDATION,
+    problemsOpen: false,
   };
+  private validator: Validator | null = null;
   private open: OpenDoc | null = null;
   private listeners = new Set<Listener>();
   private nextMessageId = 1;
@@ -116,12 +130,14 @@ export class AppStore {
     this.open = open;
     this.set({ selection: EMPTY_SELECTION });
     this.syncDoc();
+    this.validator?.attach(history);
   }
 
   /** Closes the design (the start screen shows). */
   closeDesign(): void {
     this.open?.unsubscribe();
     this.open = null;
+    this.validator?.detach();
     this.set({ doc: null, selection: EMPTY_SELECTION });
   }
 
@@ -166,6 +182,23 @@ export class AppStore {
       version: o.version,
     };
     this.set({ doc, selection: pruneSelection(this.state.selection, design) });
+  }
+
+  // ---- validation ----
+
+  /** Connects validation; the open design (if any) and every later one are validated. */
+  setValidator(v: Validator): void {
+    this.validator?.detach();
+    this.validator = v;
+    if (this.open) v.attach(this.open.history);
+  }
+
+  setValidation(validation: ValidationView): void {
+    if (validation !== this.state.validation) this.set({ validation });
+  }
+
+  setProblemsOpen(problemsOpen: boolean): void {
+    if (problemsOpen !== this.state.problemsOpen) this.set({ problemsOpen });
   }
 
   // ---- selection and view ----

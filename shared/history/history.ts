@@ -15,6 +15,17 @@ export interface HistoryEntry {
 
 export type HistoryListener = (design: Design) => void;
 
+/**
+ * How the design just changed: by patches (execute, undo, redo, bail; `patches` turn the previous design into
+ * `design`, `inverse` turn it back) or wholesale (reset). Replicas of the design (the validation worker) follow
+ * it with these instead of copying the whole design after every edit.
+ */
+export type HistoryChange =
+  | { readonly type: 'patches'; readonly design: Design; readonly patches: readonly Patch[]; readonly inverse: readonly Patch[] }
+  | { readonly type: 'reset'; readonly design: Design };
+
+export type ChangeListener = (change: HistoryChange) => void;
+
 export class History {
   private current: Design;
   private undoStack: HistoryEntry[] = [];
@@ -26,6 +37,7 @@ export class History {
   /** Id of the state below the oldest entry: 0, or the last entry dropped by the stack limit. */
   private baseId = 0;
   private listeners = new Set<HistoryListener>();
+  private changeListeners = new Set<ChangeListener>();
 
   constructor(design: Design, private readonly limit = 500) {
     this.current = design;
@@ -57,7 +69,7 @@ export class History {
     } else {
       this.push({ id: this.nextId++, label: label ?? describeCommand(list[0]!), patches, inverse });
     }
-    this.emit();
+    this.emit({ type: 'patches', design, patches, inverse });
     return design;
   }
 
@@ -80,7 +92,7 @@ export class History {
     this.open = null;
     if (g && g.inverse.length) {
       this.current = applyPatches(this.current, g.inverse);
-      this.emit();
+      this.emit({ type: 'patches', design: this.current, patches: g.inverse, inverse: g.patches });
     }
   }
 
@@ -110,7 +122,7 @@ export class History {
     if (!e) return false;
     this.current = applyPatches(this.current, e.inverse);
     this.redoStack.push(e);
-    this.emit();
+    this.emit({ type: 'patches', design: this.current, patches: e.inverse, inverse: e.patches });
     return true;
   }
 
@@ -119,7 +131,7 @@ export class History {
     if (!e) return false;
     this.current = applyPatches(this.current, e.patches);
     this.undoStack.push(e);
-    this.emit();
+    this.emit({ type: 'patches', design: this.current, patches: e.patches, inverse: e.inverse });
     return true;
   }
 
@@ -131,7 +143,7 @@ export class History {
     this.redoStack = [];
     this.savedAt = 0;
     this.baseId = 0;
-    this.emit();
+    this.emit({ type: 'reset', design });
   }
 
   /** Records that the current state is what is on disk. */
@@ -150,6 +162,15 @@ export class History {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * Listens for each change with the patches that made it (or `reset`). Change listeners run before the plain
+   * `subscribe` listeners, so a replica is up to date by the time the UI re-renders.
+   */
+  subscribeChanges(fn: ChangeListener): () => void {
+    this.changeListeners.add(fn);
+    return () => this.changeListeners.delete(fn);
+  }
+
   private push(e: HistoryEntry): void {
     this.undoStack.push(e);
     // Dropping the oldest entries bounds memory; the saved marker may then be unreachable, which only
@@ -166,7 +187,8 @@ export class History {
     return this.undoStack.at(-1)?.id ?? this.baseId;
   }
 
-  private emit(): void {
+  private emit(change: HistoryChange): void {
+    for (const fn of this.changeListeners) fn(change);
     for (const fn of this.listeners) fn(this.current);
   }
 }

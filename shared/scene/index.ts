@@ -9,3 +9,4 @@ export { sceneOf, lookOf, pathBounds } from './scene';
 export { patchScene } from './incremental';
 export { SceneIndex, distanceToPolyline, type Hit } from './spatial';
 export * from './viewport';
+export { problemShapes, PROBLEM_COLORS, type ProblemLevel } from './problems';

@@ -38,6 +38,9 @@ const light: Palette = {
   'link.sChannel': '#c0559a',
   selection: '#0969da',
   'selection.fill': 'rgba(9, 105, 218, 0.10)',
+  'problem.error': '#cf222e',
+  'problem.warning': '#b35900',
+  'problem.info': '#0a6bc2',
 };
 
 const dark: Palette = {
@@ -71,6 +74,9 @@ const dark: Palette = {
   'link.sChannel': '#d873b4',
   selection: '#58a6ff',
   'selection.fill': 'rgba(88, 166, 255, 0.14)',
+  'problem.error': '#f85149',
+  'problem.warning': '#d29922',
+  'problem.info': '#4493f8',
 };
 
 export const PALETTES: Readonly<Record<ThemeName, Palette>> = { light, dark };

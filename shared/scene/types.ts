@@ -39,7 +39,10 @@ export type ColorRole =
   | 'link.virtual'
   | 'link.sChannel'
   | 'selection'
-  | 'selection.fill';
+  | 'selection.fill'
+  | 'problem.error'
+  | 'problem.warning'
+  | 'problem.info';
 
 /**
  * How fine a detail is: 0 = always drawn (the box), 1 = titles (drawn from a moderate zoom),

@@ -1,0 +1,17 @@
+/** The legend of the utilisation heatmap, over the canvas's corner: one swatch per band. */
+import type { ReactElement } from 'react';
+import { HEAT_BANDS } from '../../shared/scene/heatmap';
+
+export function HeatLegend({ stale }: { stale: boolean }): ReactElement {
+  return (
+    <div className={`heat-legend${stale ? ' stale' : ''}`} data-testid="heat-legend" aria-label="Link utilisation legend">
+      <strong>Link utilisation{stale ? ' (stale)' : ''}</strong>
+      {HEAT_BANDS.map((b) => (
+        <span key={b.label}>
+          <span className="swatch" style={{ background: b.color }} />
+          {b.label}
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+/** The scenario builder: presets (one flow per VM, host A → host B, evacuate host A), the flow and migration lists, and the run parameters. */
+import { useMemo, useState, type ReactElement } from 'react';
+import { endLabel, hostOptions, MAX_PAYLOADS, migrationLabel, type MaxPayload } from '../simulation/scenario-draft';
+import { useSimState, useSimulation } from '../simulation/use-simulation';
+import { useStoreState } from '../state/use-store';
+
+/** Rows listed before the list is cut short (a 2,000-host "one flow per VM" has 40,000). */
+const LIST_MAX = 50;
+
+export function SimulationScenario(): ReactElement {
+  const sim = useSimulation();
+  const design = useStoreState((s) => s.doc!.design);
+  const draft = useSimState((s) => s.draft);
+  const running = useSimState((s) => s.status.kind === 'running');
+  const hosts = useMemo(() => hostOptions(design), [design]);
+  const [hostA, setHostA] = useState('');
+  const [hostB, setHostB] = useState('');
+  // A picked host that no longer exists (deleted, another design) falls back to "choose".
+  const a = hosts.some((h) => h.id === hostA) ? hostA : '';
+  const b = hosts.some((h) => h.id === hostB) ? hostB : '';
+
+  const hostSelect = (label: string, value: string, set: (v: string) => void) => (
+    <label className="sim-field">
+      <span>{label}</span>
+      <select aria-label={label} value={value} onChange={(e) => set(e.target.value)}>
+        <option value="">Choose…</option>
+        {hosts.map((h) => (
+          <option key={h.id} value={h.id}>
+            {h.label} ({h.vms} VMs)
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <section className="sim-scenario" aria-label="Scenario">
+      <h3>Presets</h3>
+      <div className="sim-presets">
+        <button type="button" className="btn" onClick={() => sim.addPreset({ kind: 'onePerVm' })}>
+          One flow per VM
+        </button>
+        <div className="sim-preset-row">
+          {hostSelect('Host A', a, setHostA)}
+          {hostSelect('Host B', b, setHostB)}
+        </div>
+        <div className="sim-preset-row">
+          <button type="button" className="btn" disabled={!a || !b} onClick={() => sim.addPreset({ kind: 'allToAll', hostA: a, hostB: b })}>
+            All VMs of A → all VMs of B
+          </button>
+          <button type="button" className="btn" disabled={!a} onClick={() => sim.addPreset({ kind: 'evacuate', hostA: a })}>
+            Evacuate A
+          </button>
+        </div>
+      </div>
+
+      <h3>
+        Flows <span className="count">{draft.flows.length.toLocaleString()}</span>
+      </h3>
+      <ul className="sim-list" aria-label="Scenario flows">
+        {draft.flows.slice(0, LIST_MAX).map((f) => (
+          <li key={f.id}>
+            <span className="what">
+              {endLabel(design, f.src)} → {endLabel(design, f.dst)}
+            </span>
+            <button type="button" className="remove" aria-label={`Remove flow ${f.id}`} onClick={() => sim.editDraft({ flows: draft.flows.filter((x) => x !== f) })}>
+              ×
+            </button>
+          </li>
+        ))}
+        {draft.flows.length > LIST_MAX ? <li className="more">and {(draft.flows.length - LIST_MAX).toLocaleString()} more</li> : null}
+        {draft.flows.length === 0 ? <li className="more">No flows yet: add a preset.</li> : null}
+      </ul>
+
+      <h3>
+        Migrations <span className="count">{draft.migrations.length.toLocaleString()}</span>
+      </h3>
+      <ul className="sim-list" aria-label="Scenario migrations">
+        {draft.migrations.slice(0, LIST_MAX).map((m) => (
+          <li key={m.vm}>
+            <span className="what">{migrationLabel(design, m)}</span>
+            <button type="button" className="remove" aria-label={`Remove migration of ${m.vm}`} onClick={() => sim.editDraft({ migrations: draft.migrations.filter((x) => x !== m) })}>
+              ×
+            </button>
+          </li>
+        ))}
+        {draft.migrations.length > LIST_MAX ? <li className="more">and {(draft.migrations.length - LIST_MAX).toLocaleString()} more</li> : null}
+      </ul>
+      <button type="button" className="btn" disabled={running || draft.flows.length + draft.migrations.length === 0} onClick={() => sim.clearDraft()}>
+        Clear scenario
+      </button>
+
+      <h3>Parameters</h3>
+      <label className="sim-field">
+        <span>Demand cap per flow (Gb/s)</span>
+        <input type="text" inputMode="decimal" placeholder="elastic" value={draft.demandText} onChange={(e) => sim.editDraft({ demandText: e.target.value })} />
+      </label>
+      <label className="sim-field">
+        <span>PCIe max payload</span>
+        <select value={draft.maxPayload} onChange={(e) => sim.editDraft({ maxPayload: Number(e.target.value) as MaxPayload })}>
+          {MAX_PAYLOADS.map((p) => (
+            <option key={p} value={p}>
+              {p} B
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="sim-field">
+        <span>Downtime limit (ms)</span>
+        <input type="text" inputMode="decimal" value={draft.downtimeText} onChange={(e) => sim.editDraft({ downtimeText: e.target.value })} />
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * Chart arithmetic for the results view, kept out of the SVG components: linear scales with round ticks,
+ * the utilisation histogram, and the segments of a migration's timeline (pre-copy rounds, stop-and-copy,
+ * resume).
+ */
+import type { MigrationResult } from '../../shared/sim/migration';
+
+export interface LinearScale {
+  (v: number): number;
+  ticks: number[];
+  max: number;
+}
+
+/** A step of 1, 2 or 5 × 10^k giving about `count` ticks up to `max`. */
+export function niceStep(max: number, count = 5): number {
+  if (!(max > 0) || !Number.isFinite(max)) return 1;
+  const raw = max / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+}
+
+/** Maps [0, max] (rounded up to a tick) onto [r0, r1]. */
+export function linearScale(max: number, r0: number, r1: number, count = 5): LinearScale {
+  const step = niceStep(max, count);
+  const top = max > 0 && Number.isFinite(max) ? Math.ceil(max / step - 1e-9) * step : step;
+  const ticks: number[] = [];
+  for (let t = 0; t <= top + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
+  const f = ((v: number) => r0 + ((r1 - r0) * v) / top) as LinearScale;
+  f.ticks = ticks;
+  f.max = top;
+  return f;
+}
+
+export interface HistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** Counts utilisations (0-1) in `bins` equal bins; values ≥ 1 land in the last bin. */
+export function utilisationHistogram(values: Iterable<number>, bins = 10): HistogramBin[] {
+  const out: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({ from: i / bins, to: (i + 1) / bins, count: 0 }));
+  for (const v of values) {
+    if (!Number.isFinite(v) || v < 0) continue;
+    out[Math.min(bins - 1, Math.floor(v * bins))]!.count++;
+  }
+  return out;
+}
+
+export type SegmentKind = 'pre-copy' | 'stop-and-copy' | 'resume';
+
+export interface TimelineSegment {
+  kind: SegmentKind;
+  /** Round number for copy segments (0 = the first full pass). */
+  round: number | null;
+  start: number;
+  seconds: number;
+  bytes: number;
+}
+
+/** The phases of one migration in time order; the last copy round is the stop-and-copy. */
+export function timelineSegments(r: MigrationResult): TimelineSegment[] {
+  const out: TimelineSegment[] = [];
+  let t = 0;
+  r.rounds.forEach((round, i) => {
+    out.push({ kind: round.stopAndCopy ? 'stop-and-copy' : 'pre-copy', round: i, start: t, seconds: round.seconds, bytes: round.sentBytes });
+    t += round.seconds;
+  });
+  const resume = Number.isFinite(r.totalSeconds) ? Math.max(0, r.totalSeconds - t) : 0;
+  out.push({ kind: 'resume', round: null, start: t, seconds: resume, bytes: 0 });
+  return out;
+}
+
+/** Bytes as the charts label them. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(bytes >= 10 * 1024 ** 3 ? 1 : 2)} GiB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+  return `${Math.round(bytes / 1024)} KiB`;
+}
+
+/** Seconds as the charts and tables label them. */
+export function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '—';
+  if (s < 1) return `${Math.round(s * 1000)} ms`;
+  return `${s.toFixed(s < 10 ? 2 : 1)} s`;
+}

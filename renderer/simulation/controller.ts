@@ -1,0 +1,172 @@
+/**
+ * The simulation's state in the app: whether the panel and the heatmap are shown, the scenario being
+ * edited, the current run (progress, cancel) and the last result with the design it was computed on.
+ * Results are never part of the document or its undo history; they are stale as soon as the design
+ * object differs from the one the run used (any command, undo included, makes a new design object).
+ * One controller per AppStore, found with `simulationFor(store)`, so actions and views share it.
+ */
+import type { Design } from '../../shared/model/design';
+import type { History } from '../../shared/history/history';
+import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
+import type { AppStore } from '../state/store';
+import { createSimulationWorker, SimulationClient, type WorkerLike } from './client';
+import { applyPreset, EMPTY_DRAFT, toScenario, type Preset, type ScenarioDraft } from './scenario-draft';
+
+export type RunStatus =
+  | { kind: 'idle' }
+  | { kind: 'running'; phase: string; fraction: number }
+  | { kind: 'done'; seconds: number }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; message: string };
+
+export interface SimResults {
+  readonly result: SimulationResult;
+  readonly scenario: Scenario;
+  /** The exact design object the run read. */
+  readonly design: Design;
+}
+
+export interface SimState {
+  readonly panelOpen: boolean;
+  readonly heatmap: boolean;
+  readonly draft: ScenarioDraft;
+  readonly status: RunStatus;
+  readonly results: SimResults | null;
+}
+
+const INITIAL: SimState = { panelOpen: false, heatmap: true, draft: EMPTY_DRAFT, status: { kind: 'idle' }, results: null };
+
+/** Overall progress 0-1 over the engine's phases (paths are quick; traffic and migrations dominate). */
+export function overallProgress(phase: string, fraction: number, hasMigrations: boolean): number {
+  const f = Math.min(1, Math.max(0, fraction));
+  if (phase === 'paths') return 0.05 * f;
+  if (phase === 'traffic') return 0.05 + (hasMigrations ? 0.6 : 0.95) * f;
+  if (phase === 'migration') return 0.65 + 0.35 * f;
+  return f;
+}
+
+export class SimulationController {
+  private state: SimState = INITIAL;
+  private readonly listeners = new Set<() => void>();
+  private readonly client: SimulationClient;
+  private history: History | null;
+  /** Counts runs, so the answer of a superseded run is recognised and dropped. */
+  private runToken = 0;
+
+  constructor(
+    private readonly store: AppStore,
+    createWorker: () => WorkerLike = createSimulationWorker,
+    sharedMemory = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated,
+  ) {
+    this.client = new SimulationClient(createWorker, sharedMemory);
+    this.history = store.history;
+    // Another design opened (new, open, import, close): its scenario and results belong to the old one.
+    store.subscribe(() => {
+      if (store.history === this.history) return;
+      this.history = store.history;
+      this.client.cancel();
+      this.set({ draft: EMPTY_DRAFT, status: { kind: 'idle' }, results: null });
+    });
+  }
+
+  getState = (): SimState => this.state;
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  private set(patch: Partial<SimState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn();
+  }
+
+  togglePanel(open = !this.state.panelOpen): void {
+    this.set({ panelOpen: open });
+  }
+
+  toggleHeatmap(on = !this.state.heatmap): void {
+    this.set({ heatmap: on });
+  }
+
+  editDraft(patch: Partial<ScenarioDraft>): void {
+    this.set({ draft: { ...this.state.draft, ...patch } });
+  }
+
+  clearDraft(): void {
+    this.set({ draft: { ...EMPTY_DRAFT, demandText: this.state.draft.demandText, maxPayload: this.state.draft.maxPayload, downtimeText: this.state.draft.downtimeText } });
+  }
+
+  /** Adds a preset to the scenario; a preset that cannot apply says why in the status bar. */
+  addPreset(preset: Preset): boolean {
+    const design = this.store.getState().doc?.design;
+    if (!design) return false;
+    const out = applyPreset(design, this.state.draft, preset);
+    if (!out.ok) {
+      this.store.error(out.reason);
+      return false;
+    }
+    this.set({ draft: out.draft });
+    this.store.notify(out.added === 0 ? 'The scenario already has those' : `Added ${out.added.toLocaleString()} to the scenario`);
+    return true;
+  }
+
+  get running(): boolean {
+    return this.state.status.kind === 'running';
+  }
+
+  /** Runs the scenario on the current design in the worker; the UI stays live meanwhile. */
+  async run(): Promise<void> {
+    const design = this.store.getState().doc?.design;
+    if (!design) return;
+    const checked = toScenario(this.state.draft);
+    if (!checked.ok) {
+      this.set({ status: { kind: 'error', message: checked.reason } });
+      return;
+    }
+    const scenario = checked.scenario;
+    const hasMigrations = scenario.migrations.length > 0;
+    const token = ++this.runToken;
+    this.set({ status: { kind: 'running', phase: 'starting', fraction: 0 } });
+    const outcome = await this.client.run(design, scenario, (phase, fraction) => {
+      if (token === this.runToken && this.state.status.kind === 'running') this.set({ status: { kind: 'running', phase, fraction: overallProgress(phase, fraction, hasMigrations) } });
+    });
+    // A newer run or another design took over while this one ran: its answer is no longer wanted.
+    if (token !== this.runToken || this.state.status.kind !== 'running' || this.store.getState().doc === null || this.store.history !== this.history) return;
+    switch (outcome.type) {
+      case 'result':
+        this.set({ status: { kind: 'done', seconds: outcome.seconds }, results: { result: outcome.result, scenario, design } });
+        return;
+      case 'cancelled':
+        this.set({ status: { kind: 'cancelled' } });
+        return;
+      case 'error':
+        this.set({ status: { kind: 'error', message: outcome.message } });
+        this.store.error(outcome.message);
+        return;
+    }
+  }
+
+  cancel(): void {
+    if (!this.running) return;
+    this.runToken++;
+    this.set({ status: { kind: 'cancelled' } });
+    this.client.cancel();
+  }
+
+  dispose(): void {
+    this.client.dispose();
+  }
+}
+
+const controllers = new WeakMap<AppStore, SimulationController>();
+
+/** The store's simulation controller, created on first use. */
+export function simulationFor(store: AppStore): SimulationController {
+  let c = controllers.get(store);
+  if (!c) controllers.set(store, (c = new SimulationController(store)));
+  return c;
+}
+
+/** Whether results exist but the design has changed since the run. */
+export const isStale = (s: SimState, current: Design | null | undefined): boolean => s.results !== null && s.results.design !== current;

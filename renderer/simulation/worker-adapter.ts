@@ -1,0 +1,59 @@
+/**
+ * The simulation worker's message handling, without the worker global: `serveSimulation` listens on an
+ * endpoint, runs `simulate` for each request, posts throttled progress and the result, and turns any
+ * exception into a one-line error. The worker entry only wires this to `self` (STYLE.md pattern 10).
+ */
+import { SolveCancelled } from '../../shared/sim/maxmin';
+import { simulate, type SimulateOptions } from '../../shared/sim/simulate';
+import type { Design } from '../../shared/model/design';
+import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
+import { oneLine, type MessageEndpoint, type SimRequest, type SimResponse } from './protocol';
+
+/** Progress is posted at most this often (ms) per run, plus on every phase change and at the end of a phase. */
+export const PROGRESS_INTERVAL_MS = 50;
+
+export interface ServeOptions {
+  engine?: (design: Design, scenario: Scenario, opts: SimulateOptions) => SimulationResult;
+  now?: () => number;
+}
+
+export function serveSimulation(port: MessageEndpoint<SimRequest, SimResponse>, opts: ServeOptions = {}): void {
+  const engine = opts.engine ?? simulate;
+  const now = opts.now ?? (() => performance.now());
+  // Runs cancelled before they started (a cancel queued behind the run request it names).
+  const cancelled = new Set<number>();
+
+  port.addEventListener('message', ({ data }) => {
+    if (data.type === 'cancel') {
+      cancelled.add(data.id);
+      return;
+    }
+    if (data.type !== 'run') return;
+    const { id, design, scenario, cancelFlag } = data;
+    const started = now();
+    let lastPost = -Infinity;
+    let lastPhase = '';
+    const shouldCancel = () => cancelled.has(id) || (cancelFlag !== undefined && Atomics.load(cancelFlag, 0) !== 0);
+    try {
+      if (shouldCancel()) {
+        port.postMessage({ type: 'cancelled', id });
+        return;
+      }
+      const result = engine(design, scenario, {
+        shouldCancel,
+        onProgress: (phase, fraction) => {
+          const t = now();
+          if (phase === lastPhase && fraction < 1 && t - lastPost < PROGRESS_INTERVAL_MS) return;
+          lastPhase = phase;
+          lastPost = t;
+          port.postMessage({ type: 'progress', id, phase, fraction: Math.min(1, Math.max(0, fraction)) });
+        },
+      });
+      port.postMessage({ type: 'result', id, result, seconds: (now() - started) / 1000 });
+    } catch (e) {
+      port.postMessage(e instanceof SolveCancelled ? { type: 'cancelled', id } : { type: 'error', id, message: `Simulation failed: ${oneLine(e)}` });
+    } finally {
+      cancelled.delete(id);
+    }
+  });
+}

@@ -22,15 +22,32 @@ export interface ValidationResult {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/** The order of `sortDiagnostics`: severity, then rule id, then first element, then message. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const s = SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+  if (s !== 0) return s;
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  const ea = a.elements[0] ?? '';
+  const eb = b.elements[0] ?? '';
+  if (ea !== eb) return ea < eb ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
 /** Diagnostics sorted by severity, then rule id, then first element: a stable order for output and diffs. */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return list.sort(
-    (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-      ((a.elements[0] ?? '') < (b.elements[0] ?? '') ? -1 : (a.elements[0] ?? '') > (b.elements[0] ?? '') ? 1 : 0) ||
-      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
-  );
+  return list.sort(compareDiagnostics);
+}
+
+/** Merges two sorted lists; on ties the entries of `a` come first. */
+function mergeSorted(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = new Array<Diagnostic>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compareDiagnostics(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 export function summarize(list: readonly Diagnostic[]): ValidationSummary {
@@ -75,6 +92,14 @@ export class ValidationSession {
   private facts = new Map<string, Map<string, unknown>>();
   /** Structures fabric rules keep across passes (`FabricContext.keep`), with what they read. */
   private kept = new Map<string, { reads: Reads; value: unknown }>();
+  /**
+   * The sorted diagnostics of the last result, and the lists each unit (host or fabric rule) had before this pass
+   * replaced them: a pass re-sorts only what it produced and merges it in, instead of sorting thousands of
+   * diagnostics (MIG-001 alone can give one per VM) again. Null until the first result.
+   */
+  private sorted: Diagnostic[] | null = null;
+  private replaced: Diagnostic[][] = [];
+  private added: Diagnostic[][] = [];
 
   constructor(rules: readonly Rule[]) {
     this.hostRules = rules.filter((r): r is HostRule => r.scope === 'host');
@@ -113,7 +138,8 @@ export class ValidationSession {
     const touchLink = (l: Link | undefined) => {
       if (!l) return;
       changed.links.add(l.kind);
-      for (const end of [l.a, l.b]) touch(get(prev.elements, end.element) ?? get(design.elements, end.element));
+      touch(get(prev.elements, l.a.element) ?? get(design.elements, l.a.element));
+      touch(get(prev.elements, l.b.element) ?? get(design.elements, l.b.element));
     };
     for (const id of diff.links) {
       touchLink(get(prev.links, id));
@@ -140,6 +166,9 @@ export class ValidationSession {
     this.hostDeps.clear();
     this.fabricResults.clear();
     this.kept.clear();
+    this.sorted = null;
+    this.replaced = [];
+    this.added = [];
     for (const f of this.facts.values()) f.clear();
     for (const id of this.view.hostIds()) this.runHost(id);
     this.runFabric(this.fabricRules);
@@ -147,11 +176,33 @@ export class ValidationSession {
   }
 
   private result(): ValidationResult {
-    const all: Diagnostic[] = [];
-    for (const list of this.hostResults.values()) for (const d of list) all.push(d);
-    for (const list of this.fabricResults.values()) for (const d of list) all.push(d);
-    const diagnostics = sortDiagnostics(all);
+    let diagnostics: Diagnostic[];
+    if (this.sorted === null) {
+      diagnostics = [];
+      for (const list of this.hostResults.values()) for (const d of list) diagnostics.push(d);
+      for (const list of this.fabricResults.values()) for (const d of list) diagnostics.push(d);
+      sortDiagnostics(diagnostics);
+    } else {
+      const gone = new Set<Diagnostic>();
+      for (const list of this.replaced) for (const d of list) gone.add(d);
+      const fresh: Diagnostic[] = [];
+      for (const list of this.added) for (const d of list) fresh.push(d);
+      // A diagnostic object a rule handed back unchanged (cached facts) is both gone and fresh: keep it once.
+      const kept = gone.size ? this.sorted.filter((d) => !gone.has(d)) : this.sorted;
+      diagnostics = fresh.length ? mergeSorted(kept, sortDiagnostics(fresh)) : kept;
+    }
+    this.replaced = [];
+    this.added = [];
+    // Callers own the returned list (they may sort or splice it); the session keeps its own copy.
+    this.sorted = [...diagnostics];
     return { diagnostics, summary: summarize(diagnostics) };
+  }
+
+  /** Records that a unit's diagnostics changed from `old` to `cur`, for the merge in `result`. */
+  private replace(old: Diagnostic[] | undefined, cur: Diagnostic[] | undefined): void {
+    if (old === cur || this.sorted === null) return;
+    if (old?.length) this.replaced.push(old);
+    if (cur?.length) this.added.push(cur);
   }
 
   private forgetDeps(id: string): void {
@@ -160,6 +211,7 @@ export class ValidationSession {
   }
 
   private dropHost(id: string): void {
+    this.replace(this.hostResults.get(id), undefined);
     this.hostResults.delete(id);
     for (const f of this.facts.values()) f.delete(id);
     this.forgetDeps(id);
@@ -172,6 +224,7 @@ export class ValidationSession {
     const ctx = makeHostContext(view, view.design.elements[id] as ElementOf<'host'>, deps);
     const out: Diagnostic[] = [];
     for (const rule of this.hostRules) for (const d of rule.check(ctx)) out.push(d);
+    this.replace(this.hostResults.get(id), out);
     this.hostResults.set(id, out);
     for (const rule of this.collectingRules) this.facts.get(rule.id)!.set(id, rule.collect!(ctx));
     this.hostDeps.set(id, deps);
@@ -185,7 +238,11 @@ export class ValidationSession {
   private runFabric(rules: readonly FabricRule[]): void {
     const ctx = makeFabricContext(this.view!, this.kept);
     const none: ReadonlyMap<string, unknown> = new Map();
-    for (const rule of rules) this.fabricResults.set(rule.id, rule.check(ctx, this.facts.get(rule.id) ?? none));
+    for (const rule of rules) {
+      const out = rule.check(ctx, this.facts.get(rule.id) ?? none);
+      this.replace(this.fabricResults.get(rule.id), out);
+      this.fabricResults.set(rule.id, out);
+    }
   }
 }
 
@@ -199,8 +256,6 @@ function makeMemo(): <T>(key: string, make: () => T) => T {
 
 function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: Set<string>): HostContext {
   const children = view.childrenOf(host.id);
-  const inside = new Set<string>([host.id]);
-  for (const c of children) inside.add(c.id);
   const byKind = new Map<ElementKind, Element[]>();
   for (const c of children) {
     const list = byKind.get(c.kind);
@@ -229,8 +284,10 @@ function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: S
     memo,
     host,
     element: (id) => {
-      if (!inside.has(id)) deps.add(id);
-      return view.element(id);
+      const el = view.element(id);
+      // Inside the host means the host itself or an element whose parent it is (what childrenOf lists).
+      if (id !== host.id && el?.parent !== host.id) deps.add(id);
+      return el;
     },
     external: (id) => {
       deps.add(id);
@@ -243,37 +300,21 @@ function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: S
 }
 
 function makeFabricContext(view: DesignIndexView, kept: Map<string, { reads: Reads; value: unknown }>): FabricContext {
-  // Per-kind lists are materialised on first use within a pass, from the view's maintained indexes.
-  const all = new Map<ElementKind, Element[]>();
-  const top = new Map<ElementKind, Element[]>();
-  const links = new Map<LinkKind, Link[]>();
-  const ofKind = <K extends ElementKind>(kind: K): ElementOf<K>[] => {
-    let list = all.get(kind);
-    if (!list) all.set(kind, (list = view.ofKind(kind)));
-    return list as ElementOf<K>[];
-  };
+  // The per-kind lists are the view's own, kept current across passes, so a pass copies none of them.
   return {
     design: view.design,
     memo: makeMemo(),
     element: (id) => view.element(id),
     linksOf: (id) => view.linksOf(id),
-    topLevel: <K extends ElementKind>(kind: K) => {
-      let list = top.get(kind);
-      if (!list) top.set(kind, (list = ofKind(kind).filter((e) => e.parent === null)));
-      return list as ElementOf<K>[];
-    },
-    ofKind,
+    topLevel: <K extends ElementKind>(kind: K) => view.topLevelOfKind(kind),
+    ofKind: <K extends ElementKind>(kind: K) => view.ofKind(kind),
     childrenOf: (host) => view.childrenOf(host),
     keep: <T>(key: string, reads: Reads, make: () => T): T => {
       let k = kept.get(key);
       if (!k) kept.set(key, (k = { reads, value: make() }));
       return k.value as T;
     },
-    links: <K extends LinkKind>(kind: K) => {
-      let list = links.get(kind);
-      if (!list) links.set(kind, (list = view.linksOfKind(kind)));
-      return list as LinkOf<K>[];
-    },
+    links: <K extends LinkKind>(kind: K) => view.linksOfKind(kind),
   };
 }
 

@@ -129,14 +129,21 @@ function buildFabricIndex(ctx: FabricContext): FabricIndex {
   let nicPortUsers: Map<string, PortUser[]> | null = null;
   return {
     inHost,
+    // Kept across passes: each holds link objects of the kinds in its reads only (and virtual switches, which it
+    // reads), so an edit elsewhere (a NIC's VFs, a switch port's settings) leaves it valid.
     get ethAt() {
-      return (ethAt ??= buildEthAt(ctx));
+      return (ethAt ??= ctx.keep('fabric-eth-at', ETH_AT_READS, () => buildEthAt(ctx)));
     },
     get nicPortUsers() {
-      return (nicPortUsers ??= buildNicPortUsers(ctx));
+      return (nicPortUsers ??= ctx.keep('fabric-nic-port-users', NIC_PORT_USERS_READS, () => buildNicPortUsers(ctx)));
     },
   };
 }
+
+const ETH_AT_READS = { elements: [], links: ['ethernet'] } as const;
+// Links never dangle (commands refuse them, and removing an element removes its links), so an end's kind changes
+// only with a link change: only the virtual switches themselves are read.
+const NIC_PORT_USERS_READS = { elements: ['vswitch'], links: ['uplink', 'sChannel'] } as const;
 
 function buildEthAt(ctx: FabricContext): Map<string, LinkOf<'ethernet'>[]> {
   const ethAt = new Map<string, LinkOf<'ethernet'>[]>();

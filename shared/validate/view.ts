@@ -42,31 +42,45 @@ function removeFrom<K, V>(map: Map<K, V[]>, key: K, pred: (v: V) => boolean): vo
   if (list.length === 0) map.delete(key);
 }
 
-function replaceIn<K, V extends { id: string }>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  const i = list ? list.findIndex((v) => v.id === value.id) : -1;
-  if (i >= 0) list![i] = value;
-  else addTo(map, key, value);
-}
-
 /** The host an element belongs to for validation (itself for a host), or null for fabric elements. */
 export function hostOf(el: Element): string | null {
   if (el.kind === 'host') return el.id;
   return el.parent;
 }
 
+/** Replaces `old` by `cur` in place (keeping its position), or appends `cur` when `old` is not listed. */
+function replaceRef<V>(list: V[], old: V, cur: V): void {
+  const i = list.indexOf(old);
+  if (i >= 0) list[i] = cur;
+  else list.push(cur);
+}
+
+function removeRef<V>(list: V[] | undefined, old: V): void {
+  if (!list) return;
+  const i = list.indexOf(old);
+  if (i >= 0) list.splice(i, 1);
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
 export class DesignIndexView implements Omit<DesignView, 'memo'> {
   design: Design;
   private readonly links = new Map<string, Link[]>();
   private readonly hostChildren = new Map<string, Element[]>();
-  // Per-kind indexes kept current by update(), so that no pass enumerates the whole design again.
-  private readonly elementsByKind = new Map<ElementKind, Map<string, Element>>();
-  private readonly linksByKind = new Map<LinkKind, Map<string, Link>>();
+  // Per-kind lists in document order, kept current by update() (records replaced in place, so that no pass
+  // enumerates the whole design again nor copies a 40k-VM list). Plain arrays without an id index: building them
+  // is one push per record, and an edit finds its record with a reference scan, which is cheap next to a Map per kind.
+  private readonly elementsByKind = new Map<ElementKind, Element[]>();
+  /** Elements of each kind not inside a container, a subset of `elementsByKind`. */
+  private readonly topByKind = new Map<ElementKind, Element[]>();
+  private readonly linksByKind = new Map<LinkKind, Link[]>();
 
   constructor(design: Design) {
     this.design = design;
-    for (const el of Object.values(design.elements)) this.addElement(el);
-    for (const l of Object.values(design.links)) this.addLink(l);
+    const els = design.elements;
+    for (const id in els) if (Object.hasOwn(els, id)) this.addElement(els[id]!);
+    const links = design.links;
+    for (const id in links) if (Object.hasOwn(links, id)) this.addLink(links[id]!);
   }
 
   element(id: string): Element | undefined {
@@ -75,33 +89,36 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
   }
 
   linksOf(id: string): readonly Link[] {
-    return this.links.get(id) ?? [];
+    return this.links.get(id) ?? NONE;
   }
 
   /** Elements inside a host. */
   childrenOf(host: string): readonly Element[] {
-    return this.hostChildren.get(host) ?? [];
+    return this.hostChildren.get(host) ?? NONE;
   }
 
   childrenOfKind<K extends ElementKind>(host: string, kind: K): ElementOf<K>[] {
     return this.childrenOf(host).filter((e): e is ElementOf<K> => e.kind === kind);
   }
 
-  /** Every element of a kind. */
-  ofKind<K extends ElementKind>(kind: K): ElementOf<K>[] {
-    const m = this.elementsByKind.get(kind);
-    return m ? ([...m.values()] as ElementOf<K>[]) : [];
+  /** Every element of a kind. The view's own list: read it within a pass, never mutate or keep it. */
+  ofKind<K extends ElementKind>(kind: K): readonly ElementOf<K>[] {
+    return (this.elementsByKind.get(kind) ?? NONE) as readonly ElementOf<K>[];
   }
 
-  /** Every link of a kind. */
-  linksOfKind<K extends LinkKind>(kind: K): LinkOf<K>[] {
-    const m = this.linksByKind.get(kind);
-    return m ? ([...m.values()] as LinkOf<K>[]) : [];
+  /** Elements of a kind that are not inside a container. The view's own list, as for `ofKind`. */
+  topLevelOfKind<K extends ElementKind>(kind: K): readonly ElementOf<K>[] {
+    return (this.topByKind.get(kind) ?? NONE) as readonly ElementOf<K>[];
+  }
+
+  /** Every link of a kind. The view's own list, as for `ofKind`. */
+  linksOfKind<K extends LinkKind>(kind: K): readonly LinkOf<K>[] {
+    return (this.linksByKind.get(kind) ?? NONE) as readonly LinkOf<K>[];
   }
 
   /** Ids of every host. */
   hostIds(): string[] {
-    return [...(this.elementsByKind.get('host')?.keys() ?? [])];
+    return this.ofKind('host').map((h) => h.id);
   }
 
   /**
@@ -116,10 +133,11 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
     for (const id of diff.links) {
       const old = own(prev.links, id);
       const cur = own(next.links, id);
+      if (old === cur) continue;
       if (old && cur && old.kind === cur.kind && old.a.element === cur.a.element && old.b.element === cur.b.element) {
-        replaceIn(this.links, old.a.element, cur);
-        if (cur.b.element !== cur.a.element) replaceIn(this.links, cur.b.element, cur);
-        this.linksByKind.get(cur.kind)!.set(id, cur);
+        replaceRef(this.links.get(old.a.element)!, old, cur);
+        if (cur.b.element !== cur.a.element) replaceRef(this.links.get(cur.b.element)!, old, cur);
+        replaceRef(this.linksByKind.get(cur.kind)!, old, cur);
         continue;
       }
       if (old) this.removeLink(old);
@@ -128,9 +146,11 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
     for (const id of diff.elements) {
       const old = own(prev.elements, id);
       const cur = own(next.elements, id);
+      if (old === cur) continue;
       if (old && cur && old.kind === cur.kind && old.parent === cur.parent) {
-        if (cur.parent !== null) replaceIn(this.hostChildren, cur.parent, cur);
-        this.elementsByKind.get(cur.kind)!.set(id, cur);
+        if (cur.parent !== null) replaceRef(this.hostChildren.get(cur.parent)!, old, cur);
+        else replaceRef(this.topByKind.get(cur.kind)!, old, cur);
+        replaceRef(this.elementsByKind.get(cur.kind)!, old, cur);
         continue;
       }
       if (old) this.removeElement(old);
@@ -140,27 +160,25 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
 
   private addElement(el: Element): void {
     if (el.parent !== null) addTo(this.hostChildren, el.parent, el);
-    let m = this.elementsByKind.get(el.kind);
-    if (!m) this.elementsByKind.set(el.kind, (m = new Map()));
-    m.set(el.id, el);
+    else addTo(this.topByKind, el.kind, el);
+    addTo(this.elementsByKind, el.kind, el);
   }
 
   private removeElement(el: Element): void {
     if (el.parent !== null) removeFrom(this.hostChildren, el.parent, (e) => e.id === el.id);
-    this.elementsByKind.get(el.kind)?.delete(el.id);
+    else removeRef(this.topByKind.get(el.kind), el);
+    removeRef(this.elementsByKind.get(el.kind), el);
   }
 
   private addLink(l: Link): void {
     addTo(this.links, l.a.element, l);
     if (l.b.element !== l.a.element) addTo(this.links, l.b.element, l);
-    let m = this.linksByKind.get(l.kind);
-    if (!m) this.linksByKind.set(l.kind, (m = new Map()));
-    m.set(l.id, l);
+    addTo(this.linksByKind, l.kind, l);
   }
 
   private removeLink(l: Link): void {
     removeFrom(this.links, l.a.element, (x) => x.id === l.id);
     if (l.b.element !== l.a.element) removeFrom(this.links, l.b.element, (x) => x.id === l.id);
-    this.linksByKind.get(l.kind)?.delete(l.id);
+    removeRef(this.linksByKind.get(l.kind), l);
   }
 }

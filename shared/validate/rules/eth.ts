@@ -38,6 +38,60 @@ export function effectiveLinkGbps(link: LinkOf<'ethernet'>, a: EthPortInfo, b: E
 const fmt = (gbps: number) => `${gbps} Gb/s`;
 const endName = (el: Element | undefined, id: string, port: string) => `${nameOf(el, id)} ${port}`;
 
+/** ETH-001's findings on one link, which read the link and its two end elements only. */
+function checkLink(rule: FabricRule, l: LinkOf<'ethernet'>, a: Element | undefined, b: Element | undefined, out: Diagnostic[]): void {
+  const pa = a ? ethernetPort(a, l.a.port) : null;
+  const pb = b ? ethernetPort(b, l.b.port) : null;
+  if (!a || !b) return; // a dangling link is a document integrity issue, reported by the loader
+  if (!pa || !pb) {
+    const [bad, port] = !pa ? [a, l.a.port] : [b, l.b.port];
+    out.push(
+      diag(rule, `Ethernet link ${l.id} ends at ${endName(bad, bad.id, port)}, which is not an Ethernet port; connect Ethernet links only between NIC, switch, FEX and storage ports.`, [a.id, b.id], [l.id], {
+        label: 'Delete link',
+        commands: [{ type: 'remove', elements: [], links: [l.id] }],
+      }),
+    );
+    return;
+  }
+  const ends = `${endName(a, a.id, l.a.port)} (${fmt(pa.speedGbps)}) and ${endName(b, b.id, l.b.port)} (${fmt(pb.speedGbps)})`;
+  if (l.speedGbps === null && pa.speedGbps !== pb.speedGbps) {
+    const low = Math.min(pa.speedGbps, pb.speedGbps);
+    const high = Math.max(pa.speedGbps, pb.speedGbps);
+    if (portSupports(high, low)) {
+      out.push(
+        diag(rule, `Ethernet link ${l.id} joins ${ends}; the faster port must be set to ${fmt(low)}, so force the link to ${fmt(low)}.`, [a.id, b.id], [l.id], {
+          label: `Force ${fmt(low)}`,
+          commands: [{ type: 'updateLink', id: l.id, changes: { speedGbps: low } }],
+        }),
+      );
+    } else {
+      out.push(diag(rule, `Ethernet link ${l.id} joins ${ends}, and a ${fmt(high)} port cannot run at ${fmt(low)}; use ports of one speed at both ends.`, [a.id, b.id], [l.id]));
+    }
+  } else if (l.speedGbps !== null && (!portSupports(pa.speedGbps, l.speedGbps) || !portSupports(pb.speedGbps, l.speedGbps))) {
+    const cannot = [pa, pb].map((p, i) => (portSupports(p.speedGbps, l.speedGbps!) ? null : i === 0 ? endName(a, a.id, l.a.port) : endName(b, b.id, l.b.port))).filter((x): x is string => x !== null);
+    const fix =
+      pa.speedGbps === pb.speedGbps
+        ? { label: `Use ${fmt(pa.speedGbps)}`, commands: [{ type: 'updateLink' as const, id: l.id, changes: { speedGbps: null } }] }
+        : undefined;
+    out.push(diag(rule, `Ethernet link ${l.id} is forced to ${fmt(l.speedGbps)}, which ${listNames(cannot)} cannot run (ports: ${ends}); force a speed both ends support.`, [a.id, b.id], [l.id], fix));
+  }
+  const speed = effectiveLinkGbps(l, pa, pb);
+  if (!l.fullDuplex && speed > MAX_HALF_DUPLEX_GBPS) {
+    out.push(
+      diag(rule, `Ethernet link ${l.id} (${endName(a, a.id, l.a.port)} – ${endName(b, b.id, l.b.port)}) is set to half duplex at ${fmt(speed)}, but Ethernet above 1 Gb/s is full duplex only; set it to full duplex.`, [a.id, b.id], [l.id], {
+        label: 'Set full duplex',
+        commands: [{ type: 'updateLink', id: l.id, changes: { fullDuplex: true } }],
+      }),
+    );
+  }
+}
+
+/**
+ * Per-link findings kept across passes and sessions: an edit reruns ETH-001 over every link, but only the links
+ * whose record or end elements changed (compared by reference: records are immutable) are checked again.
+ */
+const linkFindings = new WeakMap<LinkOf<'ethernet'>, { rule: FabricRule; a: Element | undefined; b: Element | undefined; out: Diagnostic[] }>();
+
 export const ETH_001: FabricRule = {
   id: 'ETH-001',
   severity: 'error',
@@ -52,50 +106,13 @@ export const ETH_001: FabricRule = {
     for (const l of ctx.links('ethernet')) {
       const a = ctx.element(l.a.element);
       const b = ctx.element(l.b.element);
-      const pa = a ? ethernetPort(a, l.a.port) : null;
-      const pb = b ? ethernetPort(b, l.b.port) : null;
-      if (!a || !b) continue; // a dangling link is a document integrity issue, reported by the loader
-      if (!pa || !pb) {
-        const [bad, port] = !pa ? [a, l.a.port] : [b, l.b.port];
-        out.push(
-          diag(this, `Ethernet link ${l.id} ends at ${endName(bad, bad.id, port)}, which is not an Ethernet port; connect Ethernet links only between NIC, switch, FEX and storage ports.`, [a.id, b.id], [l.id], {
-            label: 'Delete link',
-            commands: [{ type: 'remove', elements: [], links: [l.id] }],
-          }),
-        );
-        continue;
+      let f = linkFindings.get(l);
+      if (!f || f.a !== a || f.b !== b || f.rule !== this) {
+        f = { rule: this, a, b, out: [] };
+        checkLink(this, l, a, b, f.out);
+        linkFindings.set(l, f);
       }
-      const ends = `${endName(a, a.id, l.a.port)} (${fmt(pa.speedGbps)}) and ${endName(b, b.id, l.b.port)} (${fmt(pb.speedGbps)})`;
-      if (l.speedGbps === null && pa.speedGbps !== pb.speedGbps) {
-        const low = Math.min(pa.speedGbps, pb.speedGbps);
-        const high = Math.max(pa.speedGbps, pb.speedGbps);
-        if (portSupports(high, low)) {
-          out.push(
-            diag(this, `Ethernet link ${l.id} joins ${ends}; the faster port must be set to ${fmt(low)}, so force the link to ${fmt(low)}.`, [a.id, b.id], [l.id], {
-              label: `Force ${fmt(low)}`,
-              commands: [{ type: 'updateLink', id: l.id, changes: { speedGbps: low } }],
-            }),
-          );
-        } else {
-          out.push(diag(this, `Ethernet link ${l.id} joins ${ends}, and a ${fmt(high)} port cannot run at ${fmt(low)}; use ports of one speed at both ends.`, [a.id, b.id], [l.id]));
-        }
-      } else if (l.speedGbps !== null && (!portSupports(pa.speedGbps, l.speedGbps) || !portSupports(pb.speedGbps, l.speedGbps))) {
-        const cannot = [pa, pb].map((p, i) => (portSupports(p.speedGbps, l.speedGbps!) ? null : i === 0 ? endName(a, a.id, l.a.port) : endName(b, b.id, l.b.port))).filter((x): x is string => x !== null);
-        const fix =
-          pa.speedGbps === pb.speedGbps
-            ? { label: `Use ${fmt(pa.speedGbps)}`, commands: [{ type: 'updateLink' as const, id: l.id, changes: { speedGbps: null } }] }
-            : undefined;
-        out.push(diag(this, `Ethernet link ${l.id} is forced to ${fmt(l.speedGbps)}, which ${listNames(cannot)} cannot run (ports: ${ends}); force a speed both ends support.`, [a.id, b.id], [l.id], fix));
-      }
-      const speed = effectiveLinkGbps(l, pa, pb);
-      if (!l.fullDuplex && speed > MAX_HALF_DUPLEX_GBPS) {
-        out.push(
-          diag(this, `Ethernet link ${l.id} (${endName(a, a.id, l.a.port)} – ${endName(b, b.id, l.b.port)}) is set to half duplex at ${fmt(speed)}, but Ethernet above 1 Gb/s is full duplex only; set it to full duplex.`, [a.id, b.id], [l.id], {
-            label: 'Set full duplex',
-            commands: [{ type: 'updateLink', id: l.id, changes: { fullDuplex: true } }],
-          }),
-        );
-      }
+      for (const d of f.out) out.push(d);
     }
     for (const [key, links] of fabricIndex(ctx).ethAt) {
       if (links.length < 2) continue;

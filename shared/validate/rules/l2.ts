@@ -1,5 +1,5 @@
 /** Layer-2 rules: VLAN ids and their path, Q-in-Q S-channels, LAG members, loops, tenant isolation (DOMAIN.md §3 L2-*). */
-import type { ElementOf, Lag, PortGroup } from '../../model/elements';
+import type { Element, ElementOf, Lag, PortGroup } from '../../model/elements';
 import { parseVfPort } from '../../model/elements';
 import type { LinkOf } from '../../model/links';
 import type { ElementId } from '../../model/ids';
@@ -211,6 +211,78 @@ const lagOn = (tor: ElementOf<'tor'>, id: string): Lag | undefined => {
   return byId.get(id);
 };
 
+/** What L2-003 finds on one LAG member link: its own findings and the LAG groups it joins. */
+interface LagLinkFindings {
+  rule: FabricRule;
+  a: Element | undefined;
+  b: Element | undefined;
+  /** MLAG peers read, as id and element pairs. */
+  peers: (string | Element | undefined)[];
+  out: Diagnostic[];
+  groups: { key: string; name: string; switch: string; member: LagMember }[];
+}
+
+/**
+ * Per-link findings kept across passes and sessions, valid while the link record, its end elements and the MLAG
+ * peers it read are the same objects (records are immutable): an edit re-examines only the links it touched.
+ */
+const lagLinkFindings = new WeakMap<LinkOf<'ethernet'>, LagLinkFindings>();
+
+function lagMemberFindings(rule: FabricRule, view: DesignView, l: LinkOf<'ethernet'>): LagLinkFindings {
+  const a = view.element(l.a.element);
+  const b = view.element(l.b.element);
+  const cached = lagLinkFindings.get(l);
+  if (cached && cached.rule === rule && cached.a === a && cached.b === b) {
+    let fresh = true;
+    for (let i = 0; fresh && i < cached.peers.length; i += 2) fresh = view.element(cached.peers[i] as string) === cached.peers[i + 1];
+    if (fresh) return cached;
+  }
+  const f: LagLinkFindings = { rule, a, b, peers: [], out: [], groups: [] };
+  checkLagMember(rule, view, l, f);
+  lagLinkFindings.set(l, f);
+  return f;
+}
+
+function checkLagMember(rule: FabricRule, view: DesignView, l: LinkOf<'ethernet'>, f: LagLinkFindings): void {
+  const lagId = l.lag!;
+  const ends = [l.a, l.b].map((e) => ({ ref: e, el: view.element(e.element), far: e === l.a ? l.b : l.a }));
+  const tors = ends.filter((e): e is typeof e & { el: ElementOf<'tor'> } => e.el?.kind === 'tor');
+  const declaring = tors.filter((e) => lagOn(e.el, lagId));
+  const undeclared = tors.filter((e) => !lagOn(e.el, lagId));
+  if (tors.length === 0) {
+    f.out.push(
+      diag(rule, `Ethernet link ${l.id} is a member of LAG "${lagId}", but neither end is a switch that can declare it; take the link out of the LAG.`, [l.a.element, l.b.element], [l.id], {
+        label: 'Remove from LAG',
+        commands: [{ type: 'updateLink', id: l.id, changes: { lag: null } }],
+      }),
+    );
+    return;
+  }
+  if (undeclared.length > 0) {
+    const names = listNames(undeclared.map((e) => nameOf(e.el)));
+    f.out.push(
+      diag(rule, `Ethernet link ${l.id} is a member of LAG "${lagId}", which ${names} ${undeclared.length === 1 ? 'does' : 'do'} not declare; declare the LAG there or take the link out of it.`, undeclared.map((e) => e.el.id), [l.id], {
+        label: `Declare LAG "${lagId}" on ${names}`,
+        commands: undeclared.map((e) => ({ type: 'updateElement' as const, id: e.el.id, changes: { lags: [...e.el.lags, { id: lagId, name: lagId, lacp: true, mlagPeer: null }] } })),
+      }),
+    );
+  }
+  for (const e of declaring) {
+    const lag = lagOn(e.el, lagId)!;
+    let key = `${e.el.id}\u0000${lagId}`;
+    if (lag.mlagPeer !== null) {
+      const peer = view.element(lag.mlagPeer);
+      f.peers.push(lag.mlagPeer, peer);
+      const back = peer?.kind === 'tor' ? lagOn(peer, lagId) : undefined;
+      if (back?.mlagPeer === e.el.id) key = `${[e.el.id, peer!.id].sort().join('\u0000')}\u0000${lagId}`;
+    }
+    const pa = e.el ? ethernetPort(e.el, e.ref.port) : null;
+    const farEl = view.element(e.far.element);
+    const pb = farEl ? ethernetPort(farEl, e.far.port) : null;
+    f.groups.push({ key, name: lagId, switch: e.el.id, member: { link: l, partner: partnerOf(view, e.far.element), speed: pa && pb ? effectiveLinkGbps(l, pa, pb) : null } });
+  }
+}
+
 export const L2_003: FabricRule = {
   id: 'L2-003',
   severity: 'error',
@@ -226,73 +298,62 @@ export const L2_003: FabricRule = {
     const groups = new Map<string, { name: string; switches: string[]; members: LagMember[] }>();
     for (const l of ctx.links('ethernet')) {
       if (l.lag === null) continue;
-      const lagId = l.lag;
-      const ends = [l.a, l.b].map((e) => ({ ref: e, el: ctx.element(e.element), far: e === l.a ? l.b : l.a }));
-      const tors = ends.filter((e): e is typeof e & { el: ElementOf<'tor'> } => e.el?.kind === 'tor');
-      const declaring = tors.filter((e) => lagOn(e.el, lagId));
-      const undeclared = tors.filter((e) => !lagOn(e.el, lagId));
-      if (tors.length === 0) {
-        out.push(
-          diag(this, `Ethernet link ${l.id} is a member of LAG "${lagId}", but neither end is a switch that can declare it; take the link out of the LAG.`, [l.a.element, l.b.element], [l.id], {
-            label: 'Remove from LAG',
-            commands: [{ type: 'updateLink', id: l.id, changes: { lag: null } }],
-          }),
-        );
-        continue;
-      }
-      if (undeclared.length > 0) {
-        const names = listNames(undeclared.map((e) => nameOf(e.el)));
-        out.push(
-          diag(this, `Ethernet link ${l.id} is a member of LAG "${lagId}", which ${names} ${undeclared.length === 1 ? 'does' : 'do'} not declare; declare the LAG there or take the link out of it.`, undeclared.map((e) => e.el.id), [l.id], {
-            label: `Declare LAG "${lagId}" on ${names}`,
-            commands: undeclared.map((e) => ({ type: 'updateElement' as const, id: e.el.id, changes: { lags: [...e.el.lags, { id: lagId, name: lagId, lacp: true, mlagPeer: null }] } })),
-          }),
-        );
-      }
-      for (const e of declaring) {
-        const lag = lagOn(e.el, lagId)!;
-        let key = `${e.el.id}\u0000${lagId}`;
-        if (lag.mlagPeer !== null) {
-          const peer = ctx.element(lag.mlagPeer);
-          const back = peer?.kind === 'tor' ? lagOn(peer, lagId) : undefined;
-          if (back?.mlagPeer === e.el.id) key = `${[e.el.id, peer!.id].sort().join('\u0000')}\u0000${lagId}`;
-        }
-        const pa = e.el ? ethernetPort(e.el, e.ref.port) : null;
-        const farEl = ctx.element(e.far.element);
-        const pb = farEl ? ethernetPort(farEl, e.far.port) : null;
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = { name: lagId, switches: [], members: [] }));
-        if (!g.switches.includes(e.el.id)) g.switches.push(e.el.id);
-        g.members.push({ link: l, partner: partnerOf(ctx, e.far.element), speed: pa && pb ? effectiveLinkGbps(l, pa, pb) : null });
+      const f = lagMemberFindings(this, ctx, l);
+      for (const d of f.out) out.push(d);
+      for (const m of f.groups) {
+        let g = groups.get(m.key);
+        if (!g) groups.set(m.key, (g = { name: m.name, switches: [], members: [] }));
+        if (!g.switches.includes(m.switch)) g.switches.push(m.switch);
+        g.members.push(m.member);
       }
     }
     for (const tor of ctx.topLevel('tor')) checkMlagDeclarations(this, ctx, tor, out);
     for (const g of groups.values()) {
-      const where = `LAG "${g.name}" on ${listNames(g.switches.map((s) => nameOf(ctx.element(s), s)))}`;
-      const links = g.members.map((m) => m.link.id);
-      const speeds = [...new Set(g.members.map((m) => m.speed).filter((s): s is number => s !== null))];
-      if (speeds.length > 1) {
-        out.push(diag(this, `${where} mixes member speeds (${speeds.sort((a, b) => a - b).map((s) => `${s} Gb/s`).join(', ')}); an aggregation runs its members at one speed, so use ports of one speed.`, g.switches, links));
+      // Most groups are healthy: look for a finding first, and spell out names and lists only for one.
+      let mixed = false;
+      let half = false;
+      let partnersDiffer = false;
+      const first = g.members[0]!;
+      let speed: number | null = null;
+      for (const m of g.members) {
+        if (m.speed !== null) {
+          if (speed === null) speed = m.speed;
+          else if (m.speed !== speed) mixed = true;
+        }
+        if (!m.link.fullDuplex) half = true;
+        if (m.partner !== first.partner) partnersDiffer = true;
       }
-      const half = g.members.filter((m) => !m.link.fullDuplex);
-      if (half.length > 0) {
-        out.push(
-          diag(this, `${where} has half-duplex member${half.length === 1 ? '' : 's'} ${listNames(half.map((m) => m.link.id))}; LACP aggregates full-duplex links only, so set them to full duplex.`, g.switches, half.map((m) => m.link.id), {
-            label: 'Set full duplex',
-            commands: half.map((m) => ({ type: 'updateLink' as const, id: m.link.id, changes: { fullDuplex: true } })),
-          }),
-        );
-      }
-      const partners = [...new Set(g.members.map((m) => m.partner))];
-      if (partners.length > 1 && !isMlagPair(ctx, partners)) {
-        out.push(
-          diag(this, `${where} has members going to different devices (${listNames(partners.map((p) => nameOf(ctx.element(p), p)))}); a LAG ends on one partner, or on two switches declared as an MLAG pair.`, [...g.switches, ...partners], links),
-        );
-      }
+      if (!mixed && !half && !partnersDiffer) continue;
+      checkLagGroup(this, ctx, g, out);
     }
     return out;
   },
 };
+
+/** L2-003's findings on one LAG group (its member links as seen from the declaring switch or MLAG pair). */
+function checkLagGroup(rule: FabricRule, ctx: FabricContext, g: { name: string; switches: string[]; members: LagMember[] }, out: Diagnostic[]): void {
+  const where = `LAG "${g.name}" on ${listNames(g.switches.map((s) => nameOf(ctx.element(s), s)))}`;
+  const links = g.members.map((m) => m.link.id);
+  const speeds = [...new Set(g.members.map((m) => m.speed).filter((s): s is number => s !== null))];
+  if (speeds.length > 1) {
+    out.push(diag(rule, `${where} mixes member speeds (${speeds.sort((a, b) => a - b).map((s) => `${s} Gb/s`).join(', ')}); an aggregation runs its members at one speed, so use ports of one speed.`, g.switches, links));
+  }
+  const half = g.members.filter((m) => !m.link.fullDuplex);
+  if (half.length > 0) {
+    out.push(
+      diag(rule, `${where} has half-duplex member${half.length === 1 ? '' : 's'} ${listNames(half.map((m) => m.link.id))}; LACP aggregates full-duplex links only, so set them to full duplex.`, g.switches, half.map((m) => m.link.id), {
+        label: 'Set full duplex',
+        commands: half.map((m) => ({ type: 'updateLink' as const, id: m.link.id, changes: { fullDuplex: true } })),
+      }),
+    );
+  }
+  const partners = [...new Set(g.members.map((m) => m.partner))];
+  if (partners.length > 1 && !isMlagPair(ctx, partners)) {
+    out.push(
+      diag(rule, `${where} has members going to different devices (${listNames(partners.map((p) => nameOf(ctx.element(p), p)))}); a LAG ends on one partner, or on two switches declared as an MLAG pair.`, [...g.switches, ...partners], links),
+    );
+  }
+}
 
 const isMlagPair = (ctx: DesignView, ids: string[]): boolean => {
   if (ids.length !== 2) return false;
@@ -329,8 +390,10 @@ export const L2_004: FabricRule = {
   description:
     'The Ethernet graph of switches, extenders and host bridges has no cycle that neither spanning tree nor link aggregation breaks; a cycle through at least one STP bridge is blocked by it, a LAG counts as one link, an MLAG pair and a FEX with its controlling bridge as one switch.',
   source: 'IEEE 802.1D-2004 §17 and 802.1Q-2018 §13 (spanning tree removes loops from an active topology); 802.1AX-2020 (a LAG is one logical link)',
-  // Bridges are switches, FEXes folded into their controlling bridge and forwarding vSwitches on NIC ports.
-  reads: { elements: ['tor', 'fex', 'nic', 'vswitch'], links: ['ethernet', 'uplink', 'sChannel'], linkEnds: ['ethernet'] },
+  // Bridges are switches, FEXes folded into their controlling bridge and forwarding vSwitches on NIC ports. Of the
+  // other elements at cable ends (NICs, storage) only the kind matters, and links never dangle, so a kind changes
+  // only with a link change: a NIC or storage edit leaves the loops as they were.
+  reads: { elements: ['tor', 'fex', 'vswitch'], links: ['ethernet', 'uplink', 'sChannel'] },
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const loop of bridgeLoops(ctx, fabricIndex(ctx))) {

@@ -11,8 +11,15 @@ import { portGroupAt } from './l2';
 export const VCPU_PER_THREAD = 1;
 
 /** A VM network as vMotion matches it: the switch (distributed name, or a host-local switch), port group name and VLANs. */
-const networkKey = (vs: ElementOf<'vswitch'>, pg: PortGroup): string =>
-  `${vs.distributedName ?? ''}\u0000${pg.name}\u0000${pg.vlan ?? '-'}\u0000${[...pg.trunk].sort((a, b) => a - b).join(',')}`;
+const networkKey = (vs: ElementOf<'vswitch'>, pg: PortGroup): string => {
+  // Every VM's vNIC asks for its port group's key: build it once per (immutable) port group record and switch name.
+  const hit = networkKeys.get(pg);
+  if (hit !== undefined && hit.distributedName === vs.distributedName) return hit.key;
+  const key = `${vs.distributedName ?? ''}\u0000${pg.name}\u0000${pg.vlan ?? '-'}\u0000${[...pg.trunk].sort((a, b) => a - b).join(',')}`;
+  networkKeys.set(pg, { distributedName: vs.distributedName, key });
+  return key;
+};
+const networkKeys = new WeakMap<PortGroup, { distributedName: string | null; key: string }>();
 
 const networkLabel = (pg: PortGroup) => `"${pg.name}" (${pg.vlan === null ? 'untagged' : `VLAN ${pg.vlan}`})`;
 

@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import { exportTopologyJson, importTopologyJson, type LoadResult } from '../../shared/formats/topology';
 import type { Design } from '../../shared/model/design';
 import { CURRENT_DOCUMENT_VERSION } from '../../shared/model/migrations';
+import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import { writeFileAtomic } from '../fs/atomic';
 import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
 import { CURRENT_FILE_VERSION } from '../project/file-migrations';
@@ -30,6 +31,8 @@ export interface LoadedDesign {
   documentVersion: number;
   migrations: string[];
   repairs: string[];
+  /** Scenarios and results stored in a project (empty for topology JSON). */
+  simulation: ProjectSimulation;
 }
 
 const label = (path: string) => (path === STDIO ? 'standard input' : quoteName(path));
@@ -66,7 +69,7 @@ function readProject(path: string): LoadedDesign {
   const formatVersion = header.kind === 'rackplane' ? header.fileVersion : CURRENT_FILE_VERSION;
   // openProject lists the file-layout migrations it ran (one per layout step) before the document ones.
   const documentMigrations = result.migrations.length - (CURRENT_FILE_VERSION - formatVersion);
-  return loaded(result, 'rackplane-project', formatVersion, CURRENT_DOCUMENT_VERSION - documentMigrations);
+  return { ...loaded(result, 'rackplane-project', formatVersion, CURRENT_DOCUMENT_VERSION - documentMigrations), simulation: result.simulation };
 }
 
 /** Reads topology JSON from a file or, for `-`, from standard input. */
@@ -97,7 +100,7 @@ export function readTopologyJson(path: string, io: CliIo): LoadedDesign {
 }
 
 function loaded(result: Extract<LoadResult, { ok: true }>, type: DesignFileType, formatVersion: number, documentVersion: number): LoadedDesign {
-  return { design: result.design, type, formatVersion, documentVersion, migrations: result.migrations, repairs: result.repairs };
+  return { design: result.design, type, formatVersion, documentVersion, migrations: result.migrations, repairs: result.repairs, simulation: EMPTY_SIMULATION };
 }
 
 /** Warns (on stderr, once) that loading changed the design, so a user does not mistake a repaired copy for the file. */

@@ -1,5 +1,6 @@
 /** `rackplane import <format>`: a design from another format, saved as a project. One entry in IMPORTERS per format. */
 import { Argument, Option } from 'commander';
+import { svgToDesign } from '../../../shared/export/svg';
 import { importHwloc } from '../../../shared/formats/hwloc';
 import type { Design } from '../../../shared/model/design';
 import { sequentialIds } from '../../../shared/model/ids';
@@ -43,9 +44,19 @@ function readHwloc(path: string, io: CliIo, extras: ImportExtras): Imported {
   return { design: r.design, notes: r.notes.map((n) => n.replace("import with devices: 'all'", 'import with --all-devices')) };
 }
 
+/** The design an SVG exported by Rackplane carries in its metadata. */
+function readSvg(path: string, io: CliIo): Imported {
+  const text = readTextInput(path, io, 'an SVG exported by Rackplane');
+  const r = svgToDesign(text);
+  if (!r.ok) throw new CliError(`${inputLabel(path)}: ${r.reason}`);
+  const notes = r.repairs.length ? [`repaired: ${r.repairs[0]}${r.repairs.length > 1 ? ` (and ${r.repairs.length - 1} more)` : ''}`] : [];
+  return { design: r.design, notes };
+}
+
 /** Input formats. */
 export const IMPORTERS = {
   json: { description: 'topology JSON, as written by export --format json (- reads standard input)', accepts: [], read: readJson },
+  svg: { description: 'the design inside an SVG diagram exported by Rackplane (export --format svg)', accepts: [], read: readSvg },
   hwloc: { description: "a real machine's PCIe tree from hwloc XML (lstopo --whole-io machine.xml): one host", accepts: ['hostName', 'allDevices'], read: readHwloc },
 } satisfies Record<string, Importer>;
 export type ImportFormat = keyof typeof IMPORTERS;
@@ -88,6 +99,7 @@ ${FORMATS.map((f) => `  ${f.padEnd(6)} ${IMPORTERS[f].description}`).join('\n')}
 
 Examples:
   rackplane import json rack.json -o rack.rackplane
+  rackplane import svg rack.svg -o rack.rackplane
   curl -s https://example.com/rack.json | rackplane import json - -o rack.rackplane
   lstopo --whole-io db-07.xml && rackplane import hwloc db-07.xml -o db-07.rackplane
 `,

@@ -5,6 +5,7 @@ import { importCommand } from './import';
 import { infoCommand } from './info';
 import { modelCommand } from './model';
 import { newCommand } from './new';
+import { reportCommand } from './report';
 import { rulesCommand } from './rules';
 import { simulateCommand } from './simulate';
 import { solveMaxMinCommand } from './solve-maxmin';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   infoCommand,
   exportCommand,
   importCommand,
+  reportCommand,
   validateCommand,
   rulesCommand,
   simulateCommand,

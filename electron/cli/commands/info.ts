@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { countByKind } from '../../../shared/model/design';
 import { ELEMENT_KINDS, KIND_LABELS } from '../../../shared/model/elements';
 import { LINK_KINDS, type LinkKind } from '../../../shared/model/links';
+import { designFingerprint } from '../../../shared/sim/persist';
 import { defineCommand } from '../command';
 import { readDesign, reportRepairs, type LoadedDesign } from '../design-files';
 import { EXIT, printable, type CliIo } from '../io';
@@ -39,7 +40,24 @@ export function infoReport(file: string, d: LoadedDesign) {
     links: { total: Object.keys(d.design.links).length, byKind: Object.fromEntries(LINK_KINDS.map((k) => [k, links[k]])) },
     migrations: d.migrations,
     repairs: d.repairs,
+    scenarios: storedScenarios(d),
   };
+}
+
+/** Scenarios stored in a project, each with its last result's time and whether the design changed since. */
+function storedScenarios(d: LoadedDesign) {
+  const results = new Map(d.simulation.results.map((r) => [r.scenario.name, r]));
+  const fingerprint = d.simulation.results.length ? designFingerprint(d.design) : '';
+  return d.simulation.scenarios.map((s) => {
+    const r = results.get(s.name);
+    return {
+      name: s.name,
+      current: s.name === d.simulation.current,
+      flows: s.flows.length,
+      migrations: s.migrations.length,
+      lastRun: r ? { runAt: r.runAt, stale: r.designFingerprint !== fingerprint } : null,
+    };
+  });
 }
 
 function textReport(r: ReturnType<typeof infoReport>): string {
@@ -57,6 +75,12 @@ function textReport(r: ReturnType<typeof infoReport>): string {
     ...rows(r.links.byKind, (k) => LINK_LABELS[k as LinkKind]),
     ...(r.migrations.length ? [`Migrated:  ${r.migrations.join('; ')}`] : []),
     ...(r.repairs.length ? [`Repaired:  ${r.repairs.length} problem(s) on load; see --format json`] : []),
+    ...(r.scenarios.length ? [`Scenarios: ${r.scenarios.length} stored (run one with rackplane simulate FILE --scenario NAME)`] : []),
+    ...r.scenarios.map(
+      (s) =>
+        `  ${printable(s.name)}${s.current ? ' (current)' : ''}: ${s.flows} flows, ${s.migrations} migrations; ` +
+        (s.lastRun ? `last run ${s.lastRun.runAt}${s.lastRun.stale ? ', stale: the design changed since' : ''}` : 'not run'),
+    ),
   ].join('\n') + '\n';
 }
 
@@ -83,7 +107,8 @@ export const infoCommand = defineCommand<InfoOptions>({
         `
 <file> is a .rackplane project or topology JSON (recognised by content).
 The JSON report has stable keys: file, type, formatVersion, documentVersion, name,
-elements {total, byKind}, links {total, byKind}, migrations, repairs.
+elements {total, byKind}, links {total, byKind}, migrations, repairs,
+scenarios [{name, current, flows, migrations, lastRun: {runAt, stale} | null}].
 
 Examples:
   rackplane info rack.rackplane

@@ -5,6 +5,7 @@
  */
 import { Option } from 'commander';
 import type { Design } from '../../../shared/model/design';
+import { EMPTY_SIMULATION, type ProjectSimulation } from '../../../shared/sim/persist';
 import { allToAll, defaultScenario, evacuate, SCENARIO_DEFAULTS } from '../../../shared/sim/scenarios';
 import { simulate, type Scenario } from '../../../shared/sim/simulate';
 import { listNames } from '../../../shared/validate/format';
@@ -28,7 +29,9 @@ export const SCENARIO_HELP = `Scenarios:
   one-per-vm              (default) one elastic flow from every VM to the VM with the same index on the
                           next host (hosts in id order, the last wrapping to the first): every NIC busy
   all-to-all:HOSTA:HOSTB  every VM of host A sends to every VM of host B (A = B: VM to VM inside one host)
-  evacuate:HOSTA          live-migrate every VM off host A, round-robin over the other hosts, on an idle network`;
+  evacuate:HOSTA          live-migrate every VM off host A, round-robin over the other hosts, on an idle network
+  NAME                    a scenario stored in the project (saved from the app's simulation panel; see
+                          rackplane info); a stored name wins over a built-in one`;
 
 const hostIds = (d: Design) =>
   Object.values(d.elements)
@@ -59,8 +62,10 @@ function hostPair(d: Design, rest: string, scenario: string): [string, string] {
   throw new CliError(`--scenario ${printable(scenario)}: expected all-to-all:HOSTA:HOSTB`);
 }
 
-/** The scenario a `--scenario` value names, built on the design. */
-export function scenarioFor(d: Design, spec: string): Scenario {
+/** The scenario a `--scenario` value names: one stored in the project, or a built-in one built on the design. */
+export function scenarioFor(d: Design, spec: string, stored: ProjectSimulation = EMPTY_SIMULATION): Scenario {
+  const saved = stored.scenarios.find((s) => s.name === spec);
+  if (saved) return saved;
   const base = { name: spec, flows: [], migrations: [], ...SCENARIO_DEFAULTS };
   if (spec === 'one-per-vm') return { ...defaultScenario(d), name: spec };
   if (spec.startsWith('all-to-all:')) {
@@ -71,13 +76,15 @@ export function scenarioFor(d: Design, spec: string): Scenario {
     const host = requireHost(d, spec.slice('evacuate:'.length), spec);
     return { ...base, migrations: evacuate(d, host) };
   }
-  throw new CliError(`unknown scenario '${printable(spec)}': use one-per-vm, all-to-all:HOSTA:HOSTB or evacuate:HOSTA`);
+  const names = stored.scenarios.map((s) => `'${printable(s.name)}'`);
+  const inFile = names.length ? `, or one stored in the file: ${listNames(names, 5)}` : ' (the file stores no scenarios)';
+  throw new CliError(`unknown scenario '${printable(spec)}': use one-per-vm, all-to-all:HOSTA:HOSTB or evacuate:HOSTA${inFile}`);
 }
 
 export function simulateFile(opts: SimulateOptions, io: CliIo): number {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
-  const scenario = scenarioFor(d.design, opts.scenario);
+  const scenario = scenarioFor(d.design, opts.scenario, d.simulation);
   const result = simulate(d.design, scenario);
   const label = opts.file === STDIO ? 'standard input' : quoteName(opts.file);
   if (opts.dumpMaxmin !== undefined) {
@@ -111,6 +118,7 @@ Examples:
   rackplane simulate rack.rackplane --format text
   rackplane simulate rack.rackplane --scenario all-to-all:r01.h001:r01.h002
   rackplane simulate rack.rackplane --scenario evacuate:r01.h001 --format text
+  rackplane simulate rack.rackplane --scenario "evacuate esx-r01-h001"   (a stored scenario)
   rackplane simulate dc.rackplane --dump-maxmin dc.instance.json && rackplane solve-maxmin dc.instance.json
 `,
       ),

@@ -1,0 +1,66 @@
+/** `rackplane report`: the design report (summary, diagram, validation by rule, components, simulation) as one file. */
+import { designReportHtml } from '../../../shared/export/report-html';
+import type { ExportLayer } from '../../../shared/export/svg';
+import { simulate } from '../../../shared/sim/simulate';
+import { ALL_RULES, ruleCatalog, validateDesign } from '../../../shared/validate';
+import { defineCommand, outputOption } from '../command';
+import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
+import { EXIT, type CliIo } from '../io';
+import { quoteName } from '../../util/messages';
+import { formatOption, layersOption, plannedFlags, refusePageFlags } from './export';
+import { SCENARIO_HELP, scenarioFor } from './simulate';
+
+const REPORT_FORMATS = ['html'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportCommandOptions {
+  file: string;
+  format: ReportFormat;
+  output: string;
+  layers: ExportLayer[];
+  /** Scenario to simulate for the report's simulation section; none when absent. */
+  scenario: string | null;
+}
+
+export function writeReport(opts: ReportCommandOptions, io: CliIo): number {
+  const d = readDesign(opts.file, io);
+  reportRepairs(io, opts.file, d);
+  const simulation = opts.scenario === null ? undefined : simulate(d.design, scenarioFor(d.design, opts.scenario));
+  const validation = validateDesign(d.design, ALL_RULES);
+  writeOutput(opts.output, designReportHtml(d.design, { validation, rules: ruleCatalog(), simulation, layers: opts.layers }), io);
+  if (opts.output !== STDIO) {
+    io.stdout(`wrote ${quoteName(opts.output)}: ${opts.format} report, ${validation.diagnostics.length} problems${simulation ? `, scenario ${simulation.scenario}` : ''}\n`);
+  }
+  return EXIT.ok;
+}
+
+export const reportCommand = defineCommand<ReportCommandOptions>({
+  usage: 'report <file>',
+  summary: 'write the design report: summary, diagram, validation by rule, components and (with --scenario) simulation',
+  configure: (cmd) => {
+    cmd
+      .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`, 'html')
+      .requiredOption('-o, --output <file>', 'file to write, or - for standard output')
+      .option('--layers <list>', 'layers to draw in the diagram, comma-separated (pcie,ethernet,virtual; default all)')
+      .option('-s, --scenario <name>', 'also simulate this scenario and add its results (see below)');
+    for (const o of plannedFlags()) cmd.addOption(o);
+    cmd.addHelpText(
+      'after',
+      `
+The HTML report is one self-contained file: inline CSS, no scripts, no external resources.
+
+${SCENARIO_HELP}
+
+Examples:
+  rackplane report rack.rackplane -o rack-report.html
+  rackplane report rack.rackplane --scenario evacuate:r01.h001 -o rack-report.html
+`,
+    );
+  },
+  options: ([file], raw) => {
+    const format = formatOption<ReportFormat>(raw.format, REPORT_FORMATS, ['pdf']);
+    refusePageFlags(raw);
+    return { file: file!, format, output: outputOption(raw.output), layers: layersOption(raw.layers), scenario: raw.scenario === undefined ? null : String(raw.scenario) };
+  },
+  run: writeReport,
+});

@@ -1,0 +1,4 @@
+/** Exports of a design for people and other tools: the SVG diagram (reopenable), the BOM CSV and the HTML report. */
+export { designToSvg, svgToDesign, EXPORT_LAYERS, elementLayer, linkLayer, SVG_METADATA_NS, type ExportLayer, type SvgOptions } from './svg';
+export { bomCsv, bomRows, csvField, BOM_COLUMNS, BOM_CATEGORIES, type BomRow, type BomCategory } from './bom';
+export { designReportHtml, REPORT_CSP, type ReportOptions } from './report-html';

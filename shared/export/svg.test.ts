@@ -1,0 +1,146 @@
+// The SVG export: reopenable (the embedded design round-trips JSON-identically), well-formed XML whatever the
+// names hold, text as text, and drawn from the same scene as the canvas (layers, scope and problem marks).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { arbDesign } from '../model/arbitraries.test-support';
+import { exportTopologyJson, importTopologyJson } from '../formats/topology';
+import type { Design } from '../model/design';
+import { sceneOf } from '../scene/scene';
+import { makeTemplate, TEMPLATE_NAMES } from '../templates';
+import { ALL_RULES, validateDesign } from '../validate';
+import { designToSvg, svgToDesign } from './svg';
+
+function reopened(svg: string): Design {
+  const r = svgToDesign(svg);
+  if (!r.ok) throw new Error(r.reason);
+  return r.design;
+}
+
+/** Every text node of the parsed SVG (labels and tooltips), in document order. */
+function texts(svg: string): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === '#text' && typeof v === 'string') out.push(v);
+        else if (k !== 'metadata') walk(v);
+      }
+    }
+  };
+  walk(new XMLParser({ preserveOrder: true, ignoreAttributes: true, processEntities: true, htmlEntities: false }).parse(svg));
+  return out;
+}
+
+const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
+
+describe('designToSvg → svgToDesign', () => {
+  it.each(TEMPLATE_NAMES)('reopens the %s template JSON-identically', (name) => {
+    const d = makeTemplate(name);
+    const svg = designToSvg(d);
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(exportTopologyJson(reopened(svg))).toBe(exportTopologyJson(d));
+  });
+
+  it('reopens arbitrary designs JSON-identically and always writes well-formed XML', () => {
+    fc.assert(
+      fc.property(arbDesign({ maxElements: 10, maxLinks: 12 }), (d) => {
+        const svg = designToSvg(d);
+        expect(XMLValidator.validate(svg)).toBe(true);
+        expect(exportTopologyJson(reopened(svg))).toBe(exportTopologyJson(d));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps names that would end CDATA or break markup', () => {
+    const d = makeTemplate('single-host');
+    const host = Object.values(d.elements).find((e) => e.kind === 'host')!;
+    const tricky: Design = { ...d, meta: { ...d.meta, name: 'a ]]> b <c> & "d"' }, elements: { ...d.elements, [host.id]: { ...host, name: ']]><script>x</script>\ufffe' } } };
+    const svg = designToSvg(tricky);
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).not.toContain('<script>');
+    expect(exportTopologyJson(reopened(svg))).toBe(exportTopologyJson(tricky));
+  });
+});
+
+describe('what the SVG shows', () => {
+  it('holds every drawn element name as text', () => {
+    const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 3 });
+    const found = new Set(texts(designToSvg(d)));
+    for (const n of sceneOf(d).nodes) expect(found, n.name).toContain(n.name);
+  });
+
+  it('draws one use or group per scene node and one marker per problem element', () => {
+    const d = importTopologyJson(readFileSync(join(__dirname, '../../test/fixtures/validate/problems.topology.json'), 'utf8'));
+    if (!d.ok) throw new Error(d.reason);
+    const problems = validateDesign(d.design, ALL_RULES).diagnostics;
+    expect(problems.length).toBeGreaterThan(0);
+    const svg = designToSvg(d.design, { problems });
+    expect(count(svg, /<g transform="translate\(/g)).toBe(sceneOf(d.design).nodes.length);
+    expect(svg).toContain('class="problems"');
+    expect(designToSvg(d.design)).not.toContain('class="problems"');
+  });
+
+  it('leaves out the layers not asked for', () => {
+    const d = makeTemplate('single-host');
+    const all = texts(designToSvg(d));
+    const pcieOnly = texts(designToSvg(d, { layers: ['pcie'] }));
+    const vms = Object.values(d.elements).filter((e) => e.kind === 'vm');
+    const rcs = Object.values(d.elements).filter((e) => e.kind === 'rootComplex');
+    for (const vm of vms) {
+      expect(all).toContain(vm.name);
+      expect(pcieOnly).not.toContain(vm.name);
+    }
+    for (const rc of rcs) expect(pcieOnly).toContain(rc.name);
+  });
+
+  it('draws only the selected elements and their contents for a scoped export', () => {
+    const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
+    const hosts = Object.values(d.elements).filter((e) => e.kind === 'host');
+    const shown = texts(designToSvg(d, { scope: [hosts[0]!.id] }));
+    expect(shown).toContain(hosts[0]!.name);
+    expect(shown).not.toContain(hosts[1]!.name);
+    const tors = Object.values(d.elements).filter((e) => e.kind === 'tor');
+    for (const t of tors) expect(shown).not.toContain(t.name);
+  });
+
+  it('resolves colours from the chosen theme', () => {
+    const d = makeTemplate('single-host');
+    expect(designToSvg(d, { theme: 'dark' })).toContain('#15191e');
+    expect(designToSvg(d, { theme: 'light' })).toContain('#f6f7f9');
+  });
+
+  it('colours links by utilisation when given simulation resources', () => {
+    const d = makeTemplate('single-host');
+    const eth = Object.values(d.links).find((l) => l.kind === 'ethernet')!;
+    const svg = designToSvg(d, { heat: [{ kind: 'ethernet', ref: eth.id, utilisation: 1 }] });
+    expect(svg).toContain('#cf222e');
+  });
+});
+
+describe('svgToDesign refusals', () => {
+  it.each([
+    ['not svg', '{"format":"rackplane-topology"}', /not an SVG file/],
+    ['foreign svg', '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', /holds no Rackplane design/],
+    ['damaged', '<svg><metadata><rackplane-design><![CDATA[{"format":"x"]]></rackplane-design></metadata></svg>', /damaged: not valid JSON/],
+  ])('%s gives a one-line reason', (_label, text, reason) => {
+    const r = svgToDesign(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.reason).toMatch(reason);
+      expect(r.reason).not.toMatch(/\n/);
+    }
+  });
+
+  it('reads metadata whose prefix and CDATA an editor rewrote', () => {
+    const d = makeTemplate('single-host');
+    const json = JSON.stringify(JSON.parse(exportTopologyJson(d)));
+    const escaped = json.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:rp="https://rackplane.dev/ns/design"><metadata><rp:rackplane-design>${escaped}</rp:rackplane-design></metadata></svg>`;
+    expect(exportTopologyJson(reopened(svg))).toBe(exportTopologyJson(d));
+  });
+});

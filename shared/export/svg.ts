@@ -1,0 +1,335 @@
+/**
+ * The diagram as SVG, painted from the same scene description as the canvas (shared/scene), so an export never
+ * drifts from the screen (STYLE.md point 11). Text stays text (selectable, searchable) and the design's topology
+ * JSON rides along in <metadata>, so Rackplane can reopen the file (svgToDesign).
+ *
+ * Size matters (a 2,000-host fabric must stay under twice its JSON): repeated styles are CSS classes, an
+ * element's boxes and port markers are a <defs> entry reused by every element that looks the same, and all
+ * links of one style are a single <path>.
+ */
+import { designToDocument, importTopologyJson, type LoadResult } from '../formats/topology';
+import type { Design } from '../model/design';
+import { exhaustive, type ElementKind } from '../model/elements';
+import type { LinkKind } from '../model/links';
+import { HEAT_BANDS, heatBand, heatWidthFactor, linkUtilisation, type UtilisationSample } from '../scene/heatmap';
+import { PALETTES, type Palette, type ThemeName } from '../scene/palette';
+import { problemShapes, type ProblemLevel } from '../scene/problems';
+import { sceneOf } from '../scene/scene';
+import type { Bounds, LinkPath, SceneNode, Shape } from '../scene/types';
+import type { Diagnostic } from '../validate/types';
+import { escapeXml, num } from './xml';
+
+/** Layers a diagram can show or hide; hosts and NICs belong to every layer (they are where the layers meet). */
+export const EXPORT_LAYERS = ['pcie', 'ethernet', 'virtual'] as const;
+export type ExportLayer = (typeof EXPORT_LAYERS)[number];
+
+export interface SvgOptions {
+  /** Layers to draw; all by default. */
+  layers?: readonly ExportLayer[];
+  /** Diagnostics to mark (outline and badge, as on the canvas); none when omitted. */
+  problems?: readonly Diagnostic[];
+  /** Simulation resources: links are coloured by utilisation, as the canvas heatmap. */
+  heat?: readonly UtilisationSample[];
+  /** Everything, or only these elements (with their contents) and the links between them. */
+  scope?: 'all' | readonly string[];
+  theme?: ThemeName;
+  /** Embed the topology JSON so the file can be reopened (default true; the HTML report leaves it out). */
+  embedDesign?: boolean;
+}
+
+/** The namespace and element of the embedded design; svgToDesign looks for the element by its local name. */
+export const SVG_METADATA_NS = 'https://rackplane.dev/ns/design';
+const META_TAG = 'rackplane-design';
+
+/** Which layer an element kind belongs to; null for kinds drawn on every layer. */
+export function elementLayer(kind: ElementKind): ExportLayer | null {
+  switch (kind) {
+    case 'host':
+    case 'nic':
+      return null;
+    case 'rootComplex':
+    case 'pcieSwitch':
+    case 'endpoint':
+      return 'pcie';
+    case 'tor':
+    case 'fex':
+    case 'storage':
+      return 'ethernet';
+    case 'vm':
+    case 'vswitch':
+      return 'virtual';
+    default:
+      return exhaustive(kind);
+  }
+}
+
+/** Which layer a link kind belongs to. */
+export function linkLayer(kind: LinkKind): ExportLayer {
+  switch (kind) {
+    case 'pcie':
+      return 'pcie';
+    case 'ethernet':
+    case 'sChannel':
+      return 'ethernet';
+    case 'vnic':
+    case 'vf':
+    case 'uplink':
+      return 'virtual';
+    default:
+      return exhaustive(kind);
+  }
+}
+
+const FONT = "system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',sans-serif";
+const MARGIN = 24;
+/** Average glyph advance of a sans-serif face in em: an estimate, since an export cannot measure text. */
+const EM_ADVANCE = 0.56;
+/** Alphabetic baseline below the top of the text box, in em (the canvas draws with textBaseline "top"). */
+const ASCENT = 0.82;
+const SEVERITY_RANK: Readonly<Record<ProblemLevel, number>> = { error: 0, warning: 1, info: 2 };
+
+/** CSS classes, one per distinct declaration list, named c0, c1, … in order of first use. */
+class StyleSheet {
+  private readonly classes = new Map<string, string>();
+  cls(decl: string): string {
+    let c = this.classes.get(decl);
+    if (!c) {
+      c = `c${this.classes.size}`;
+      this.classes.set(decl, c);
+    }
+    return c;
+  }
+  css(): string {
+    return [...this.classes].map(([decl, c]) => `.${c}{${decl}}`).join('\n');
+  }
+}
+
+function strokeDecl(color: string, width: number, dash: readonly number[] | null): string {
+  return `stroke:${color};stroke-width:${num(width)}${dash && dash.length ? `;stroke-dasharray:${dash.map(num).join(' ')}` : ''}`;
+}
+
+function shapeSvg(s: Shape, ox: number, oy: number, p: Palette, css: StyleSheet): string {
+  switch (s.type) {
+    case 'rect': {
+      const decl = `fill:${s.fill ? p[s.fill] : 'none'}${s.stroke ? `;${strokeDecl(p[s.stroke], s.strokeWidth, s.dash)}` : ''}`;
+      const r = s.radius > 0 ? ` rx="${num(Math.min(s.radius, s.w / 2, s.h / 2))}"` : '';
+      return `<rect class="${css.cls(decl)}" x="${num(ox + s.x)}" y="${num(oy + s.y)}" width="${num(s.w)}" height="${num(s.h)}"${r}/>`;
+    }
+    case 'line': {
+      const pts: string[] = [];
+      for (let i = 0; i + 1 < s.points.length; i += 2) pts.push(`${num(ox + s.points[i]!)},${num(oy + s.points[i + 1]!)}`);
+      return `<polyline class="${css.cls(`fill:none;${strokeDecl(p[s.stroke], s.strokeWidth, s.dash)}`)}" points="${pts.join(' ')}"/>`;
+    }
+    case 'port':
+      return `<rect class="${css.cls(`fill:${p[s.fill]}`)}" x="${num(ox + s.x)}" y="${num(oy + s.y)}" width="${num(s.size)}" height="${num(s.size)}"/>`;
+    case 'text': {
+      const anchor = s.align === 'left' ? 'start' : s.align === 'center' ? 'middle' : 'end';
+      const decl = `font-size:${num(s.size)}px;fill:${p[s.fill]}${s.bold ? ';font-weight:600' : ''}${anchor === 'start' ? '' : `;text-anchor:${anchor}`}`;
+      const x = s.align === 'left' ? s.x : s.align === 'center' ? s.x + s.w / 2 : s.x + s.w;
+      const shown = elide(s.text, s.w, s.size * (s.bold ? EM_ADVANCE * 1.07 : EM_ADVANCE));
+      if (!shown) return '';
+      // An elided label keeps its full text as a tooltip, so a search of the file still finds every name.
+      const full = shown === s.text ? '' : `<title>${escapeXml(s.text)}</title>`;
+      return `<text class="${css.cls(decl)}" x="${num(ox + x)}" y="${num(oy + s.y + s.size * ASCENT)}">${full}${escapeXml(shown)}</text>`;
+    }
+    default:
+      return exhaustive(s);
+  }
+}
+
+/** The text cut to fit `width` with an ellipsis, as the canvas does, using an estimated glyph advance. */
+function elide(text: string, width: number, advance: number): string {
+  const fits = Math.floor(width / advance);
+  if (text.length <= fits) return text;
+  return fits > 1 ? `${text.slice(0, fits - 1)}…` : '';
+}
+
+/** Which scene nodes a scope keeps: the listed elements and everything inside them. */
+function inScope(d: Design, scope: 'all' | readonly string[]): (id: string) => boolean {
+  if (scope === 'all') return () => true;
+  const chosen = new Set(scope);
+  const memo = new Map<string, boolean>();
+  const check = (id: string, guard: number): boolean => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const el = d.elements[id];
+    const v = chosen.has(id) || (!!el && el.parent !== null && guard < 16 && check(el.parent, guard + 1));
+    memo.set(id, v);
+    return v;
+  };
+  return (id) => check(id, 0);
+}
+
+/** Worst severity per drawn node: a problem on a hidden element (inside a collapsed host) marks what hides it. */
+function problemMarks(d: Design, nodes: readonly SceneNode[], shown: ReadonlyMap<string, number>, problems: readonly Diagnostic[]): Map<number, ProblemLevel> {
+  const marks = new Map<number, ProblemLevel>();
+  for (const diag of problems) {
+    for (const id of diag.elements) {
+      let cur: string | null = id;
+      for (let guard = 0; cur !== null && !shown.has(cur) && guard < 16; guard++) cur = d.elements[cur]?.parent ?? null;
+      const idx = cur === null ? undefined : shown.get(cur);
+      if (idx === undefined || !nodes[idx]) continue;
+      const prev = marks.get(idx);
+      if (prev === undefined || SEVERITY_RANK[diag.severity] < SEVERITY_RANK[prev]) marks.set(idx, diag.severity);
+    }
+  }
+  return marks;
+}
+
+function extend(b: Bounds | null, x0: number, y0: number, x1: number, y1: number): Bounds {
+  if (!b) return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+  const x = Math.min(b.x, x0);
+  const y = Math.min(b.y, y0);
+  return { x, y, w: Math.max(b.x + b.w, x1) - x, h: Math.max(b.y + b.h, y1) - y };
+}
+
+/** The design as a standalone SVG document (UTF-8 text). */
+export function designToSvg(design: Design, opts: SvgOptions = {}): string {
+  const layers = new Set(opts.layers ?? EXPORT_LAYERS);
+  const palette = PALETTES[opts.theme ?? 'light'];
+  const keep = inScope(design, opts.scope ?? 'all');
+  const scene = sceneOf(design);
+  const css = new StyleSheet();
+
+  const nodes = scene.nodes.filter((n) => keep(n.id) && (elementLayer(n.kind) === null || layers.has(elementLayer(n.kind)!)));
+  const shown = new Map(nodes.map((n, i) => [n.id as string, i]));
+  const drawnIds = new Set(shown.keys());
+  // A link is drawn when its layer is on and both ends are drawn (each end is shown as itself or its container).
+  const shownAs = (id: string): string | null => {
+    let cur: string | null = id;
+    for (let guard = 0; cur !== null && guard < 16; guard++) {
+      if (drawnIds.has(cur)) return cur;
+      if (scene.nodeIndex.has(cur)) return null;
+      cur = design.elements[cur]?.parent ?? null;
+    }
+    return null;
+  };
+  const links = scene.links.filter((l) => {
+    const link = design.links[l.id]!;
+    return layers.has(linkLayer(l.kind)) && shownAs(link.a.element) !== null && shownAs(link.b.element) !== null;
+  });
+
+  let bounds: Bounds | null = null;
+  for (const n of nodes) bounds = extend(bounds, n.x, n.y, n.x + n.w, n.y + n.h);
+  for (const l of links) for (let i = 0; i + 1 < l.points.length; i += 2) bounds = extend(bounds, l.points[i]!, l.points[i + 1]!, l.points[i]!, l.points[i + 1]!);
+  const box = bounds ?? { x: 0, y: 0, w: 0, h: 0 };
+  const vx = box.x - MARGIN;
+  const vy = box.y - MARGIN;
+  const vw = box.w + 2 * MARGIN;
+  const vh = box.h + 2 * MARGIN;
+
+  // Each node's non-text shapes in local coordinates; identical ones (every VM of one template) share a <defs> entry.
+  const bodies = nodes.map((n) => n.look.shapes.filter((s) => s.type !== 'text').map((s) => shapeSvg(s, 0, 0, palette, css)).join(''));
+  const uses = new Map<string, number>();
+  for (const b of bodies) uses.set(b, (uses.get(b) ?? 0) + 1);
+  const defIds = new Map<string, string>();
+  const defs: string[] = [];
+  for (const [body, count] of uses) {
+    if (count < 2 || body === '') continue;
+    const id = `d${defIds.size}`;
+    defIds.set(body, id);
+    defs.push(`<g id="${id}">${body}</g>`);
+  }
+  const nodeSvg = (n: SceneNode, i: number): string => {
+    const body = bodies[i]!;
+    const ref = defIds.get(body);
+    const texts = n.look.shapes
+      .filter((s) => s.type === 'text')
+      .map((s) => shapeSvg(s, 0, 0, palette, css))
+      .join('');
+    return `<g transform="translate(${num(n.x)},${num(n.y)})">${ref ? `<use href="#${ref}"/>` : body}${texts}</g>`;
+  };
+
+  const heat = opts.heat ? linkUtilisation(opts.heat) : null;
+  const linkGroup = (group: readonly LinkPath[]): string => {
+    const byClass = new Map<string, string[]>();
+    for (const l of group) {
+      const u = heat?.get(l.id);
+      const band = u === undefined ? null : heatBand(u);
+      const decl =
+        band === null
+          ? `fill:none;${strokeDecl(palette[l.stroke], l.strokeWidth, l.dash)}`
+          : `fill:none;${strokeDecl(HEAT_BANDS[band]!.color, l.strokeWidth * heatWidthFactor(band), null)}`;
+      const cls = css.cls(decl);
+      let d = `M${num(l.points[0]!)} ${num(l.points[1]!)}L`;
+      const rest: string[] = [];
+      for (let k = 2; k + 1 < l.points.length; k += 2) rest.push(`${num(l.points[k]!)} ${num(l.points[k + 1]!)}`);
+      d += rest.join(' ');
+      const list = byClass.get(cls);
+      if (list) list.push(d);
+      else byClass.set(cls, [d]);
+    }
+    return [...byClass].map(([cls, ds]) => `<path class="${cls}" d="${ds.join('')}"/>`).join('\n');
+  };
+
+  // Paint order as on the canvas: cables between servers beneath the servers, then containers, the links inside
+  // them, their contents, and problem marks on top (outlines first, so no badge is crossed by an outline).
+  const containers = nodes.map((n, i) => [n, i] as const).filter(([n]) => n.look.container);
+  const contents = nodes.map((n, i) => [n, i] as const).filter(([n]) => !n.look.container);
+  const marks = problemMarks(design, nodes, shown, opts.problems ?? []);
+  const markShapes = [...marks].map(([i, level]) => problemShapes(nodes[i]!, level, 1));
+  const problemSvg = [...markShapes.map((s) => shapeSvg(s[0]!, 0, 0, palette, css)), ...markShapes.flatMap((s) => s.slice(1).map((x) => shapeSvg(x, 0, 0, palette, css)))];
+
+  const body = [
+    `<rect class="${css.cls(`fill:${palette.canvas}`)}" x="${num(vx)}" y="${num(vy)}" width="${num(vw)}" height="${num(vh)}"/>`,
+    `<g class="links under">${linkGroup(links.filter((l) => l.under))}</g>`,
+    `<g class="containers">${containers.map(([n, i]) => nodeSvg(n, i)).join('\n')}</g>`,
+    `<g class="links">${linkGroup(links.filter((l) => !l.under))}</g>`,
+    `<g class="elements">${contents.map(([n, i]) => nodeSvg(n, i)).join('\n')}</g>`,
+    problemSvg.length ? `<g class="problems">${problemSvg.join('')}</g>` : '',
+  ];
+  const name = escapeXml(design.meta.name);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(vw)}" height="${num(vh)}" viewBox="${num(vx)} ${num(vy)} ${num(vw)} ${num(vh)}">`,
+    `<title>${name}</title>`,
+    opts.embedDesign === false ? '' : `<metadata><${META_TAG} xmlns="${SVG_METADATA_NS}"><![CDATA[${embeddedJson(design)}]]></${META_TAG}></metadata>`,
+    `<style>text{font-family:${FONT};white-space:pre}\n${css.css()}</style>`,
+    defs.length ? `<defs>${defs.join('\n')}</defs>` : '',
+    ...body,
+    '</svg>',
+    '',
+  ]
+    .filter((s) => s !== '')
+    .join('\n');
+}
+
+/**
+ * The topology document as compact JSON safe inside CDATA: "]]>" cannot occur outside a JSON string, and inside
+ * one its ">" is written as \u003e; characters XML forbids (only possible inside strings) are \u-escaped too.
+ */
+function embeddedJson(design: Design): string {
+  return JSON.stringify(designToDocument(design)).replace(/[>\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Character data of an XML element's content: CDATA sections as they are, entities decoded elsewhere. */
+function characterData(xml: string): string {
+  let out = '';
+  const re = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+  let last = 0;
+  const decode = (s: string) =>
+    s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      }
+      return ENTITIES[e] ?? m;
+    });
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    out += decode(xml.slice(last, m.index)) + m[1]!;
+    last = m.index + m[0].length;
+  }
+  return out + decode(xml.slice(last));
+}
+
+/** The design embedded in an SVG exported by Rackplane. Never throws. */
+export function svgToDesign(svgText: string): LoadResult {
+  if (!/<svg[\s>]/.test(svgText.slice(0, 4096))) return { ok: false, reason: 'not an SVG file: no <svg> element at its start' };
+  // Any namespace prefix: an editor that re-saves the file may rename it.
+  const m = /<(?:[A-Za-z_][\w.-]*:)?rackplane-design\b[^>]*>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?rackplane-design>/.exec(svgText);
+  if (!m) return { ok: false, reason: 'this SVG holds no Rackplane design: it was not exported by Rackplane, or an editor removed its metadata' };
+  const r = importTopologyJson(characterData(m[1]!).trim());
+  return r.ok ? r : { ok: false, reason: `the Rackplane design in this SVG is damaged: ${r.reason}` };
+}

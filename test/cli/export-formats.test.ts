@@ -1,0 +1,126 @@
+/**
+ * The built CLI's diagram and report exports: `export --format svg|csv|html`, `report`, `import svg`, and the
+ * planned PNG/PDF flags refused with one line. Each output is opened and checked, as a user's tools would.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rackplane, requireBuiltCli, tempDir, type CliRun } from './run-cli';
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  requireBuiltCli();
+  ({ dir, cleanup } = tempDir());
+  expectOk(run('new', '--template', 'rack', '--hosts', '3', '--vms-per-host', '2', '-o', 'rack.rackplane'));
+  expectOk(run('export', 'rack.rackplane', '-o', 'rack.json'));
+});
+afterAll(() => cleanup());
+
+const run = (...args: string[]) => rackplane(args, { cwd: dir });
+const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+
+function expectOk(r: CliRun): CliRun {
+  expect(r.stderr, r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r;
+}
+
+interface Doc {
+  elements: { id: string; kind: string; name: string }[];
+}
+const doc = (): Doc => JSON.parse(read('rack.json')) as Doc;
+
+/** Text content of every <text> element of an SVG (fast-xml-parser, entities decoded). */
+function svgTexts(svg: string): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, inText: boolean): void => {
+    if (Array.isArray(node)) node.forEach((n) => walk(n, inText));
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === '#text' && inText) out.push(String(v));
+        else if (k !== ':@') walk(v, inText || k === 'text');
+      }
+    }
+  };
+  walk(new XMLParser({ preserveOrder: true, ignoreAttributes: false, processEntities: true, htmlEntities: false }).parse(svg), false);
+  return out;
+}
+
+describe('export --format svg', () => {
+  it('writes valid SVG holding every element name as text, and import svg gives back the same design', () => {
+    expectOk(run('export', 'rack.rackplane', '--format', 'svg', '-o', 'rack.svg'));
+    const svg = read('rack.svg');
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const texts = new Set(svgTexts(svg));
+    for (const el of doc().elements) expect(texts, el.name).toContain(el.name);
+    expectOk(run('import', 'svg', 'rack.svg', '-o', 'back.rackplane'));
+    expectOk(run('export', 'back.rackplane', '-o', 'back.json'));
+    expect(read('back.json')).toBe(read('rack.json'));
+  });
+
+  it('draws only the layers asked for', () => {
+    expectOk(run('export', 'rack.rackplane', '--format', 'svg', '--layers', 'pcie,ethernet', '--no-problems', '-o', 'phys.svg'));
+    const texts = new Set(svgTexts(read('phys.svg')));
+    for (const el of doc().elements) {
+      if (el.kind === 'vm' || el.kind === 'vswitch') expect(texts).not.toContain(el.name);
+      if (el.kind === 'tor' || el.kind === 'rootComplex') expect(texts).toContain(el.name);
+    }
+  });
+});
+
+describe('export --format csv', () => {
+  it('writes the bill of materials with per-server and total counts', () => {
+    expectOk(run('export', 'rack.rackplane', '--format', 'csv', '-o', 'bom.csv'));
+    const lines = read('bom.csv').split('\r\n').filter((l) => l !== '');
+    expect(lines[0]).toBe('category,model,catalog_id,detail,location,hosts,per_host_min,per_host_max,total');
+    const byCategory = new Map(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')]));
+    const hosts = doc().elements.filter((e) => e.kind === 'host').length;
+    const nics = doc().elements.filter((e) => e.kind === 'nic').length;
+    const tors = doc().elements.filter((e) => e.kind === 'tor').length;
+    expect(byCategory.get('Server')!.at(-1)).toBe(String(hosts));
+    expect(byCategory.get('NIC')!.slice(5)).toEqual([String(hosts), '1', '1', String(nics)]);
+    expect(byCategory.get('Ethernet switch')!.at(-1)).toBe(String(tors));
+  });
+});
+
+describe('export --format html and report', () => {
+  it('writes a self-contained report with every section', () => {
+    expectOk(run('report', 'rack.rackplane', '--scenario', 'one-per-vm', '-o', 'report.html'));
+    const html = read('report.html');
+    for (const id of ['summary', 'diagram', 'validation', 'components', 'simulation']) expect(html).toContain(`<section id="${id}">`);
+    expect(html).not.toMatch(/<script/i);
+    for (const el of doc().elements.filter((e) => e.kind === 'host')) expect(html).toContain(el.name);
+  });
+
+  it('export --format html is the report without simulation', () => {
+    expectOk(run('export', 'rack.rackplane', '--format', 'html', '-o', 'export.html'));
+    const html = read('export.html');
+    expect(html).toContain('<section id="components">');
+    expect(html).not.toContain('<section id="simulation">');
+  });
+});
+
+describe('refusals', () => {
+  const cases: [string[], RegExp][] = [
+    [['export', 'rack.rackplane', '--format', 'pdf', '-o', 'x.pdf'], /^rackplane: --format pdf is not yet supported; use json, svg, csv, html$/],
+    [['export', 'rack.rackplane', '--format', 'svg', '--scale', '2', '-o', 'x.svg'], /--scale applies to PNG export, which is not yet supported/],
+    [['export', 'rack.rackplane', '--format', 'svg', '--page', 'A4', '-o', 'x.svg'], /--page applies to PDF export, which is not yet supported/],
+    [['export', 'rack.rackplane', '--format', 'svg', '--layers', 'pcie,storage', '-o', 'x.svg'], /unknown layer 'storage' in --layers: use pcie, ethernet, virtual/],
+    [['export', 'rack.rackplane', '--format', 'csv', '--no-problems', '-o', 'x.csv'], /--no-problems applies to svg and html export only/],
+    [['report', 'rack.rackplane', '--format', 'pdf', '-o', 'x.pdf'], /--format pdf is not yet supported; use html/],
+    [['import', 'svg', 'rack.json', '-o', 'x.rackplane'], /not an SVG file/],
+  ];
+  it.each(cases)('rackplane %j exits 2 with one line', (args, reason) => {
+    const r = run(...args);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.errLines[0]).toMatch(reason);
+    expect(r.code).toBe(2);
+  });
+
+  it('does not list png or pdf in --help', () => {
+    const help = expectOk(run('export', '--help')).stdout;
+    expect(help).not.toMatch(/png|pdf|--scale|--page/i);
+  });
+});

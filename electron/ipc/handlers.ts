@@ -11,6 +11,7 @@ import { designToDocument, importTopologyJson, loadDocument, type LoadResult } f
 import { contract, type AppInfo, type IpcResult, type OpenedProject, type ResultOf } from '../../shared/ipc/contract';
 import type { InvokeChannel } from '../../shared/ipc/channels';
 import { emptyDesign, type Design } from '../../shared/model/design';
+import { checkProjectSimulation, EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import { UserCatalog } from '../catalog/user-catalog';
 import { writeFileAtomic } from '../fs/atomic';
 import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
@@ -96,11 +97,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // The recovery copy of the never-saved design now in the window; reset whenever another design replaces it.
   let untitledRecoveryId: string | null = null;
 
-  const opened = (design: Design, path: string | null, loaded: { repairs: string[]; migrations: string[] }): OpenedProject => ({
+  const opened = (design: Design, path: string | null, loaded: { repairs: string[]; migrations: string[]; simulation?: ProjectSimulation }): OpenedProject => ({
     path,
     document: designToDocument(design),
     repairs: loaded.repairs,
     migrations: loaded.migrations,
+    ...(loaded.simulation ? { simulation: loaded.simulation } : {}),
   });
 
   const remember = (path: string) => {
@@ -142,13 +144,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'project:openPath': guard('project:openPath', (path) => openAt(path)),
 
-    'project:save': guard('project:save', async ({ document, path, saveAs }) => {
+    'project:save': guard('project:save', async ({ document, path, saveAs, simulation }) => {
       const design = designFrom(document, 'save');
+      // The schema checked each entry; this also drops duplicate names, which the tables key on.
+      const sim = simulation ? checkProjectSimulation(simulation).simulation : EMPTY_SIMULATION;
       const chosen = path !== null && !saveAs ? path : await deps.dialogs.saveProject(suggestedFileName(design.meta.name, PROJECT_EXTENSION));
       if (!chosen) return CANCELED;
       const target = path !== null && !saveAs ? resolve(chosen) : withProjectExtension(resolve(chosen));
       const revision = design.meta.revision + 1;
-      saveProject(target, { ...design, meta: { ...design.meta, revision } }, storeOpts);
+      saveProject(target, { ...design, meta: { ...design.meta, revision } }, storeOpts, sim);
       remember(target);
       // The unsaved work is now on disk: its recovery copies (under the old and the new name) are obsolete.
       recovery.discard(recoveryIdForPath(target));

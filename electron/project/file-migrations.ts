@@ -5,8 +5,7 @@
  * in test/fixtures/v1/ prove old files keep loading.
  *
  * These change tables, not the design: document-level migrations live in shared/model/migrations.ts
- * and run inside `loadDocument`. Future tables (simulation results, validation settings) are added
- * here.
+ * and run inside `loadDocument`. Layout 2 added simulation scenarios and results.
  */
 import type { Database } from 'better-sqlite3';
 
@@ -27,6 +26,17 @@ export const FILE_MIGRATIONS: readonly FileMigration[] = [
         CREATE TABLE migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);
         CREATE TABLE elements (id TEXT PRIMARY KEY, kind TEXT NOT NULL, parent TEXT, json TEXT NOT NULL);
         CREATE TABLE links (id TEXT PRIMARY KEY, kind TEXT NOT NULL, a_element TEXT NOT NULL, b_element TEXT NOT NULL, json TEXT NOT NULL);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'scenarios and sim_results tables',
+    // Row contents are checked by shared/sim/persist.ts on read; the columns only index them.
+    up(db) {
+      db.exec(`
+        CREATE TABLE scenarios (name TEXT PRIMARY KEY, json TEXT NOT NULL);
+        CREATE TABLE sim_results (scenario TEXT PRIMARY KEY, design_fingerprint TEXT NOT NULL, run_at TEXT NOT NULL, json TEXT NOT NULL);
       `);
     },
   },

@@ -11,16 +11,21 @@ import { dirname } from 'node:path';
 import { loadDocument, TOPOLOGY_FORMAT, type LoadResult } from '../../shared/formats/topology';
 import { CURRENT_DOCUMENT_VERSION } from '../../shared/model/migrations';
 import type { Design } from '../../shared/model/design';
+import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import packageJson from '../../package.json';
 import { replaceFileAtomically } from '../fs/atomic';
 import { describeError, oneLine, quoteName, UserFacingError } from '../util/messages';
 import { APPLICATION_ID, PROJECT_FORMAT, readHeader } from './file-format';
 import { applyFileMigrations, CURRENT_FILE_VERSION, FILE_MIGRATIONS } from './file-migrations';
+import { readSimulationRows, writeSimulationRows } from './simulation-rows';
 
 export interface StoreOptions {
   /** Path of a better_sqlite3.node built for the running runtime (Electron's ABI differs from Node's). */
   nativeBinding?: string;
 }
+
+/** What opening a project gives: the design (as `loadDocument` does) plus its stored simulation state. */
+export type ProjectLoadResult = (Extract<LoadResult, { ok: true }> & { simulation: ProjectSimulation }) | Extract<LoadResult, { ok: false }>;
 
 /** Keys of the `meta` table. */
 const META = {
@@ -33,15 +38,15 @@ const META = {
 } as const;
 
 /**
- * Writes `design` to `path` atomically. Refuses (throws a one-line UserFacingError) when `path` is a
+ * Writes `design` (and the simulation state, if any) to `path` atomically. Refuses (throws a one-line UserFacingError) when `path` is a
  * folder or an existing file that is not a Rackplane project; an empty file holds nothing to lose and
  * may be replaced. Saving through a symbolic link updates the file it points to.
  */
-export function saveProject(path: string, design: Design, opts: StoreOptions = {}): void {
+export function saveProject(path: string, design: Design, opts: StoreOptions = {}, simulation: ProjectSimulation = EMPTY_SIMULATION): void {
   const target = checkSaveTarget(path);
   try {
     replaceFileAtomically(target.path, (tmp) => {
-      writeDatabase(tmp, design, opts);
+      writeDatabase(tmp, design, opts, simulation);
       if (target.existing) chmodSync(tmp, target.existing.mode & 0o7777);
     });
   } catch (e) {
@@ -119,7 +124,7 @@ function insertRows<T>(db: Database.Database, table: string, columns: readonly s
   if (count > 0) db.prepare(sql(count)).run(params.slice(0, count * width));
 }
 
-function writeDatabase(file: string, design: Design, opts: StoreOptions): void {
+function writeDatabase(file: string, design: Design, opts: StoreOptions, simulation: ProjectSimulation): void {
   const db = new Database(file, { nativeBinding: opts.nativeBinding });
   try {
     // No journal file and no syncing: this is a private temp file; atomicity comes from fsync + rename.
@@ -162,6 +167,7 @@ function writeDatabase(file: string, design: Design, opts: StoreOptions): void {
         p[at + 3] = l.b.element;
         p[at + 4] = JSON.stringify(l);
       });
+      writeSimulationRows(db, simulation);
     })();
   } finally {
     db.close();
@@ -173,7 +179,7 @@ function writeDatabase(file: string, design: Design, opts: StoreOptions): void {
  * another application's database, a damaged or truncated file, or one from a newer Rackplane each give
  * `{ok:false, reason}` with one line the user can act on. Older layouts are migrated in memory.
  */
-export function openProject(path: string, opts: StoreOptions = {}): LoadResult {
+export function openProject(path: string, opts: StoreOptions = {}): ProjectLoadResult {
   try {
     return openChecked(path, opts);
   } catch (e) {
@@ -197,7 +203,7 @@ function describeOpenFailure(path: string, e: unknown): string {
 const damaged = (path: string, detail: string) =>
   `${quoteName(path)} is damaged (${detail.replace(/\*\*\* in database \w+ \*\*\*\s*/, '')}): restore it from a backup`;
 
-function openChecked(path: string, opts: StoreOptions): LoadResult {
+function openChecked(path: string, opts: StoreOptions): ProjectLoadResult {
   const fileVersion = checkOpenTarget(path);
   let db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
   try {
@@ -214,7 +220,9 @@ function openChecked(path: string, opts: StoreOptions): LoadResult {
     const raw = readDocument(db, path);
     const loaded = loadDocument(raw);
     if (!loaded.ok) return { ok: false, reason: oneLine(`${quoteName(path)}: ${loaded.reason}`) };
-    return { ...loaded, migrations: [...migrated, ...loaded.migrations] };
+    // A v1 file reaches this point migrated, with empty simulation tables.
+    const sim = readSimulationRows(db);
+    return { ...loaded, repairs: [...loaded.repairs, ...sim.repairs], migrations: [...migrated, ...loaded.migrations], simulation: sim.simulation };
   } finally {
     db.close();
   }

@@ -1,18 +1,22 @@
 /**
- * The canvas: draws the design's scene with react-konva, culled to the viewport, and handles pan, zoom
- * and click-to-select. It is read-only; editing tools (a later issue) attach to the same scene nodes.
+ * The canvas: draws the design's scene with react-konva, culled to the viewport, and handles pan, zoom and
+ * the select tool (click, Shift-click, rubber band, drag to move; renderer/tools/select-tool.ts). A move
+ * previews the dragged nodes in the overlay layer and commits one command on release (./move-session.ts).
  *
  * Konva structure: one "diagram" layer whose groups keep paint order (cables under servers, servers,
  * links inside servers, contents) and one "overlay" layer for the selection, so changing the selection
  * redraws only the overlay. Nothing listens for Konva events: hit testing uses the scene's grid index,
  * which stays fast at 50,000 elements where a per-shape hit canvas would not.
  */
-import { memo, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import type { Bounds } from '../../shared/scene/types';
+import { SelectTool, type ToolPointer } from '../tools/select-tool';
+import { registerCanvasHost } from './drop-target';
+import { MoveSession, paintMoveGhost } from './move-session';
 import { Group, Layer, Shape, Stage } from 'react-konva';
 import type { Palette } from '../../shared/scene/palette';
 import type { Detail, SceneNode } from '../../shared/scene/types';
 import { detailForScale, fitBounds, screenToWorld, visibleWorld, zoomAt } from '../../shared/scene/viewport';
-import { EMPTY_SELECTION } from '../state/store';
 import { useAppStore, useStoreState } from '../state/use-store';
 import { isTextTarget } from '../actions/keys';
 import { worstByElement } from '../validation/problems-model';
@@ -29,8 +33,6 @@ import { usePalette } from './use-theme';
 const NODE_BUDGET = 600;
 /** Below this scale, links inside servers (vNIC, uplink, PCIe) are too small to read and are skipped. */
 const INNER_LINK_MIN_SCALE = 0.15;
-/** Pointer travel (px) that turns a press into a drag. */
-const DRAG_SLOP = 4;
 /** Pixels an arrow key pans. */
 const KEY_PAN = 60;
 
@@ -42,15 +44,6 @@ const NodeShape = memo(function NodeShape({ node, palette, detail, minStroke }: 
   );
 });
 
-interface Gesture {
-  pointerId: number;
-  startX: number;
-  startY: number;
-  pan: boolean;
-  moved: boolean;
-  origin: { x: number; y: number };
-}
-
 export function CanvasView(): ReactElement {
   const store = useAppStore();
   const design = useStoreState((s) => s.doc!.design);
@@ -60,8 +53,10 @@ export function CanvasView(): ReactElement {
   const fitRequest = useStoreState((s) => s.fitRequest);
   const diagnostics = useStoreState((s) => s.validation.diagnostics);
   const palette = usePalette();
-  const hostRef = useRef<HTMLDivElement>(null);
-  const gesture = useRef<Gesture | null>(null);
+  const hostRef = useRef<HTMLDivElement | null>(null);
+  const session = useRef<MoveSession | null>(null);
+  const [brush, setBrush] = useState<Bounds | null>(null);
+  const [ghost, setGhost] = useState<{ session: MoveSession; dx: number; dy: number } | null>(null);
   const fitDone = useRef(0);
   const [spaceDown, setSpaceDown] = useState(false);
   const [panning, setPanning] = useState(false);
@@ -135,63 +130,86 @@ export function CanvasView(): ReactElement {
     const r = hostRef.current!.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   };
-  const hitAt = (p: { x: number; y: number }) => {
-    const w = screenToWorld(viewport, p.x, p.y);
-    return index.hitTest(w.x, w.y, 5 / viewport.scale);
+  // The tool reads the latest scene and viewport through these refs; it lives as long as the canvas.
+  const live = useRef({ scene, index, viewport });
+  useLayoutEffect(() => {
+    live.current = { scene, index, viewport };
+  }, [scene, index, viewport]);
+  const tool = useRef<SelectTool | null>(null);
+  useEffect(() => {
+    tool.current = new SelectTool({
+    scale: () => live.current.viewport.scale,
+    hitAt: (x, y) => {
+      const v = live.current.viewport;
+      const w = screenToWorld(v, x, y);
+      return live.current.index.hitTest(w.x, w.y, 5 / v.scale);
+    },
+    selection: () => store.getState().selection,
+    select: (sel) => store.select(sel),
+    viewOrigin: () => ({ x: live.current.viewport.x, y: live.current.viewport.y }),
+    panFrom: (o, dx, dy) => store.setViewport({ scale: live.current.viewport.scale, x: o.x + dx, y: o.y + dy }),
+    setPanning,
+    beginMove: (anchor) => {
+      const doc = store.getState().doc;
+      if (!doc) return false;
+      session.current = MoveSession.start(doc.design, live.current.scene, store.getState().selection.elements, anchor);
+      return session.current !== null;
+    },
+    previewMove: (dx, dy, free) => {
+      const s = session.current;
+      if (s) setGhost({ session: s, ...s.update(dx, dy, free) });
+    },
+    commitMove: (x, y) => {
+      const s = session.current;
+      session.current = null;
+      setGhost(null);
+      if (s) s.commit(store, screenToWorld(live.current.viewport, x, y));
+    },
+    cancelMove: () => {
+      session.current = null;
+      setGhost(null);
+    },
+    setBrush,
+    enclosed: (r) => {
+      const v = live.current.viewport;
+      const a = screenToWorld(v, r.x, r.y);
+      const ids = live.current.index.elementsWithin({ x: a.x, y: a.y, w: r.w / v.scale, h: r.h / v.scale });
+      // Select what the band encloses at its outermost level: a server, not also everything in it.
+      const doc = store.getState().doc;
+      const set = new Set(ids);
+      return doc ? ids.filter((id) => !hasAncestorIn(doc.design.elements, id, set)) : ids;
+    },
+    });
+    return () => tool.current?.cancel();
+  }, [store]);
+
+  // Escape abandons a move or a rubber band.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = tool.current;
+      if (e.key === 'Escape' && t && t.stateName !== 'idle') {
+        e.preventDefault();
+        e.stopPropagation();
+        t.cancel();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  const pointer = (e: React.PointerEvent): ToolPointer => {
+    const p = local(e);
+    return { pointerId: e.pointerId, x: p.x, y: p.y, button: e.button, shift: e.shiftKey || e.ctrlKey || e.metaKey, alt: e.altKey };
   };
 
   const onPointerDown = (e: React.PointerEvent) => {
     // The host is focusable (tabIndex 0), so a press focuses it natively, without a keyboard focus ring.
-    if (e.button !== 0 && e.button !== 1) return;
-    const p = local(e);
-    const hit = hitAt(p);
-    const onContainer = hit?.type === 'element' && scene.nodes[scene.nodeIndex.get(hit.id) ?? -1]?.look.container;
-    // Dragging pans from empty space or a server's background; pressing on a device or VM is kept for
-    // the editor's move tool (a later issue), so there a press only selects.
-    const pan = e.button === 1 || spaceDown || hit === null || onContainer === true;
-    gesture.current = { pointerId: e.pointerId, startX: p.x, startY: p.y, pan, moved: false, origin: { x: viewport.x, y: viewport.y } };
+    if (!tool.current?.down(pointer(e), spaceDown)) return;
     hostRef.current!.setPointerCapture(e.pointerId);
     if (e.button === 1) e.preventDefault();
   };
-
-  const onPointerMove = (e: React.PointerEvent) => {
-    const g = gesture.current;
-    if (!g || g.pointerId !== e.pointerId) return;
-    const p = local(e);
-    const dx = p.x - g.startX;
-    const dy = p.y - g.startY;
-    if (!g.moved && Math.hypot(dx, dy) < DRAG_SLOP) return;
-    g.moved = true;
-    if (g.pan) {
-      if (!panning) setPanning(true);
-      store.setViewport({ scale: viewport.scale, x: g.origin.x + dx, y: g.origin.y + dy });
-    }
-  };
-
-  const onPointerUp = (e: React.PointerEvent) => {
-    const g = gesture.current;
-    if (!g || g.pointerId !== e.pointerId) return;
-    gesture.current = null;
-    setPanning(false);
-    if (g.moved || e.button !== 0) return;
-    // A click: select what is under the pointer; Shift/Ctrl/Cmd adds or removes it.
-    const hit = hitAt(local(e));
-    const additive = e.shiftKey || e.ctrlKey || e.metaKey;
-    const cur = store.getState().selection;
-    if (!hit) {
-      if (!additive) store.select(EMPTY_SELECTION);
-      return;
-    }
-    const key = hit.type === 'element' ? 'elements' : 'links';
-    if (additive) {
-      const next = { elements: new Set(cur.elements), links: new Set(cur.links) };
-      if (next[key].has(hit.id)) next[key].delete(hit.id);
-      else next[key].add(hit.id);
-      store.select(next);
-    } else {
-      store.select(hit.type === 'element' ? { elements: new Set([hit.id]), links: new Set() } : { elements: new Set(), links: new Set([hit.id]) });
-    }
-  };
+  const onPointerMove = (e: React.PointerEvent) => tool.current?.move(pointer(e));
+  const onPointerUp = (e: React.PointerEvent) => tool.current?.up(pointer(e));
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const moves: Record<string, [number, number]> = { ArrowLeft: [KEY_PAN, 0], ArrowRight: [-KEY_PAN, 0], ArrowUp: [0, KEY_PAN], ArrowDown: [0, -KEY_PAN] };
@@ -243,7 +261,10 @@ export function CanvasView(): ReactElement {
   const gridSize = 24 * viewport.scale;
   return (
     <div
-      ref={hostRef}
+      ref={(el) => {
+        hostRef.current = el;
+        registerCanvasHost(el);
+      }}
       className={`canvas-host${panning ? ' panning' : spaceDown ? ' space' : ''}`}
       tabIndex={0}
       role="application"
@@ -254,6 +275,7 @@ export function CanvasView(): ReactElement {
       data-visible-links={underLinks.length + innerLinks.length}
       data-mode={overview ? 'overview' : 'detail'}
       data-selection-rect={selectionRect}
+      data-moving={ghost ? 'true' : undefined}
       data-heatmap={heat ? (stale ? 'stale' : 'on') : 'off'}
       data-heat-links={heat ? heat.bands.size : 0}
       data-problem-marks={problemMarks.length}
@@ -265,7 +287,7 @@ export function CanvasView(): ReactElement {
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
-      onPointerCancel={() => ((gesture.current = null), setPanning(false))}
+      onPointerCancel={() => tool.current?.cancel()}
       onKeyDown={onKeyDown}
       onContextMenu={(e) => e.preventDefault()}
     >
@@ -284,9 +306,13 @@ export function CanvasView(): ReactElement {
               perfectDrawEnabled={false}
               sceneFunc={(ctx) => paintSelection(ctx._context, scene.nodes, scene.links, selectedNodes, selectedLinks, palette, viewport.scale)}
             />
+            {ghost ? (
+              <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintMoveGhost(ctx._context, scene.nodes, ghost.session, ghost, palette, detail, minStroke)} />
+            ) : null}
           </Layer>
         </Stage>
       ) : null}
+      {brush ? <div className="rubber-band" data-testid="rubber-band" style={{ left: brush.x, top: brush.y, width: brush.w, height: brush.h }} /> : null}
       {heat ? <HeatLegend stale={stale} /> : null}
       {scene.nodes.length === 0 ? (
         <div className="canvas-empty">
@@ -299,4 +325,13 @@ export function CanvasView(): ReactElement {
       ) : null}
     </div>
   );
+}
+
+function hasAncestorIn(elements: Readonly<Record<string, { parent: string | null }>>, id: string, set: ReadonlySet<string>): boolean {
+  let p = elements[id]?.parent ?? null;
+  for (let guard = 0; p !== null && guard < 64; guard++) {
+    if (set.has(p)) return true;
+    p = elements[p]?.parent ?? null;
+  }
+  return false;
 }

@@ -1,9 +1,10 @@
-/** The shell: toolbar, then outline | canvas | inspector (or the start screen), status bar, dialogs. */
+/** The shell: toolbar, then palette above outline | canvas | inspector (or the start screen), status bar, dialogs. */
 import type { ReactElement } from 'react';
 import { CanvasView } from '../canvas/CanvasView';
 import { DialogHost } from '../dialogs/DialogHost';
 import { Inspector } from '../panels/Inspector';
 import { Outline } from '../panels/Outline';
+import { Palette } from '../palette/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { SimulationPanel } from '../panels/SimulationPanel';
 import { useStoreState } from '../state/use-store';
@@ -20,7 +21,10 @@ export function App({ recent }: { recent: () => Promise<string[] | null> }): Rea
       <Toolbar />
       {hasDoc ? (
         <div className="workspace">
-          <Outline />
+          <div className="left-column">
+            <Palette />
+            <Outline />
+          </div>
           <div className="center-column">
             <CanvasView />
             <SimulationPanel />

@@ -2,14 +2,18 @@
  * The simulation's state in the app: whether the panel and the heatmap are shown, the scenario being
  * edited, the current run (progress, cancel) and the last result with the design it was computed on.
  * Results are never part of the document or its undo history; they are stale as soon as the design
- * object differs from the one the run used (any command, undo included, makes a new design object).
+ * object differs from the one the run used (any command, undo included, makes a new design object), or,
+ * for a result restored from the project file, when it was computed on a design with another fingerprint.
+ * The scenario and last result are saved with the project (persistence.ts): editing the scenario marks
+ * the project unsaved, a run does not (a result is derived and can be recomputed).
  * One controller per AppStore, found with `simulationFor(store)`, so actions and views share it.
  */
 import type { Design } from '../../shared/model/design';
 import type { History } from '../../shared/history/history';
-import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
+import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import type { AppStore } from '../state/store';
 import { createSimulationWorker, SimulationClient, type WorkerLike } from './client';
+import { restoreSimulation, simulationToSave, type RunRecord } from './persistence';
 import { applyPreset, EMPTY_DRAFT, toScenario, type Preset, type ScenarioDraft } from './scenario-draft';
 
 export type RunStatus =
@@ -19,11 +23,9 @@ export type RunStatus =
   | { kind: 'cancelled' }
   | { kind: 'error'; message: string };
 
-export interface SimResults {
-  readonly result: SimulationResult;
-  readonly scenario: Scenario;
-  /** The exact design object the run read. */
-  readonly design: Design;
+export interface SimResults extends Readonly<RunRecord> {
+  /** A result restored from the file that was computed on another version of the design. */
+  readonly staleOnOpen: boolean;
 }
 
 export interface SimState {
@@ -52,6 +54,8 @@ export class SimulationController {
   private history: History | null;
   /** Counts runs, so the answer of a superseded run is recognised and dropped. */
   private runToken = 0;
+  /** Scenarios and results of the open project file other than the one shown; written back on save. */
+  private others: ProjectSimulation = EMPTY_SIMULATION;
 
   constructor(
     private readonly store: AppStore,
@@ -65,6 +69,7 @@ export class SimulationController {
       if (store.history === this.history) return;
       this.history = store.history;
       this.client.cancel();
+      this.others = EMPTY_SIMULATION;
       this.set({ draft: EMPTY_DRAFT, status: { kind: 'idle' }, results: null });
     });
   }
@@ -90,11 +95,31 @@ export class SimulationController {
   }
 
   editDraft(patch: Partial<ScenarioDraft>): void {
-    this.set({ draft: { ...this.state.draft, ...patch } });
+    this.setDraft({ ...this.state.draft, ...patch });
   }
 
   clearDraft(): void {
-    this.set({ draft: { ...EMPTY_DRAFT, demandText: this.state.draft.demandText, maxPayload: this.state.draft.maxPayload, downtimeText: this.state.draft.downtimeText } });
+    this.setDraft({ ...EMPTY_DRAFT, demandText: this.state.draft.demandText, maxPayload: this.state.draft.maxPayload, downtimeText: this.state.draft.downtimeText });
+  }
+
+  /** The scenario is saved with the project: changing it is unsaved work. */
+  private setDraft(draft: ScenarioDraft): void {
+    this.set({ draft });
+    this.store.markUnsaved();
+  }
+
+  /** Shows the scenario and last result stored in the project just opened (call after the store opened it). */
+  restore(sim: ProjectSimulation | undefined): void {
+    const design = this.store.getState().doc?.design;
+    if (!design) return;
+    const r = restoreSimulation(sim, design);
+    this.others = r.others;
+    this.set({ draft: r.draft, status: { kind: 'idle' }, results: r.run ? { ...r.run, staleOnOpen: r.stale } : null });
+  }
+
+  /** What the project file should hold about simulation now. */
+  toSave(): ProjectSimulation {
+    return simulationToSave(this.state.draft, this.state.results, this.others);
   }
 
   /** Adds a preset to the scenario; a preset that cannot apply says why in the status bar. */
@@ -106,7 +131,7 @@ export class SimulationController {
       this.store.error(out.reason);
       return false;
     }
-    this.set({ draft: out.draft });
+    this.setDraft(out.draft);
     this.store.notify(out.added === 0 ? 'The scenario already has those' : `Added ${out.added.toLocaleString()} to the scenario`);
     return true;
   }
@@ -135,7 +160,10 @@ export class SimulationController {
     if (token !== this.runToken || this.state.status.kind !== 'running' || this.store.getState().doc === null || this.store.history !== this.history) return;
     switch (outcome.type) {
       case 'result':
-        this.set({ status: { kind: 'done', seconds: outcome.seconds }, results: { result: outcome.result, scenario, design } });
+        this.set({
+          status: { kind: 'done', seconds: outcome.seconds },
+          results: { result: outcome.result, scenario, design, fingerprint: null, runAt: new Date().toISOString(), staleOnOpen: false },
+        });
         return;
       case 'cancelled':
         this.set({ status: { kind: 'cancelled' } });
@@ -169,4 +197,4 @@ export function simulationFor(store: AppStore): SimulationController {
 }
 
 /** Whether results exist but the design has changed since the run. */
-export const isStale = (s: SimState, current: Design | null | undefined): boolean => s.results !== null && s.results.design !== current;
+export const isStale = (s: SimState, current: Design | null | undefined): boolean => s.results !== null && (s.results.staleOnOpen || s.results.design !== current);

@@ -6,7 +6,9 @@
 import { designToDocument, exportTopologyJson, loadDocument } from '../../shared/formats/topology';
 import type { OpenedProject, RackplaneApi } from '../../shared/ipc/contract';
 import type { Design } from '../../shared/model/design';
+import { checkProjectSimulation } from '../../shared/sim/persist';
 import { makeTemplate, type TemplateName } from '../../shared/templates';
+import { simulationFor } from '../simulation/controller';
 import { createIpc, type IpcCall } from '../ipc/client';
 import type { AppStore, DocSnapshot } from './store';
 
@@ -112,8 +114,12 @@ export class Session {
       return false;
     }
     this.adoptDesign(loaded.design, opened.path, opts);
+    // The scenario and last result stored with the project, checked again here (the renderer trusts nothing).
+    const sim = opened.simulation ? checkProjectSimulation(opened.simulation) : null;
+    if (sim) simulationFor(this.store).restore(sim.simulation);
     this.store.notify(`${verb} ${opened.path ?? `“${loaded.design.meta.name}”`}`, 'success');
-    const lines = [...opened.migrations.map((m) => `Upgraded: ${m}`), ...opened.repairs.map((r) => `Repaired: ${r}`)];
+    const repairs = [...opened.repairs, ...(sim?.repairs ?? [])];
+    const lines = [...opened.migrations.map((m) => `Upgraded: ${m}`), ...repairs.map((r) => `Repaired: ${r}`)];
     if (lines.length) {
       void this.store.ask({
         kind: 'report',
@@ -144,7 +150,9 @@ export class Session {
     if (!doc) return false;
     const document = designToDocument(doc.design);
     document.meta = { ...doc.design.meta, revision: this.store.revision };
-    const saved = await this.ipc('project:save', { document, path: doc.path, saveAs });
+    // The simulation scenario and its last result travel with the design (shared/sim/persist.ts).
+    const simulation = simulationFor(this.store).toSave();
+    const saved = await this.ipc('project:save', { document, path: doc.path, saveAs, simulation });
     if (!saved) return false;
     // Only a save of the design still on screen marks it saved (edits made while writing stay dirty).
     if (this.store.getState().doc?.design === doc.design) this.store.markSaved(saved.path, saved.revision);

@@ -67,7 +67,7 @@ interface OpenDoc {
   path: string | null;
   /** The saved revision number (the history's copy lags: saving bumps it on disk, not as an undo step). */
   revision: number;
-  /** Unsaved work that did not come from edits (a recovered copy): dirty even with an empty undo stack. */
+  /** Unsaved work that did not come from design edits (a recovered copy, a changed simulation scenario): dirty even with an empty undo stack. */
   unsavedOrigin: boolean;
   version: number;
   unsubscribe: () => void;
@@ -139,6 +139,13 @@ export class AppStore {
     this.open = null;
     this.validator?.detach();
     this.set({ doc: null, selection: EMPTY_SELECTION });
+  }
+
+  /** Marks unsaved work outside the design's history (the simulation scenario, saved with the project). */
+  markUnsaved(): void {
+    if (!this.open || this.open.unsavedOrigin) return;
+    this.open.unsavedOrigin = true;
+    this.syncDoc();
   }
 
   /** Records a successful save: the file now holds exactly the current design. */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { InvokeChannel } from './channels';
 import { catalogEntrySchema, type CatalogEntry } from '../catalog/schema';
+import { projectSimulationSchema, type ProjectSimulation } from '../sim/persist';
 
 /** A topology document (validated in depth by `loadDocument` on receipt). */
 const documentArg = z.object({ format: z.string(), version: z.number(), elements: z.array(z.unknown()), links: z.array(z.unknown()) }).passthrough();
@@ -19,8 +20,10 @@ export const contract = {
   'project:open': { args: z.tuple([]) },
   /** Opens a known path (recent files, file association, command line). */
   'project:openPath': { args: z.tuple([pathArg]) },
-  /** Saves to `path`, or asks for one when null or when `saveAs` is true. */
-  'project:save': { args: z.tuple([z.object({ document: documentArg, path: pathArg.nullable(), saveAs: z.boolean() })]) },
+  /** Saves to `path`, or asks for one when null or when `saveAs` is true; `simulation` is stored beside the design. */
+  'project:save': {
+    args: z.tuple([z.object({ document: documentArg, path: pathArg.nullable(), saveAs: z.boolean(), simulation: projectSimulationSchema.optional() })]),
+  },
   'project:recent': { args: z.tuple([]) },
   /** Writes the recovery copy of an unsaved design (`path` is the file it belongs to, if any). */
   'project:autosave': { args: z.tuple([z.object({ document: documentArg, path: pathArg.nullable() })]) },
@@ -48,6 +51,8 @@ export interface OpenedProject {
   document: unknown;
   repairs: string[];
   migrations: string[];
+  /** Scenarios and results stored in the project file (absent for new, imported and recovered designs). */
+  simulation?: ProjectSimulation;
 }
 
 export interface RecoveryInfo {

@@ -16,7 +16,8 @@ describe('applyFileMigrations', () => {
     const applied = applyFileMigrations(db, 0, FILE_MIGRATIONS, NOW);
     expect(applied).toHaveLength(CURRENT_FILE_VERSION);
     expect(applied[0]).toBe('file format v0→v1: meta, migrations, elements and links tables');
-    expect(tables(db)).toEqual(['elements', 'links', 'meta', 'migrations']);
+    expect(applied[1]).toBe('file format v1→v2: scenarios and sim_results tables');
+    expect(tables(db)).toEqual(['elements', 'links', 'meta', 'migrations', 'scenarios', 'sim_results']);
     expect(db.pragma('user_version', { simple: true })).toBe(CURRENT_FILE_VERSION);
   });
 

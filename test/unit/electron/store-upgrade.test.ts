@@ -1,5 +1,6 @@
 // Opening a project written in an older file layout upgrades a copy in memory and leaves the file as it was.
-// A layout v2 is simulated by appending a migration to the list the store sees.
+// A layout newer than this build's is simulated by appending a migration to the list the store sees, so the
+// v1 fixture runs the real v1→v2 step and then the appended one.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +12,8 @@ vi.mock('../../../electron/project/file-migrations', async (importOriginal) => {
     ...real.FILE_MIGRATIONS,
     {
       version: real.FILE_MIGRATIONS.length + 1,
-      description: 'add simulation results',
-      up: (db: import('better-sqlite3').Database) => db.exec('CREATE TABLE sim_results (id TEXT PRIMARY KEY, json TEXT NOT NULL)'),
+      description: 'add validation settings',
+      up: (db: import('better-sqlite3').Database) => db.exec('CREATE TABLE validation (rule TEXT PRIMARY KEY, enabled INTEGER NOT NULL)'),
     },
   ];
   return {
@@ -32,7 +33,8 @@ describe('opening an older file layout', () => {
     const before = createHash('sha256').update(readFileSync(file)).digest('hex');
     const r = openProject(file);
     if (!r.ok) throw new Error(r.reason);
-    expect(r.migrations).toEqual(['file format v1→v2: add simulation results']);
+    expect(r.migrations).toEqual(['file format v1→v2: scenarios and sim_results tables', 'file format v2→v3: add validation settings']);
+    expect(r.simulation).toEqual({ current: null, scenarios: [], results: [] });
     expect(Object.keys(r.design.elements)).toHaveLength(7);
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
   });

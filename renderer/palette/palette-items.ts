@@ -1,0 +1,44 @@
+/** What the palette lists: every element kind with default properties, then the catalog's NICs and switches. */
+import { BUILTIN_CATALOG, type CatalogEntry } from '../../shared/catalog';
+import { ELEMENT_KINDS, HOSTED_KINDS, KIND_LABELS } from '../../shared/model/elements';
+import type { DropItem } from '../../shared/scene/drop';
+
+export interface PaletteItem {
+  /** Stable key, also the `data-palette-item` attribute tests address items by. */
+  key: string;
+  label: string;
+  /** A short second line: where it goes, or the model's figures. */
+  detail: string;
+  group: 'Elements' | 'NICs' | 'Switches';
+  item: DropItem;
+}
+
+const kindDetail = (k: (typeof ELEMENT_KINDS)[number]): string => (k === 'host' ? 'with a root complex per socket' : HOSTED_KINDS.has(k) ? 'drop onto a server' : 'top level');
+
+function entryDetail(e: CatalogEntry): string {
+  if (e.kind === 'nic') return `${e.ports} × ${e.speedGbps} Gb/s · PCIe Gen ${e.pcieGen ?? '?'} x${e.pcieWidth ?? '?'}`;
+  return KIND_LABELS[e.kind];
+}
+
+/** The palette's items in display order. */
+export function paletteItems(catalog: readonly CatalogEntry[] = BUILTIN_CATALOG): PaletteItem[] {
+  const kinds: PaletteItem[] = ELEMENT_KINDS.map((k) => ({ key: `kind:${k}`, label: KIND_LABELS[k], detail: kindDetail(k), group: 'Elements', item: { type: 'kind', kind: k } }));
+  const entries: PaletteItem[] = catalog.map((e) => ({
+    key: `catalog:${e.id}`,
+    label: `${e.vendor} ${e.model}`,
+    detail: entryDetail(e),
+    group: e.kind === 'nic' ? 'NICs' : 'Switches',
+    item: { type: 'catalog', entry: e },
+  }));
+  return [...kinds, ...entries];
+}
+
+/** Items whose label, detail or kind contains every word of `query` (case-insensitive). */
+export function filterPalette(items: readonly PaletteItem[], query: string): PaletteItem[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...items];
+  return items.filter((it) => {
+    const hay = `${it.label} ${it.detail} ${it.group} ${it.item.type === 'kind' ? it.item.kind : it.item.entry.kind}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}

@@ -276,7 +276,18 @@ function readDocument(db: Database.Database, path: string): Record<string, unkno
   };
   const designMeta = parse(meta.get(META.design) ?? '{}', 'the design metadata');
   // Rowid order is the order the design held its records in when saved.
-  const elements = (db.prepare('SELECT json FROM elements').pluck().all() as string[]).map((t, i) => parse(t, `element row ${i + 1}`));
-  const links = (db.prepare('SELECT json FROM links').pluck().all() as string[]).map((t, i) => parse(t, `link row ${i + 1}`));
+  // One JSON.parse over all rows of a table is markedly faster than one per row; only when it fails are the
+  // rows parsed one by one, to name the damaged row.
+  const parseRows = (rows: string[], what: string): unknown[] => {
+    try {
+      const all: unknown = JSON.parse(`[${rows.join(',')}]`);
+      if (Array.isArray(all) && all.length === rows.length) return all;
+    } catch {
+      // fall through to the row-by-row parse below
+    }
+    return rows.map((t, i) => parse(t, `${what} row ${i + 1}`));
+  };
+  const elements = parseRows(db.prepare('SELECT json FROM elements').pluck().all() as string[], 'element');
+  const links = parseRows(db.prepare('SELECT json FROM links').pluck().all() as string[], 'link');
   return { format: TOPOLOGY_FORMAT, version: documentVersion, meta: designMeta, elements, links };
 }

@@ -2,15 +2,19 @@
  * The main process, kept thin: one hardened window, the app:// protocol, the menu, native dialogs and
  * the IPC wiring. Logic lives in modules tested under Node (ipc/handlers.ts, project/*, app/*).
  */
-import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeTheme, protocol, screen, session, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveElectronBinding } from '../scripts/electron-native-paths.mjs';
 import { projectPathsFromArgv } from './app/argv';
 import { externalLinkToOpen } from './app/external-links';
+import { documentationFolder } from './app/documentation';
 import { buildMenuTemplate } from './app/menu';
 import { originOf } from './app/origin';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, CSP, devCsp, resolveAppPath, responseHeaders } from './app/protocol';
+import { readPreferences, saveTheme, type ThemeSource } from './app/preferences';
+import { debounce, initialWindowBounds, MIN_SIZE, readWindowState, writeWindowState } from './app/window-bounds';
 import { CloseGuard, OpenRequests, windowTitle } from './app/window-state';
 import { createHandlers, type HandlerDeps } from './ipc/handlers';
 import { events, registerHandlers } from './ipc/register';
@@ -68,13 +72,36 @@ const saveOptions = (title: string, name: string, filter: { name: string; extens
   properties: ['showOverwriteConfirmation', 'createDirectory'],
 });
 
+const logLine = (line: string) => console.warn(line);
+
+/** View ▸ Theme: persisted, applied to nativeTheme (the renderer follows via prefers-color-scheme). */
+function setTheme(theme: ThemeSource): void {
+  nativeTheme.themeSource = theme;
+  try {
+    saveTheme(app.getPath('userData'), theme, logLine);
+  } catch (e) {
+    logLine(`rackplane: could not save the theme choice: ${describeError(e)}`);
+  }
+  refreshMenu();
+}
+
+async function openDocumentation(folder: string): Promise<void> {
+  // openPath resolves to an error message, or '' on success.
+  const failure = await shell.openPath(folder);
+  if (failure) void dialog.showMessageBox({ type: 'warning', message: 'Could not open the documentation', detail: `${folder}: ${failure}` });
+}
+
 function refreshMenu(): void {
+  const docs = documentationFolder({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath, exists: existsSync });
   const template = buildMenuTemplate({
     isMac,
     isDev: !app.isPackaged,
     recent: readRecent(app.getPath('userData')),
     send: (action) => win && events.menuAction(win.webContents, action),
     openRecent: (path) => openRequests.push(path),
+    theme: nativeTheme.themeSource,
+    setTheme,
+    ...(docs ? { openDocumentation: () => void openDocumentation(docs) } : {}),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -120,11 +147,15 @@ function handlerDeps(): HandlerDeps {
 
 function createWindow(): void {
   closeGuard = new CloseGuard();
+  const userData = app.getPath('userData');
+  const { bounds, maximized } = initialWindowBounds(
+    readWindowState(userData, logLine),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const w = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    minWidth: 800,
-    minHeight: 500,
+    ...bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Rackplane',
     webPreferences: {
@@ -140,14 +171,35 @@ function createWindow(): void {
     },
   });
   win = w;
-  w.once('ready-to-show', () => w.show());
+  w.once('ready-to-show', () => {
+    if (maximized) w.maximize();
+    w.show();
+  });
+  // getNormalBounds is the restored size of a maximized window, so un-maximizing next time lands right.
+  const saveBounds = () => {
+    if (w.isDestroyed() || w.isMinimized() || w.isFullScreen()) return;
+    try {
+      writeWindowState(userData, { ...w.getNormalBounds(), maximized: w.isMaximized() });
+    } catch (e) {
+      logLine(`rackplane: could not save the window position: ${describeError(e)}`);
+    }
+  };
+  const saveSoon = debounce(saveBounds, 500);
+  w.on('move', saveSoon);
+  w.on('resize', saveSoon);
+  w.on('maximize', saveSoon);
+  w.on('unmaximize', saveSoon);
   w.on('close', (e) => {
     if (closeGuard.onCloseAttempt() === 'ask') {
       e.preventDefault();
       events.closeRequested(w.webContents);
+      return;
     }
+    saveSoon.cancel();
+    saveBounds();
   });
   w.on('closed', () => {
+    saveSoon.cancel();
     if (win === w) win = null;
   });
   // A reload starts a new page that must subscribe again before it is sent open requests.
@@ -207,6 +259,7 @@ function start(): void {
   app
     .whenReady()
     .then(() => {
+      nativeTheme.themeSource = readPreferences(app.getPath('userData'), logLine).theme;
       harden();
       registerHandlers(createHandlers(handlerDeps()), trustedOrigins);
       refreshMenu();

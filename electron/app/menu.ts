@@ -9,6 +9,7 @@
 import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { MENU_ACTIONS, type MenuAction } from '../../shared/ipc/channels';
+import type { ThemeSource } from './preferences';
 
 export { MENU_ACTIONS, type MenuAction };
 
@@ -20,6 +21,11 @@ export interface MenuOptions {
   recent: readonly string[];
   send(action: MenuAction): void;
   openRecent(path: string): void;
+  /** The persisted View ▸ Theme choice, shown checked. */
+  theme: ThemeSource;
+  setTheme(theme: ThemeSource): void;
+  /** Opens the bundled guides; absent when this installation has none (the item is then left out). */
+  openDocumentation?: () => void;
 }
 
 export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
@@ -67,17 +73,36 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     ],
   };
 
+  // Radio items: Electron moves the check mark itself on click; the next rebuild reads it from `theme`.
+  const themeItems: MenuItemConstructorOptions[] = (
+    [
+      ['system', 'System'],
+      ['light', 'Light'],
+      ['dark', 'Dark'],
+    ] as const
+  ).map(([source, label]) => ({ label, type: 'radio', checked: o.theme === source, click: () => o.setTheme(source) }));
+
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
       item('Zoom In', 'view.zoomIn', 'CmdOrCtrl+Plus'),
       item('Zoom Out', 'view.zoomOut', 'CmdOrCtrl+-'),
       item('Zoom to Fit', 'view.zoomFit', 'CmdOrCtrl+0'),
+      sep,
+      item('Problems', 'view.problems', 'CmdOrCtrl+Shift+E'),
+      item('Simulation', 'view.simulation', 'CmdOrCtrl+Shift+M'),
+      sep,
+      { label: 'Theme', submenu: themeItems },
       ...(o.isDev ? [sep, { role: 'reload' } as MenuItemConstructorOptions, { role: 'toggleDevTools' } as MenuItemConstructorOptions] : []),
     ],
   };
 
-  const help: MenuItemConstructorOptions = { label: '&Help', role: 'help', submenu: [item('About Rackplane', 'help.about')] };
+  const openDocs = o.openDocumentation;
+  const help: MenuItemConstructorOptions = {
+    label: '&Help',
+    role: 'help',
+    submenu: [...(openDocs ? [{ label: 'Documentation', click: () => openDocs() }, sep] : []), item('About Rackplane', 'help.about')],
+  };
 
   return [...(o.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []), file, edit, view, help];
 }

@@ -1,7 +1,8 @@
-/** Help › About: the app's name, version and component versions from `app:info`. */
+/** Help › About: the app's name, version and component versions (Electron, Chromium, Node.js, V8) from `app:info`. */
 import type { ReactElement } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { DialogResult } from '../state/dialogs';
+import { aboutVersionRows } from './about-versions';
 import { Modal } from './Modal';
 
 export function AboutDialog({ info, answer }: { info: AppInfo; answer: (r: DialogResult) => void }): ReactElement {
@@ -16,10 +17,10 @@ export function AboutDialog({ info, answer }: { info: AppInfo; answer: (r: Dialo
         <dd>{info.version}</dd>
         <dt>Platform</dt>
         <dd>{info.platform}</dd>
-        {Object.entries(info.versions).map(([k, v]) => (
-          <div key={k} style={{ display: 'contents' }}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
+        {aboutVersionRows(info.versions).map(({ label, value }) => (
+          <div key={label} style={{ display: 'contents' }}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
           </div>
         ))}
       </dl>

@@ -149,7 +149,7 @@ describe('menu template', () => {
     const sent: MenuAction[] = [];
     const opened: string[] = [];
     const items = flatten(
-      buildMenuTemplate({ isMac: false, isDev: false, recent: [], send: (a) => sent.push(a), openRecent: (p) => opened.push(p), ...over }),
+      buildMenuTemplate({ isMac: false, isDev: false, recent: [], send: (a) => sent.push(a), openRecent: (p) => opened.push(p), theme: 'system', setTheme: () => undefined, ...over }),
     );
     const click = (i: Item) => (i.click as () => void)();
     return { items, sent, opened, click };

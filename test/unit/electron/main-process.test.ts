@@ -82,6 +82,19 @@ const fake = vi.hoisted(() => {
     focus() {}
     setRepresentedFilename() {}
     setDocumentEdited() {}
+    isDestroyed() {
+      return false;
+    }
+    isFullScreen() {
+      return false;
+    }
+    isMaximized() {
+      return false;
+    }
+    maximize() {}
+    getNormalBounds() {
+      return { x: 10, y: 20, width: 1000, height: 700 };
+    }
   }
   return { state, app, BrowserWindow };
 });
@@ -90,6 +103,8 @@ vi.mock('electron', () => ({
   app: fake.app,
   BrowserWindow: fake.BrowserWindow,
   dialog: { showErrorBox: (title: string, text: string) => fake.state.errors.push(`${title}: ${text}`), showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }) },
+  nativeTheme: { themeSource: 'system' },
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
   Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => fake.state.menus.push(m) },
   protocol: {
     registerSchemesAsPrivileged: (s: unknown[]) => fake.state.schemes.push(...s),

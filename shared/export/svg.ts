@@ -35,6 +35,8 @@ export interface SvgOptions {
   theme?: ThemeName;
   /** Embed the topology JSON so the file can be reopened (default true; the HTML report leaves it out). */
   embedDesign?: boolean;
+  /** Paint the theme's canvas colour behind the diagram (default true); false leaves it transparent (PNG export). */
+  background?: boolean;
 }
 
 /** The namespace and element of the embedded design; svgToDesign looks for the element by its local name. */
@@ -271,7 +273,7 @@ export function designToSvg(design: Design, opts: SvgOptions = {}): string {
   const problemSvg = [...markShapes.map((s) => shapeSvg(s[0]!, 0, 0, palette, css)), ...markShapes.flatMap((s) => s.slice(1).map((x) => shapeSvg(x, 0, 0, palette, css)))];
 
   const body = [
-    `<rect class="${css.cls(`fill:${palette.canvas}`)}" x="${num(vx)}" y="${num(vy)}" width="${num(vw)}" height="${num(vh)}"/>`,
+    opts.background === false ? '' : `<rect class="${css.cls(`fill:${palette.canvas}`)}" x="${num(vx)}" y="${num(vy)}" width="${num(vw)}" height="${num(vh)}"/>`,
     `<g class="links under">${linkGroup(links.filter((l) => l.under))}</g>`,
     `<g class="containers">${containers.map(([n, i]) => nodeSvg(n, i)).join('\n')}</g>`,
     `<g class="links">${linkGroup(links.filter((l) => !l.under))}</g>`,

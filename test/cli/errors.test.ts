@@ -109,7 +109,7 @@ describe('bad arguments', () => {
     [['info', 'good.rackplane', '--format', 'xml'], /Allowed choices are text, json/],
     [['info', 'good.rackplane', '--bogus'], /unknown option '--bogus'/],
     [['export', 'good.rackplane'], /required option '-o, --output <file>'/],
-    [['export', 'good.rackplane', '--format', 'png', '-o', 'x.png'], /--format png is not yet supported/],
+    [['export', 'good.rackplane', '--format', 'png', '--scale', '0', '-o', 'x.png'], /--scale must be a number from 1 to 4, not '0'/],
     [['import', 'xml', 'good.rackplane', '-o', 'x.rackplane'], /value 'xml' is invalid for argument 'format'. Allowed choices are json/],
     [['import', 'json', '-o', 'x.rackplane'], /missing required argument 'input'/],
     [['import', 'json', 'a.json', '-o', 'x.json'], /use a name ending in \.rackplane/],

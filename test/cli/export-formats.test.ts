@@ -1,6 +1,6 @@
 /**
- * The built CLI's diagram and report exports: `export --format svg|csv|html`, `report`, `import svg`, and the
- * planned PNG/PDF flags refused with one line. Each output is opened and checked, as a user's tools would.
+ * The built CLI's diagram and report exports: `export --format svg|csv|html`, `report`, `import svg`, and flags
+ * that do not apply to the chosen format refused with one line (PNG and PDF output: export-raster-pdf.test.ts). Each output is opened and checked, as a user's tools would.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,12 +104,17 @@ describe('export --format html and report', () => {
 
 describe('refusals', () => {
   const cases: [string[], RegExp][] = [
-    [['export', 'rack.rackplane', '--format', 'pdf', '-o', 'x.pdf'], /^rackplane: --format pdf is not yet supported; use json, svg, csv, html$/],
-    [['export', 'rack.rackplane', '--format', 'svg', '--scale', '2', '-o', 'x.svg'], /--scale applies to PNG export, which is not yet supported/],
-    [['export', 'rack.rackplane', '--format', 'svg', '--page', 'A4', '-o', 'x.svg'], /--page applies to PDF export, which is not yet supported/],
+    [['export', 'rack.rackplane', '--format', 'gif', '-o', 'x.gif'], /^rackplane: unknown --format 'gif': use json, svg, png, pdf, csv, html$/],
+    [['export', 'rack.rackplane', '--format', 'svg', '--scale', '2', '-o', 'x.svg'], /--scale applies to png output only, not svg/],
+    [['export', 'rack.rackplane', '--format', 'svg', '--page', 'A4', '-o', 'x.svg'], /--page applies to pdf output only, not svg/],
+    [['export', 'rack.rackplane', '--format', 'png', '--fit', 'tile', '-o', 'x.png'], /--fit applies to pdf output only, not png/],
+    [['export', 'rack.rackplane', '--format', 'png', '--scale', '5', '-o', 'x.png'], /--scale must be a number from 1 to 4, not '5'/],
+    [['export', 'rack.rackplane', '--format', 'png', '--background', 'pink', '-o', 'x.png'], /unknown --background 'pink': use transparent, light, dark/],
+    [['export', 'rack.rackplane', '--format', 'pdf', '--page', 'B5', '-o', 'x.pdf'], /unknown --page 'B5': use A4, A3, letter/],
     [['export', 'rack.rackplane', '--format', 'svg', '--layers', 'pcie,storage', '-o', 'x.svg'], /unknown layer 'storage' in --layers: use pcie, ethernet, virtual/],
-    [['export', 'rack.rackplane', '--format', 'csv', '--no-problems', '-o', 'x.csv'], /--no-problems applies to svg and html export only/],
-    [['report', 'rack.rackplane', '--format', 'pdf', '-o', 'x.pdf'], /--format pdf is not yet supported; use html/],
+    [['export', 'rack.rackplane', '--format', 'csv', '--no-problems', '-o', 'x.csv'], /--no-problems applies to svg, png, pdf and html export only/],
+    [['report', 'rack.rackplane', '--format', 'docx', '-o', 'x.docx'], /unknown --format 'docx': use html, pdf/],
+    [['report', 'rack.rackplane', '--page', 'A3', '-o', 'x.html'], /--page applies to pdf reports only, not html/],
     [['import', 'svg', 'rack.json', '-o', 'x.rackplane'], /not an SVG file/],
   ];
   it.each(cases)('rackplane %j exits 2 with one line', (args, reason) => {
@@ -119,8 +124,8 @@ describe('refusals', () => {
     expect(r.code).toBe(2);
   });
 
-  it('does not list png or pdf in --help', () => {
+  it('lists png and pdf with their flags in --help', () => {
     const help = expectOk(run('export', '--help')).stdout;
-    expect(help).not.toMatch(/png|pdf|--scale|--page/i);
+    for (const s of ['png', 'pdf', '--scale', '--background', '--page', '--orientation', '--fit']) expect(help).toContain(s);
   });
 });

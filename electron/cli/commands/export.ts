@@ -1,6 +1,6 @@
 /** `rackplane export`: a design file rendered in another format. One entry in EXPORTERS per format. */
-import { Option } from 'commander';
 import { bomCsv } from '../../../shared/export/bom';
+import { MAX_PNG_SCALE, MIN_PNG_SCALE, ORIENTATIONS, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS, type Orientation, type PageSize, type PdfFit, type PngBackground } from '../../../shared/export/page-plan';
 import { designReportHtml } from '../../../shared/export/report-html';
 import { designToSvg, EXPORT_LAYERS, type ExportLayer } from '../../../shared/export/svg';
 import { exportTopologyJson } from '../../../shared/formats/topology';
@@ -10,28 +10,59 @@ import { defineCommand, outputOption } from '../command';
 import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
 import { CliError, EXIT, printable, type CliIo } from '../io';
 import { quoteName } from '../../util/messages';
+import { svgToPdf } from '../../export/pdf';
+import { svgToPng } from '../../export/png';
 
 /** What the diagram formats take from the command line. */
 export interface RenderSettings {
   layers: readonly ExportLayer[];
   /** Mark validation problems on the diagram (and list them in the report). */
   problems: boolean;
+  png: { scale: number; background: PngBackground };
+  pdf: { page: PageSize; orientation: Orientation; fit: PdfFit };
+  /** Today's date for the PDF title block (the caller's clock, so tests can pin it). */
+  date: string;
 }
+
+export const DEFAULT_RENDER: Omit<RenderSettings, 'layers' | 'date'> = {
+  problems: true,
+  png: { scale: 1, background: 'light' },
+  pdf: { page: 'A4', orientation: 'landscape', fit: 'page' },
+};
 
 interface Exporter {
   description: string;
-  render(design: Design, settings: RenderSettings): string | Uint8Array;
+  /** `warn` takes one line for standard error (e.g. a bitmap scaled down to stay within limits). */
+  render(design: Design, settings: RenderSettings, warn: (line: string) => void): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
 /** The design's validation, run only when the output shows it. */
 const validationOf = (design: Design, s: RenderSettings) => (s.problems ? validateDesign(design, ALL_RULES) : undefined);
 
-/** Output formats. PNG and PDF are planned (see LATER_FORMATS) and refused until they land. */
+/** Output formats. */
 export const EXPORTERS = {
   json: { description: 'topology JSON (stable, versioned; diff-friendly)', render: (d) => exportTopologyJson(d) },
   svg: {
     description: 'the diagram as SVG (text as text; reopens in Rackplane: File → Open, import svg)',
     render: (d, s) => designToSvg(d, { layers: s.layers, problems: validationOf(d, s)?.diagnostics }),
+  },
+  png: {
+    description: 'the diagram as a PNG bitmap (--scale 1-4, --background transparent|light|dark)',
+    render: (d, s, warn) => {
+      const svg = designToSvg(d, { layers: s.layers, problems: validationOf(d, s)?.diagnostics, theme: s.png.background === 'dark' ? 'dark' : 'light', background: s.png.background !== 'transparent', embedDesign: false });
+      const r = svgToPng(svg, s.png.scale);
+      if (r.plan.capped) warn(r.plan.capped);
+      return r.png;
+    },
+  },
+  pdf: {
+    description: 'the diagram as a vector PDF with a title block (--page, --orientation, --fit page|tile)',
+    render: async (d, s, warn) => {
+      const svg = designToSvg(d, { layers: s.layers, problems: validationOf(d, s)?.diagnostics, embedDesign: false });
+      const r = await svgToPdf(svg, s.pdf, { title: d.meta.name, date: s.date, revision: d.meta.revision });
+      if (r.plan.note) warn(r.plan.note);
+      return r.pdf;
+    },
   },
   csv: { description: 'bill of materials as CSV: one row per component model, per-server and total counts', render: (d) => bomCsv(d) },
   html: {
@@ -42,14 +73,10 @@ export const EXPORTERS = {
 export type ExportFormat = keyof typeof EXPORTERS;
 const FORMATS = Object.keys(EXPORTERS) as ExportFormat[];
 
-/** Formats and flags the issue asks for that are not built yet: refused with one line, exit 2, and not in --help. */
-const LATER_FORMATS = ['png', 'pdf'];
-
-/** A --format value checked by hand (not commander's choices), so planned formats get their own message. */
-export function formatOption<F extends string>(raw: unknown, formats: readonly F[], later: readonly string[]): F {
+/** A --format value checked by hand (not commander's choices), matched without regard to case. */
+export function formatOption<F extends string>(raw: unknown, formats: readonly F[]): F {
   const f = String(raw).trim().toLowerCase();
   if ((formats as readonly string[]).includes(f)) return f as F;
-  if (later.includes(f)) throw new CliError(`--format ${f} is not yet supported; use ${formats.join(', ')}`);
   throw new CliError(`unknown --format '${printable(String(raw))}': use ${formats.join(', ')}`);
 }
 
@@ -67,14 +94,48 @@ export function layersOption(raw: unknown): ExportLayer[] {
   return EXPORT_LAYERS.filter((l) => names.includes(l));
 }
 
-/** --scale and --page belong to PNG and PDF output; until those land the flags are refused, not ignored. */
-export function refusePageFlags(raw: Record<string, unknown>): void {
-  if (raw.scale !== undefined) throw new CliError('--scale applies to PNG export, which is not yet supported');
-  if (raw.page !== undefined) throw new CliError('--page applies to PDF export, which is not yet supported');
+/** One of `choices`, matched without regard to case; a one-line error naming them otherwise. */
+function choiceOption<C extends string>(flag: string, raw: unknown, choices: readonly C[]): C {
+  const v = String(raw).trim().toLowerCase();
+  const hit = choices.find((c) => c.toLowerCase() === v);
+  if (hit === undefined) throw new CliError(`unknown ${flag} '${printable(String(raw))}': use ${choices.join(', ')}`);
+  return hit;
 }
 
-/** Hidden options for the planned flags, so they reach refusePageFlags instead of "unknown option". */
-export const plannedFlags = (): Option[] => [new Option('--scale <n>').hideHelp(), new Option('--page <size>').hideHelp()];
+/** `--scale N`: a number from 1 to 4 (fractions allowed, e.g. 1.5). */
+export function scaleOption(raw: unknown): number {
+  const text = String(raw).trim().replace(/x$/i, '');
+  const n = text === '' ? NaN : Number(text);
+  if (!Number.isFinite(n) || n < MIN_PNG_SCALE || n > MAX_PNG_SCALE) throw new CliError(`--scale must be a number from ${MIN_PNG_SCALE} to ${MAX_PNG_SCALE}, not '${printable(String(raw))}'`);
+  return n;
+}
+
+const PNG_FLAGS = ['scale', 'background'] as const;
+const PDF_FLAGS = ['page', 'orientation', 'fit'] as const;
+
+/** The PNG and PDF flags, checked and refused (not ignored) when the format does not use them. */
+export function pageSettings(raw: Record<string, unknown>, format: string): Pick<RenderSettings, 'png' | 'pdf'> {
+  for (const [flags, owner] of [[PNG_FLAGS, 'png'], [PDF_FLAGS, 'pdf']] as const) {
+    const given = flags.find((f) => raw[f] !== undefined);
+    if (given && format !== owner) throw new CliError(`--${given} applies to ${owner} output only, not ${format}`);
+  }
+  const png = DEFAULT_RENDER.png;
+  const pdf = DEFAULT_RENDER.pdf;
+  return {
+    png: { scale: raw.scale === undefined ? png.scale : scaleOption(raw.scale), background: raw.background === undefined ? png.background : choiceOption('--background', raw.background, PNG_BACKGROUNDS) },
+    pdf: {
+      page: raw.page === undefined ? pdf.page : choiceOption('--page', raw.page, PAGE_NAMES),
+      orientation: raw.orientation === undefined ? pdf.orientation : choiceOption('--orientation', raw.orientation, ORIENTATIONS),
+      fit: raw.fit === undefined ? pdf.fit : choiceOption('--fit', raw.fit, PDF_FITS),
+    },
+  };
+}
+
+/** Today as YYYY-MM-DD in local time, for title blocks. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 export interface ExportOptions {
   file: string;
@@ -83,26 +144,31 @@ export interface ExportOptions {
   settings: RenderSettings;
 }
 
-export function exportDesign(opts: ExportOptions, io: CliIo): number {
+export async function exportDesign(opts: ExportOptions, io: CliIo): Promise<number> {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
-  writeOutput(opts.output, EXPORTERS[opts.format].render(d.design, opts.settings), io);
+  const data = await EXPORTERS[opts.format].render(d.design, opts.settings, (line) => io.stderr(`rackplane: note: ${line}\n`));
+  writeOutput(opts.output, data, io);
   if (opts.output !== STDIO) io.stdout(`wrote ${quoteName(opts.output)}: ${opts.format}\n`);
   return EXIT.ok;
 }
 
-const DIAGRAM_FORMATS: readonly ExportFormat[] = ['svg', 'html'];
+const DIAGRAM_FORMATS: readonly ExportFormat[] = ['svg', 'png', 'pdf', 'html'];
 
 export const exportCommand = defineCommand<ExportOptions>({
   usage: 'export <file>',
-  summary: 'export a design file as topology JSON, an SVG diagram, a bill of materials (CSV) or an HTML report',
+  summary: 'export a design file as topology JSON, an SVG, PNG or PDF diagram, a bill of materials (CSV) or an HTML report',
   configure: (cmd) => {
     cmd
       .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'json')
       .requiredOption('-o, --output <file>', 'file to write, or - for standard output')
-      .option('--layers <list>', `svg, html: layers to draw, comma-separated (${EXPORT_LAYERS.join(',')}; default all)`)
-      .option('--no-problems', 'svg, html: leave validation problems off the diagram (and out of the report)');
-    for (const o of plannedFlags()) cmd.addOption(o);
+      .option('--layers <list>', `svg, png, pdf, html: layers to draw, comma-separated (${EXPORT_LAYERS.join(',')}; default all)`)
+      .option('--no-problems', 'svg, png, pdf, html: leave validation problems off the diagram (and out of the report)')
+      .option('--scale <n>', `png: pixels per diagram unit, ${MIN_PNG_SCALE} to ${MAX_PNG_SCALE} (default 1)`)
+      .option('--background <bg>', `png: ${PNG_BACKGROUNDS.join(', ')} (default light)`)
+      .option('--page <size>', `pdf: ${PAGE_NAMES.join(', ')} (default A4)`)
+      .option('--orientation <o>', `pdf: ${ORIENTATIONS.join(', ')} (default landscape)`)
+      .option('--fit <mode>', 'pdf: page (shrink onto one page) or tile (full size across overlapping pages); default page');
     cmd.addHelpText(
       'after',
       `
@@ -116,18 +182,19 @@ are drawn on every layer.
 Examples:
   rackplane export rack.rackplane --format json -o rack.json
   rackplane export rack.rackplane --format svg --layers pcie,ethernet -o rack.svg
+  rackplane export rack.rackplane --format png --scale 2 --background transparent -o rack.png
+  rackplane export rack.rackplane --format pdf --page A3 --fit tile -o rack.pdf
   rackplane export rack.rackplane --format csv -o rack-bom.csv
   rackplane export rack.rackplane --format json -o - | git diff --no-index rack.json -
 `,
     );
   },
   options: ([file], raw) => {
-    const format = formatOption(raw.format, FORMATS, LATER_FORMATS);
-    refusePageFlags(raw);
+    const format = formatOption(raw.format, FORMATS);
     const layersGiven = raw.layers !== undefined;
-    const settings: RenderSettings = { layers: layersOption(raw.layers), problems: raw.problems !== false };
+    const settings: RenderSettings = { layers: layersOption(raw.layers), problems: raw.problems !== false, ...pageSettings(raw, format), date: today() };
     if ((layersGiven || raw.problems === false) && !DIAGRAM_FORMATS.includes(format)) {
-      throw new CliError(`${layersGiven ? '--layers' : '--no-problems'} applies to svg and html export only`);
+      throw new CliError(`${layersGiven ? '--layers' : '--no-problems'} applies to svg, png, pdf and html export only`);
     }
     return { file: file!, format, output: outputOption(raw.output), settings };
   },

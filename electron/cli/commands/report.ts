@@ -5,12 +5,14 @@ import { simulate } from '../../../shared/sim/simulate';
 import { ALL_RULES, ruleCatalog, validateDesign } from '../../../shared/validate';
 import { defineCommand, outputOption } from '../command';
 import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
-import { EXIT, type CliIo } from '../io';
+import { CliError, EXIT, type CliIo } from '../io';
 import { quoteName } from '../../util/messages';
-import { formatOption, layersOption, plannedFlags, refusePageFlags } from './export';
+import { designReportPdf } from '../../export/report-pdf';
+import type { PdfLayoutOptions } from '../../../shared/export/page-plan';
+import { formatOption, layersOption, pageSettings, today } from './export';
 import { SCENARIO_HELP, scenarioFor } from './simulate';
 
-const REPORT_FORMATS = ['html'] as const;
+const REPORT_FORMATS = ['html', 'pdf'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportCommandOptions {
@@ -20,14 +22,20 @@ export interface ReportCommandOptions {
   layers: ExportLayer[];
   /** Scenario to simulate for the report's simulation section; none when absent. */
   scenario: string | null;
+  /** PDF only: page size and orientation (the diagram page is always fitted). */
+  layout: PdfLayoutOptions;
 }
 
-export function writeReport(opts: ReportCommandOptions, io: CliIo): number {
+export async function writeReport(opts: ReportCommandOptions, io: CliIo): Promise<number> {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
   const simulation = opts.scenario === null ? undefined : simulate(d.design, scenarioFor(d.design, opts.scenario));
   const validation = validateDesign(d.design, ALL_RULES);
-  writeOutput(opts.output, designReportHtml(d.design, { validation, rules: ruleCatalog(), simulation, layers: opts.layers }), io);
+  const data =
+    opts.format === 'pdf'
+      ? await designReportPdf(d.design, { title: d.design.meta.name, date: today(), revision: d.design.meta.revision }, { validation, rules: ruleCatalog(), simulation, layers: opts.layers, layout: opts.layout })
+      : designReportHtml(d.design, { validation, rules: ruleCatalog(), simulation, layers: opts.layers });
+  writeOutput(opts.output, data, io);
   if (opts.output !== STDIO) {
     io.stdout(`wrote ${quoteName(opts.output)}: ${opts.format} report, ${validation.diagnostics.length} problems${simulation ? `, scenario ${simulation.scenario}` : ''}\n`);
   }
@@ -42,25 +50,29 @@ export const reportCommand = defineCommand<ReportCommandOptions>({
       .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`, 'html')
       .requiredOption('-o, --output <file>', 'file to write, or - for standard output')
       .option('--layers <list>', 'layers to draw in the diagram, comma-separated (pcie,ethernet,virtual; default all)')
-      .option('-s, --scenario <name>', 'also simulate this scenario and add its results (see below)');
-    for (const o of plannedFlags()) cmd.addOption(o);
+      .option('-s, --scenario <name>', 'also simulate this scenario and add its results (see below)')
+      .option('--page <size>', 'pdf: A4, A3 or letter (default A4)')
+      .option('--orientation <o>', 'pdf: portrait or landscape (default portrait)');
     cmd.addHelpText(
       'after',
       `
 The HTML report is one self-contained file: inline CSS, no scripts, no external resources.
+The PDF report has the same sections; the diagram is vector, fitted onto its own page.
 
 ${SCENARIO_HELP}
 
 Examples:
   rackplane report rack.rackplane -o rack-report.html
+  rackplane report rack.rackplane --format pdf --page letter -o rack-report.pdf
   rackplane report rack.rackplane --scenario evacuate:r01.h001 -o rack-report.html
 `,
     );
   },
   options: ([file], raw) => {
-    const format = formatOption<ReportFormat>(raw.format, REPORT_FORMATS, ['pdf']);
-    refusePageFlags(raw);
-    return { file: file!, format, output: outputOption(raw.output), layers: layersOption(raw.layers), scenario: raw.scenario === undefined ? null : String(raw.scenario) };
+    const format = formatOption<ReportFormat>(raw.format, REPORT_FORMATS);
+    const { pdf } = pageSettings({ page: raw.page, orientation: raw.orientation ?? 'portrait' }, 'pdf');
+    if (format !== 'pdf' && (raw.page !== undefined || raw.orientation !== undefined)) throw new CliError(`--${raw.page !== undefined ? 'page' : 'orientation'} applies to pdf reports only, not ${format}`);
+    return { file: file!, format, output: outputOption(raw.output), layers: layersOption(raw.layers), scenario: raw.scenario === undefined ? null : String(raw.scenario), layout: pdf };
   },
   run: writeReport,
 });

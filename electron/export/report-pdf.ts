@@ -1,0 +1,141 @@
+/**
+ * The design report as a PDF: the same sections as the HTML report (summary, diagram, validation grouped by rule,
+ * components, simulation when given) drawn with pdfkit text and simple ruled tables; the diagram is the vector
+ * SVG export fitted onto its own page. Text is text, so the report stays searchable.
+ */
+import { bomRows } from '../../shared/export/bom';
+import { planPdf, svgSize, type PdfLayoutOptions } from '../../shared/export/page-plan';
+import { designToSvg, type ExportLayer } from '../../shared/export/svg';
+import type { Design } from '../../shared/model/design';
+import { ELEMENT_KINDS, KIND_LABELS } from '../../shared/model/elements';
+import type { SimulationResult } from '../../shared/sim/simulate';
+import type { ValidationResult } from '../../shared/validate/engine';
+import type { Diagnostic, RuleMeta, Severity } from '../../shared/validate/types';
+import { drawDiagram } from './pdf';
+import { drawTitleBlock, openPdf, type PdfMeta } from './pdf-document';
+
+export interface ReportPdfOptions {
+  validation: ValidationResult;
+  rules: readonly RuleMeta[];
+  simulation?: SimulationResult;
+  layers?: readonly ExportLayer[];
+  layout?: PdfLayoutOptions;
+  /** Diagnostics listed under each rule before "… and N more" (default 50). */
+  perRule?: number;
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+const SEVERITY_COLOR: Readonly<Record<Severity, string>> = { error: '#cf222e', warning: '#9a4700', info: '#0a6bc2' };
+const M = 48;
+
+/** Diagnostics grouped by rule, worst rule first (as the HTML report orders them). */
+export function problemsByRule(diagnostics: readonly Diagnostic[]): { rule: string; worst: Severity; list: Diagnostic[] }[] {
+  const byRule = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) byRule.set(d.rule, [...(byRule.get(d.rule) ?? []), d]);
+  return [...byRule]
+    .map(([rule, list]) => ({ rule, list, worst: list.reduce<Severity>((w, x) => (SEVERITY_ORDER[x.severity] < SEVERITY_ORDER[w] ? x.severity : w), 'info') }))
+    .sort((a, b) => SEVERITY_ORDER[a.worst] - SEVERITY_ORDER[b.worst] || (a.rule < b.rule ? -1 : 1));
+}
+
+export async function designReportPdf(design: Design, meta: PdfMeta, opts: ReportPdfOptions): Promise<Buffer> {
+  const { doc, finish } = openPdf(meta, 'Rackplane design report');
+  const layout = opts.layout ?? { page: 'A4', orientation: 'portrait', fit: 'page' };
+  const text = () => doc.page.width - 2 * M;
+  doc.addPage({ size: layout.page === 'letter' ? 'LETTER' : layout.page, layout: layout.orientation, margin: M });
+
+  doc.font('Helvetica-Bold').fontSize(20).fillColor('#1b1f24').text(design.meta.name);
+  doc.font('Helvetica').fontSize(10).fillColor('#57606a').text(`Rackplane design report — revision ${design.meta.revision}, ${meta.date}`);
+  heading(doc, 'Summary');
+  const v = opts.validation;
+  body(doc, `${Object.keys(design.elements).length} elements, ${Object.keys(design.links).length} links; ${v.summary.error} errors, ${v.summary.warning} warnings, ${v.summary.info} notes.`);
+  if (design.meta.description) body(doc, design.meta.description);
+  const counts = new Map<string, number>();
+  for (const el of Object.values(design.elements)) counts.set(el.kind, (counts.get(el.kind) ?? 0) + 1);
+  drawTable(doc, ['Element kind', 'Count'], ELEMENT_KINDS.filter((k) => counts.has(k)).map((k) => [KIND_LABELS[k], String(counts.get(k))]), [3, 1]);
+
+  // The diagram: its own page, fitted, with the title block of the diagram export.
+  const svg = designToSvg(design, { layers: opts.layers, problems: v.diagnostics, heat: opts.simulation?.resources, embedDesign: false });
+  const size = svgSize(svg);
+  if (size) {
+    const plan = planPdf(size.width, size.height, { ...layout, fit: 'page' });
+    doc.addPage({ size: [plan.pageWidth, plan.pageHeight], margin: M });
+    drawDiagram(doc, svg, size, plan, 0);
+    drawTitleBlock(doc, plan.titleBlock, meta, 'Diagram (all problems marked)', 'Design report');
+    doc.addPage({ size: layout.page === 'letter' ? 'LETTER' : layout.page, layout: layout.orientation, margin: M });
+  }
+
+  heading(doc, 'Validation');
+  const groups = problemsByRule(v.diagnostics);
+  if (groups.length === 0) body(doc, 'No problems found.');
+  const rules = new Map(opts.rules.map((r) => [r.id, r]));
+  const perRule = opts.perRule ?? 50;
+  for (const g of groups) {
+    const m = rules.get(g.rule);
+    doc.moveDown(0.4).font('Helvetica-Bold').fontSize(11).fillColor(SEVERITY_COLOR[g.worst]).text(`${g.worst} `, { continued: true }).fillColor('#1b1f24').text(`${g.rule}${m ? ` — ${m.title}` : ''} (${g.list.length})`, { width: text() });
+    if (m) body(doc, `${m.description} Source: ${m.source}`, '#57606a');
+    for (const d of g.list.slice(0, perRule)) {
+      doc.font('Helvetica').fontSize(9).fillColor(SEVERITY_COLOR[d.severity]).text(`• ${d.severity} `, { continued: true, indent: 8 }).fillColor('#1b1f24').text(d.message, { width: text() - 8 });
+    }
+    if (g.list.length > perRule) body(doc, `… and ${g.list.length - perRule} more (the HTML report lists them all).`, '#57606a');
+  }
+
+  heading(doc, 'Components');
+  const bom = bomRows(design);
+  if (bom.length === 0) body(doc, 'No hardware in the design.');
+  else {
+    const rows = bom.map((r) => [r.category, r.model, r.detail, r.location, r.hosts === null ? '' : String(r.hosts), r.perHostMin === null ? '' : r.perHostMin === r.perHostMax ? String(r.perHostMin) : `${r.perHostMin}–${r.perHostMax}`, String(r.total)]);
+    drawTable(doc, ['Category', 'Model', 'Detail', 'Location', 'Servers', 'Per server', 'Total'], rows, [1.3, 2.2, 1.6, 1, 0.8, 0.9, 0.8]);
+  }
+
+  const sim = opts.simulation;
+  if (sim) {
+    heading(doc, 'Simulation');
+    const routed = sim.flows.filter((f) => f.dropped === null);
+    body(doc, `Scenario ${sim.scenario}: ${sim.flows.length} flows (${routed.length} routed, ${sim.flows.length - routed.length} dropped); PCIe protocol efficiency ${sim.protocolEfficiency.toFixed(3)}.`);
+    const busiest = sim.resources.filter((x) => x.load > 0).sort((a, b) => b.utilisation - a.utilisation || (a.id < b.id ? -1 : 1)).slice(0, 20);
+    if (busiest.length) drawTable(doc, ['Resource', 'Kind', 'Capacity (Gb/s)', 'Load (Gb/s)', 'Use'], busiest.map((x) => [x.id, x.kind, x.capacity.toFixed(1), x.load.toFixed(1), `${(x.utilisation * 100).toFixed(1)} %`]), [3, 1.2, 1.1, 1.1, 0.8]);
+  }
+  return finish();
+}
+
+function heading(doc: PDFKit.PDFDocument, title: string): void {
+  if (doc.y > doc.page.height - M - 80) doc.addPage();
+  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(14).fillColor('#1b1f24').text(title, M, doc.y);
+  const y = doc.y + 2;
+  doc.save().lineWidth(0.5).strokeColor('#d0d7de').moveTo(M, y).lineTo(doc.page.width - M, y).stroke().restore();
+  doc.moveDown(0.4);
+}
+
+function body(doc: PDFKit.PDFDocument, s: string, color = '#1b1f24'): void {
+  doc.font('Helvetica').fontSize(10).fillColor(color).text(s, M, doc.y, { width: doc.page.width - 2 * M });
+}
+
+/** A ruled table, columns sized by `weights`; the header row repeats on each new page. */
+function drawTable(doc: PDFKit.PDFDocument, head: readonly string[], rows: readonly (readonly string[])[], weights: readonly number[]): void {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => ((doc.page.width - 2 * M) * w) / total);
+  const pad = 3;
+  const row = (cells: readonly string[], bold: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
+    const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    if (doc.y + h > doc.page.height - M) {
+      doc.addPage();
+      if (!bold) row(head, true);
+    }
+    const y = doc.y;
+    let x = M;
+    cells.forEach((c, i) => {
+      if (bold) doc.save().rect(x, y, widths[i]!, h).fill('#f6f8fa').restore();
+      doc.save().lineWidth(0.5).strokeColor('#d0d7de').rect(x, y, widths[i]!, h).stroke().restore();
+      doc.fillColor('#1b1f24').text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad });
+      x += widths[i]!;
+    });
+    doc.x = M;
+    doc.y = y + h;
+  };
+  doc.moveDown(0.3);
+  row(head, true);
+  for (const r of rows) row(r, false);
+  doc.x = M;
+  doc.moveDown(0.5);
+}

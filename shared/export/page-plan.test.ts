@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_RASTER_PIXELS, MAX_RASTER_SIDE, MAX_TILES, PAGE_SIZES, planPdf, planRaster, PX_TO_PT, svgSize, TILE_OVERLAP } from './page-plan';
+
+describe('planRaster', () => {
+  it('multiplies the size by the scale when within limits', () => {
+    expect(planRaster(800, 600, 2)).toEqual({ scale: 2, width: 1600, height: 1200, capped: null });
+  });
+
+  it('lowers the scale of a huge diagram to the side and pixel limits, saying so in one line', () => {
+    const p = planRaster(63_528, 12_328, 1);
+    expect(p.width).toBeLessThanOrEqual(MAX_RASTER_SIDE);
+    expect(p.width * p.height).toBeLessThanOrEqual(MAX_RASTER_PIXELS * 1.001);
+    expect(p.scale).toBeLessThan(1);
+    expect(p.capped).toMatch(/^the diagram is too large for a 1× bitmap; drawn at 0\.\d+×/);
+    expect(p.capped).not.toContain('\n');
+  });
+});
+
+describe('planPdf', () => {
+  it('fits onto one page centred in the area above the title block, never enlarged past print size', () => {
+    const small = planPdf(100, 50, { page: 'A4', orientation: 'portrait', fit: 'page' });
+    expect(small.pages).toHaveLength(1);
+    expect(small.ptPerUnit).toBe(PX_TO_PT);
+    const big = planPdf(5000, 1000, { page: 'A4', orientation: 'landscape', fit: 'page' });
+    expect(big.pageWidth).toBe(PAGE_SIZES.A4.height);
+    const d = big.pages[0]!.dest;
+    expect(d.x + d.w).toBeLessThanOrEqual(big.pageWidth);
+    expect(d.y + d.h).toBeLessThanOrEqual(big.titleBlock.y);
+  });
+
+  it('tiles at full size with overlapping sources that cover the whole diagram, and marks the overlaps', () => {
+    const plan = planPdf(2000, 1500, { page: 'A4', orientation: 'portrait', fit: 'tile' });
+    expect(plan.ptPerUnit).toBe(PX_TO_PT);
+    expect(plan.pages).toHaveLength(plan.rows * plan.cols);
+    expect(plan.cols).toBeGreaterThan(1);
+    const first = plan.pages[0]!;
+    const right = plan.pages[1]!;
+    // Neighbours repeat TILE_OVERLAP points of each other.
+    expect((first.source.x + first.source.w - right.source.x) * plan.ptPerUnit).toBeCloseTo(TILE_OVERLAP);
+    const last = plan.pages.at(-1)!;
+    expect(last.source.x + last.source.w).toBeCloseTo(2000);
+    expect(last.source.y + last.source.h).toBeCloseTo(1500);
+    expect(first.marks.length).toBeGreaterThan(0);
+    expect(last.marks).toEqual([]);
+    expect(plan.note).toBeNull();
+  });
+
+  it('shrinks a huge diagram to stay within the tile limit, with a note', () => {
+    const plan = planPdf(63_528, 12_328, { page: 'A3', orientation: 'landscape', fit: 'tile' });
+    expect(plan.pages.length).toBeLessThanOrEqual(MAX_TILES);
+    expect(plan.note).toMatch(/tiled at \d+ % onto \d+ pages/);
+  });
+});
+
+describe('svgSize', () => {
+  it('reads the root width and height, and null without them', () => {
+    expect(svgSize('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="640.5" height="480" viewBox="0 0 1 1">')).toEqual({ width: 640.5, height: 480 });
+    expect(svgSize('<svg viewBox="0 0 1 1">')).toBeNull();
+    expect(svgSize('not svg')).toBeNull();
+  });
+});

@@ -8,6 +8,8 @@ import { insertCatalogNic } from '../catalog/insert-nic';
 import { simulationFor } from '../simulation/controller';
 import type { Session } from '../state/session';
 import type { AppState, AppStore } from '../state/store';
+import { registerClipboardActions } from './clipboard';
+import { registerNavigationActions } from './navigation';
 import { ActionRegistry } from './registry';
 
 const hasDoc = (s: AppState) => s.doc !== null && !s.busy;
@@ -68,15 +70,7 @@ export function createActions({ store, session, appInfo, catalog }: ActionDeps):
     predicate: (s) => hasDoc(s) && s.doc!.redoLabel !== null,
     perform: () => void store.history?.redo(),
   });
-  // Clipboard actions belong to the canvas editor (a later issue); registered so the native menu's
-  // items resolve, but never enabled, so no dead button is shown.
-  for (const [name, label] of [
-    ['edit.cut', 'Cut'],
-    ['edit.copy', 'Copy'],
-    ['edit.paste', 'Paste'],
-  ] as const) {
-    r.register({ name, label: fixed(label), predicate: () => false, perform: () => undefined });
-  }
+  registerClipboardActions(r, store);
   r.register({
     name: 'edit.delete',
     label: (s) => {
@@ -128,6 +122,8 @@ export function createActions({ store, session, appInfo, catalog }: ActionDeps):
     predicate: hasDoc,
     perform: () => store.requestFit(),
   });
+
+  registerNavigationActions(r, store);
 
   // ---- simulation ----
   const sim = simulationFor(store);

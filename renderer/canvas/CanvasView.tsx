@@ -2,6 +2,8 @@
  * The canvas: draws the design's scene with react-konva, culled to the viewport, and handles pan, zoom and
  * the select tool (click, Shift-click, rubber band, drag to move; renderer/tools/select-tool.ts). A move
  * previews the dragged nodes in the overlay layer and commits one command on release (./move-session.ts).
+ * A press on a port marker goes to the wiring tool instead (./wiring.tsx, renderer/tools/wire-tool.ts);
+ * right click opens the context menu; the minimap sits in a corner (./Minimap.tsx).
  *
  * Konva structure: one "diagram" layer whose groups keep paint order (cables under servers, servers,
  * links inside servers, contents) and one "overlay" layer for the selection, so changing the selection
@@ -28,6 +30,9 @@ import { HeatLegend } from './HeatLegend';
 import { paintLinks, paintLook, paintNodes, paintProblems, paintSelection, type LinkHeat } from './paint';
 import { indexedSceneOf } from './scene-cache';
 import { usePalette } from './use-theme';
+import { useWireTool, WireHint, WireLine } from './wiring';
+import { overlays } from '../actions/overlays';
+import { Minimap } from './Minimap';
 
 /** Above this many visible nodes the view switches from one Konva shape per node to one overview shape. */
 const NODE_BUDGET = 600;
@@ -126,7 +131,7 @@ export function CanvasView(): ReactElement {
     };
   }, [store]);
 
-  const local = (e: React.PointerEvent) => {
+  const local = (e: { clientX: number; clientY: number }) => {
     const r = hostRef.current!.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   };
@@ -136,6 +141,8 @@ export function CanvasView(): ReactElement {
     live.current = { scene, index, viewport };
   }, [scene, index, viewport]);
   const tool = useRef<SelectTool | null>(null);
+  // Presses on a port marker start a wire; everything else goes to the select tool.
+  const { tool: wire, preview: wirePreview } = useWireTool(store, live);
   useEffect(() => {
     tool.current = new SelectTool({
     scale: () => live.current.viewport.scale,
@@ -186,16 +193,16 @@ export function CanvasView(): ReactElement {
   // Escape abandons a move or a rubber band.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = tool.current;
-      if (e.key === 'Escape' && t && t.stateName !== 'idle') {
-        e.preventDefault();
-        e.stopPropagation();
-        t.cancel();
-      }
+      if (e.key !== 'Escape') return;
+      const active = [tool.current, wire.current].filter((t) => t && t.stateName !== 'idle');
+      if (active.length === 0) return;
+      e.preventDefault();
+      e.stopPropagation();
+      for (const t of active) t!.cancel();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  }, [wire]);
 
   const pointer = (e: React.PointerEvent): ToolPointer => {
     const p = local(e);
@@ -204,12 +211,35 @@ export function CanvasView(): ReactElement {
 
   const onPointerDown = (e: React.PointerEvent) => {
     // The host is focusable (tabIndex 0), so a press focuses it natively, without a keyboard focus ring.
-    if (!tool.current?.down(pointer(e), spaceDown)) return;
+    const p = pointer(e);
+    if (!(!spaceDown && wire.current?.down(p)) && !tool.current?.down(p, spaceDown)) return;
     hostRef.current!.setPointerCapture(e.pointerId);
     if (e.button === 1) e.preventDefault();
   };
-  const onPointerMove = (e: React.PointerEvent) => tool.current?.move(pointer(e));
-  const onPointerUp = (e: React.PointerEvent) => tool.current?.up(pointer(e));
+  const onPointerMove = (e: React.PointerEvent) => {
+    const p = pointer(e);
+    wire.current?.move(p);
+    tool.current?.move(p);
+  };
+  const onPointerUp = (e: React.PointerEvent) => {
+    const p = pointer(e);
+    wire.current?.up(p);
+    tool.current?.up(p);
+  };
+
+  // Right click: the element under the pointer joins the selection's place (as in file managers), then the menu opens.
+  const onContextMenu = (e: React.MouseEvent) => {
+    e.preventDefault();
+    const p = local(e);
+    const v = live.current.viewport;
+    const w = screenToWorld(v, p.x, p.y);
+    const hit = live.current.index.hitTest(w.x, w.y, 5 / v.scale);
+    const sel = store.getState().selection;
+    if (hit && !(hit.type === 'element' ? sel.elements : sel.links).has(hit.id)) {
+      store.select(hit.type === 'element' ? { elements: new Set([hit.id]), links: new Set() } : { elements: new Set(), links: new Set([hit.id]) });
+    }
+    overlays.open({ type: 'contextMenu', x: e.clientX, y: e.clientY });
+  };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const moves: Record<string, [number, number]> = { ArrowLeft: [KEY_PAN, 0], ArrowRight: [-KEY_PAN, 0], ArrowUp: [0, KEY_PAN], ArrowDown: [0, -KEY_PAN] };
@@ -276,6 +306,7 @@ export function CanvasView(): ReactElement {
       data-mode={overview ? 'overview' : 'detail'}
       data-selection-rect={selectionRect}
       data-moving={ghost ? 'true' : undefined}
+      data-wiring={wirePreview ? wirePreview.status : undefined}
       data-heatmap={heat ? (stale ? 'stale' : 'on') : 'off'}
       data-heat-links={heat ? heat.bands.size : 0}
       data-problem-marks={problemMarks.length}
@@ -287,9 +318,12 @@ export function CanvasView(): ReactElement {
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
-      onPointerCancel={() => tool.current?.cancel()}
+      onPointerCancel={() => {
+        wire.current?.cancel();
+        tool.current?.cancel();
+      }}
       onKeyDown={onKeyDown}
-      onContextMenu={(e) => e.preventDefault()}
+      onContextMenu={onContextMenu}
     >
       {size.w > 0 && size.h > 0 ? (
         <Stage width={size.w} height={size.h} listening={false}>
@@ -309,10 +343,13 @@ export function CanvasView(): ReactElement {
             {ghost ? (
               <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintMoveGhost(ctx._context, scene.nodes, ghost.session, ghost, palette, detail, minStroke)} />
             ) : null}
+            {wirePreview ? <WireLine preview={wirePreview} palette={palette} scale={viewport.scale} /> : null}
           </Layer>
         </Stage>
       ) : null}
       {brush ? <div className="rubber-band" data-testid="rubber-band" style={{ left: brush.x, top: brush.y, width: brush.w, height: brush.h }} /> : null}
+      {wirePreview ? <WireHint preview={wirePreview} canvasWidth={size.w} /> : null}
+      {size.w > 0 ? <Minimap scene={scene} viewport={viewport} size={size} palette={palette} onViewport={(v) => store.setViewport(v)} /> : null}
       {heat ? <HeatLegend stale={stale} /> : null}
       {scene.nodes.length === 0 ? (
         <div className="canvas-empty">

@@ -12,10 +12,14 @@ import { StartScreen } from './StartScreen';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { Toolbar } from './Toolbar';
+import { useOverlay } from '../actions/overlays';
+import { CanvasContextMenu } from './CanvasContextMenu';
+import { CommandPalette } from './CommandPalette';
 
 export function App({ recent }: { recent: () => Promise<string[] | null> }): ReactElement {
   const hasDoc = useStoreState((s) => s.doc !== null);
   const problemsOpen = useStoreState((s) => s.problemsOpen);
+  const overlay = useOverlay();
   return (
     <div className="app">
       <Toolbar />
@@ -38,6 +42,8 @@ export function App({ recent }: { recent: () => Promise<string[] | null> }): Rea
       <StatusBar />
       <DialogHost />
       <Toasts />
+      {overlay?.type === 'palette' ? <CommandPalette key={overlay.mode} mode={overlay.mode} /> : null}
+      {overlay?.type === 'contextMenu' && hasDoc ? <CanvasContextMenu x={overlay.x} y={overlay.y} /> : null}
     </div>
   );
 }

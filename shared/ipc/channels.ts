@@ -54,6 +54,8 @@ export const MENU_ACTIONS = [
   'view.zoomIn',
   'view.zoomOut',
   'view.zoomFit',
+  'view.problems',
+  'view.simulation',
   'help.about',
 ] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];

@@ -1,0 +1,37 @@
+/**
+ * Hit testing of port markers, for the wiring tool: which port marker is under a world point. Markers are
+ * the `port` shapes of each element's look (they straddle the element's edge), so a port is found exactly
+ * where it is drawn. Collapsed servers hide their contents' ports, as the scene hides the contents.
+ */
+import type { SceneIndex } from './spatial';
+
+export interface PortHit {
+  element: string;
+  port: string;
+  /** The marker's centre, world units: where a wire starts or ends. */
+  x: number;
+  y: number;
+}
+
+/**
+ * The port marker nearest to (x, y) within `tolerance` (world units) of its edge, or null. Among overlapping
+ * elements the one painted last wins, as in the element hit test.
+ */
+export function portAt(index: SceneIndex, x: number, y: number, tolerance: number): PortHit | null {
+  const probe = { x: x - tolerance - 8, y: y - tolerance - 8, w: 2 * tolerance + 16, h: 2 * tolerance + 16 };
+  let best: (PortHit & { d: number; order: number }) | null = null;
+  for (const i of index.nodesIn(probe)) {
+    const n = index.scene.nodes[i]!;
+    for (const s of n.look.shapes) {
+      if (s.type !== 'port') continue;
+      const half = s.size / 2;
+      const cx = n.x + s.x + half;
+      const cy = n.y + s.y + half;
+      // Distance from the point to the marker square (0 inside it).
+      const d = Math.hypot(Math.max(Math.abs(x - cx) - half, 0), Math.max(Math.abs(y - cy) - half, 0));
+      if (d > tolerance) continue;
+      if (!best || d < best.d || (d === best.d && i > best.order)) best = { element: n.id, port: s.name, x: cx, y: cy, d, order: i };
+    }
+  }
+  return best && { element: best.element, port: best.port, x: best.x, y: best.y };
+}

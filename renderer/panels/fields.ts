@@ -91,7 +91,7 @@ const INFO: Record<string, Info> = {
   vnics: { label: 'vNICs' },
   // vSwitch
   switchKind: { label: 'Switch type' },
-  hypervMode: { label: 'Hyper-V mode' },
+  hypervMode: { label: 'Hyper-V mode', nullLabel: 'not Hyper-V' },
   evbMode: { label: 'Bridging (EVB) mode' },
   uplinks: { label: 'Uplinks' },
   portGroups: { label: 'Port groups' },

@@ -5,28 +5,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, startApp, stopServer, type AppHarness } from './harness/app';
+import { describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { startApp, type AppHarness } from './harness/app';
+import { useAppPerTest } from './harness/lifecycle';
 import { newFromTemplate, outlineCount, screenshot, selectInOutline, toolbar } from './harness/ui';
 
-let browser: Browser;
 let app: AppHarness;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopServer();
-});
-beforeEach(async () => {
-  app = await startApp(browser);
-});
-afterEach(async () => {
-  expect(app.problems).toEqual([]);
-  await app.close();
-});
+const env = useAppPerTest((a) => (app = a), () => app);
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 const catalogDialog = (page: Page) => page.getByTestId('dialog-catalog');
@@ -81,7 +67,7 @@ describe('browsing', () => {
 
   test('Ctrl+Shift+K opens it; arrow keys move through the list; dark theme', async () => {
     await app.close();
-    app = await startApp(browser, { colorScheme: 'dark' });
+    app = await startApp(env.browser(), { colorScheme: 'dark' });
     const { page } = app;
     await page.keyboard.press(`${mod}+Shift+K`);
     const dialog = catalogDialog(page);

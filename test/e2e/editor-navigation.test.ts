@@ -2,28 +2,13 @@
  * Finding one's way, like a person: the command palette runs "Zoom to Fit", Ctrl/Cmd+F finds elements by
  * name and selects and frames them, and the canvas context menu duplicates what was right-clicked.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, startApp, stopServer, type AppHarness } from './harness/app';
+import { expect, test } from 'vitest';
+import type { AppHarness } from './harness/app';
+import { useAppPerTest } from './harness/lifecycle';
 import { newFromTemplate, outlineCount, screenshot } from './harness/ui';
 
-let browser: Browser;
 let app: AppHarness;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopServer();
-});
-beforeEach(async () => {
-  app = await startApp(browser);
-});
-afterEach(async () => {
-  expect(app.problems).toEqual([]);
-  await app.close();
-});
+useAppPerTest((a) => (app = a), () => app);
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 

@@ -3,32 +3,18 @@
  * undo removes it), try a port that cannot take it (the reason shows at the cursor, nothing is added),
  * copy a VM into another server, duplicate a server with its contents and links.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { makeElement } from '../../shared/model/defaults';
 import type { ElementKind } from '../../shared/model/elements';
 import { asElementId } from '../../shared/model/ids';
 import { describeElement } from '../../shared/scene/describe';
-import { launchChromium, startApp, stopServer, type AppHarness } from './harness/app';
+import type { AppHarness } from './harness/app';
+import { useAppPerTest } from './harness/lifecycle';
 import { newFromTemplate, outlineCount, screenshot, selectInOutline } from './harness/ui';
 
-let browser: Browser;
 let app: AppHarness;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopServer();
-});
-beforeEach(async () => {
-  app = await startApp(browser);
-});
-afterEach(async () => {
-  expect(app.problems).toEqual([]);
-  await app.close();
-});
+useAppPerTest((a) => (app = a), () => app);
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 

@@ -5,31 +5,16 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { openProject } from '../../electron/project/store';
 import { designToDocument, exportTopologyJson, importTopologyJson } from '../../shared/formats/topology';
 import { makeTemplate } from '../../shared/templates';
-import { launchChromium, startApp, stopServer, type AppHarness } from './harness/app';
+import { startApp, type AppHarness } from './harness/app';
+import { useAppPerTest } from './harness/lifecycle';
 import { newFromTemplate, outlineCount, screenshot, selectInOutline, toolbar } from './harness/ui';
 
-let browser: Browser;
 let app: AppHarness;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopServer();
-});
-beforeEach(async () => {
-  app = await startApp(browser);
-});
-afterEach(async () => {
-  expect(app.problems).toEqual([]);
-  await app.close();
-});
+const env = useAppPerTest((a) => (app = a), () => app);
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -238,7 +223,7 @@ describe('topology JSON', () => {
 
 describe('recovery', () => {
   test('unsaved work is autosaved and offered back at the next start', async () => {
-    const clocked = await startApp(browser, { fakeClock: true, userDataDir: join(app.dir, 'profile') });
+    const clocked = await startApp(env.browser(), { fakeClock: true, userDataDir: join(app.dir, 'profile') });
     try {
       const { page } = clocked;
       await newFromTemplate(page, 'single-host');
@@ -250,7 +235,7 @@ describe('recovery', () => {
       await clocked.close(); // a crash: the page goes away with no close prompt and no discard
     }
 
-    const next = await startApp(browser, { userDataDir: join(app.dir, 'profile') });
+    const next = await startApp(env.browser(), { userDataDir: join(app.dir, 'profile') });
     try {
       const { page } = next;
       const dialog = page.getByTestId('dialog-recovery');
@@ -273,7 +258,7 @@ describe('recovery', () => {
       await next.close();
     }
 
-    const third = await startApp(browser, { userDataDir: join(app.dir, 'profile') });
+    const third = await startApp(env.browser(), { userDataDir: join(app.dir, 'profile') });
     try {
       await third.page.getByTestId('start-screen').waitFor();
       const left = await third.page.evaluate(() => (globalThis as unknown as { rackplane: { invoke(c: string): Promise<unknown> } }).rackplane.invoke('project:recoverable'));

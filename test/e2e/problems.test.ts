@@ -4,27 +4,15 @@
  * worker that cannot start is reported in one line and validation resumes; typing on a 2,000-server fabric
  * never waits for validation.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startApp, stopServer, type AppHarness } from './harness/app';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { AppHarness } from './harness/app';
+import { useAppPerTest } from './harness/lifecycle';
 import { newFromTemplate, screenshot, selectInOutline } from './harness/ui';
 
-let browser: Browser;
 let app: AppHarness;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopServer();
-});
-beforeEach(async () => {
-  app = await startApp(browser);
-});
-afterEach(async () => {
-  await app.close();
-});
+// These tests assert on page errors themselves.
+useAppPerTest((a) => (app = a), () => app, { checkProblems: false });
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 const summary = (page: Page) => page.getByTestId('status-problems');

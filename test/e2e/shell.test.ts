@@ -3,29 +3,14 @@
  * it, editing in the inspector, undo/redo from the toolbar, the keyboard and the native menu, the dirty
  * marker and the close prompt.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, startApp, stopServer, type AppHarness } from './harness/app';
+import { describe, expect, test } from 'vitest';
+import type { AppHarness } from './harness/app';
+import { useAppPerTest } from './harness/lifecycle';
 import { newFromTemplate, outlineCount, screenshot, selectInOutline, toolbar } from './harness/ui';
 
-let browser: Browser;
+// No uncaught errors and no CSP violations in any test (checked after each by the lifecycle).
 let app: AppHarness;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopServer();
-});
-beforeEach(async () => {
-  app = await startApp(browser);
-});
-afterEach(async () => {
-  // No uncaught errors and no CSP violations in any test.
-  expect(app.problems).toEqual([]);
-  await app.close();
-});
+useAppPerTest((a) => (app = a), () => app);
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 

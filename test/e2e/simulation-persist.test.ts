@@ -4,29 +4,15 @@
  * design changed after the run opens with the results already marked stale.
  */
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openProject } from '../../electron/project/store';
-import { launchChromium, startApp, stopServer, type AppHarness } from './harness/app';
+import type { AppHarness } from './harness/app';
+import { useAppPerTest } from './harness/lifecycle';
 import { newFromTemplate, selectInOutline, toolbar } from './harness/ui';
 
-let browser: Browser;
 let app: AppHarness;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopServer();
-});
-beforeEach(async () => {
-  app = await startApp(browser);
-});
-afterEach(async () => {
-  expect(app.problems).toEqual([]);
-  await app.close();
-});
+useAppPerTest((a) => (app = a), () => app);
 
 const panel = (page: Page) => page.getByTestId('simulation-panel');
 

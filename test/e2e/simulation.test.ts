@@ -3,28 +3,14 @@
  * (progress bar, then results), read the flow and migration tables, see the heatmap on the canvas, see
  * results go stale after an edit, and cancel a long run on a 2,000-server fabric while the UI stays live.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startApp, stopServer, type AppHarness } from './harness/app';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { AppHarness } from './harness/app';
+import { useAppPerTest } from './harness/lifecycle';
 import { newFromTemplate, screenshot, selectInOutline, toolbar } from './harness/ui';
 
-let browser: Browser;
 let app: AppHarness;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopServer();
-});
-beforeEach(async () => {
-  app = await startApp(browser);
-});
-afterEach(async () => {
-  expect(app.problems).toEqual([]);
-  await app.close();
-});
+useAppPerTest((a) => (app = a), () => app);
 
 const panel = (page: Page) => page.getByTestId('simulation-panel');
 

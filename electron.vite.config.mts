@@ -5,6 +5,9 @@ import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const __dirname = dirname(fileURLToPath(import.meta.url));
+// RACKPLANE_OUT lets a developer (or a parallel test run) build into another folder than out/; the e2e harness
+// and CLI tests read the same variable. Packaging always uses out/ (electron-builder's files list).
+const OUT = process.env.RACKPLANE_OUT ?? 'out';
 
 // The renderer's CSP meta tag matches main's production header. Under `electron-vite dev` the React
 // plugin injects an inline refresh preamble and Vite opens an HMR websocket, which that tag would block;
@@ -21,7 +24,7 @@ function devCspFromHeaderOnly(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${OUT}/main`,
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'electron/main.ts'),
@@ -32,7 +35,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${OUT}/preload`,
       rolldownOptions: { input: { index: resolve(__dirname, 'electron/preload.ts') } },
     },
   },
@@ -42,7 +45,7 @@ export default defineConfig({
     plugins: [react(), devCspFromHeaderOnly()],
     worker: { format: 'es' },
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(__dirname, OUT, 'renderer'),
       rolldownOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

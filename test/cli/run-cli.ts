@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 export const BIN = join(ROOT, 'bin', 'rackplane.cjs');
-const BUILT_CLI = join(ROOT, 'out', 'main', 'cli.js');
+// RACKPLANE_OUT (see electron.vite.config.mts) points at another build folder; the tests then run that build directly.
+const OUT_DIR = process.env.RACKPLANE_OUT;
+const BUILT_CLI = join(ROOT, OUT_DIR ?? 'out', 'main', 'cli.js');
 
 export interface CliRun {
   code: number | null;
@@ -22,7 +24,7 @@ export function requireBuiltCli(): void {
 }
 
 export function rackplane(args: readonly string[], opts: { cwd: string; input?: string | Buffer; bin?: string }): CliRun {
-  const r = spawnSync(process.execPath, [opts.bin ?? BIN, ...args], {
+  const r = spawnSync(process.execPath, [opts.bin ?? (OUT_DIR ? BUILT_CLI : BIN), ...args], {
     cwd: opts.cwd,
     input: opts.input,
     encoding: 'utf8',

@@ -13,7 +13,7 @@ import type { InvokeChannel } from '../../../shared/ipc/channels';
 import { serveStatic, type StaticServer } from './static-server';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const RENDERER_DIR = join(ROOT, 'out/renderer');
+export const RENDERER_DIR = join(ROOT, process.env.RACKPLANE_OUT ?? 'out', 'renderer');
 export const SCREENSHOT_DIR = join(ROOT, 'test/e2e/__screenshots__');
 const CHROMIUM = process.env.RACKPLANE_CHROMIUM ?? '/usr/bin/chromium';
 

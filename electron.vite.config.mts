@@ -29,6 +29,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
+          // File ▸ Export… renders in a worker thread started by main (electron/export/export-job.ts).
+          'export-worker': resolve(__dirname, 'electron/export/export-worker.ts'),
         },
       },
     },

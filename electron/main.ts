@@ -1,6 +1,7 @@
 /**
- * The main process, kept thin: one hardened window, the app:// protocol, the menu, native dialogs and
- * the IPC wiring. Logic lives in modules tested under Node (ipc/handlers.ts, project/*, app/*).
+ * The main process, kept thin: hardened windows (one per open project), the app:// protocol, the menu,
+ * native dialogs and the IPC wiring. Logic lives in modules tested under Node (ipc/handlers.ts,
+ * project/*, app/*; which window a project goes to is app/windows.ts).
  */
 import { app, BrowserWindow, dialog, Menu, nativeTheme, protocol, screen, session, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { existsSync } from 'node:fs';
@@ -10,16 +11,19 @@ import { resolveElectronBinding } from '../scripts/electron-native-paths.mjs';
 import { projectPathsFromArgv } from './app/argv';
 import { externalLinkToOpen } from './app/external-links';
 import { documentationFolder } from './app/documentation';
-import { buildMenuTemplate } from './app/menu';
+import { buildMenuTemplate, type MenuViewState } from './app/menu';
 import { originOf } from './app/origin';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, CSP, devCsp, resolveAppPath, responseHeaders } from './app/protocol';
 import { readPreferences, saveTheme, type ThemeSource } from './app/preferences';
 import { debounce, initialWindowBounds, MIN_SIZE, readWindowState, writeWindowState } from './app/window-bounds';
-import { CloseGuard, OpenRequests, windowTitle } from './app/window-state';
-import { createHandlers, type HandlerDeps } from './ipc/handlers';
+import { windowTitle } from './app/window-state';
+import { cascadedBounds, pathComparer, WindowRegistry, type OpenRoute } from './app/windows';
+import { RecoveryClaims } from './app/recovery-claims';
+import { createHandlers, type HandlerDeps, type Handlers } from './ipc/handlers';
 import { events, registerHandlers } from './ipc/register';
 import { readRecent } from './project/recent';
 import { describeError } from './util/messages';
+import { APP_EXPORT_FORMAT_INFO } from '../shared/ipc/export-request';
 
 const isMac = process.platform === 'darwin';
 // electron-vite sets ELECTRON_RENDERER_URL in `dev` only; a packaged app never trusts it.
@@ -30,10 +34,14 @@ const rendererDir = join(__dirname, '../renderer');
 // Must happen before `ready`: a standard, secure scheme gives the page a real origin for module workers.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-let win: BrowserWindow | null = null;
-let closeGuard = new CloseGuard();
-// OS open requests wait here until the renderer reports in with its first window:state.
-const openRequests = new OpenRequests((path) => win && events.openRequested(win.webContents, path));
+// Every open window, keyed by its webContents id (what an IPC event names as its sender).
+const registry = new WindowRegistry(pathComparer(process.platform));
+const windows = new Map<number, { win: BrowserWindow; handlers: Handlers }>();
+const recoveryClaims = new RecoveryClaims();
+// Projects the OS asked to open before the app was ready (command line, macOS open-file at launch).
+const startupPaths: string[] = [];
+// Set by Quit: once every window has closed (each dirty one after its own prompt) the app exits, on macOS too.
+let quitting = false;
 
 /** In development Electron loads the addon built by scripts/ensure-electron-native.mjs; packaged builds are rebuilt by electron-builder. */
 function sqliteBinding(): string | undefined {
@@ -54,14 +62,17 @@ function sqliteBinding(): string | undefined {
 
 const PROJECT_FILTER = { name: 'Rackplane project', extensions: ['rackplane'] };
 const JSON_FILTER = { name: 'Topology JSON', extensions: ['json'] };
+// File ▸ Open also reopens an SVG exported by Rackplane (it embeds the design).
+const SVG_FILTER = { name: 'Rackplane SVG diagram', extensions: ['svg'] };
 
-async function pickOpen(options: OpenDialogOptions): Promise<string | null> {
-  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+/** Dialogs are sheets of (modal to) the window that asked, so two windows never mix up their answers. */
+async function pickOpen(parent: BrowserWindow, options: OpenDialogOptions): Promise<string | null> {
+  const r = parent.isDestroyed() ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(parent, options);
   return r.canceled ? null : (r.filePaths[0] ?? null);
 }
 
-async function pickSave(options: SaveDialogOptions): Promise<string | null> {
-  const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+async function pickSave(parent: BrowserWindow, options: SaveDialogOptions): Promise<string | null> {
+  const r = parent.isDestroyed() ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(parent, options);
   return r.canceled || !r.filePath ? null : r.filePath;
 }
 
@@ -91,22 +102,64 @@ async function openDocumentation(folder: string): Promise<void> {
   if (failure) void dialog.showMessageBox({ type: 'warning', message: 'Could not open the documentation', detail: `${folder}: ${failure}` });
 }
 
+/** View ▸ Layers and Straight Links per window (webContents id), as last reported in `window:state`. */
+const menuViews = new Map<number, MenuViewState>();
+
 function refreshMenu(): void {
   const docs = documentationFolder({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath, exists: existsSync });
   const template = buildMenuTemplate({
     isMac,
     isDev: !app.isPackaged,
     recent: readRecent(app.getPath('userData')),
-    send: (action) => win && events.menuAction(win.webContents, action),
-    openRecent: (path) => openRequests.push(path),
+    // Menu commands go to the window in front, as in any document-based app. A macOS app with no window
+    // left has no page to ask: New Window (and New, Open) then open a window, whose start screen offers both.
+    send: (action) => {
+      const target = focusedWindow();
+      if (target) events.menuAction(target.webContents, action);
+      else if (action === 'file.newWindow' || action === 'file.new' || action === 'file.open') createWindow();
+    },
+    openRecent: (path) => route(registry.routeMenuOpen(path), path),
     theme: nativeTheme.themeSource,
     setTheme,
+    // The front window's layers and routing, so the View menu's check marks match its canvas.
+    view: menuViews.get(registry.focusedId() ?? -1),
     ...(docs ? { openDocumentation: () => void openDocumentation(docs) } : {}),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function handlerDeps(): HandlerDeps {
+function focusedWindow(): BrowserWindow | null {
+  const id = registry.focusedId();
+  return id === null ? null : (windows.get(id)?.win ?? null);
+}
+
+function bringToFront(id: number): void {
+  const w = windows.get(id)?.win;
+  // A window still loading is shown (and so focused) by its ready-to-show; showing it now would flash it blank.
+  if (!w || w.isDestroyed() || !w.isVisible()) return;
+  if (w.isMinimized()) w.restore();
+  w.focus();
+}
+
+/** Acts on the registry's answer for a project to open (electron/app/windows.ts has the rules). */
+function route(to: OpenRoute, path: string): void {
+  if (to.kind === 'focus') return bringToFront(to.id);
+  const id = to.kind === 'new' ? createWindow() : to.id;
+  registry.deliver(id, path);
+  if (to.kind === 'deliver') bringToFront(id);
+}
+
+/** A project from the command line, a file association, a second launch or macOS open-file. */
+function openFromOs(path: string): void {
+  if (!app.isReady()) {
+    if (!startupPaths.includes(path)) startupPaths.push(path);
+    return;
+  }
+  route(registry.routeOsOpen(path), path);
+}
+
+/** The IPC handlers of one window: its own dialogs (parented to it), title, close guard and recovery copies. */
+function handlerDeps(w: BrowserWindow, id: number): HandlerDeps {
   return {
     userDataDir: app.getPath('userData'),
     appInfo: {
@@ -116,27 +169,44 @@ function handlerDeps(): HandlerDeps {
       platform: process.platform,
     },
     dialogs: {
-      openProject: () => pickOpen({ title: 'Open Project', properties: ['openFile'], filters: [PROJECT_FILTER] }),
-      saveProject: (name) => pickSave(saveOptions('Save Project', name, PROJECT_FILTER)),
-      openTopologyJson: () => pickOpen({ title: 'Import Topology JSON', properties: ['openFile'], filters: [JSON_FILTER] }),
-      saveTopologyJson: (name) => pickSave(saveOptions('Export Topology JSON', name, JSON_FILTER)),
+      openProject: () => pickOpen(w, { title: 'Open Project', properties: ['openFile'], filters: [{ name: 'Rackplane project or SVG', extensions: ['rackplane', 'svg'] }, PROJECT_FILTER, SVG_FILTER] }),
+      saveProject: (name) => pickSave(w, saveOptions('Save Project', name, PROJECT_FILTER)),
+      openTopologyJson: () => pickOpen(w, { title: 'Import Topology JSON', properties: ['openFile'], filters: [JSON_FILTER] }),
+      saveTopologyJson: (name) => pickSave(w, saveOptions('Export Topology JSON', name, JSON_FILTER)),
+      saveExport: (name, format) => pickSave(w, saveOptions('Export', name, { name: APP_EXPORT_FORMAT_INFO[format].filter, extensions: [APP_EXPORT_FORMAT_INFO[format].extension.slice(1)] })),
+    },
+    // Built beside index.js (electron.vite.config.mts); rendering there keeps a large export off the main thread.
+    exportWorker: join(__dirname, 'export-worker.js'),
+    exportProgress: (p) => {
+      if (!w.isDestroyed()) events.exportProgress(w.webContents, p);
     },
     window: {
       setState(state) {
-        closeGuard.update(state);
-        openRequests.markReady();
-        if (!win) return;
-        win.setTitle(windowTitle(state));
+        registry.report(id, state);
+        if (state.view && JSON.stringify(state.view) !== JSON.stringify(menuViews.get(id))) {
+          menuViews.set(id, state.view);
+          if (registry.focusedId() === id) refreshMenu();
+        }
+        if (w.isDestroyed()) return;
+        w.setTitle(windowTitle(state));
         if (isMac) {
-          win.setRepresentedFilename(state.path ?? '');
-          win.setDocumentEdited(state.dirty);
+          w.setRepresentedFilename(state.path ?? '');
+          w.setDocumentEdited(state.dirty);
         }
       },
       close() {
-        closeGuard.confirm();
-        win?.close();
+        registry.confirmClose(id);
+        if (!w.isDestroyed()) w.close();
+      },
+      openNew: () => void createWindow(),
+      focusOtherShowing(path) {
+        const other = registry.windowWith(path, id);
+        if (other === null) return false;
+        bringToFront(other);
+        return true;
       },
     },
+    recoveryClaims: recoveryClaims.forWindow(id),
     addRecentDocument(path) {
       app.addRecentDocument(path);
       refreshMenu();
@@ -145,11 +215,13 @@ function handlerDeps(): HandlerDeps {
   };
 }
 
-function createWindow(): void {
-  closeGuard = new CloseGuard();
+/** Opens a window on the start screen and returns its id; its page asks for what to show. */
+function createWindow(): number {
   const userData = app.getPath('userData');
+  // The first window goes where the last one was left; later ones cascade from the window in front.
+  const beside = focusedWindow();
   const { bounds, maximized } = initialWindowBounds(
-    readWindowState(userData, logLine),
+    beside && !beside.isDestroyed() ? cascadedBounds(beside.getNormalBounds()) : readWindowState(userData, logLine),
     screen.getAllDisplays().map((d) => d.workArea),
   );
   const w = new BrowserWindow({
@@ -170,7 +242,16 @@ function createWindow(): void {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  win = w;
+  const id = w.webContents.id;
+  const handlers = createHandlers(handlerDeps(w, id));
+  windows.set(id, { win: w, handlers });
+  registry.add(id, (path) => events.openRequested(w.webContents, path));
+  quitting = false;
+  w.on('focus', () => {
+    registry.focus(id);
+    // Each window has its own View ▸ Layers choices; the menu shows the front one's.
+    if (menuViews.has(id)) refreshMenu();
+  });
   w.once('ready-to-show', () => {
     if (maximized) w.maximize();
     w.show();
@@ -190,7 +271,7 @@ function createWindow(): void {
   w.on('maximize', saveSoon);
   w.on('unmaximize', saveSoon);
   w.on('close', (e) => {
-    if (closeGuard.onCloseAttempt() === 'ask') {
+    if (registry.closeAttempt(id) === 'ask') {
       e.preventDefault();
       events.closeRequested(w.webContents);
       return;
@@ -200,11 +281,16 @@ function createWindow(): void {
   });
   w.on('closed', () => {
     saveSoon.cancel();
-    if (win === w) win = null;
+    windows.delete(id);
+    registry.remove(id);
+    recoveryClaims.releaseAll(id);
+    // macOS keeps running with no window, except after Quit (whose prompts have all been answered now).
+    if (quitting && registry.size === 0) app.quit();
   });
   // A reload starts a new page that must subscribe again before it is sent open requests.
-  w.webContents.on('did-start-loading', () => openRequests.reset());
+  w.webContents.on('did-start-loading', () => registry.pageReloading(id));
   void w.loadURL(devUrl ?? APP_ENTRY_URL);
+  return id;
 }
 
 /** Hardening that applies to every web contents: no navigation, no new windows, no webviews, no permissions. */
@@ -240,20 +326,27 @@ function harden(): void {
 }
 
 function start(): void {
-  for (const path of projectPathsFromArgv(process.argv, process.cwd(), app.isPackaged)) openRequests.push(path);
+  // Held for the first window, which opens once the app is ready.
+  startupPaths.push(...projectPathsFromArgv(process.argv, process.cwd(), app.isPackaged));
 
+  // A second launch (double-click in the file manager, `rackplane x.rackplane`) hands its files to this one.
   app.on('second-instance', (_e, argv, workingDirectory) => {
-    for (const path of projectPathsFromArgv(argv, workingDirectory, app.isPackaged)) openRequests.push(path);
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
+    const paths = projectPathsFromArgv(argv, workingDirectory, app.isPackaged);
+    for (const path of paths) openFromOs(path);
+    if (paths.length > 0 || !app.isReady()) return;
+    // Launched again without a file: show the app rather than seem to do nothing.
+    const front = registry.focusedId();
+    if (front === null) createWindow();
+    else bringToFront(front);
   });
   // macOS delivers double-clicked files here, possibly before `ready`.
   app.on('open-file', (e, path) => {
     e.preventDefault();
-    openRequests.push(path);
-    if (app.isReady() && !win) createWindow();
+    openFromOs(path);
+  });
+  // Quit closes every window; each dirty one asks first and cancels the quit on Cancel (its close guard).
+  app.on('before-quit', () => {
+    quitting = true;
   });
 
   app
@@ -261,11 +354,13 @@ function start(): void {
     .then(() => {
       nativeTheme.themeSource = readPreferences(app.getPath('userData'), logLine).theme;
       harden();
-      registerHandlers(createHandlers(handlerDeps()), trustedOrigins);
+      registerHandlers((sender) => windows.get(sender.id)?.handlers, trustedOrigins);
       refreshMenu();
+      // The first window takes the first project; each further one opens in a window of its own.
       createWindow();
+      for (const path of startupPaths.splice(0)) openFromOs(path);
       app.on('activate', () => {
-        if (!win) createWindow();
+        if (registry.size === 0) createWindow();
       });
     })
     .catch((e: unknown) => {

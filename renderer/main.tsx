@@ -19,7 +19,7 @@ const api = window.rackplane;
 const store = new AppStore();
 const session = new Session(store, api);
 const ipc = createIpc(api, (m) => store.error(m));
-const actions = createActions({ store, session, appInfo: () => ipc('app:info'), catalog: new CatalogClient(api) });
+const actions = createActions({ store, session, appInfo: () => ipc('app:info'), catalog: new CatalogClient(api), api });
 connectWindow(store, session, actions, api);
 
 // Validation runs in a module worker, so edits never wait for it; a crashed worker is replaced by the client.

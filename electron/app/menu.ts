@@ -21,12 +21,23 @@ export interface MenuOptions {
   recent: readonly string[];
   send(action: MenuAction): void;
   openRecent(path: string): void;
+  /** View ▸ Layers and View ▸ Straight Links as the focused window shows them; the defaults when absent. */
+  view?: MenuViewState;
   /** The persisted View ▸ Theme choice, shown checked. */
   theme: ThemeSource;
   setTheme(theme: ThemeSource): void;
   /** Opens the bundled guides; absent when this installation has none (the item is then left out). */
   openDocumentation?: () => void;
 }
+
+/** The canvas's view choices the View menu shows checked (renderer/canvas/view-prefs.ts). */
+export interface MenuViewState {
+  layers: { pcie: boolean; ethernet: boolean; virtual: boolean };
+  straightLinks: boolean;
+}
+
+/** What a new window shows: every layer, orthogonal links. */
+export const DEFAULT_MENU_VIEW: MenuViewState = { layers: { pcie: true, ethernet: true, virtual: true }, straightLinks: false };
 
 export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
   const item = (label: string, action: MenuAction, accelerator?: string): MenuItemConstructorOptions => ({
@@ -35,6 +46,13 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     click: () => o.send(action),
   });
   const sep: MenuItemConstructorOptions = { type: 'separator' };
+  // Checkbox items: Electron flips the mark itself on click; the renderer's view state is the truth (o.view).
+  const check = (label: string, action: MenuAction, checked: boolean, accelerator: string): MenuItemConstructorOptions => ({
+    ...item(label, action, accelerator),
+    type: 'checkbox',
+    checked,
+  });
+  const view = o.view ?? DEFAULT_MENU_VIEW;
 
   const recentItems: MenuItemConstructorOptions[] = o.recent.length
     ? o.recent.map((path) => ({ label: basename(path), sublabel: path, toolTip: path, click: () => o.openRecent(path) }))
@@ -44,6 +62,8 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     label: '&File',
     submenu: [
       item('New', 'file.new', 'CmdOrCtrl+N'),
+      // The renderer asks main over `window:new`; with no window at all (macOS) main opens one itself.
+      item('New Window', 'file.newWindow', 'CmdOrCtrl+Shift+N'),
       item('Open…', 'file.open', 'CmdOrCtrl+O'),
       { label: 'Open Recent', submenu: recentItems },
       sep,
@@ -52,8 +72,11 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
       sep,
       item('Import Topology JSON…', 'file.importJson'),
       item('Export Topology JSON…', 'file.exportJson'),
+      item('Export…', 'file.export', 'CmdOrCtrl+E'),
       sep,
       item('Close', 'file.close'),
+      // Closes the window (its close guard asks about unsaved changes), not just the design in it.
+      { label: 'Close Window', role: 'close' },
       ...(o.isMac ? [] : [sep, { role: 'quit' } as MenuItemConstructorOptions]),
     ],
   };
@@ -82,12 +105,22 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     ] as const
   ).map(([source, label]) => ({ label, type: 'radio', checked: o.theme === source, click: () => o.setTheme(source) }));
 
-  const view: MenuItemConstructorOptions = {
+  const viewMenu: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
       item('Zoom In', 'view.zoomIn', 'CmdOrCtrl+Plus'),
       item('Zoom Out', 'view.zoomOut', 'CmdOrCtrl+-'),
       item('Zoom to Fit', 'view.zoomFit', 'CmdOrCtrl+0'),
+      sep,
+      {
+        label: 'Layers',
+        submenu: [
+          check('PCIe', 'view.layerPcie', view.layers.pcie, '1'),
+          check('Ethernet', 'view.layerEthernet', view.layers.ethernet, '2'),
+          check('Virtual (VMs, vNICs, Port Groups)', 'view.layerVirtual', view.layers.virtual, '3'),
+        ],
+      },
+      check('Straight Links', 'view.straightLinks', view.straightLinks, 'Shift+R'),
       sep,
       item('Problems', 'view.problems', 'CmdOrCtrl+Shift+E'),
       item('Simulation', 'view.simulation', 'CmdOrCtrl+Shift+M'),
@@ -104,5 +137,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     submenu: [...(openDocs ? [{ label: 'Documentation', click: () => openDocs() }, sep] : []), item('About Rackplane', 'help.about')],
   };
 
-  return [...(o.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []), file, edit, view, help];
+  // macOS lists the open windows in its Window menu; elsewhere each window is a task-bar entry.
+  const windowMenu: MenuItemConstructorOptions[] = o.isMac ? [{ role: 'windowMenu' }] : [];
+  return [...(o.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []), file, edit, viewMenu, ...windowMenu, help];
 }

@@ -52,6 +52,11 @@ export class OpenRequests {
     else if (!this.pending.includes(path)) this.pending.push(path);
   }
 
+  /** Whether the page is listening (paths go straight through). */
+  isReady(): boolean {
+    return this.ready;
+  }
+
   /** The renderer is listening: flush what was held. Idempotent. */
   markReady(): void {
     if (this.ready) return;

@@ -1,6 +1,7 @@
 /** A pdfkit document collected into one Buffer, and the title block every Rackplane PDF page carries. */
 import PDFDocument from 'pdfkit';
 import type { Rect } from '../../shared/export/page-plan';
+import type { PdfFonts } from './pdf-fonts';
 
 export interface PdfMeta {
   /** The design's name: the document title and the title block's heading. */
@@ -47,15 +48,19 @@ const INK = '#1b1f24';
 const MUTED = '#57606a';
 const RULE = '#d0d7de';
 
-/** The title block: design name, what the page shows, revision and date, page number. */
-export function drawTitleBlock(doc: PDFKit.PDFDocument, box: Rect, meta: PdfMeta, caption: string, page: string): void {
+/**
+ * The title block: design name, what the page shows, revision and date, page number. With `fonts`, a name
+ * Helvetica cannot show is set in DejaVu Sans.
+ */
+export function drawTitleBlock(doc: PDFKit.PDFDocument, box: Rect, meta: PdfMeta, caption: string, page: string, fonts?: PdfFonts): void {
   doc.save();
   doc.lineWidth(0.75).strokeColor(RULE).rect(box.x, box.y, box.w, box.h).stroke();
   const pad = 8;
   const right = 150;
   doc.moveTo(box.x + box.w - right, box.y).lineTo(box.x + box.w - right, box.y + box.h).stroke();
   const textW = box.w - right - 2 * pad;
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(11).text(meta.title, box.x + pad, box.y + 7, { width: textW, lineBreak: false, ellipsis: true });
+  const title = fonts ? fonts.pick(meta.title, true) : { font: 'Helvetica-Bold', text: meta.title };
+  doc.fillColor(INK).font(title.font).fontSize(11).text(title.text, box.x + pad, box.y + 7, { width: textW, lineBreak: false, ellipsis: true });
   doc.fillColor(MUTED).font('Helvetica').fontSize(8).text(caption, box.x + pad, box.y + 24, { width: textW, lineBreak: false, ellipsis: true });
   const rx = box.x + box.w - right + pad;
   doc.fillColor(INK).fontSize(8).text(`Revision ${meta.revision}`, rx, box.y + 7, { width: right - 2 * pad, lineBreak: false });

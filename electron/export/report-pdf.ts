@@ -1,18 +1,19 @@
 /**
  * The design report as a PDF: the same sections as the HTML report (summary, diagram, validation grouped by rule,
  * components, simulation when given) drawn with pdfkit text and simple ruled tables; the diagram is the vector
- * SVG export fitted onto its own page. Text is text, so the report stays searchable.
+ * diagram export (pdf.ts) fitted onto its own page. Text is text, so the report stays searchable.
  */
 import { bomRows } from '../../shared/export/bom';
-import { planPdf, svgSize, type PdfLayoutOptions } from '../../shared/export/page-plan';
-import { designToSvg, type ExportLayer } from '../../shared/export/svg';
+import { planPdf, type PdfLayoutOptions } from '../../shared/export/page-plan';
+import { selectDiagram, type ExportLayer } from '../../shared/export/selection';
 import type { Design } from '../../shared/model/design';
 import { ELEMENT_KINDS, KIND_LABELS } from '../../shared/model/elements';
 import type { SimulationResult } from '../../shared/sim/simulate';
 import type { ValidationResult } from '../../shared/validate/engine';
 import type { Diagnostic, RuleMeta, Severity } from '../../shared/validate/types';
-import { drawDiagram } from './pdf';
+import { drawDiagramPage } from './pdf';
 import { drawTitleBlock, openPdf, type PdfMeta } from './pdf-document';
+import { pdfFonts } from './pdf-fonts';
 
 export interface ReportPdfOptions {
   validation: ValidationResult;
@@ -54,15 +55,13 @@ export async function designReportPdf(design: Design, meta: PdfMeta, opts: Repor
   drawTable(doc, ['Element kind', 'Count'], ELEMENT_KINDS.filter((k) => counts.has(k)).map((k) => [KIND_LABELS[k], String(counts.get(k))]), [3, 1]);
 
   // The diagram: its own page, fitted, with the title block of the diagram export.
-  const svg = designToSvg(design, { layers: opts.layers, problems: v.diagnostics, heat: opts.simulation?.resources, embedDesign: false });
-  const size = svgSize(svg);
-  if (size) {
-    const plan = planPdf(size.width, size.height, { ...layout, fit: 'page' });
-    doc.addPage({ size: [plan.pageWidth, plan.pageHeight], margin: M });
-    drawDiagram(doc, svg, size, plan, 0);
-    drawTitleBlock(doc, plan.titleBlock, meta, 'Diagram (all problems marked)', 'Design report');
-    doc.addPage({ size: layout.page === 'letter' ? 'LETTER' : layout.page, layout: layout.orientation, margin: M });
-  }
+  const sel = selectDiagram(design, { layers: opts.layers, problems: v.diagnostics, heat: opts.simulation?.resources });
+  const plan = planPdf(sel.view.w, sel.view.h, { ...layout, fit: 'page' });
+  const fonts = pdfFonts(doc);
+  doc.addPage({ size: [plan.pageWidth, plan.pageHeight], margin: M });
+  drawDiagramPage(doc, sel, plan, 0, fonts);
+  drawTitleBlock(doc, plan.titleBlock, meta, 'Diagram (all problems marked)', 'Design report', fonts);
+  doc.addPage({ size: layout.page === 'letter' ? 'LETTER' : layout.page, layout: layout.orientation, margin: M });
 
   heading(doc, 'Validation');
   const groups = problemsByRule(v.diagnostics);

@@ -5,13 +5,16 @@
  * and the end-to-end harness drive the same code as the app; dialogs and the window are injected.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { z, ZodError } from 'zod';
 import { designToDocument, importTopologyJson, loadDocument, type LoadResult } from '../../shared/formats/topology';
 import { contract, type AppInfo, type IpcResult, type OpenedProject, type ResultOf } from '../../shared/ipc/contract';
+import { APP_EXPORT_FORMAT_INFO, type AppExportFormat, type ExportProgress } from '../../shared/ipc/export-request';
+import { svgToDesign } from '../../shared/export/svg';
 import type { InvokeChannel } from '../../shared/ipc/channels';
 import { emptyDesign, type Design } from '../../shared/model/design';
 import { checkProjectSimulation, EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
+import type { RecoveryClaimsView } from '../app/recovery-claims';
 import { UserCatalog } from '../catalog/user-catalog';
 import { writeFileAtomic } from '../fs/atomic';
 import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
@@ -19,6 +22,7 @@ import { addRecent, readRecent, removeRecent } from '../project/recent';
 import { newUntitledRecoveryId, RecoveryStore, recoveryIdForPath } from '../project/recovery';
 import { openProject, saveProject } from '../project/store';
 import { describeError, oneLine, quoteName, UserFacingError } from '../util/messages';
+import { ExportService, withExtension } from '../export/export-service';
 
 export interface HandlerDeps {
   /** Holds recent.json, catalog.json and recovery/. */
@@ -30,11 +34,28 @@ export interface HandlerDeps {
     saveProject(suggestedName: string): Promise<string | null>;
     openTopologyJson(): Promise<string | null>;
     saveTopologyJson(suggestedName: string): Promise<string | null>;
+    /** File ▸ Export…: where to write a `format` file. */
+    saveExport(suggestedName: string, format: AppExportFormat): Promise<string | null>;
   };
-  window: { setState(s: { name: string; path: string | null; dirty: boolean }): void; close(): void };
+  window: {
+    setState(s: { name: string; path: string | null; dirty: boolean; blank?: boolean; view?: { layers: { pcie: boolean; ethernet: boolean; virtual: boolean }; straightLinks: boolean } }): void;
+    close(): void;
+    /** With several windows: true when another window shows `path` (main then brings it to the front). */
+    focusOtherShowing?(path: string): boolean;
+    /** File ▸ New Window; absent where the host has a single window (the request is then refused). */
+    openNew?(): void;
+  };
+  /** With several windows: the recovery copies other windows are still writing (electron/app/recovery-claims.ts). */
+  recoveryClaims?: RecoveryClaimsView;
   /** The OS recent-documents list (app.addRecentDocument in main); also where main refreshes its menu. */
   addRecentDocument?(path: string): void;
   nativeBinding?: string;
+  /** The built export worker (export-worker.js beside main); absent or missing runs exports inline. */
+  exportWorker?: string | null;
+  /** Sends `export:progress` to the window. */
+  exportProgress?(p: ExportProgress): void;
+  /** Today's date for PDF title blocks (tests pin it). */
+  exportDate?: () => string;
 }
 
 export type Handlers = { [C in InvokeChannel]: (...args: unknown[]) => Promise<IpcResult<ResultOf[C]>> };
@@ -94,8 +115,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const storeOpts = { nativeBinding: deps.nativeBinding };
   const recovery = new RecoveryStore(deps.userDataDir, storeOpts);
   const catalog = new UserCatalog(deps.userDataDir);
+  const claims = deps.recoveryClaims;
+  const exporter = new ExportService({ workerFile: deps.exportWorker ?? null, progress: deps.exportProgress, date: deps.exportDate });
   // The recovery copy of the never-saved design now in the window; reset whenever another design replaces it.
-  let untitledRecoveryId: string | null = null;
+  let untitledId: string | null = null;
+  const untitled = {
+    get: () => untitledId,
+    set(id: string | null) {
+      if (untitledId && untitledId !== id) claims?.release(untitledId);
+      untitledId = id;
+      if (id) claims?.claim(id);
+    },
+  };
 
   const opened = (design: Design, path: string | null, loaded: { repairs: string[]; migrations: string[]; simulation?: ProjectSimulation }): OpenedProject => ({
     path,
@@ -112,14 +143,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const openAt = (rawPath: string): IpcResult<OpenedProject> => {
     const path = resolve(rawPath);
+    if (extname(path).toLowerCase() === '.svg') return openSvg(path);
+    // Two windows editing one file would overwrite each other's saves.
+    if (deps.window.focusOtherShowing?.(path)) return fail(`${quoteName(path)} is already open in another window`);
     const loaded = openProject(path, storeOpts);
     if (!loaded.ok) {
       if (!existsQuietly(path)) removeRecent(deps.userDataDir, path);
       return fail(loaded.reason);
     }
     remember(path);
-    untitledRecoveryId = null;
+    untitled.set(null);
     return ok(opened(loaded.design, path, loaded));
+  };
+
+  /** An SVG exported by Rackplane opens as a new untitled design named after the file (Save asks where). */
+  const openSvg = (path: string): IpcResult<OpenedProject> => {
+    const loaded = svgToDesign(readTextFile(path, 'an SVG diagram'));
+    if (!loaded.ok) return fail(`${quoteName(path)}: ${loaded.reason}`);
+    untitled.set(null);
+    const name = basename(path).replace(/\.svg$/i, '') || loaded.design.meta.name;
+    return ok(opened({ ...loaded.design, meta: { ...loaded.design.meta, name } }, null, loaded));
   };
 
   /** Validates a document from the renderer; the reason says what is wrong with it. */
@@ -133,7 +176,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app:info': guard('app:info', () => ok(deps.appInfo)),
 
     'project:new': guard('project:new', () => {
-      untitledRecoveryId = null;
+      untitled.set(null);
       return ok(opened(emptyDesign(), null, { repairs: [], migrations: [] }));
     }),
 
@@ -156,44 +199,60 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       remember(target);
       // The unsaved work is now on disk: its recovery copies (under the old and the new name) are obsolete.
       recovery.discard(recoveryIdForPath(target));
-      if (path !== null) recovery.discard(recoveryIdForPath(resolve(path)));
-      else if (untitledRecoveryId) recovery.discard(untitledRecoveryId);
-      untitledRecoveryId = null;
+      claims?.release(recoveryIdForPath(target));
+      if (path !== null) {
+        recovery.discard(recoveryIdForPath(resolve(path)));
+        claims?.release(recoveryIdForPath(resolve(path)));
+      } else if (untitled.get()) recovery.discard(untitled.get()!);
+      untitled.set(null);
       return ok({ path: target, revision });
     }),
 
     'project:recent': guard('project:recent', () => ok(readRecent(deps.userDataDir))),
 
-    'project:autosave': guard('project:autosave', ({ document, path }) => {
+    'project:autosave': guard('project:autosave', ({ document, path, simulation }) => {
       const design = designFrom(document, 'write the recovery copy');
       const owner = path === null ? null : resolve(path);
-      const id = owner ? recoveryIdForPath(owner) : (untitledRecoveryId ??= newUntitledRecoveryId());
-      recovery.write(id, design, owner);
+      if (!owner && !untitled.get()) untitled.set(newUntitledRecoveryId());
+      const id = owner ? recoveryIdForPath(owner) : untitled.get()!;
+      if (claims?.heldElsewhere(id)) throw new UserFacingError('the recovery copy of this design is being written by another window');
+      claims?.claim(id);
+      // The scenarios and results come back with the recovered design (checked as on save).
+      recovery.write(id, design, owner, simulation ? checkProjectSimulation(simulation).simulation : EMPTY_SIMULATION);
       return ok({ id });
     }),
 
-    'project:recoverable': guard('project:recoverable', () => ok(recovery.list())),
+    // Copies other open windows are still writing are their live work, not left over from a crash.
+    'project:recoverable': guard('project:recoverable', () => ok(recovery.list().filter((info) => !claims?.heldElsewhere(info.id)))),
 
     'project:recover': guard('project:recover', (id) => {
+      if (claims?.heldElsewhere(id)) return fail('that recovery copy belongs to a design open in another window');
       const { info, loaded } = recovery.read(id);
       if (!loaded.ok) return fail(`the recovery copy of “${info.name}” cannot be opened: ${loaded.reason}`);
+      // Two windows on one file would overwrite each other's saves: the user closes the other one first.
+      if (info.path !== null && deps.window.focusOtherShowing?.(info.path)) {
+        return fail(`${quoteName(info.path)} is open in another window: close it there, then recover this copy from a new window`);
+      }
       // Further autosaves of this work keep updating the same copy.
-      untitledRecoveryId = info.path === null ? id : null;
+      untitled.set(info.path === null ? id : null);
+      if (info.path !== null) claims?.claim(id);
       return ok(opened(loaded.design, info.path, loaded));
     }),
 
     'project:discardRecovery': guard('project:discardRecovery', (id) => {
+      if (claims?.heldElsewhere(id)) return fail('that recovery copy belongs to a design open in another window');
       recovery.discard(id);
-      if (untitledRecoveryId === id) untitledRecoveryId = null;
+      claims?.release(id);
+      if (untitled.get() === id) untitled.set(null);
       return ok(null);
     }),
 
     'topology:import': guard('topology:import', async () => {
       const path = await deps.dialogs.openTopologyJson();
       if (!path) return CANCELED;
-      const loaded = importTopologyJson(readTextFile(path));
+      const loaded = importTopologyJson(readTextFile(path, 'a topology JSON file'));
       if (!loaded.ok) return fail(`${quoteName(path)}: ${loaded.reason}`);
-      untitledRecoveryId = null;
+      untitled.set(null);
       // An imported topology is a new, unsaved design: saving asks where to put the project file.
       return ok(opened(loaded.design, null, loaded));
     }),
@@ -211,12 +270,31 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return ok({ path: target });
     }),
 
+    'export:write': guard('export:write', async ({ document, options, suggestedName }) => {
+      const design = designFrom(document, 'export');
+      if (exporter.running) return fail('an export is already running: wait for it to finish or cancel it');
+      const { extension } = APP_EXPORT_FORMAT_INFO[options.format];
+      const path = await deps.dialogs.saveExport(suggestedFileName(suggestedName, extension), options.format);
+      if (!path) return CANCELED;
+      const target = withExtension(resolve(path), extension);
+      refuseOverwritingDatabase(target, `the ${options.format.toUpperCase()}`);
+      return exporter.write(design, options, target);
+    }),
+
+    'export:cancel': guard('export:cancel', () => ok(exporter.cancel())),
+
     'catalog:list': guard('catalog:list', () => ok(catalog.list())),
     'catalog:add': guard('catalog:add', (entry) => ok(catalog.add(entry))),
     'catalog:remove': guard('catalog:remove', (id) => ok(catalog.remove(id))),
 
     'window:state': guard('window:state', (state) => {
       deps.window.setState(state);
+      return ok(null);
+    }),
+
+    'window:new': guard('window:new', () => {
+      if (!deps.window.openNew) return fail('this Rackplane host cannot open another window');
+      deps.window.openNew();
       return ok(null);
     }),
 
@@ -237,12 +315,12 @@ function existsQuietly(path: string): boolean {
   }
 }
 
-/** Reads a topology JSON file, refusing folders and files too large to be a topology. */
-function readTextFile(path: string): string {
+/** Reads a topology JSON file (or an SVG carrying one), refusing folders and files too large to hold a topology. */
+function readTextFile(path: string, what: string): string {
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new UserFacingError(`${quoteName(path)} is a folder, not a topology JSON file`);
-    if (st.size > MAX_TOPOLOGY_BYTES) throw new UserFacingError(`${quoteName(path)} is larger than 512 MiB: not a topology JSON file`);
+    if (st.isDirectory()) throw new UserFacingError(`${quoteName(path)} is a folder, not ${what}`);
+    if (st.size > MAX_TOPOLOGY_BYTES) throw new UserFacingError(`${quoteName(path)} is larger than 512 MiB: not ${what}`);
     return readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof UserFacingError) throw e;
@@ -251,7 +329,7 @@ function readTextFile(path: string): string {
 }
 
 /** An export must never replace a project or another database that happens to be picked in the dialog. */
-function refuseOverwritingDatabase(path: string): void {
+function refuseOverwritingDatabase(path: string, what = 'the JSON'): void {
   let kind: string;
   try {
     kind = readHeader(path).kind;
@@ -259,6 +337,6 @@ function refuseOverwritingDatabase(path: string): void {
     return; // missing (the usual case) or unreadable: the write reports real problems
   }
   if (kind === 'rackplane' || kind === 'foreign') {
-    throw new UserFacingError(`${quoteName(path)} is a database (perhaps a Rackplane project): export the JSON under another name`);
+    throw new UserFacingError(`${quoteName(path)} is a database (perhaps a Rackplane project): export ${what} under another name`);
   }
 }

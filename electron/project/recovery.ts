@@ -1,6 +1,6 @@
 /**
  * Recovery copies of unsaved work in `<userData>/recovery/`: `<id>.rackplane` (a project file written
- * by the same atomic store) and `<id>.json`, a small sidecar saying which file the work belongs to.
+ * by the same atomic store, simulation tables included) and `<id>.json`, a small sidecar saying which file the work belongs to.
  * A copy counts only when both exist and the sidecar parses; stale temp files and half-written pairs
  * (a crash between the two writes) are ignored.
  */
@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { LoadResult } from '../../shared/formats/topology';
 import type { RecoveryInfo } from '../../shared/ipc/contract';
 import type { Design } from '../../shared/model/design';
+import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import { removeQuietly, writeFileAtomic } from '../fs/atomic';
 import { UserFacingError } from '../util/messages';
 import { openProject, saveProject, type StoreOptions } from './store';
@@ -53,11 +54,15 @@ export class RecoveryStore {
     return { project: join(this.dir, `${id}.rackplane`), sidecar: join(this.dir, `${id}.json`) };
   }
 
-  /** Writes (or replaces) the copy `id`: the project first, then the sidecar that makes it visible. */
-  write(id: string, design: Design, path: string | null): RecoveryInfo {
+  /**
+   * Writes (or replaces) the copy `id`: the project first, then the sidecar that makes it visible. The
+   * simulation state goes into the copy as into a saved project, so a recovered design comes back with
+   * its scenarios and last results (marked stale on recovery when the design changed after the run).
+   */
+  write(id: string, design: Design, path: string | null, simulation: ProjectSimulation = EMPTY_SIMULATION): RecoveryInfo {
     const files = this.files(id);
     mkdirSync(this.dir, { recursive: true });
-    saveProject(files.project, design, this.store);
+    saveProject(files.project, design, this.store, simulation);
     const info: RecoveryInfo = { id, path, name: design.meta.name, savedAt: new Date().toISOString() };
     writeFileAtomic(files.sidecar, JSON.stringify(info, null, 2) + '\n');
     return info;

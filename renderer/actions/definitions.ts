@@ -1,15 +1,22 @@
 /** Every action the shell performs, registered once; what each does lives in the session, store or view ops. */
 import { ZOOM_STEP } from '../../shared/scene/viewport';
-import type { AppInfo } from '../../shared/ipc/contract';
+import type { AppInfo, RackplaneApi } from '../../shared/ipc/contract';
+import { exportControllerFor } from '../export/export-controller';
 import { asElementId, asLinkId } from '../../shared/model/ids';
 import { zoomBy } from '../canvas/view-ops';
+import { viewPrefsFor } from '../canvas/view-prefs';
 import type { CatalogClient } from '../catalog/catalog-client';
 import { insertCatalogNic } from '../catalog/insert-nic';
 import { simulationFor } from '../simulation/controller';
 import type { Session } from '../state/session';
 import type { AppState, AppStore } from '../state/store';
 import { registerClipboardActions } from './clipboard';
+import { registerCollapseActions } from './collapse';
 import { registerNavigationActions } from './navigation';
+import { anyVisibleElement, visibleElementIds } from './select-all';
+import { registerViewLayerActions } from './view-layers';
+import { registerLayoutActions } from './layout';
+import { registerWindowActions } from './window-actions';
 import { ActionRegistry } from './registry';
 
 const hasDoc = (s: AppState) => s.doc !== null && !s.busy;
@@ -24,9 +31,11 @@ export interface ActionDeps {
   appInfo: () => Promise<AppInfo | null>;
   /** The component catalog's channels, for the catalog dialog. */
   catalog: CatalogClient;
+  /** window.rackplane, for File › Export… (absent in unit tests, where the action reports it). */
+  api?: RackplaneApi;
 }
 
-export function createActions({ store, session, appInfo, catalog }: ActionDeps): ActionRegistry {
+export function createActions({ store, session, appInfo, catalog, api }: ActionDeps): ActionRegistry {
   const r = new ActionRegistry(store);
 
   // ---- file ----
@@ -50,7 +59,9 @@ export function createActions({ store, session, appInfo, catalog }: ActionDeps):
   });
   r.register({ name: 'file.importJson', label: fixed('Import Topology JSON…'), predicate: idle, perform: () => session.importJson() });
   r.register({ name: 'file.exportJson', label: fixed('Export Topology JSON…'), predicate: hasDoc, perform: () => session.exportJson() });
+  r.register({ name: 'file.export', label: fixed('Export…'), shortcuts: [{ key: 'e', mod: true }], inTextFields: true, predicate: hasDoc, perform: () => exportControllerFor(store, api).open() });
   r.register({ name: 'file.close', label: fixed('Close Design'), predicate: hasDoc, perform: () => session.close() });
+  registerWindowActions(r, store, api);
 
   // ---- edit ----
   r.register({
@@ -89,8 +100,9 @@ export function createActions({ store, session, appInfo, catalog }: ActionDeps):
     name: 'edit.selectAll',
     label: fixed('Select All'),
     shortcuts: [{ key: 'a', mod: true }],
-    predicate: (s) => hasDoc(s) && Object.keys(s.doc!.design.elements).length > 0,
-    perform: () => store.select({ elements: new Set(Object.keys(store.getState().doc!.design.elements)), links: new Set() }),
+    // What the canvas shows: elements on hidden layers stay unselected (./select-all.ts).
+    predicate: (s) => hasDoc(s) && anyVisibleElement(s.doc!.design, viewPrefsFor(store).get().layers),
+    perform: () => store.select({ elements: new Set(visibleElementIds(store.getState().doc!.design, viewPrefsFor(store).get().layers)), links: new Set() }),
   });
   r.register({
     name: 'edit.selectNone',
@@ -124,6 +136,9 @@ export function createActions({ store, session, appInfo, catalog }: ActionDeps):
   });
 
   registerNavigationActions(r, store);
+  registerViewLayerActions(r, store);
+  registerLayoutActions(r, store);
+  registerCollapseActions(r, store);
 
   // ---- simulation ----
   const sim = simulationFor(store);

@@ -33,7 +33,11 @@ export function insertItem(store: AppStore, item: DropItem): boolean {
   if (selection.elements.size === 1) {
     const sel = doc.design.elements[[...selection.elements][0]!];
     const host = sel?.kind === 'host' ? sel : sel?.parent ? doc.design.elements[sel.parent] : undefined;
-    if (host?.kind === 'host') {
+    if (host?.kind === 'host' && host.collapsed) {
+      // Aimed at the compact box, the drop is refused with the reason (expand it first), not "drop onto a server".
+      const n = scene.nodes[scene.nodeIndex.get(host.id) ?? -1];
+      if (n) at = { x: n.x + n.w / 2, y: n.y + n.h / 2 };
+    } else if (host?.kind === 'host') {
       // Below the devices the server already holds, so the new box does not land on one of them.
       const kids = Object.values(doc.design.elements).filter((e) => e.parent === host.id);
       const o = originOf(scene, host);

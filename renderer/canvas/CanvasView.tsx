@@ -12,32 +12,36 @@
  */
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { Bounds } from '../../shared/scene/types';
+import { SCENE_LAYERS } from '../../shared/scene/layers';
 import { SelectTool, type ToolPointer } from '../tools/select-tool';
 import { registerCanvasHost } from './drop-target';
 import { MoveSession, paintMoveGhost } from './move-session';
 import { Group, Layer, Shape, Stage } from 'react-konva';
 import type { Palette } from '../../shared/scene/palette';
 import type { Detail, SceneNode } from '../../shared/scene/types';
-import { detailForScale, fitBounds, screenToWorld, visibleWorld, zoomAt } from '../../shared/scene/viewport';
+import { detailForScale, fitBounds, screenToWorld, zoomAt } from '../../shared/scene/viewport';
 import { useAppStore, useStoreState } from '../state/use-store';
 import { isTextTarget } from '../actions/keys';
 import { worstByElement } from '../validation/problems-model';
-import type { ProblemLevel } from '../../shared/scene/problems';
 import { heatBand, linkUtilisation } from '../../shared/scene/heatmap';
 import { isStale } from '../simulation/controller';
 import { useSimState } from '../simulation/use-simulation';
 import { HeatLegend } from './HeatLegend';
 import { paintLinks, paintLook, paintNodes, paintProblems, paintSelection, type LinkHeat } from './paint';
-import { indexedSceneOf } from './scene-cache';
+import { indexedSceneOf, viewSceneOf } from './scene-cache';
+import { useViewPrefs } from './view-prefs';
+import { OverviewBitmap, overviewFits } from './overview-bitmap';
+import { INNER_LINK_MIN_SCALE, NODE_BUDGET, visibleFor } from './visible';
+import { useSettledView } from './use-settled';
+import { labelsInView, paintLabels } from './link-labels';
 import { usePalette } from './use-theme';
 import { useWireTool, WireHint, WireLine } from './wiring';
 import { overlays } from '../actions/overlays';
 import { Minimap } from './Minimap';
+import { LayerBar } from './LayerBar';
+import { hasAncestorIn } from './records';
+import { collapseToolHost } from '../actions/collapse';
 
-/** Above this many visible nodes the view switches from one Konva shape per node to one overview shape. */
-const NODE_BUDGET = 600;
-/** Below this scale, links inside servers (vNIC, uplink, PCIe) are too small to read and are skipped. */
-const INNER_LINK_MIN_SCALE = 0.15;
 /** Pixels an arrow key pans. */
 const KEY_PAN = 60;
 
@@ -63,10 +67,14 @@ export function CanvasView(): ReactElement {
   const [brush, setBrush] = useState<Bounds | null>(null);
   const [ghost, setGhost] = useState<{ session: MoveSession; dx: number; dy: number } | null>(null);
   const fitDone = useRef(0);
+  const bitmap = useRef(new OverviewBitmap());
   const [spaceDown, setSpaceDown] = useState(false);
   const [panning, setPanning] = useState(false);
 
-  const { scene, index } = useMemo(() => indexedSceneOf(design), [design]);
+  // The scene as this window shows it: the user's routing style and layers (View menu).
+  const prefs = useViewPrefs();
+  const { scene, index } = useMemo(() => viewSceneOf(design, prefs.layers, prefs.routing), [design, prefs]);
+  const baseNodeCount = useMemo(() => indexedSceneOf(design).scene.nodes.length, [design]);
 
   // Utilisation heatmap of the last simulation run, faded once the design has changed since.
   const simResults = useSimState((s) => s.results);
@@ -80,6 +88,9 @@ export function CanvasView(): ReactElement {
   }, [simResults]);
   const heat: LinkHeat | null = useMemo(() => (heatOn && bands ? { bands, stale } : null), [heatOn, bands, stale]);
   const worst = useMemo(() => worstByElement(diagnostics), [diagnostics]);
+
+  // Once the view rests, the overview bitmap is repainted sharp and costly counts are taken (./use-settled.ts).
+  const rested = useSettledView(scene, index, viewport, size);
 
   // Track the canvas size; zoom-to-fit and centring need it.
   useEffect(() => {
@@ -177,6 +188,7 @@ export function CanvasView(): ReactElement {
       setGhost(null);
     },
     setBrush,
+    ...collapseToolHost(store, () => live.current),
     enclosed: (r) => {
       const v = live.current.viewport;
       const a = screenToWorld(v, r.x, r.y);
@@ -251,27 +263,26 @@ export function CanvasView(): ReactElement {
 
   // ---- what is visible ----
   const detail = detailForScale(viewport.scale);
-  const view = visibleWorld(viewport, size.w, size.h);
-  const margin = 40 / viewport.scale;
-  const area = { x: view.x - margin, y: view.y - margin, w: view.w + 2 * margin, h: view.h + 2 * margin };
-  const visibleNodes = size.w > 0 ? index.nodesIn(area) : [];
-  const visibleLinks = size.w > 0 ? index.linksIn(area) : [];
-  const underLinks = visibleLinks.filter((i) => scene.links[i]!.under);
-  const innerLinks = viewport.scale >= INNER_LINK_MIN_SCALE ? visibleLinks.filter((i) => !scene.links[i]!.under) : [];
-  const overview = visibleNodes.length > NODE_BUDGET;
-  const containers = visibleNodes.filter((i) => scene.nodes[i]!.look.container);
-  const contents = visibleNodes.filter((i) => !scene.nodes[i]!.look.container);
-  const selectedNodes = selection.elements.size ? visibleNodes.filter((i) => selection.elements.has(scene.nodes[i]!.id)) : [];
-  const selectedLinks = selection.links.size ? visibleLinks.filter((i) => selection.links.has(scene.links[i]!.id)) : [];
-  // Problem marks: walk the (few) elements with problems rather than the (many) visible nodes.
-  const problemMarks: { index: number; level: ProblemLevel }[] = [];
-  if (size.w > 0) {
-    for (const [id, level] of worst) {
-      const i = scene.nodeIndex.get(id);
-      const n = i === undefined ? undefined : scene.nodes[i];
-      if (n && n.x < area.x + area.w && n.x + n.w > area.x && n.y < area.y + area.h && n.y + n.h > area.y) problemMarks.push({ index: i!, level });
-    }
-  }
+  const dpr = window.devicePixelRatio || 1;
+  // Zoomed out on a large design, the whole diagram is one bitmap moved per frame (./overview-bitmap.ts).
+  const bitmapMode = size.w > 0 && detail === 0 && scene.nodes.length > NODE_BUDGET && overviewFits(scene.bounds, viewport.scale, dpr);
+  // Zoomed in past the overview: give the bitmap's memory back (it is painted again when needed).
+  useEffect(() => {
+    if (!bitmapMode) bitmap.current.release();
+  }, [bitmapMode]);
+  const { underLinks, innerLinks, containers, contents, overview, selectedNodes, selectedLinks, problemMarks, counts: liveCounts } = visibleFor(
+    scene,
+    index,
+    viewport,
+    size,
+    selection,
+    worst,
+    bitmapMode,
+  );
+  const counts = liveCounts ?? rested.counts;
+  // Link labels (speed, PCIe width) only at full detail, like every other fine print.
+  const labels = detail === 2;
+  const linkLabels = labels ? labelsInView(design, scene, index, underLinks, innerLinks) : null;
   const minStroke = 0.75 / viewport.scale;
   const layerProps = { x: viewport.x, y: viewport.y, scaleX: viewport.scale, scaleY: viewport.scale, listening: false };
 
@@ -289,6 +300,9 @@ export function CanvasView(): ReactElement {
     );
 
   const gridSize = 24 * viewport.scale;
+  // Empty means the design, not the view: hidden layers can leave nothing drawn in a design that has elements.
+  // (Every top-level element is drawn in the full scene, so its node count answers without touching the ids.)
+  const empty = baseNodeCount === 0;
   return (
     <div
       ref={(el) => {
@@ -299,11 +313,15 @@ export function CanvasView(): ReactElement {
       tabIndex={0}
       role="application"
       aria-roledescription="diagram canvas"
-      aria-label={`Diagram of ${design.meta.name}: ${visibleNodes.length} elements in view. Arrow keys pan, plus and minus zoom, 0 fits.`}
+      aria-label={`Diagram of ${design.meta.name}: ${counts ? counts.nodes : 'many'} elements in view. Arrow keys pan, plus and minus zoom, 0 fits.`}
       data-testid="canvas"
-      data-visible-nodes={visibleNodes.length}
-      data-visible-links={underLinks.length + innerLinks.length}
+      data-visible-nodes={counts?.nodes}
+      data-visible-links={counts?.links}
       data-mode={overview ? 'overview' : 'detail'}
+      data-render={bitmapMode ? 'bitmap' : 'live'}
+      data-layers={SCENE_LAYERS.filter((l) => prefs.layers.has(l)).join(',')}
+      data-routing={prefs.routing}
+      data-link-labels={linkLabels ? linkLabels.under.length + linkLabels.inner.length : 0}
       data-selection-rect={selectionRect}
       data-moving={ghost ? 'true' : undefined}
       data-wiring={wirePreview ? wirePreview.status : undefined}
@@ -323,16 +341,42 @@ export function CanvasView(): ReactElement {
         tool.current?.cancel();
       }}
       onKeyDown={onKeyDown}
+      onDoubleClick={(e) => tool.current?.doubleClick(local(e))}
       onContextMenu={onContextMenu}
     >
       {size.w > 0 && size.h > 0 ? (
         <Stage width={size.w} height={size.h} listening={false}>
-          <Layer {...layerProps}>
-            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintLinks(ctx._context, scene.links, underLinks, palette, viewport.scale, heat)} />
-            <Group listening={false}>{nodesOf(containers)}</Group>
-            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintLinks(ctx._context, scene.links, innerLinks, palette, viewport.scale, heat)} />
-            <Group listening={false}>{nodesOf(contents)}</Group>
-          </Layer>
+          {bitmapMode ? (
+            <Layer listening={false}>
+              <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => {
+                  bitmap.current.ensure({ scene, palette, heat, innerLinkMinScale: INNER_LINK_MIN_SCALE }, viewport.scale, dpr, rested.settled);
+                  bitmap.current.draw(ctx._context, viewport);
+                }}
+              />
+            </Layer>
+          ) : (
+            <Layer {...layerProps}>
+              <Shape
+                listening={false}
+                perfectDrawEnabled={false}
+                sceneFunc={(ctx) => {
+                  paintLinks(ctx._context, scene.links, underLinks, palette, viewport.scale, heat);
+                  // A cable's label sits with its cable: beneath the servers, as the cable passes behind them.
+                  if (linkLabels) paintLabels(ctx._context, linkLabels.under, palette);
+                }}
+              />
+              <Group listening={false}>{nodesOf(containers)}</Group>
+              <Shape
+                listening={false}
+                perfectDrawEnabled={false}
+                sceneFunc={(ctx) => {
+                  paintLinks(ctx._context, scene.links, innerLinks, palette, viewport.scale, heat);
+                  if (linkLabels) paintLabels(ctx._context, linkLabels.inner, palette);
+                }}
+              />
+              <Group listening={false}>{nodesOf(contents)}</Group>
+            </Layer>
+          )}
           <Layer {...layerProps}>
             <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintProblems(ctx._context, scene.nodes, problemMarks, palette, viewport.scale)} />
             <Shape
@@ -351,7 +395,8 @@ export function CanvasView(): ReactElement {
       {wirePreview ? <WireHint preview={wirePreview} canvasWidth={size.w} /> : null}
       {size.w > 0 ? <Minimap scene={scene} viewport={viewport} size={size} palette={palette} onViewport={(v) => store.setViewport(v)} /> : null}
       {heat ? <HeatLegend stale={stale} /> : null}
-      {scene.nodes.length === 0 ? (
+      {empty ? null : <LayerBar />}
+      {empty ? (
         <div className="canvas-empty">
           <div>
             <strong>This design is empty.</strong>
@@ -362,13 +407,4 @@ export function CanvasView(): ReactElement {
       ) : null}
     </div>
   );
-}
-
-function hasAncestorIn(elements: Readonly<Record<string, { parent: string | null }>>, id: string, set: ReadonlySet<string>): boolean {
-  let p = elements[id]?.parent ?? null;
-  for (let guard = 0; p !== null && guard < 64; guard++) {
-    if (set.has(p)) return true;
-    p = elements[p]?.parent ?? null;
-  }
-  return false;
 }

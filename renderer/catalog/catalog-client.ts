@@ -9,6 +9,18 @@ import { sentence } from '../ipc/client';
 
 export type CatalogResult = { ok: true; entries: CatalogEntry[] } | { ok: false; reason: string };
 
+type CatalogListener = (entries: readonly CatalogEntry[]) => void;
+const listeners = new Set<CatalogListener>();
+
+/**
+ * Calls `listener` with the whole catalog after every successful list, add or remove by any client in this
+ * window (the palette follows the catalog dialog this way). Returns the unsubscribe function.
+ */
+export function onCatalogChange(listener: CatalogListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export class CatalogClient {
   constructor(private readonly api: RackplaneApi | undefined) {}
 
@@ -30,7 +42,10 @@ export class CatalogClient {
     if (!this.api) return { ok: false, reason: 'Rackplane is running without its main process (window.rackplane is missing)' };
     try {
       const r = await invoke();
-      if (r.ok) return { ok: true, entries: r.value };
+      if (r.ok) {
+        for (const l of [...listeners]) l(r.value);
+        return { ok: true, entries: r.value };
+      }
       return { ok: false, reason: 'canceled' in r ? 'Canceled' : sentence(r.reason) };
     } catch (e) {
       return { ok: false, reason: `The catalog is unavailable: ${sentence(e instanceof Error ? e.message : String(e))}` };

@@ -11,6 +11,7 @@ import { useStoreState } from '../state/use-store';
 import { StartScreen } from './StartScreen';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
+import { LayoutProgress } from '../layout/LayoutProgress';
 import { Toolbar } from './Toolbar';
 import { useOverlay } from '../actions/overlays';
 import { CanvasContextMenu } from './CanvasContextMenu';
@@ -42,6 +43,7 @@ export function App({ recent }: { recent: () => Promise<string[] | null> }): Rea
       <StatusBar />
       <DialogHost />
       <Toasts />
+      <LayoutProgress />
       {overlay?.type === 'palette' ? <CommandPalette key={overlay.mode} mode={overlay.mode} /> : null}
       {overlay?.type === 'contextMenu' && hasDoc ? <CanvasContextMenu x={overlay.x} y={overlay.y} /> : null}
     </div>

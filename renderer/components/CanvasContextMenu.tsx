@@ -10,7 +10,7 @@ import { overlays } from '../actions/overlays';
 import type { ActionName } from '../actions/types';
 import { useStoreState } from '../state/use-store';
 
-const GROUPS: ActionName[][] = [['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate'], ['edit.delete'], ['view.zoomSelection', 'view.zoomFit']];
+const GROUPS: ActionName[][] = [['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate'], ['edit.delete'], ['host.collapse', 'host.expand', 'host.collapseAll', 'host.expandAll'], ['view.zoomSelection', 'view.zoomFit'], ['layout.arrangeSelection', 'layout.arrangeDesign']];
 
 export function CanvasContextMenu({ x, y }: { x: number; y: number }): ReactElement {
   const registry = useActions();
@@ -30,7 +30,7 @@ export function CanvasContextMenu({ x, y }: { x: number; y: number }): ReactElem
 
   // Keep the menu inside the window.
   const left = Math.min(x, window.innerWidth - 240);
-  const top = Math.min(y, window.innerHeight - 260);
+  const top = Math.min(y, window.innerHeight - 400);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const items = [...ref.current!.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];

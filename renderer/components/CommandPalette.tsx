@@ -4,6 +4,7 @@
  * and Enter selects the highlighted element (or all matches) and zooms the canvas to it.
  */
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { revealElements } from '../actions/collapse';
 import { findElements, kindLabel, searchActions, type ActionEntry } from '../actions/command-search';
 import { useActions } from '../actions/context';
 import { formatShortcut } from '../actions/keys';
@@ -45,6 +46,8 @@ export function CommandPalette({ mode }: { mode: 'actions' | 'find' }): ReactEle
     if (!design) return [];
     const { matches, total } = findElements(design, query);
     const select = (ids: string[]) => () => {
+      // Finding is asking to see: servers collapsed over the matches open first (one undo step).
+      revealElements(store, ids);
       store.select({ elements: new Set(ids), links: new Set() });
       zoomToElements(store, ids);
     };

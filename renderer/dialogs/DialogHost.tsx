@@ -5,6 +5,7 @@ import type { DialogResult } from '../state/dialogs';
 import { useAppStore, useStoreState } from '../state/use-store';
 import { AboutDialog } from './AboutDialog';
 import { CatalogDialog } from './CatalogDialog';
+import { ExportDialog } from './ExportDialog';
 import { NewDesignDialog } from './NewDesignDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import { ReportDialog } from './ReportDialog';
@@ -28,6 +29,8 @@ export function DialogHost(): ReactElement | null {
       return <AboutDialog key={dialog.id} info={req.info} answer={answer} />;
     case 'catalog':
       return <CatalogDialog key={dialog.id} client={req.client} answer={answer} />;
+    case 'export':
+      return <ExportDialog key={dialog.id} controller={req.controller} answer={answer} />;
     case 'report':
       return <ReportDialog key={dialog.id} title={req.title} intro={req.intro} lines={req.lines} answer={answer} />;
     default:

@@ -1,5 +1,6 @@
 /**
- * The palette: every element kind and the catalog's NICs and switches, with search. Drag an item onto the
+ * The palette: every element kind and the catalog's NICs and switches (the user's own entries marked
+ * "yours", following the catalog dialog without a restart), with search. Drag an item onto the
  * canvas to create it there (pointer events, so mouse, pen, touch and Playwright all drive it the same way),
  * or press Enter on it to insert it into the selected server or at the centre of the view.
  */
@@ -8,6 +9,7 @@ import { dropItemAt, insertItem } from '../actions/insert-element';
 import { worldAtClient } from '../canvas/drop-target';
 import { useAppStore } from '../state/use-store';
 import { filterPalette, paletteItems, type PaletteItem } from './palette-items';
+import { usePaletteCatalog } from './use-catalog';
 
 /** Pointer travel (px) that turns a press on an item into a drag. */
 const DRAG_SLOP = 4;
@@ -26,7 +28,8 @@ export function Palette(): ReactElement {
   const [query, setQuery] = useState('');
   const [ghost, setGhost] = useState<{ label: string; x: number; y: number } | null>(null);
   const drag = useRef<Drag | null>(null);
-  const items = useMemo(() => paletteItems(), []);
+  const catalog = usePaletteCatalog();
+  const items = useMemo(() => paletteItems(catalog.entries), [catalog.entries]);
   const shown = useMemo(() => filterPalette(items, query), [items, query]);
 
   // Escape abandons a palette drag.
@@ -89,7 +92,7 @@ export function Palette(): ReactElement {
                       aria-selected={false}
                       tabIndex={0}
                       data-palette-item={it.key}
-                      title={`${it.label}: drag onto the canvas, or press Enter`}
+                      title={`${it.label}${it.yours ? ' (your catalog entry)' : ''}: drag onto the canvas, or press Enter`}
                       onPointerDown={(e) => onPointerDown(e, it)}
                       onPointerMove={onPointerMove}
                       onPointerUp={onPointerUp}
@@ -101,7 +104,15 @@ export function Palette(): ReactElement {
                         }
                       }}
                     >
-                      <span className="palette-label">{it.label}</span>
+                      <span className="palette-label">
+                        {it.label}
+                        {it.yours ? (
+                          <>
+                            {' '}
+                            <span className="tag yours">yours</span>
+                          </>
+                        ) : null}
+                      </span>
                       <span className="palette-detail">{it.detail}</span>
                     </div>
                   ))}
@@ -109,6 +120,11 @@ export function Palette(): ReactElement {
               );
             })}
             {shown.length === 0 ? <div className="palette-empty">Nothing matches “{query}”</div> : null}
+            {catalog.problem ? (
+              <div className="palette-empty" role="status" data-testid="palette-catalog-problem">
+                Your catalog entries are not listed: {catalog.problem}
+              </div>
+            ) : null}
           </div>
         </>
       ) : null}

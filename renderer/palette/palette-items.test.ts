@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BUILTIN_CATALOG } from '../../shared/catalog';
+import { BUILTIN_CATALOG, findCatalogEntry } from '../../shared/catalog';
 import { ELEMENT_KINDS } from '../../shared/model/elements';
 import { filterPalette, paletteItems } from './palette-items';
 
@@ -17,5 +17,15 @@ describe('palette items', () => {
     expect(filterPalette(items, 'SERVER').map((i) => i.key)).toContain('kind:host');
     expect(filterPalette(items, '  ')).toHaveLength(items.length);
     expect(filterPalette(items, 'no such thing')).toEqual([]);
+  });
+
+  test("the user's own catalog entries are listed after the built-in ones, marked as theirs and found by 'yours'", () => {
+    const mine = { ...findCatalogEntry('intel-e810-xxv-2x25g')!, id: 'acme-x2', vendor: 'Acme', model: 'X2', user: true };
+    const items = paletteItems([...BUILTIN_CATALOG, mine]);
+    const nics = items.filter((i) => i.group === 'NICs');
+    expect(nics.at(-1)).toMatchObject({ key: 'catalog:acme-x2', label: 'Acme X2', yours: true, item: { type: 'catalog', entry: mine } });
+    expect(items.filter((i) => i.yours)).toHaveLength(1);
+    expect(filterPalette(items, 'acme').map((i) => i.key)).toEqual(['catalog:acme-x2']);
+    expect(filterPalette(items, 'yours nic').map((i) => i.key)).toEqual(['catalog:acme-x2']);
   });
 });

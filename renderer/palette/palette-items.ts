@@ -1,4 +1,7 @@
-/** What the palette lists: every element kind with default properties, then the catalog's NICs and switches. */
+/**
+ * What the palette lists: every element kind with default properties, then the catalog's NICs and switches,
+ * built-in and the user's own (from the catalog dialog, marked as theirs).
+ */
 import { BUILTIN_CATALOG, type CatalogEntry } from '../../shared/catalog';
 import { ELEMENT_KINDS, HOSTED_KINDS, KIND_LABELS } from '../../shared/model/elements';
 import type { DropItem } from '../../shared/scene/drop';
@@ -10,6 +13,8 @@ export interface PaletteItem {
   /** A short second line: where it goes, or the model's figures. */
   detail: string;
   group: 'Elements' | 'NICs' | 'Switches';
+  /** An entry the user added to their own catalog. */
+  yours: boolean;
   item: DropItem;
 }
 
@@ -22,23 +27,24 @@ function entryDetail(e: CatalogEntry): string {
 
 /** The palette's items in display order. */
 export function paletteItems(catalog: readonly CatalogEntry[] = BUILTIN_CATALOG): PaletteItem[] {
-  const kinds: PaletteItem[] = ELEMENT_KINDS.map((k) => ({ key: `kind:${k}`, label: KIND_LABELS[k], detail: kindDetail(k), group: 'Elements', item: { type: 'kind', kind: k } }));
+  const kinds: PaletteItem[] = ELEMENT_KINDS.map((k) => ({ key: `kind:${k}`, label: KIND_LABELS[k], detail: kindDetail(k), group: 'Elements', yours: false, item: { type: 'kind', kind: k } }));
   const entries: PaletteItem[] = catalog.map((e) => ({
     key: `catalog:${e.id}`,
     label: `${e.vendor} ${e.model}`,
     detail: entryDetail(e),
     group: e.kind === 'nic' ? 'NICs' : 'Switches',
+    yours: e.user,
     item: { type: 'catalog', entry: e },
   }));
   return [...kinds, ...entries];
 }
 
-/** Items whose label, detail or kind contains every word of `query` (case-insensitive). */
+/** Items whose label, detail or kind (or "yours" for the user's entries) contains every word of `query` (case-insensitive). */
 export function filterPalette(items: readonly PaletteItem[], query: string): PaletteItem[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...items];
   return items.filter((it) => {
-    const hay = `${it.label} ${it.detail} ${it.group} ${it.item.type === 'kind' ? it.item.kind : it.item.entry.kind}`.toLowerCase();
+    const hay = `${it.label} ${it.detail} ${it.group} ${it.item.type === 'kind' ? it.item.kind : it.item.entry.kind}${it.yours ? ' yours' : ''}`.toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }

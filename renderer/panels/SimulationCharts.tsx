@@ -6,7 +6,7 @@ import { useMemo, useState, type ReactElement } from 'react';
 import { HEAT_BANDS, heatBand } from '../../shared/scene/heatmap';
 import type { SimResults } from '../simulation/controller';
 import { endLabel } from '../simulation/scenario-draft';
-import { formatBytes, formatSeconds, linearScale, timelineSegments, utilisationHistogram } from '../simulation/charts';
+import { formatBytes, formatSeconds, linearScale, timelineSegments, utilisationHistogram, type SegmentKind, type TimelineSegment } from '../simulation/charts';
 
 const W = 360;
 const H = 150;
@@ -36,6 +36,34 @@ function Axis({ ticks, y, label }: { ticks: { v: number; at: number; text: strin
   );
 }
 
+const SEGMENT_NAMES: Record<SegmentKind, string> = {
+  'storage-copy': 'disk copy',
+  'pre-copy': 'pre-copy',
+  'stop-and-copy': 'stop-and-copy',
+  resume: 'resume',
+  'network-update': 'edge update',
+};
+
+/** Legend entries for the kinds present, left to right, wrapping to a second row (about 6 px per character). */
+function legendItems(segs: TimelineSegment[]): { kind: SegmentKind; x: number; y: number }[] {
+  const present = new Set(segs.filter((s) => s.seconds > 0 || s.kind === 'pre-copy' || s.kind === 'stop-and-copy').map((s) => s.kind));
+  const order: SegmentKind[] = ['storage-copy', 'pre-copy', 'stop-and-copy', 'resume', 'network-update'];
+  let x = PAD.l;
+  let y = 58;
+  return order
+    .filter((k) => present.has(k))
+    .map((kind) => {
+      const width = 20 + SEGMENT_NAMES[kind].length * 6;
+      if (x + width > W - PAD.r && x > PAD.l) {
+        x = PAD.l;
+        y += 12;
+      }
+      const item = { kind, x, y };
+      x += width;
+      return item;
+    });
+}
+
 function MigrationCharts({ results }: { results: SimResults }): ReactElement | null {
   const ran = results.result.migrations.filter((m) => m.result && m.result.rounds.length > 0);
   const [pick, setPick] = useState(0);
@@ -43,6 +71,8 @@ function MigrationCharts({ results }: { results: SimResults }): ReactElement | n
   if (!m) return <p className="sim-empty">No migration ran (none requested, or no bandwidth left for them).</p>;
   const r = m.result!;
   const segs = timelineSegments(r);
+  const legend = legendItems(segs);
+  const legendHeight = Math.max(...legend.map((l) => l.y)) + 12;
   const bytesMax = Math.max(...r.rounds.map((x) => x.sentBytes));
   const gib = 1024 ** 3;
   const yb = linearScale(bytesMax / gib, H - PAD.b, PAD.t, 4);
@@ -77,11 +107,13 @@ function MigrationCharts({ results }: { results: SimResults }): ReactElement | n
       <figure className="sim-chart" data-testid="chart-timeline">
         <figcaption>
           Timeline: {formatSeconds(r.totalSeconds)} total, {formatSeconds(r.downtimeSeconds)} downtime{r.converged ? '' : ' (not converged)'}
+          {r.storageBytes ? `; disk copy ${formatBytes(r.storageBytes)} in ${formatSeconds(r.storageSeconds ?? 0)}` : ''}
+          {r.networkUpdateSeconds ? `; edge update ${formatSeconds(r.networkUpdateSeconds)} (${m.edgeUpdate === 'vdp-associate' ? 'VDP associate, in downtime' : 'RARP'})` : ''}
         </figcaption>
-        <svg viewBox={`0 0 ${W} 70`} role="img" aria-label={`Timeline of the migration of ${vmName(m.vm)}`}>
+        <svg viewBox={`0 0 ${W} ${legendHeight}`} role="img" aria-label={`Timeline of the migration of ${vmName(m.vm)}`}>
           {segs.map((s, i) => (
             <rect key={i} className={`seg ${s.kind}`} x={xt(s.start)} width={Math.max(s.seconds > 0 ? 1 : 0, xt(s.start + s.seconds) - xt(s.start))} y={12} height={24}>
-              <title>{`${s.kind}${s.round !== null ? ` round ${s.round}` : ''}: ${formatSeconds(s.seconds)}`}</title>
+              <title>{`${SEGMENT_NAMES[s.kind]}${s.data === 'disk' && s.kind === 'stop-and-copy' ? ' (disk blocks left over)' : ''}${s.round !== null ? ` round ${s.round}` : ''}: ${s.bytes ? `${formatBytes(s.bytes)} in ` : ''}${formatSeconds(s.seconds)}`}</title>
             </rect>
           ))}
           {xt.ticks.map((v) => (
@@ -90,12 +122,14 @@ function MigrationCharts({ results }: { results: SimResults }): ReactElement | n
             </text>
           ))}
           <g className="legend">
-            <rect className="seg pre-copy" x={PAD.l} y={58} width={10} height={8} />
-            <text x={PAD.l + 14} y={66}>pre-copy</text>
-            <rect className="seg stop-and-copy" x={PAD.l + 80} y={58} width={10} height={8} />
-            <text x={PAD.l + 94} y={66}>stop-and-copy</text>
-            <rect className="seg resume" x={PAD.l + 190} y={58} width={10} height={8} />
-            <text x={PAD.l + 204} y={66}>resume</text>
+            {legend.map((item) => (
+              <g key={item.kind}>
+                <rect className={`seg ${item.kind}`} x={item.x} y={item.y} width={10} height={8} />
+                <text x={item.x + 14} y={item.y + 8}>
+                  {SEGMENT_NAMES[item.kind]}
+                </text>
+              </g>
+            ))}
           </g>
         </svg>
       </figure>

@@ -41,9 +41,13 @@ function RunBar(): ReactElement {
           {status.kind === 'done'
             ? `Done in ${formatSeconds(status.seconds)}`
             : status.kind === 'cancelled'
-              ? 'Cancelled'
+              ? status.keptPrevious
+                ? 'Cancelled: the previous results are kept'
+                : 'Cancelled'
               : status.kind === 'error'
-                ? status.message
+                ? status.keptPrevious
+                  ? `${status.message} The previous results are kept.`
+                  : status.message
                 : empty
                   ? 'Add flows or migrations, then Run'
                   : `${draft.flows.length.toLocaleString()} flows, ${draft.migrations.length.toLocaleString()} migrations`}

@@ -72,6 +72,7 @@ export function MigrationTable({ results }: { results: SimResults }): ReactEleme
             <th className="num">Rate (Gb/s)</th>
             <th className="num">Rounds</th>
             <th className="num">Sent (GiB)</th>
+            <th className="num">Disk (GiB)</th>
             <th className="num">Total</th>
             <th className="num">Downtime</th>
             <th>Result</th>
@@ -87,6 +88,7 @@ export function MigrationTable({ results }: { results: SimResults }): ReactEleme
               <td className="num">{formatRate(r.rate)}</td>
               <td className="num">{r.rounds ?? '—'}</td>
               <td className="num">{r.transferredGiB === null ? '—' : r.transferredGiB.toFixed(2)}</td>
+              <td className="num">{r.diskGiB === null ? '—' : r.diskGiB.toFixed(2)}</td>
               <td className="num">{r.totalSeconds === null ? '—' : formatSeconds(r.totalSeconds)}</td>
               <td className="num">{r.downtimeMs === null ? '—' : formatSeconds(r.downtimeMs / 1000)}</td>
               <td>{r.status}</td>

@@ -87,6 +87,7 @@ const INFO: Record<string, Info> = {
   dirtyRateGbps: { label: 'Memory dirty rate', unit: 'Gb/s', hint: 'How fast the guest dirties memory (drives live-migration pre-copy rounds)' },
   workingSetGiB: { label: 'Writable working set', unit: 'GiB', nullLabel: 'all memory' },
   zeroPageShare: { label: 'Zero-page share', unit: '0–1', hint: 'Fraction of memory that is zero pages (skipped by migration)' },
+  diskGiB: { label: 'Disk', unit: 'GiB', hint: 'Copied before the memory when the VM migrates off a host with local storage' },
   tenant: { label: 'Tenant' },
   vnics: { label: 'vNICs' },
   // vSwitch

@@ -1,7 +1,7 @@
 /**
  * Chart arithmetic for the results view, kept out of the SVG components: linear scales with round ticks,
- * the utilisation histogram, and the segments of a migration's timeline (pre-copy rounds, stop-and-copy,
- * resume).
+ * the utilisation histogram, and the segments of a migration's timeline (disk copy, pre-copy rounds,
+ * stop-and-copy, resume, network update).
  */
 import type { MigrationResult } from '../../shared/sim/migration';
 
@@ -48,27 +48,41 @@ export function utilisationHistogram(values: Iterable<number>, bins = 10): Histo
   return out;
 }
 
-export type SegmentKind = 'pre-copy' | 'stop-and-copy' | 'resume';
+export type SegmentKind = 'storage-copy' | 'pre-copy' | 'stop-and-copy' | 'resume' | 'network-update';
 
 export interface TimelineSegment {
   kind: SegmentKind;
-  /** Round number for copy segments (0 = the first full pass). */
+  /** Round number for copy segments (0 = the first full pass); null for the others. */
   round: number | null;
   start: number;
   seconds: number;
   bytes: number;
+  /** What the segment copies: VM memory, or the local disk. */
+  data: 'memory' | 'disk' | null;
 }
 
-/** The phases of one migration in time order; the last copy round is the stop-and-copy. */
+/**
+ * The phases of one migration in time order: the local-disk copy (bulk pass, then dirty blocks), the
+ * memory pre-copy rounds, the stop-and-copy (with any disk blocks the copy did not catch up on), resume,
+ * and the network update at the edge. Results stored before disks and the edge update were modelled have
+ * neither, and their resume time is what the total leaves.
+ */
 export function timelineSegments(r: MigrationResult): TimelineSegment[] {
   const out: TimelineSegment[] = [];
   let t = 0;
-  r.rounds.forEach((round, i) => {
-    out.push({ kind: round.stopAndCopy ? 'stop-and-copy' : 'pre-copy', round: i, start: t, seconds: round.seconds, bytes: round.sentBytes });
-    t += round.seconds;
-  });
-  const resume = Number.isFinite(r.totalSeconds) ? Math.max(0, r.totalSeconds - t) : 0;
-  out.push({ kind: 'resume', round: null, start: t, seconds: resume, bytes: 0 });
+  const push = (kind: SegmentKind, round: number | null, seconds: number, bytes: number, data: TimelineSegment['data']) => {
+    out.push({ kind, round, start: t, seconds, bytes, data });
+    t += seconds;
+  };
+  const disk = r.storageRounds ?? [];
+  // A copy that did not catch up leaves its last blocks for the stop-and-copy.
+  const lateDisk = r.storageConverged === false ? disk.at(-1) : undefined;
+  (lateDisk ? disk.slice(0, -1) : disk).forEach((x, i) => push('storage-copy', i, x.seconds, x.sentBytes, 'disk'));
+  r.rounds.forEach((round, i) => push(round.stopAndCopy ? 'stop-and-copy' : 'pre-copy', i, round.seconds, round.sentBytes, 'memory'));
+  if (lateDisk) push('stop-and-copy', null, lateDisk.seconds, lateDisk.sentBytes, 'disk');
+  const resume = r.resumeSeconds ?? (Number.isFinite(r.totalSeconds) ? Math.max(0, r.totalSeconds - t) : 0);
+  push('resume', null, resume, 0, null);
+  if (r.networkUpdateSeconds) push('network-update', null, r.networkUpdateSeconds, 0, null);
   return out;
 }
 

@@ -15,13 +15,15 @@ import type { AppStore } from '../state/store';
 import { createSimulationWorker, SimulationClient, type WorkerLike } from './client';
 import { restoreSimulation, simulationToSave, type RunRecord } from './persistence';
 import { applyPreset, EMPTY_DRAFT, toScenario, type Preset, type ScenarioDraft } from './scenario-draft';
+import { putFlow, putMigration, type EditOutcome, type FlowForm } from './scenario-edit';
 
 export type RunStatus =
   | { kind: 'idle' }
   | { kind: 'running'; phase: string; fraction: number }
   | { kind: 'done'; seconds: number }
-  | { kind: 'cancelled' }
-  | { kind: 'error'; message: string };
+  // `keptPrevious`: the results of an earlier run are still shown (a stopped run never replaces them).
+  | { kind: 'cancelled'; keptPrevious: boolean }
+  | { kind: 'error'; message: string; keptPrevious: boolean };
 
 export interface SimResults extends Readonly<RunRecord> {
   /** A result restored from the file that was computed on another version of the design. */
@@ -76,12 +78,19 @@ export class SimulationController {
 
   getState = (): SimState => this.state;
 
+  /** Counts changes to what a project file or recovery copy stores (scenario, last result), for autosave. */
+  get revision(): number {
+    return this.savedRevision;
+  }
+  private savedRevision = 0;
+
   subscribe = (fn: () => void): (() => void) => {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   };
 
   private set(patch: Partial<SimState>): void {
+    if (patch.draft !== undefined || patch.results !== undefined) this.savedRevision++;
     this.state = { ...this.state, ...patch };
     for (const fn of this.listeners) fn();
   }
@@ -99,7 +108,8 @@ export class SimulationController {
   }
 
   clearDraft(): void {
-    this.setDraft({ ...EMPTY_DRAFT, demandText: this.state.draft.demandText, maxPayload: this.state.draft.maxPayload, downtimeText: this.state.draft.downtimeText });
+    const { demandText, maxPayload, downtimeText, diskWriteText, networkUpdateText } = this.state.draft;
+    this.setDraft({ ...EMPTY_DRAFT, demandText, maxPayload, downtimeText, diskWriteText, networkUpdateText });
   }
 
   /** The scenario is saved with the project: changing it is unsaved work. */
@@ -136,6 +146,26 @@ export class SimulationController {
     return true;
   }
 
+  /** Adds (or, with `index`, changes) a hand-entered flow; returns null, or the reason it was refused. */
+  putFlow(form: FlowForm, index: number | null = null): string | null {
+    return this.applyEdit((d) => putFlow(d, this.state.draft, form, index));
+  }
+
+  /** Adds (or, with `index`, changes) a hand-entered migration; returns null, or the reason it was refused. */
+  putMigration(vm: string, to: string, index: number | null = null): string | null {
+    return this.applyEdit((d) => putMigration(d, this.state.draft, vm, to, index));
+  }
+
+  private applyEdit(edit: (d: Design) => EditOutcome): string | null {
+    const design = this.store.getState().doc?.design;
+    if (!design) return 'Open a design first';
+    const out = edit(design);
+    if (!out.ok) return out.reason;
+    this.setDraft(out.draft);
+    this.store.notify(out.message);
+    return null;
+  }
+
   get running(): boolean {
     return this.state.status.kind === 'running';
   }
@@ -146,7 +176,7 @@ export class SimulationController {
     if (!design) return;
     const checked = toScenario(this.state.draft);
     if (!checked.ok) {
-      this.set({ status: { kind: 'error', message: checked.reason } });
+      this.set({ status: { kind: 'error', message: checked.reason, keptPrevious: this.state.results !== null } });
       return;
     }
     const scenario = checked.scenario;
@@ -166,11 +196,11 @@ export class SimulationController {
         });
         return;
       case 'cancelled':
-        this.set({ status: { kind: 'cancelled' } });
+        this.set({ status: { kind: 'cancelled', keptPrevious: this.state.results !== null } });
         return;
       case 'error':
-        this.set({ status: { kind: 'error', message: outcome.message } });
-        this.store.error(outcome.message);
+        this.set({ status: { kind: 'error', message: outcome.message, keptPrevious: this.state.results !== null } });
+        this.store.error(this.state.results !== null ? `${outcome.message} The previous results are kept.` : outcome.message);
         return;
     }
   }
@@ -178,7 +208,7 @@ export class SimulationController {
   cancel(): void {
     if (!this.running) return;
     this.runToken++;
-    this.set({ status: { kind: 'cancelled' } });
+    this.set({ status: { kind: 'cancelled', keptPrevious: this.state.results !== null } });
     this.client.cancel();
   }
 

@@ -13,20 +13,22 @@ import { EMPTY_DRAFT, MAX_PAYLOADS, toScenario, type MaxPayload, type ScenarioDr
 const MAX_NAME = 200;
 
 /**
- * A stored scenario as the panel edits it. The panel has one demand cap for all flows (the draft's flows
- * carry none): a demand shared by every flow becomes that field; differing per-flow demands (written by
- * hand or another tool) cannot be shown and become elastic.
+ * A stored scenario as the panel edits it. A demand shared by every flow becomes the panel's demand cap;
+ * when flows differ (entered one by one, or by another tool), each keeps its own demand.
  */
 export function draftFromScenario(s: Scenario): ScenarioDraft {
   const demands = new Set(s.flows.map((f) => f.demandGbps));
+  const shared = demands.size <= 1;
   const demand = demands.size === 1 ? [...demands][0]! : null;
   return {
     name: s.name,
-    flows: s.flows.map((f) => ({ ...f, demandGbps: null })),
+    flows: s.flows.map((f) => (shared ? { ...f, demandGbps: null } : { ...f, own: true })),
     migrations: s.migrations,
     demandText: demand === null ? '' : String(demand),
     maxPayload: (MAX_PAYLOADS as readonly number[]).includes(s.maxPayload) ? (s.maxPayload as MaxPayload) : EMPTY_DRAFT.maxPayload,
     downtimeText: String(Math.round(s.downtimeLimitSec * 1e6) / 1e3),
+    diskWriteText: s.diskWriteGbps === undefined ? '' : String(s.diskWriteGbps),
+    networkUpdateText: s.networkUpdateSec === undefined ? '' : String(Math.round(s.networkUpdateSec * 1e6) / 1e3),
   };
 }
 
@@ -42,7 +44,7 @@ export function scenarioForSaving(draft: ScenarioDraft): Scenario | null {
   if (checked.ok) return { ...checked.scenario, name };
   return {
     name,
-    flows: draft.flows.map((f) => ({ ...f, demandGbps: null })),
+    flows: draft.flows.map((f) => ({ id: f.id, src: f.src, dst: f.dst, demandGbps: f.own ? f.demandGbps : null })),
     migrations: [...draft.migrations],
     maxPayload: draft.maxPayload,
     downtimeLimitSec: SCENARIO_DEFAULTS.downtimeLimitSec,

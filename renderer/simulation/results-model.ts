@@ -114,6 +114,8 @@ export interface MigrationRow {
   totalSeconds: number | null;
   downtimeMs: number | null;
   transferredGiB: number | null;
+  /** Local disk copied before the memory, GiB; null when none was (shared storage). */
+  diskGiB: number | null;
   status: string;
   bottleneck: string;
 }
@@ -140,7 +142,8 @@ export function migrationRows(d: Design, result: SimulationResult, fromHosts: Re
       totalSeconds: finite(r?.totalSeconds),
       downtimeMs: r && Number.isFinite(r.downtimeSeconds) ? r.downtimeSeconds * 1000 : null,
       transferredGiB: r && r.rounds.length ? r.transferredBytes / 1024 ** 3 : null,
-      status: m.dropped ? `dropped: ${m.dropped}` : r ? (STOP_REASONS[r.stopReason] ?? r.stopReason) : '',
+      diskGiB: r?.storageBytes ? r.storageBytes / 1024 ** 3 : null,
+      status: m.dropped ? `dropped: ${m.dropped}` : r ? (r.storageConverged === false ? 'disk copy did not catch up' : (STOP_REASONS[r.stopReason] ?? r.stopReason)) : '',
       bottleneck: m.bottleneck ? resourceLabel(d, m.bottleneck) : '',
     };
   });

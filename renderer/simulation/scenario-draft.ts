@@ -11,15 +11,27 @@ import type { MigrationSpec, Scenario } from '../../shared/sim/simulate';
 export const MAX_PAYLOADS = [128, 256, 512] as const;
 export type MaxPayload = (typeof MAX_PAYLOADS)[number];
 
+/**
+ * A flow in the draft. Preset flows take the panel's demand cap; a hand-entered flow (`own`) keeps the
+ * demand it was entered with (null = unlimited), whatever the cap says.
+ */
+export interface DraftFlow extends FlowSpec {
+  readonly own?: boolean;
+}
+
 export interface ScenarioDraft {
   readonly name: string;
-  readonly flows: readonly FlowSpec[];
+  readonly flows: readonly DraftFlow[];
   readonly migrations: readonly MigrationSpec[];
   /** Demand cap per flow as typed, Gb/s; empty = elastic (as much as the network gives). */
   readonly demandText: string;
   readonly maxPayload: MaxPayload;
   /** Downtime limit for stop-and-copy as typed, milliseconds. */
   readonly downtimeText: string;
+  /** Guest disk write rate for local-storage migrations as typed, Gb/s; empty = the default. */
+  readonly diskWriteText: string;
+  /** Network update at the edge as typed, milliseconds; empty = the default. */
+  readonly networkUpdateText: string;
 }
 
 export const EMPTY_DRAFT: ScenarioDraft = {
@@ -29,6 +41,8 @@ export const EMPTY_DRAFT: ScenarioDraft = {
   demandText: '',
   maxPayload: SCENARIO_DEFAULTS.maxPayload,
   downtimeText: String(SCENARIO_DEFAULTS.downtimeLimitSec * 1000),
+  diskWriteText: '',
+  networkUpdateText: '',
 };
 
 export interface HostOption {
@@ -104,16 +118,29 @@ export function toScenario(draft: ScenarioDraft): { ok: true; scenario: Scenario
   }
   const downtimeMs = Number(draft.downtimeText.trim());
   if (draft.downtimeText.trim() === '' || !Number.isFinite(downtimeMs) || downtimeMs < 0) return { ok: false, reason: 'Downtime limit must be a number of milliseconds ≥ 0' };
-  return {
-    ok: true,
-    scenario: {
-      name: draft.name,
-      flows: draft.flows.map((f) => ({ ...f, demandGbps: demand })),
-      migrations: [...draft.migrations],
-      maxPayload: draft.maxPayload,
-      downtimeLimitSec: downtimeMs / 1000,
-    },
+  const diskWrite = optionalNumber(draft.diskWriteText);
+  if (Number.isNaN(diskWrite)) return { ok: false, reason: 'Disk write rate must be a number of Gb/s ≥ 0, or empty for the default' };
+  const networkUpdateMs = optionalNumber(draft.networkUpdateText);
+  if (Number.isNaN(networkUpdateMs)) return { ok: false, reason: 'Edge update must be a number of milliseconds ≥ 0, or empty for the default' };
+  const scenario: Scenario = {
+    name: draft.name,
+    flows: draft.flows.map((f) => ({ id: f.id, src: f.src, dst: f.dst, demandGbps: f.own ? f.demandGbps : demand })),
+    migrations: [...draft.migrations],
+    maxPayload: draft.maxPayload,
+    downtimeLimitSec: downtimeMs / 1000,
   };
+  // Only values typed are stored: an empty field keeps following the documented default.
+  if (diskWrite !== undefined) scenario.diskWriteGbps = diskWrite;
+  if (networkUpdateMs !== undefined) scenario.networkUpdateSec = networkUpdateMs / 1000;
+  return { ok: true, scenario };
+}
+
+/** An optional field as typed: undefined when empty, NaN when not a number ≥ 0. */
+function optionalNumber(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) && n >= 0 ? n : NaN;
 }
 
 /** A flow end as a person reads it: "host / vm" (VM names repeat across hosts), a host's or storage's name, "outside". */

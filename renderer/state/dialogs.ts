@@ -3,6 +3,7 @@ import type { AppInfo, RecoveryInfo } from '../../shared/ipc/contract';
 import type { NicCatalogEntry } from '../../shared/catalog';
 import type { TemplateName } from '../../shared/templates';
 import type { CatalogClient } from '../catalog/catalog-client';
+import type { ExportController } from '../export/export-controller';
 
 export type DialogRequest =
   /** The template chooser of File › New. */
@@ -14,6 +15,8 @@ export type DialogRequest =
   | { kind: 'about'; info: AppInfo }
   /** The component catalog: browse, search, add and remove the user's entries (through `client`). */
   | { kind: 'catalog'; client: CatalogClient }
+  /** File › Export…: format and options; the dialog runs the export through `controller` and shows its progress. */
+  | { kind: 'export'; controller: ExportController }
   /** A list shown once, e.g. what loading a file repaired. */
   | { kind: 'report'; title: string; intro: string; lines: string[] };
 

@@ -9,6 +9,8 @@ import type { Design } from '../../shared/model/design';
 import { checkProjectSimulation } from '../../shared/sim/persist';
 import { makeTemplate, type TemplateName } from '../../shared/templates';
 import { simulationFor } from '../simulation/controller';
+import { needsLayout } from '../../shared/layout';
+import { layoutFor } from '../layout/controller';
 import { createIpc, type IpcCall } from '../ipc/client';
 import type { AppStore, DocSnapshot } from './store';
 
@@ -28,6 +30,7 @@ export class Session {
   /** Id of the recovery copy written for the open design, if any; discarded when the user throws the work away. */
   private recoveryId: string | null = null;
   private autosavedVersion = -1;
+  private autosavedSimRevision = -1;
   private autosaveFailed = false;
 
   private readonly ipc: IpcCall;
@@ -82,7 +85,7 @@ export class Session {
     return this.exclusive(async () => {
       if (!(await this.confirmUnsaved('opening another design'))) return;
       const opened = await this.ipc('project:open');
-      if (opened) this.adoptOpened(opened, 'Opened');
+      if (opened) await this.adoptOpened(opened, 'Opened');
     }).then(() => undefined);
   }
 
@@ -91,7 +94,7 @@ export class Session {
     return this.exclusive(async () => {
       if (!(await this.confirmUnsaved('opening another design'))) return;
       const opened = await this.ipc('project:openPath', path);
-      if (opened) this.adoptOpened(opened, 'Opened');
+      if (opened) await this.adoptOpened(opened, 'Opened');
     }).then(() => undefined);
   }
 
@@ -99,25 +102,28 @@ export class Session {
     return this.exclusive(async () => {
       if (!(await this.confirmUnsaved('importing a topology'))) return;
       const opened = await this.ipc('topology:import');
-      if (opened) this.adoptOpened(opened, 'Imported topology');
+      if (opened) await this.adoptOpened(opened, 'Imported topology');
     }).then(() => undefined);
   }
 
   /**
    * Re-validates a document from main and shows it; a document that does not load leaves the open
-   * design as it was. Repairs and migrations are reported once.
+   * design as it was. Repairs and migrations are reported once. A design without usable positions (a
+   * scripted topology JSON with everything at 0,0) is laid out first, so it opens arranged, not as an edit.
    */
-  private adoptOpened(opened: OpenedProject, verb: string, opts: { unsaved?: boolean } = {}): boolean {
+  private async adoptOpened(opened: OpenedProject, verb: string, opts: { unsaved?: boolean } = {}): Promise<boolean> {
     const loaded = loadDocument(opened.document);
     if (!loaded.ok) {
       this.store.error(`Cannot open this design: ${loaded.reason}`);
       return false;
     }
-    this.adoptDesign(loaded.design, opened.path, opts);
+    const design = needsLayout(loaded.design) ? await layoutFor(this.store).arrangeForOpen(loaded.design) : loaded.design;
+    this.adoptDesign(design, opened.path, opts);
     // The scenario and last result stored with the project, checked again here (the renderer trusts nothing).
     const sim = opened.simulation ? checkProjectSimulation(opened.simulation) : null;
     if (sim) simulationFor(this.store).restore(sim.simulation);
-    this.store.notify(`${verb} ${opened.path ?? `“${loaded.design.meta.name}”`}`, 'success');
+    const arranged = design !== loaded.design ? ', laid out automatically (it had no usable positions)' : '';
+    this.store.notify(`${verb} ${opened.path ?? `“${loaded.design.meta.name}”`}${arranged}`, 'success');
     const repairs = [...opened.repairs, ...(sim?.repairs ?? [])];
     const lines = [...opened.migrations.map((m) => `Upgraded: ${m}`), ...repairs.map((r) => `Repaired: ${r}`)];
     if (lines.length) {
@@ -134,6 +140,7 @@ export class Session {
   private adoptDesign(design: Design, path: string | null, opts: { unsaved?: boolean } = {}): void {
     this.recoveryId = null;
     this.autosavedVersion = -1;
+    this.autosavedSimRevision = -1;
     this.store.openDesign(design, path, opts);
     this.store.requestFit();
   }
@@ -225,7 +232,7 @@ export class Session {
       if (answer.kind === 'recover') {
         const opened = await this.ipc('project:recover', answer.id);
         // Recovered work exists only in the recovery copy: it stays dirty until saved.
-        if (opened && this.adoptOpened(opened, 'Recovered', { unsaved: true })) this.recoveryId = answer.id;
+        if (opened && (await this.adoptOpened(opened, 'Recovered', { unsaved: true }))) this.recoveryId = answer.id;
       }
       return;
     }
@@ -234,13 +241,17 @@ export class Session {
   /** Writes the recovery copy when there are changes since the last one; called every AUTOSAVE_INTERVAL_MS. */
   async autosave(): Promise<void> {
     const { doc, busy } = this.store.getState();
-    if (!doc || !doc.dirty || busy || doc.version === this.autosavedVersion) return;
+    // The scenario and last result travel with the copy, so a run or a scenario edit is worth a new copy too.
+    const sim = simulationFor(this.store);
+    const simRevision = sim.revision;
+    if (!doc || !doc.dirty || busy || (doc.version === this.autosavedVersion && simRevision === this.autosavedSimRevision)) return;
     let failure: string | null = null;
     const quiet = createIpc(this.api, (m) => (failure = m));
-    const result = await quiet('project:autosave', { document: designToDocument(doc.design), path: doc.path });
+    const result = await quiet('project:autosave', { document: designToDocument(doc.design), path: doc.path, simulation: sim.toSave() });
     if (result) {
       this.recoveryId = result.id;
       this.autosavedVersion = doc.version;
+      this.autosavedSimRevision = simRevision;
       this.autosaveFailed = false;
     } else if (failure && !this.autosaveFailed) {
       // Said once per failure streak, not every 30 s while the cause (a full disk, say) persists.

@@ -7,6 +7,7 @@ import { History } from '../../shared/history/history';
 import { CommandError, type Command } from '../../shared/history/commands';
 import type { Design } from '../../shared/model/design';
 import type { Viewport } from '../../shared/scene/viewport';
+import { visibleSelection } from '../../shared/scene/collapse';
 import type { DialogRequest, DialogResult } from './dialogs';
 import { EMPTY_VALIDATION, type ValidationView } from '../validation/client';
 
@@ -188,7 +189,7 @@ export class AppStore {
       redoLabel: h.canRedo() ? h.redoLabel() : null,
       version: o.version,
     };
-    this.set({ doc, selection: pruneSelection(this.state.selection, design) });
+    this.set({ doc, selection: visibleSelection(pruneSelection(this.state.selection, design), design) });
   }
 
   // ---- validation ----
@@ -210,8 +211,10 @@ export class AppStore {
 
   // ---- selection and view ----
 
+  /** Selects; an element hidden in a collapsed server selects that server instead (shared/scene/collapse.ts). */
   select(selection: Selection): void {
-    this.set({ selection });
+    const design = this.state.doc?.design;
+    this.set({ selection: design ? visibleSelection(selection, design) : selection });
   }
 
   setViewport(viewport: Viewport): void {

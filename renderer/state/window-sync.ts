@@ -6,6 +6,7 @@
 import type { RackplaneApi } from '../../shared/ipc/contract';
 import type { ActionRegistry } from '../actions/registry';
 import { createIpc } from '../ipc/client';
+import { menuViewOf, viewPrefsFor } from '../canvas/view-prefs';
 import { AUTOSAVE_INTERVAL_MS, displayName, type Session } from './session';
 import type { AppStore } from './store';
 
@@ -19,24 +20,38 @@ export function connectWindow(store: AppStore, session: Session, actions: Action
   let reported = '';
   const report = () => {
     const { doc } = store.getState();
-    const state = doc ? { name: displayName(doc), path: doc.path, dirty: doc.dirty } : { name: 'Rackplane', path: null, dirty: false };
+    // blank: nothing here would be lost if main opened a file from the OS in this window instead of a new one.
+    const base = doc
+      ? { name: displayName(doc), path: doc.path, dirty: doc.dirty, blank: doc.path === null && !doc.dirty && doc.version === 0 }
+      : { name: 'Rackplane', path: null, dirty: false, blank: true };
+    // view: the layers and routing the View menu shows checked for this window.
+    const state = { ...base, view: menuViewOf(prefs.get()) };
     const key = JSON.stringify(state);
     if (key === reported) return;
     reported = key;
     document.title = windowTitle(doc ? state.name : null, state.dirty);
     void ipc('window:state', state);
   };
+  const prefs = viewPrefsFor(store);
   const unsubscribeStore = store.subscribe(report);
+  const unsubscribePrefs = prefs.subscribe(report);
   report();
 
   const offMenu = api?.on('menu:action', (name) => void actions.perform(name, 'menu'));
   const offClose = api?.on('window:closeRequested', () => void session.windowCloseRequested());
   // A file from the command line, a file association or Open Recent: same flow as File › Open.
-  const offOpen = api?.on('project:openRequested', (path) => void session.openPath(path));
+  // Reported again afterwards even when nothing changed (cancelled, failed): main then knows the request is settled.
+  const offOpen = api?.on('project:openRequested', (path) =>
+    void session.openPath(path).finally(() => {
+      reported = '';
+      report();
+    }),
+  );
   const timer = window.setInterval(() => void session.autosave(), AUTOSAVE_INTERVAL_MS);
 
   return () => {
     unsubscribeStore();
+    unsubscribePrefs();
     offMenu?.();
     offClose?.();
     offOpen?.();

@@ -24,6 +24,9 @@ function fakeHost() {
     cancelMove: () => log.push('cancel'),
     setBrush: (r: Bounds | null) => log.push(r ? `brush ${r.x},${r.y},${r.w},${r.h}` : 'brush off'),
     enclosed: () => ['a', 'b'],
+    // Element "a" is a server: its chevron at (42..50, 0..8), its header row along y 0..20.
+    hotspotAt: (x, y, role) => (role === 'collapseToggle' ? (x >= 42 && x <= 50 && y <= 8 ? { element: 'a', role } : null) : x <= 50 && y <= 20 ? { element: 'a', role } : null),
+    toggleCollapsed: (id) => log.push(`toggle ${id}`),
   };
   return { host, log, selection: () => selection };
 }
@@ -89,5 +92,36 @@ describe('SelectTool', () => {
     tool.move(at(15, 10));
     tool.up(at(15, 10));
     expect(log).toEqual(['panning true', 'pan 10,20', 'panning false', 'panning true', 'pan 5,0', 'panning false']);
+  });
+
+  test('a click on a server chevron selects the server and toggles it; a drag from it still moves the server', () => {
+    const { host, log, selection } = fakeHost();
+    const tool = new SelectTool(host);
+    tool.down(at(46, 4), false);
+    tool.up(at(46, 4));
+    expect(log).toEqual(['select a', 'toggle a']);
+    expect([...selection().elements]).toEqual(['a']);
+    log.length = 0;
+    tool.down(at(46, 4), false);
+    tool.move(at(66, 4));
+    tool.up(at(66, 4));
+    expect(log).toEqual(['begin a', 'preview 10,0', 'commit 66,4']);
+    // Shift-click on the chevron edits the selection as anywhere else, without toggling.
+    log.length = 0;
+    tool.down(at(46, 4, { shift: true }), false);
+    tool.up(at(46, 4, { shift: true }));
+    expect(log).toEqual(['select -']);
+  });
+
+  test('a double click on a header row toggles its server; on the chevron, on a body or off servers it does not', () => {
+    const { host, log } = fakeHost();
+    const tool = new SelectTool(host);
+    tool.doubleClick({ x: 20, y: 15 });
+    expect(log).toEqual(['toggle a']);
+    log.length = 0;
+    tool.doubleClick({ x: 46, y: 4 });
+    tool.doubleClick({ x: 20, y: 40 });
+    tool.doubleClick({ x: 120, y: 10 });
+    expect(log).toEqual([]);
   });
 });

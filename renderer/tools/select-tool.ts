@@ -2,8 +2,10 @@
  * The select tool as a small state machine (STYLE.md point 8): idle → pointing → moving | brushing, plus
  * panning. It knows nothing of React or Konva; the canvas feeds it pointer events in screen pixels and it
  * calls back through `SelectToolHost`. A move previews on the canvas and commits once, on release, so a
- * drag is one undo step and a 2,000-host design is not rebuilt on every pointer move.
+ * drag is one undo step and a 2,000-host design is not rebuilt on every pointer move. A click on a server's
+ * chevron, or a double click on its header row, collapses or expands it (the scene's hotspots, port-hit.ts).
  */
+import type { HotspotHit } from '../../shared/scene/port-hit';
 import type { Hit } from '../../shared/scene/spatial';
 import type { Bounds } from '../../shared/scene/types';
 
@@ -47,11 +49,15 @@ export interface SelectToolHost {
   /** Element ids the band (screen rectangle) encloses. */
   enclosed(rect: Bounds): string[];
   setPanning(on: boolean): void;
+  /** The server hotspot of `role` (collapse chevron, header row) under screen point (x, y), or null. */
+  hotspotAt(x: number, y: number, role: HotspotHit['role']): HotspotHit | null;
+  /** Collapses the server if open, expands it if collapsed: one undo step. */
+  toggleCollapsed(id: string): void;
 }
 
 type State =
   | { name: 'idle' }
-  | { name: 'pointing'; p: ToolPointer; hit: Hit | null }
+  | { name: 'pointing'; p: ToolPointer; hit: Hit | null; toggle: HotspotHit | null }
   | { name: 'panning'; p: ToolPointer; origin: { x: number; y: number } }
   | { name: 'moving'; p: ToolPointer }
   | { name: 'brushing'; p: ToolPointer; rect: Bounds };
@@ -75,7 +81,7 @@ export class SelectTool {
       return true;
     }
     if (p.button !== 0) return false;
-    this.state = { name: 'pointing', p, hit: this.host.hitAt(p.x, p.y) };
+    this.state = { name: 'pointing', p, hit: this.host.hitAt(p.x, p.y), toggle: this.host.hotspotAt(p.x, p.y, 'collapseToggle') };
     return true;
   }
 
@@ -127,6 +133,12 @@ export class SelectTool {
     this.state = { name: 'idle' };
     switch (s.name) {
       case 'pointing':
+        // A click on a server's chevron opens or closes it (and selects it, as any click on it would).
+        if (s.toggle && !s.p.shift) {
+          this.host.select({ elements: new Set([s.toggle.element]), links: new Set() });
+          this.host.toggleCollapsed(s.toggle.element);
+          return;
+        }
         this.click(s.hit, s.p.shift);
         return;
       case 'panning':
@@ -143,6 +155,16 @@ export class SelectTool {
         return;
       }
     }
+  }
+
+  /**
+   * A double click (canvas-local screen pixels): on a server's header row it collapses or expands the server.
+   * On the chevron it does nothing more: each of its two clicks already toggled.
+   */
+  doubleClick(p: { x: number; y: number }): void {
+    if (this.state.name !== 'idle' || this.host.hotspotAt(p.x, p.y, 'collapseToggle')) return;
+    const header = this.host.hotspotAt(p.x, p.y, 'header');
+    if (header) this.host.toggleCollapsed(header.element);
   }
 
   /** Escape or a lost pointer: abandon the gesture, leaving the design as it was. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RASTER_PIXELS, MAX_RASTER_SIDE, MAX_TILES, PAGE_SIZES, planPdf, planRaster, PX_TO_PT, svgSize, TILE_OVERLAP } from './page-plan';
+import { MAX_RASTER_PIXELS, MAX_RASTER_SIDE, MAX_TILES, PAGE_SIZES, planPdf, planRaster, PX_TO_PT, TILE_OVERLAP } from './page-plan';
 
 describe('planRaster', () => {
   it('multiplies the size by the scale when within limits', () => {
@@ -49,13 +49,5 @@ describe('planPdf', () => {
     const plan = planPdf(63_528, 12_328, { page: 'A3', orientation: 'landscape', fit: 'tile' });
     expect(plan.pages.length).toBeLessThanOrEqual(MAX_TILES);
     expect(plan.note).toMatch(/tiled at \d+ % onto \d+ pages/);
-  });
-});
-
-describe('svgSize', () => {
-  it('reads the root width and height, and null without them', () => {
-    expect(svgSize('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="640.5" height="480" viewBox="0 0 1 1">')).toEqual({ width: 640.5, height: 480 });
-    expect(svgSize('<svg viewBox="0 0 1 1">')).toBeNull();
-    expect(svgSize('not svg')).toBeNull();
   });
 });

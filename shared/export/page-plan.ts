@@ -9,8 +9,8 @@
 export const MIN_PNG_SCALE = 1;
 export const MAX_PNG_SCALE = 4;
 /**
- * Bitmap limits. resvg allocates width × height × 4 bytes at once; 16,384 px a side and 64 Mpx in all keep one
- * export under 256 MiB of pixels, which a 2,000-host fabric at 1× would otherwise exceed many times over.
+ * Bitmap limits. The PNG export paints into one width × height × 4-byte bitmap; 16,384 px a side and 64 Mpx in all
+ * keep one export under 256 MiB of pixels, which a 2,000-host fabric at 1× would otherwise exceed many times over.
  */
 export const MAX_RASTER_SIDE = 16_384;
 export const MAX_RASTER_PIXELS = 64 * 1024 * 1024;
@@ -91,7 +91,7 @@ export interface PdfPagePlan {
   /** 1-based position in the tile grid (1, 1 for a fitted page). */
   row: number;
   col: number;
-  /** The part of the diagram on this page, in SVG user units relative to the diagram's top-left corner. */
+  /** The part of the diagram on this page, in diagram units (SVG user units) from the diagram's top-left corner. */
   source: Rect;
   /** Where that part lands on the page, in points. */
   dest: Rect;
@@ -179,14 +179,4 @@ function overlapMarks(dest: Rect, right: boolean, below: boolean): Mark[] {
     marks.push({ x1: dest.x - TICK, y1: y, x2: dest.x - 2, y2: y }, { x1: dest.x + dest.w + 2, y1: y, x2: dest.x + dest.w + TICK, y2: y });
   }
   return marks;
-}
-
-/** The size of an SVG written by designToSvg, from its root element's width and height; null when absent. */
-export function svgSize(svg: string): { width: number; height: number } | null {
-  const root = /<svg\b[^>]*>/.exec(svg.slice(0, 4096));
-  if (!root) return null;
-  const attr = (name: string) => Number(new RegExp(`\\s${name}="([0-9.]+)"`).exec(root[0])?.[1] ?? NaN);
-  const width = attr('width');
-  const height = attr('height');
-  return Number.isFinite(width) && Number.isFinite(height) ? { width, height } : null;
 }

@@ -114,6 +114,30 @@ describe('what the SVG shows', () => {
     expect(designToSvg(d, { theme: 'light' })).toContain('#f6f7f9');
   });
 
+  it('labels links with their rate where the canvas does: a 25G cable beneath the servers, a PCIe link inside one', () => {
+    const svg = designToSvg(makeTemplate('single-host'));
+    expect(texts(svg)).toContain('25G');
+    // Cables between top-level items are labelled in the group painted beneath the servers, as on the canvas.
+    expect(/<g class="labels under">.*>25G<\/text>.*<\/g>\n<g class="containers">/.test(svg)).toBe(true);
+    const chapter6 = designToSvg(makeTemplate('chapter6'));
+    expect(/<g class="labels">[^\n]*>Gen 2 x4<\/text>/.test(chapter6)).toBe(true);
+    // A hidden layer hides its labels with its links.
+    expect(texts(designToSvg(makeTemplate('single-host'), { layers: ['pcie', 'virtual'] }))).not.toContain('25G');
+  });
+
+  it('routes links straight or orthogonally as asked', () => {
+    const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
+    /** Vertices of every link subpath in the SVG's link groups. */
+    const vertices = (svg: string) =>
+      [...svg.matchAll(/<g class="links(?: under)?">([^]*?)<\/g>/g)].flatMap((g) => [...g[1]!.matchAll(/d="([^"]*)"/g)].flatMap((m) => m[1]!.split('M').filter(Boolean).map((sub) => sub.split(/[L ]/).length / 2)));
+    const straight = vertices(designToSvg(d, { routing: 'straight' }));
+    const orthogonal = vertices(designToSvg(d, { routing: 'orthogonal' }));
+    expect(straight.length).toBeGreaterThan(0);
+    expect(straight.every((n) => n === 2)).toBe(true);
+    expect(orthogonal.some((n) => n > 2)).toBe(true);
+    expect(vertices(designToSvg(d))).toEqual(orthogonal);
+  });
+
   it('colours links by utilisation when given simulation resources', () => {
     const d = makeTemplate('single-host');
     const eth = Object.values(d.links).find((l) => l.kind === 'ethernet')!;

@@ -9,29 +9,18 @@
  */
 import { designToDocument, importTopologyJson, type LoadResult } from '../formats/topology';
 import type { Design } from '../model/design';
-import { exhaustive, type ElementKind } from '../model/elements';
-import type { LinkKind } from '../model/links';
-import { HEAT_BANDS, heatBand, heatWidthFactor, linkUtilisation, type UtilisationSample } from '../scene/heatmap';
+import { exhaustive } from '../model/elements';
+import { HEAT_BANDS, heatWidthFactor } from '../scene/heatmap';
 import { PALETTES, type Palette, type ThemeName } from '../scene/palette';
-import { problemShapes, type ProblemLevel } from '../scene/problems';
-import { sceneOf } from '../scene/scene';
-import type { Bounds, LinkPath, SceneNode, Shape } from '../scene/types';
-import type { Diagnostic } from '../validate/types';
+import { problemShapes } from '../scene/problems';
+import type { LinkPath, SceneNode, Shape, TextShape } from '../scene/types';
+import { diagramLabels } from './labels';
+import { selectDiagram, type DiagramOptions } from './selection';
 import { escapeXml, num } from './xml';
 
-/** Layers a diagram can show or hide; hosts and NICs belong to every layer (they are where the layers meet). */
-export const EXPORT_LAYERS = ['pcie', 'ethernet', 'virtual'] as const;
-export type ExportLayer = (typeof EXPORT_LAYERS)[number];
+export { EXPORT_LAYERS, elementLayer, linkLayer, type ExportLayer } from './selection';
 
-export interface SvgOptions {
-  /** Layers to draw; all by default. */
-  layers?: readonly ExportLayer[];
-  /** Diagnostics to mark (outline and badge, as on the canvas); none when omitted. */
-  problems?: readonly Diagnostic[];
-  /** Simulation resources: links are coloured by utilisation, as the canvas heatmap. */
-  heat?: readonly UtilisationSample[];
-  /** Everything, or only these elements (with their contents) and the links between them. */
-  scope?: 'all' | readonly string[];
+export interface SvgOptions extends DiagramOptions {
   theme?: ThemeName;
   /** Embed the topology JSON so the file can be reopened (default true; the HTML report leaves it out). */
   embedDesign?: boolean;
@@ -43,52 +32,11 @@ export interface SvgOptions {
 export const SVG_METADATA_NS = 'https://rackplane.dev/ns/design';
 const META_TAG = 'rackplane-design';
 
-/** Which layer an element kind belongs to; null for kinds drawn on every layer. */
-export function elementLayer(kind: ElementKind): ExportLayer | null {
-  switch (kind) {
-    case 'host':
-    case 'nic':
-      return null;
-    case 'rootComplex':
-    case 'pcieSwitch':
-    case 'endpoint':
-      return 'pcie';
-    case 'tor':
-    case 'fex':
-    case 'storage':
-      return 'ethernet';
-    case 'vm':
-    case 'vswitch':
-      return 'virtual';
-    default:
-      return exhaustive(kind);
-  }
-}
-
-/** Which layer a link kind belongs to. */
-export function linkLayer(kind: LinkKind): ExportLayer {
-  switch (kind) {
-    case 'pcie':
-      return 'pcie';
-    case 'ethernet':
-    case 'sChannel':
-      return 'ethernet';
-    case 'vnic':
-    case 'vf':
-    case 'uplink':
-      return 'virtual';
-    default:
-      return exhaustive(kind);
-  }
-}
-
 const FONT = "system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',sans-serif";
-const MARGIN = 24;
 /** Average glyph advance of a sans-serif face in em: an estimate, since an export cannot measure text. */
 const EM_ADVANCE = 0.56;
 /** Alphabetic baseline below the top of the text box, in em (the canvas draws with textBaseline "top"). */
 const ASCENT = 0.82;
-const SEVERITY_RANK: Readonly<Record<ProblemLevel, number>> = { error: 0, warning: 1, info: 2 };
 
 /** CSS classes, one per distinct declaration list, named c0, c1, … in order of first use. */
 class StyleSheet {
@@ -146,79 +94,13 @@ function elide(text: string, width: number, advance: number): string {
   return fits > 1 ? `${text.slice(0, fits - 1)}…` : '';
 }
 
-/** Which scene nodes a scope keeps: the listed elements and everything inside them. */
-function inScope(d: Design, scope: 'all' | readonly string[]): (id: string) => boolean {
-  if (scope === 'all') return () => true;
-  const chosen = new Set(scope);
-  const memo = new Map<string, boolean>();
-  const check = (id: string, guard: number): boolean => {
-    const known = memo.get(id);
-    if (known !== undefined) return known;
-    const el = d.elements[id];
-    const v = chosen.has(id) || (!!el && el.parent !== null && guard < 16 && check(el.parent, guard + 1));
-    memo.set(id, v);
-    return v;
-  };
-  return (id) => check(id, 0);
-}
-
-/** Worst severity per drawn node: a problem on a hidden element (inside a collapsed host) marks what hides it. */
-function problemMarks(d: Design, nodes: readonly SceneNode[], shown: ReadonlyMap<string, number>, problems: readonly Diagnostic[]): Map<number, ProblemLevel> {
-  const marks = new Map<number, ProblemLevel>();
-  for (const diag of problems) {
-    for (const id of diag.elements) {
-      let cur: string | null = id;
-      for (let guard = 0; cur !== null && !shown.has(cur) && guard < 16; guard++) cur = d.elements[cur]?.parent ?? null;
-      const idx = cur === null ? undefined : shown.get(cur);
-      if (idx === undefined || !nodes[idx]) continue;
-      const prev = marks.get(idx);
-      if (prev === undefined || SEVERITY_RANK[diag.severity] < SEVERITY_RANK[prev]) marks.set(idx, diag.severity);
-    }
-  }
-  return marks;
-}
-
-function extend(b: Bounds | null, x0: number, y0: number, x1: number, y1: number): Bounds {
-  if (!b) return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-  const x = Math.min(b.x, x0);
-  const y = Math.min(b.y, y0);
-  return { x, y, w: Math.max(b.x + b.w, x1) - x, h: Math.max(b.y + b.h, y1) - y };
-}
-
 /** The design as a standalone SVG document (UTF-8 text). */
 export function designToSvg(design: Design, opts: SvgOptions = {}): string {
-  const layers = new Set(opts.layers ?? EXPORT_LAYERS);
   const palette = PALETTES[opts.theme ?? 'light'];
-  const keep = inScope(design, opts.scope ?? 'all');
-  const scene = sceneOf(design);
+  const sel = selectDiagram(design, opts);
+  const { nodes } = sel;
   const css = new StyleSheet();
-
-  const nodes = scene.nodes.filter((n) => keep(n.id) && (elementLayer(n.kind) === null || layers.has(elementLayer(n.kind)!)));
-  const shown = new Map(nodes.map((n, i) => [n.id as string, i]));
-  const drawnIds = new Set(shown.keys());
-  // A link is drawn when its layer is on and both ends are drawn (each end is shown as itself or its container).
-  const shownAs = (id: string): string | null => {
-    let cur: string | null = id;
-    for (let guard = 0; cur !== null && guard < 16; guard++) {
-      if (drawnIds.has(cur)) return cur;
-      if (scene.nodeIndex.has(cur)) return null;
-      cur = design.elements[cur]?.parent ?? null;
-    }
-    return null;
-  };
-  const links = scene.links.filter((l) => {
-    const link = design.links[l.id]!;
-    return layers.has(linkLayer(l.kind)) && shownAs(link.a.element) !== null && shownAs(link.b.element) !== null;
-  });
-
-  let bounds: Bounds | null = null;
-  for (const n of nodes) bounds = extend(bounds, n.x, n.y, n.x + n.w, n.y + n.h);
-  for (const l of links) for (let i = 0; i + 1 < l.points.length; i += 2) bounds = extend(bounds, l.points[i]!, l.points[i + 1]!, l.points[i]!, l.points[i + 1]!);
-  const box = bounds ?? { x: 0, y: 0, w: 0, h: 0 };
-  const vx = box.x - MARGIN;
-  const vy = box.y - MARGIN;
-  const vw = box.w + 2 * MARGIN;
-  const vh = box.h + 2 * MARGIN;
+  const { x: vx, y: vy, w: vw, h: vh } = sel.view;
 
   // Each node's non-text shapes in local coordinates; identical ones (every VM of one template) share a <defs> entry.
   const bodies = nodes.map((n) => n.look.shapes.filter((s) => s.type !== 'text').map((s) => shapeSvg(s, 0, 0, palette, css)).join(''));
@@ -242,12 +124,10 @@ export function designToSvg(design: Design, opts: SvgOptions = {}): string {
     return `<g transform="translate(${num(n.x)},${num(n.y)})">${ref ? `<use href="#${ref}"/>` : body}${texts}</g>`;
   };
 
-  const heat = opts.heat ? linkUtilisation(opts.heat) : null;
   const linkGroup = (group: readonly LinkPath[]): string => {
     const byClass = new Map<string, string[]>();
     for (const l of group) {
-      const u = heat?.get(l.id);
-      const band = u === undefined ? null : heatBand(u);
+      const band = sel.bands?.get(l.id) ?? null;
       const decl =
         band === null
           ? `fill:none;${strokeDecl(palette[l.stroke], l.strokeWidth, l.dash)}`
@@ -264,20 +144,24 @@ export function designToSvg(design: Design, opts: SvgOptions = {}): string {
     return [...byClass].map(([cls, ds]) => `<path class="${cls}" d="${ds.join('')}"/>`).join('\n');
   };
 
-  // Paint order as on the canvas: cables between servers beneath the servers, then containers, the links inside
-  // them, their contents, and problem marks on top (outlines first, so no badge is crossed by an outline).
-  const containers = nodes.map((n, i) => [n, i] as const).filter(([n]) => n.look.container);
-  const contents = nodes.map((n, i) => [n, i] as const).filter(([n]) => !n.look.container);
-  const marks = problemMarks(design, nodes, shown, opts.problems ?? []);
-  const markShapes = [...marks].map(([i, level]) => problemShapes(nodes[i]!, level, 1));
+  // Speed and width labels, placed as on the canvas; vector output can be zoomed, so they are always drawn.
+  const labels = diagramLabels(sel);
+  const labelGroup = (cls: string, list: readonly TextShape[]) => (list.length ? `<g class="${cls}">${list.map((t) => shapeSvg(t, 0, 0, palette, css)).join('')}</g>` : '');
+
+  // Paint order as on the canvas: cables between servers (and their labels) beneath the servers, then containers,
+  // the links inside them (and theirs), their contents, and problem marks on top (outlines first, so no badge is
+  // crossed by an outline).
+  const markShapes = sel.marks.map((m) => problemShapes(nodes[m.index]!, m.level, 1));
   const problemSvg = [...markShapes.map((s) => shapeSvg(s[0]!, 0, 0, palette, css)), ...markShapes.flatMap((s) => s.slice(1).map((x) => shapeSvg(x, 0, 0, palette, css)))];
 
   const body = [
     opts.background === false ? '' : `<rect class="${css.cls(`fill:${palette.canvas}`)}" x="${num(vx)}" y="${num(vy)}" width="${num(vw)}" height="${num(vh)}"/>`,
-    `<g class="links under">${linkGroup(links.filter((l) => l.under))}</g>`,
-    `<g class="containers">${containers.map(([n, i]) => nodeSvg(n, i)).join('\n')}</g>`,
-    `<g class="links">${linkGroup(links.filter((l) => !l.under))}</g>`,
-    `<g class="elements">${contents.map(([n, i]) => nodeSvg(n, i)).join('\n')}</g>`,
+    `<g class="links under">${linkGroup(sel.underLinks)}</g>`,
+    labelGroup('labels under', labels.under),
+    `<g class="containers">${sel.containers.map((i) => nodeSvg(nodes[i]!, i)).join('\n')}</g>`,
+    `<g class="links">${linkGroup(sel.innerLinks)}</g>`,
+    labelGroup('labels', labels.inner),
+    `<g class="elements">${sel.contents.map((i) => nodeSvg(nodes[i]!, i)).join('\n')}</g>`,
     problemSvg.length ? `<g class="problems">${problemSvg.join('')}</g>` : '',
   ];
   const name = escapeXml(design.meta.name);

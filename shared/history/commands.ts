@@ -20,7 +20,8 @@ export type Command =
   | { type: 'remove'; elements: ElementId[]; links: LinkId[] }
   | { type: 'updateElement'; id: ElementId; changes: ElementChanges }
   | { type: 'updateLink'; id: LinkId; changes: LinkChanges }
-  | { type: 'move'; moves: { id: ElementId; x: number; y: number }[] }
+  /** Moves elements; a server may also be given a new width and height (automatic layout fits it to its contents). */
+  | { type: 'move'; moves: { id: ElementId; x: number; y: number; width?: number; height?: number }[] }
   | { type: 'reparent'; id: ElementId; parent: ElementId | null; x: number; y: number }
   | { type: 'setMeta'; changes: Partial<DesignMeta> };
 
@@ -155,7 +156,17 @@ function mutate(d: MutableDesign, before: Design, cmd: Command): void {
         const el = own(d.elements, m.id);
         if (!el) throw new CommandError(`element ${m.id} does not exist`);
         if (!Number.isFinite(m.x) || !Number.isFinite(m.y)) throw new CommandError(`position of ${labelOf(el)} must be finite`);
-        if (el.x !== m.x || el.y !== m.y) d.elements[m.id] = { ...own(before.elements, m.id)!, x: m.x, y: m.y };
+        if (m.width === undefined && m.height === undefined) {
+          if (el.x !== m.x || el.y !== m.y) d.elements[m.id] = { ...own(before.elements, m.id)!, x: m.x, y: m.y };
+          continue;
+        }
+        // One command resizes many servers at once: thousands of updateElement commands would copy the
+        // element record once each.
+        if (el.kind !== 'host') throw new CommandError(`${labelOf(el)} is not a server and cannot be resized`);
+        const width = m.width ?? el.width;
+        const height = m.height ?? el.height;
+        if (!(width > 0 && height > 0 && Number.isFinite(width) && Number.isFinite(height))) throw new CommandError(`size of ${labelOf(el)} must be positive and finite`);
+        if (el.x !== m.x || el.y !== m.y || el.width !== width || el.height !== height) d.elements[m.id] = { ...own(before.elements, m.id)!, x: m.x, y: m.y, width, height } as Element;
       }
       return;
     }

@@ -15,11 +15,14 @@ export const INVOKE_CHANNELS = [
   'project:discardRecovery',
   'topology:import',
   'topology:export',
+  'export:write',
+  'export:cancel',
   'catalog:list',
   'catalog:add',
   'catalog:remove',
   'window:state',
   'window:close',
+  'window:new',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -28,8 +31,9 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
  * `project:openRequested` carries the absolute path of a project the OS asked to open (command line,
  * file association, macOS `open-file`, File ▸ Open Recent): the renderer deals with unsaved changes,
  * then calls `project:openPath`. Main holds such paths until the renderer's first `window:state`.
+ * `export:progress` carries the stage of a running File ▸ Export… (shared/ipc/export-request.ts).
  */
-export const EVENT_CHANNELS = ['menu:action', 'window:closeRequested', 'project:openRequested'] as const;
+export const EVENT_CHANNELS = ['menu:action', 'window:closeRequested', 'project:openRequested', 'export:progress'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /**
@@ -38,11 +42,13 @@ export type EventChannel = (typeof EVENT_CHANNELS)[number];
  */
 export const MENU_ACTIONS = [
   'file.new',
+  'file.newWindow',
   'file.open',
   'file.save',
   'file.saveAs',
   'file.importJson',
   'file.exportJson',
+  'file.export',
   'file.close',
   'edit.undo',
   'edit.redo',
@@ -54,6 +60,10 @@ export const MENU_ACTIONS = [
   'view.zoomIn',
   'view.zoomOut',
   'view.zoomFit',
+  'view.layerPcie',
+  'view.layerEthernet',
+  'view.layerVirtual',
+  'view.straightLinks',
   'view.problems',
   'view.simulation',
   'help.about',

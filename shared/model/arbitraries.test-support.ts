@@ -126,6 +126,7 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
     dirtyRateGbps: arbNonNegative(1e3),
     workingSetGiB: nullable(arbPositive(1 << 16)),
     zeroPageShare: fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v))),
+    diskGiB: arbNonNegative(1 << 20),
     tenant: nullable(arbText(30)),
     vnics: fc.uniqueArray(
       fc.record({

@@ -94,6 +94,7 @@ const vmDefaults = (): KindProps<'vm'> => ({
   dirtyRateGbps: 1,
   workingSetGiB: null,
   zeroPageShare: 0,
+  diskGiB: 40,
   tenant: null,
   vnics: [{ id: 'vnic0', mac: null, vlan: null, team: null }],
 });

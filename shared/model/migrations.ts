@@ -16,7 +16,19 @@ export interface RawDocument {
   [key: string]: unknown;
 }
 
-export const DOCUMENT_MIGRATIONS: readonly DocumentMigration[] = [];
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export const DOCUMENT_MIGRATIONS: readonly DocumentMigration[] = [
+  {
+    from: 1,
+    // 0 keeps what version 1 simulated (no disk was ever copied); users enter real sizes where storage is local.
+    description: 'VMs gained a disk size (diskGiB, set to 0: no local disk copied on migration)',
+    migrate: (doc) => ({
+      ...doc,
+      elements: doc.elements.map((e) => (isRecord(e) && e.kind === 'vm' && !Object.hasOwn(e, 'diskGiB') ? { ...e, diskGiB: 0 } : e)),
+    }),
+  },
+];
 
 /** The document version this build writes. */
 export const CURRENT_DOCUMENT_VERSION = 1 + DOCUMENT_MIGRATIONS.length;

@@ -7,7 +7,7 @@ import { exhaustive, type Element, type ElementKind, type Endpoint, type Fex, ty
 import { formatGen, formatGiB, formatNumber, formatPcie, formatPortMix, formatSpeedShort, formatTiB, formatWidth, plural } from './format';
 import { shortLabel } from './labels';
 import { line, portsOnSide, rect, sideMiddle, text } from './shapes';
-import type { Anchor, ColorRole, ElementLook, Shape, Side } from './types';
+import type { Anchor, ColorRole, ElementLook, Hotspot, Shape, Side } from './types';
 
 /**
  * Sizes of the kinds that are not resizable containers, in design units (1 unit = 1 px at 100 %).
@@ -101,21 +101,45 @@ function withPorts(base: Shape[], anchors: Record<string, Anchor>, groups: Retur
 
 const numbered = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
+/** Where the collapse chevron sits on a server's header, and the header row a double click toggles. */
+const CHEVRON = { x: 4, size: 20 };
+const HOST_TITLE_X = CHEVRON.x + CHEVRON.size + 2;
+
+/** The chevron: pointing down while the server is open, right while it is collapsed (as in tree views). */
+function chevron(collapsed: boolean, centreY: number): { shape: Shape; hotspot: Hotspot } {
+  const cx = CHEVRON.x + CHEVRON.size / 2;
+  const points = collapsed ? [cx - 2, centreY - 4, cx + 2, centreY, cx - 2, centreY + 4] : [cx - 4, centreY - 2, cx, centreY + 2, cx + 4, centreY - 2];
+  return {
+    shape: line(points, 'text', 1.5, null, 1),
+    hotspot: { role: 'collapseToggle', x: CHEVRON.x, y: centreY - CHEVRON.size / 2, w: CHEVRON.size, h: CHEVRON.size },
+  };
+}
+
 function hostLook(h: Host): ElementLook {
   const cores = h.sockets.reduce((s, k) => s + k.cores, 0);
   const summary = `${shortLabel(h.hypervisor)} · ${h.sockets.length} × ${formatNumber(cores / h.sockets.length, 0)} cores · ${formatGiB(h.memoryGiB)}`;
   if (h.collapsed) {
     const { w, h: height } = KIND_SIZES.collapsedHost;
-    return look(w, height, body({ w, h: height, fill: 'host.header', stroke: 'host.stroke', title: h.name, subtitle: summary }), {}, 'top');
+    const toggle = chevron(true, 16);
+    const shapes: Shape[] = [
+      rect(0, 0, w, height, { fill: 'host.header', stroke: 'host.stroke', strokeWidth: 1.25, radius: 4 }),
+      toggle.shape,
+      text(HOST_TITLE_X, 10, w - HOST_TITLE_X - PAD, h.name, { size: 12, bold: true, detail: 1 }),
+      text(HOST_TITLE_X, 29, w - HOST_TITLE_X - PAD, summary, { size: 10, fill: 'textMuted', detail: 2 }),
+    ];
+    // Collapsed, the whole box is the header: a double click anywhere on it expands the server.
+    return { ...look(w, height, shapes, {}, 'top'), hotspots: [toggle.hotspot, { role: 'header', x: 0, y: 0, w, h: height }] };
   }
+  const toggle = chevron(false, HEADER_H / 2);
   const shapes: Shape[] = [
     rect(0, 0, h.width, h.height, { fill: 'host.fill', stroke: 'host.stroke', strokeWidth: 1.5, radius: 6 }),
     rect(0.75, 0.75, h.width - 1.5, HEADER_H, { fill: 'host.header', radius: 5 }),
     line([0.75, HEADER_H, h.width - 0.75, HEADER_H], 'grid', 1),
-    text(10, 9, h.width * 0.5, h.name, { size: 13, bold: true, detail: 0 }),
+    toggle.shape,
+    text(HOST_TITLE_X, 9, h.width * 0.5 - HOST_TITLE_X + 10, h.name, { size: 13, bold: true, detail: 0 }),
     text(h.width * 0.45, 10, h.width * 0.55 - 10, summary, { size: 11, align: 'right', fill: 'textMuted', detail: 2 }),
   ];
-  return look(h.width, h.height, shapes, {}, 'top', true);
+  return { ...look(h.width, h.height, shapes, {}, 'top', true), hotspots: [toggle.hotspot, { role: 'header', x: 0, y: 0, w: h.width, h: HEADER_H }] };
 }
 
 function rootComplexLook(rc: RootComplex): ElementLook {

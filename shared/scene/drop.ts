@@ -138,6 +138,9 @@ const freshId = (design: Design, ids: IdSource, prefix: string): ElementId => {
   return asElementId(id);
 };
 
+/** Why nothing can be put into a collapsed server, and how to open it. */
+export const collapsedRefusal = (host: Host, toDo: string): string => `${host.name || host.id} is collapsed: expand it (double-click its header) ${toDo}`;
+
 /** Absolute top-left of an element as drawn (its parent chain resolved by the scene). */
 export function originOf(scene: Scene, el: Element): { x: number; y: number } {
   const n = scene.nodes[scene.nodeIndex.get(el.id) ?? -1];
@@ -163,6 +166,9 @@ export function planDrop(design: Design, scene: Scene, item: DropItem, at: { x: 
     const on = target ? ` (not on ${target.name || target.id})` : '';
     return { ok: false, reason: `A ${what} goes inside a server: drop it onto a server${on}` };
   }
+  // A collapsed server shows none of its contents, so a device dropped into it would vanish on arrival, at a
+  // place nobody chose. Refuse, and say how to open it.
+  if (hosted && host?.collapsed) return { ok: false, reason: collapsedRefusal(host, `to put a ${what} in it`) };
   const parent = hosted ? host : null;
   const siblings = Object.values(design.elements).filter((e) => e.parent === (parent?.id ?? null));
   const id = freshId(design, ids, NAME_BASE[kind]);

@@ -10,7 +10,7 @@ import type { Design } from '../model/design';
 import { HOSTED_KINDS, type Element } from '../model/elements';
 import type { ElementId, IdSource, LinkId } from '../model/ids';
 import type { Link } from '../model/links';
-import { hostAt, originOf, pcieLinkTo, snap, upstreamFor } from './drop';
+import { collapsedRefusal, hostAt, originOf, pcieLinkTo, snap, upstreamFor } from './drop';
 import type { Scene } from './types';
 
 export type MovePlan = { ok: true; commands: Command[]; label: string } | { ok: false; reason: string };
@@ -67,6 +67,7 @@ export function planMove(design: Design, scene: Scene, roots: readonly Element[]
       continue;
     }
     if (!target) return { ok: false, reason: `A ${el.kind === 'vm' ? 'VM' : 'device'} stays inside a server: drop ${el.name || el.id} onto a server` };
+    if (target.collapsed && target.id !== el.parent) return { ok: false, reason: collapsedRefusal(target, `to move ${el.name || el.id} into it`) };
     if (target.id === el.parent) {
       moves.push({ id: el.id, x: el.x + dx, y: el.y + dy });
       continue;

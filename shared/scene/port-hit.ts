@@ -1,9 +1,11 @@
 /**
  * Hit testing of port markers, for the wiring tool: which port marker is under a world point. Markers are
  * the `port` shapes of each element's look (they straddle the element's edge), so a port is found exactly
- * where it is drawn. Collapsed servers hide their contents' ports, as the scene hides the contents.
+ * where it is drawn. Collapsed servers hide their contents' ports, as the scene hides the contents. Also the
+ * other clickable parts of a look (hotspots: a server's collapse chevron and header row), for the select tool.
  */
 import type { SceneIndex } from './spatial';
+import type { Hotspot } from './types';
 
 export interface PortHit {
   element: string;
@@ -34,4 +36,25 @@ export function portAt(index: SceneIndex, x: number, y: number, tolerance: numbe
     }
   }
   return best && { element: best.element, port: best.port, x: best.x, y: best.y };
+}
+
+export interface HotspotHit {
+  element: string;
+  role: Hotspot['role'];
+}
+
+/**
+ * The hotspot of `role` (a server's collapse chevron or header row) under world point (x, y), or null. Only
+ * the top-most element under the point counts, so a device drawn over a header keeps its own clicks.
+ */
+export function hotspotAt(index: SceneIndex, x: number, y: number, role: Hotspot['role']): HotspotHit | null {
+  let top = -1;
+  for (const i of index.nodesIn({ x, y, w: 0, h: 0 })) {
+    const n = index.scene.nodes[i]!;
+    if (i > top && x >= n.x && x <= n.x + n.w && y >= n.y && y <= n.y + n.h) top = i;
+  }
+  if (top < 0) return null;
+  const n = index.scene.nodes[top]!;
+  const spot = n.look.hotspots?.find((h) => h.role === role && x >= n.x + h.x && x <= n.x + h.x + h.w && y >= n.y + h.y && y <= n.y + h.y + h.h);
+  return spot ? { element: n.id, role } : null;
 }

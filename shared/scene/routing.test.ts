@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { LINK_KINDS } from '../model/links';
-import { linkStyle, routeBetween } from './routing';
+import { linkStyle, routeBetween, routeScene, straightRoute } from './routing';
+import { makeTemplate } from '../templates';
+import { sceneOf } from './scene';
+import { selectDiagram } from '../export/selection';
 import type { Anchor, Side } from './types';
 
 const side = fc.constantFrom<Side>('top', 'bottom', 'left', 'right');
@@ -41,5 +44,36 @@ describe('routeBetween', () => {
       const s = linkStyle(kind);
       expect(s.dash === null).toBe(kind === 'pcie' || kind === 'ethernet');
     }
+  });
+});
+
+describe('routing style', () => {
+  const scene = sceneOf(makeTemplate('rack', { hosts: 2, vmsPerHost: 2 }));
+
+  test('orthogonal is the default look: the scene itself, unchanged', () => {
+    expect(routeScene(scene, 'orthogonal')).toBe(scene);
+  });
+
+  test('straight joins the same two ends with one segment', () => {
+    expect(straightRoute([0, 0, 0, 10, 50, 10, 50, 40])).toEqual([0, 0, 50, 40]);
+    expect(straightRoute([5, 5, 9, 9])).toEqual([5, 5, 9, 9]);
+    const s = routeScene(scene, 'straight');
+    expect(s.links.length).toBe(scene.links.length);
+    s.links.forEach((l, i) => {
+      const o = scene.links[i]!;
+      expect(l.id).toBe(o.id);
+      expect(l.points).toEqual([o.points[0], o.points[1], o.points.at(-2), o.points.at(-1)]);
+    });
+    // Nodes and bounds are shared: only the links change.
+    expect(s.nodes).toBe(scene.nodes);
+    expect(s.bounds).toBe(scene.bounds);
+  });
+
+  test('exports take the same choice (DiagramOptions.routing), orthogonal by default', () => {
+    const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
+    const straight = selectDiagram(d, { routing: 'straight' });
+    expect([...straight.underLinks, ...straight.innerLinks].every((l) => l.points.length === 4)).toBe(true);
+    const plain = selectDiagram(d);
+    expect([...plain.underLinks, ...plain.innerLinks].some((l) => l.points.length > 4)).toBe(true);
   });
 });

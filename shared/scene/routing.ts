@@ -1,7 +1,14 @@
-/** Link styles per kind and the orthogonal routes drawn between two anchors. */
+/** Link styles per kind, the orthogonal routes drawn between two anchors, and the user's choice of routing style. */
 import { exhaustive } from '../model/elements';
 import type { LinkKind } from '../model/links';
-import type { Anchor, ColorRole } from './types';
+import type { Anchor, ColorRole, Scene } from './types';
+
+/**
+ * How links are drawn: `orthogonal` (the default: horizontal and vertical runs that leave each port square to
+ * its box edge) or `straight` (one segment from port to port, shorter and easier to follow in sparse diagrams).
+ */
+export const ROUTING_STYLES = ['orthogonal', 'straight'] as const;
+export type RoutingStyle = (typeof ROUTING_STYLES)[number];
 
 export interface LinkStyle {
   stroke: ColorRole;
@@ -71,4 +78,19 @@ function runCoordinate(p: number, q: number, pDir: 1 | -1, qDir: 1 | -1): number
   if (pDir === 1 && qDir === 1) return Math.max(p, q) + STUB;
   if (pDir === -1 && qDir === -1) return Math.min(p, q) - STUB;
   return pDir === Math.sign(q - p) ? q + qDir * STUB : p + pDir * STUB;
+}
+
+/** The straight version of a route: one segment between its two end points. */
+export function straightRoute(points: readonly number[]): number[] {
+  const n = points.length;
+  return n <= 4 ? points.slice() : [points[0]!, points[1]!, points[n - 2]!, points[n - 1]!];
+}
+
+/**
+ * The scene with its links routed in `style`. Scenes are built orthogonal (sceneOf), so that style returns
+ * `scene` itself. A straight segment lies inside the box of the route it replaces, so the bounds still hold.
+ */
+export function routeScene(scene: Scene, style: RoutingStyle): Scene {
+  if (style === 'orthogonal') return scene;
+  return { ...scene, links: scene.links.map((l) => (l.points.length <= 4 ? l : { ...l, points: straightRoute(l.points) })) };
 }

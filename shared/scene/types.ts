@@ -111,6 +111,19 @@ export interface Anchor {
   side: Side;
 }
 
+/**
+ * A clickable area of a look that is not a port, in local coordinates: a server's collapse chevron (a click
+ * toggles) and its header row (a double click toggles). Part of the description, so the hit test finds it
+ * exactly where it is drawn.
+ */
+export interface Hotspot {
+  role: 'collapseToggle' | 'header';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 /** How one element looks, independent of where it is: size, shapes and anchors in local coordinates. */
 export interface ElementLook {
   w: number;
@@ -121,6 +134,8 @@ export interface ElementLook {
   fallback: Anchor;
   /** True for elements drawn as containers of others (hosts): they paint beneath links and contents. */
   container: boolean;
+  /** Clickable areas besides ports (servers only); absent when there are none. */
+  hotspots?: readonly Hotspot[];
 }
 
 /** An element placed in the scene: absolute position plus its look. */

@@ -54,6 +54,12 @@ export interface MigrationRound {
 
 export type StopReason = 'downtime-limit' | 'few-dirty-pages' | 'max-rounds' | 'max-transfer' | 'no-bandwidth';
 
+/** One pass of a local-disk copy (bulk copy, then the blocks the guest wrote meanwhile). */
+export interface StorageRound {
+  sentBytes: number;
+  seconds: number;
+}
+
 export interface MigrationResult {
   converged: boolean;
   stopReason: StopReason;
@@ -65,6 +71,20 @@ export interface MigrationResult {
   downtimeSeconds: number;
   /** Dirty rate / bandwidth (λ); pre-copy converges only when below 1. */
   lambda: number;
+  // The fields below are filled by live-migration.ts (a VM moved between hosts). They are optional
+  // because results stored before they existed have none; a missing one means "none" (0, no rounds).
+  /** Local-disk copy before the memory pre-copy (drive-mirror style), bytes and seconds; 0 on shared storage. */
+  storageBytes?: number;
+  storageSeconds?: number;
+  storageRounds?: StorageRound[];
+  /** False when the disk copy never caught up with the guest's writes (the rest went in the stop-and-copy). */
+  storageConverged?: boolean;
+  /** Time to resume the VM at the destination, seconds (part of the downtime). */
+  resumeSeconds?: number;
+  /** Final step: the edge learns the VM's new location (RARP/gratuitous ARP, or a VDP associate), seconds. */
+  networkUpdateSeconds?: number;
+  /** Whether the network update counts as downtime (a VDP associate gates traffic; a RARP does not). */
+  networkUpdateInDowntime?: boolean;
 }
 
 /** Checks parameters; returns a one-line reason for the first impossible one, or null. */
@@ -118,5 +138,6 @@ export function simulateMigration(p: MigrationParams): MigrationResult {
     totalSeconds: sent / R + p.resumeSec,
     downtimeSeconds,
     lambda,
+    resumeSeconds: p.resumeSec,
   };
 }

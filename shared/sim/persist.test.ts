@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTemplate } from '../templates';
 import { checkProjectSimulation, decodeJson, designFingerprint, encodeJson, fnv1a64 } from './persist';
 import { defaultScenario } from './scenarios';
+import { simulate } from './simulate';
 
 /** Reference FNV-1a 64 with BigInt over TextEncoder bytes: slow, obviously right. */
 function reference(text: string): string {
@@ -55,5 +56,37 @@ describe('checkProjectSimulation', () => {
   it('treats missing or non-array parts as empty', () => {
     expect(checkProjectSimulation(undefined)).toEqual({ simulation: { current: null, scenarios: [], results: [] }, repairs: [] });
     expect(checkProjectSimulation({ scenarios: 'x', results: 7, current: 3 }).simulation).toEqual({ current: null, scenarios: [], results: [] });
+  });
+});
+
+describe('stored migrations with local-disk copies and the edge update', () => {
+  const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
+  const vm = Object.values(d.elements).find((e) => e.kind === 'vm' && e.parent === 'r01.h001')!;
+  const local = { ...d, elements: { ...d.elements, 'r01.h001': { ...d.elements['r01.h001']!, storage: 'local' } } } as typeof d;
+  const scenario = { ...defaultScenario(d), name: 'move', migrations: [{ vm: vm.id, to: 'r01.h002' }], diskWriteGbps: 1, networkUpdateSec: 0.02 };
+  const stored = (result: unknown) => ({ current: 'move', scenarios: [scenario], results: [{ scenario, result, designFingerprint: designFingerprint(local), runAt: 'now' }] });
+
+  it('keep every new field through the check (nothing is stripped), encoded as the file stores it', () => {
+    const result = simulate(local, scenario);
+    expect(result.migrations[0]!.result!.storageBytes).toBeGreaterThan(0);
+    const r = checkProjectSimulation(decodeJson(encodeJson(stored(result))) as Parameters<typeof checkProjectSimulation>[0]);
+    expect(r.repairs).toEqual([]);
+    expect(r.simulation.scenarios[0]).toEqual(scenario);
+    expect(r.simulation.results[0]!.result).toEqual(result);
+  });
+
+  it('still accept results and scenarios stored before those fields existed', () => {
+    const result = simulate(local, scenario);
+    const old = {
+      ...result,
+      migrations: result.migrations.map(({ edgeUpdate: _e, result: m, ...rest }) => {
+        const { storageBytes: _a, storageSeconds: _b, storageRounds: _c, storageConverged: _d, resumeSeconds: _f, networkUpdateSeconds: _g, networkUpdateInDowntime: _h, ...memory } = m!;
+        return { ...rest, result: memory };
+      }),
+    };
+    const { diskWriteGbps: _w, networkUpdateSec: _n, ...oldScenario } = scenario;
+    const r = checkProjectSimulation({ current: 'move', scenarios: [oldScenario], results: [{ scenario: oldScenario, result: old, designFingerprint: 'fnv1a64:0', runAt: 'then' }] });
+    expect(r.repairs).toEqual([]);
+    expect(r.simulation.results[0]!.result.migrations[0]!.result!.storageBytes).toBeUndefined();
   });
 });

@@ -32,6 +32,9 @@ export const scenarioSchema = z.object({
   migrations: z.array(z.object({ vm: z.string(), to: z.string() })),
   maxPayload: z.number().int().min(128).max(4096),
   downtimeLimitSec: finite.min(0),
+  // Added with local-storage migration and the edge update; older files have neither (defaults apply).
+  diskWriteGbps: finite.min(0).optional(),
+  networkUpdateSec: finite.min(0).optional(),
 }) satisfies z.ZodType<Scenario>;
 
 const pathMode = z.enum(['vswitch-local', 'sriov-embedded', 'vepa-hairpin', 'vntag', 'fabric']);
@@ -60,9 +63,26 @@ export const simulationResultSchema = z.object({
       bottleneck: z.string().nullable(),
       // The migration model's detail (rounds, stop reason) is shown as computed; only its shape is checked.
       result: z
-        .object({ converged: z.boolean(), stopReason: z.string(), rounds: z.array(z.custom<MigrationRound>((v) => v !== null && typeof v === 'object')), transferredBytes: number, totalSeconds: number, downtimeSeconds: number, lambda: number })
+        .object({
+          converged: z.boolean(),
+          stopReason: z.string(),
+          rounds: z.array(z.custom<MigrationRound>((v) => v !== null && typeof v === 'object')),
+          transferredBytes: number,
+          totalSeconds: number,
+          downtimeSeconds: number,
+          lambda: number,
+          // Optional: results stored before local-storage copies and the edge update were modelled lack them.
+          storageBytes: number.optional(),
+          storageSeconds: number.optional(),
+          storageRounds: z.array(z.object({ sentBytes: number, seconds: number })).optional(),
+          storageConverged: z.boolean().optional(),
+          resumeSeconds: number.optional(),
+          networkUpdateSeconds: number.optional(),
+          networkUpdateInDowntime: z.boolean().optional(),
+        })
         .nullable(),
       dropped: z.string().nullable(),
+      edgeUpdate: z.enum(['rarp', 'vdp-associate']).optional(),
     }),
   ),
   protocolEfficiency: number,

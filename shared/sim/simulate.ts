@@ -8,7 +8,9 @@ import { pcieProtocolEfficiency } from '../model/pcie';
 import { buildNetwork, type Resource } from './network';
 import { resolveFlow, SwitchRouter, type FlowSpec, type PathMode } from './paths';
 import { BOTTLENECK_DEMAND, solveMaxMin, type MaxMinInstance } from './maxmin';
-import { MIGRATION_DEFAULTS, simulateMigration, type MigrationResult } from './migration';
+import { MIGRATION_DEFAULTS, type MigrationResult } from './migration';
+import { simulateLiveMigration, type EdgeUpdate } from './live-migration';
+import type { Network } from './network';
 
 export interface MigrationSpec {
   vm: string;
@@ -23,7 +25,19 @@ export interface Scenario {
   maxPayload: number;
   /** Downtime limit for stop-and-copy, seconds. */
   downtimeLimitSec: number;
+  /** Guest disk write rate for local-storage migrations, Gb/s (default SCENARIO_DEFAULTS.diskWriteGbps). */
+  diskWriteGbps?: number;
+  /** Duration of the network update at the edge after a migration, seconds (default SCENARIO_DEFAULTS.networkUpdateSec). */
+  networkUpdateSec?: number;
 }
+
+/** Defaults of a scenario's optional migration parameters (estimates; see docs/simulation.md). */
+export const MIGRATION_SCENARIO_DEFAULTS = {
+  /** 50 MB/s of guest disk writes: a busy but ordinary VM. */
+  diskWriteGbps: 0.4,
+  /** A RARP or a VDP associate reaching the ToR: about 10 ms. */
+  networkUpdateSec: 0.01,
+} as const;
 
 export interface FlowResult {
   id: string;
@@ -53,6 +67,16 @@ export interface MigrationRunResult extends MigrationSpec {
   bottleneck: string | null;
   result: MigrationResult | null;
   dropped: string | null;
+  /** How the edge learns the new location (absent in results stored before it existed). */
+  edgeUpdate?: EdgeUpdate;
+}
+
+/** RARP for a VEB edge; a VDP associate when the VM's port sits on a VEPA or VN-Tag/802.1BR edge. */
+function edgeUpdateOf(net: Network, vm: string): EdgeUpdate {
+  const att = net.attachments.get(vm)?.[0];
+  if (!att) return 'rarp';
+  if (att.kind === 'vf') return att.device.kind === 'nic' && att.device.embeddedBridge === 'vepa' ? 'vdp-associate' : 'rarp';
+  return att.vswitch.evbMode === 'veb' ? 'rarp' : 'vdp-associate';
 }
 
 export interface SimulationResult {
@@ -128,7 +152,7 @@ export function simulate(design: Design, scenario: Scenario, opts: SimulateOptio
   const migLive: { i: number; path: number[] }[] = [];
   for (const m of scenario.migrations) {
     const vm = design.elements[m.vm];
-    const run: MigrationRunResult = { ...m, rateGbps: 0, bottleneck: null, result: null, dropped: null };
+    const run: MigrationRunResult = { ...m, rateGbps: 0, bottleneck: null, result: null, dropped: null, edgeUpdate: edgeUpdateOf(net, m.vm) };
     if (vm?.kind !== 'vm' || vm.parent === null) run.dropped = `VM ${m.vm} does not exist or is not in a host`;
     else if (vm.parent === m.to) run.dropped = `VM ${vm.name || vm.id} is already on ${m.to}`;
     else {
@@ -149,8 +173,14 @@ export function simulate(design: Design, scenario: Scenario, opts: SimulateOptio
       const b = sol.bottleneck[k]!;
       run.bottleneck = b >= 0 ? net.resources[b]!.id : null;
       const memoryBytes = vm.memoryGiB * 1024 ** 3;
-      run.result = simulateMigration({
+      const source = design.elements[vm.parent!];
+      const localDisk = source?.kind === 'host' && source.storage === 'local';
+      run.result = simulateLiveMigration({
         ...MIGRATION_DEFAULTS,
+        diskBytes: localDisk ? vm.diskGiB * 1024 ** 3 : 0,
+        diskWriteBytesPerSec: (scenario.diskWriteGbps ?? MIGRATION_SCENARIO_DEFAULTS.diskWriteGbps) * GBPS_TO_BYTES,
+        networkUpdateSec: scenario.networkUpdateSec ?? MIGRATION_SCENARIO_DEFAULTS.networkUpdateSec,
+        edgeUpdate: run.edgeUpdate!,
         memoryBytes,
         bandwidthBytesPerSec: rate * GBPS_TO_BYTES,
         dirtyBytesPerSec: vm.dirtyRateGbps * GBPS_TO_BYTES,

@@ -6,7 +6,8 @@
 import type { Design } from '../model/design';
 import type { Element, ElementKind, ElementOf } from '../model/elements';
 import type { Link, LinkKind, LinkOf } from '../model/links';
-import type { Diagnostic, FabricContext, FabricRule, HostContext, HostRule, Reads, Rule } from './types';
+import type { Diagnostic, FabricContext, FabricRule, HostContext, HostRule, ReadFields, Reads, Rule } from './types';
+import { sameValue } from './same-value';
 import { DesignIndexView, diffDesigns, hostOf, type DesignDiff } from './view';
 
 export interface ValidationSummary {
@@ -19,6 +20,9 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
   summary: ValidationSummary;
 }
+
+/** Lists longer than this (old and new together) are compared by identity before merging; shorter ones are merged whole. */
+const IDENTITY_DIFF_MIN = 64;
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -60,20 +64,47 @@ export function summarize(list: readonly Diagnostic[]): ValidationSummary {
 const FABRIC_KINDS: ReadonlySet<ElementKind> = new Set(['host', 'tor', 'fex', 'storage', 'nic', 'vm', 'vswitch']);
 const FABRIC_LINKS: ReadonlySet<LinkKind> = new Set(['ethernet', 'sChannel', 'uplink', 'vnic', 'vf']);
 
-/** What one edit changed, as the kinds that decide which fabric rules and kept structures go stale. */
-interface ChangedKinds {
-  elements: Set<ElementKind>;
-  links: Set<LinkKind>;
-  /** Kinds of the links attached to a changed element (before or after the edit). */
-  linkEnds: Set<LinkKind>;
+/** One element record an edit replaced, added or removed. */
+interface RecordChange {
+  old: Element | undefined;
+  cur: Element | undefined;
+  /** Kinds of the links attached to the element (before or after the edit). */
+  linkKinds: Set<LinkKind>;
 }
+
+/** What one edit changed, as the kinds (and records) that decide which fabric rules and kept structures go stale. */
+interface ChangedKinds {
+  /** Kinds of every changed element and of every end of a changed link. */
+  elements: Set<ElementKind>;
+  /** Kinds of the elements at the ends of a changed link, which count whatever fields a rule reads. */
+  linkTouched: Set<ElementKind>;
+  links: Set<LinkKind>;
+  records: RecordChange[];
+}
+
+/** True when a changed record differs in what a rule reads of it (`Reads.fields`), or in kind, parent or existence. */
+function fieldsDiffer(c: RecordChange, fields: ReadFields | undefined): boolean {
+  const { old, cur } = c;
+  if (!old || !cur || old.kind !== cur.kind || old.parent !== cur.parent) return true;
+  const read = fields?.[cur.kind] as readonly string[] | ((el: Element) => unknown) | undefined;
+  if (!read) return true;
+  if (typeof read === 'function') return !sameValue(read(old), read(cur));
+  const a = old as unknown as Record<string, unknown>;
+  const b = cur as unknown as Record<string, unknown>;
+  for (const f of read) if (!sameValue(a[f], b[f])) return true;
+  return false;
+}
+
+const ofKinds = (c: RecordChange, kinds: readonly ElementKind[]) => (c.old !== undefined && kinds.includes(c.old.kind)) || (c.cur !== undefined && kinds.includes(c.cur.kind));
 
 function isStale(reads: Reads | undefined, changed: ChangedKinds): boolean {
   if (!reads) return [...changed.elements].some((k) => FABRIC_KINDS.has(k)) || [...changed.links].some((k) => FABRIC_LINKS.has(k));
+  const ends = reads.linkEnds ?? [];
   return (
-    reads.elements.some((k) => changed.elements.has(k)) ||
     reads.links.some((k) => changed.links.has(k)) ||
-    (reads.linkEnds ?? []).some((k) => changed.linkEnds.has(k) || changed.links.has(k))
+    ends.some((k) => changed.links.has(k)) ||
+    reads.elements.some((k) => changed.linkTouched.has(k)) ||
+    changed.records.some((c) => (ofKinds(c, reads.elements) || ends.some((k) => c.linkKinds.has(k))) && fieldsDiffer(c, reads.fields))
   );
 }
 
@@ -90,6 +121,8 @@ export class ValidationSession {
   private fabricResults = new Map<string, Diagnostic[]>();
   /** Rule id → host id → what the rule's `collect` found in that host. */
   private facts = new Map<string, Map<string, unknown>>();
+  /** Rule id → hosts whose facts changed (or went) since the rule last combined them. */
+  private changedFacts = new Map<string, Set<string>>();
   /** Structures fabric rules keep across passes (`FabricContext.keep`), with what they read. */
   private kept = new Map<string, { reads: Reads; value: unknown }>();
   /**
@@ -105,7 +138,10 @@ export class ValidationSession {
     this.hostRules = rules.filter((r): r is HostRule => r.scope === 'host');
     this.fabricRules = rules.filter((r): r is FabricRule => r.scope === 'fabric');
     this.collectingRules = this.fabricRules.filter((r) => r.collect);
-    for (const r of this.collectingRules) this.facts.set(r.id, new Map());
+    for (const r of this.collectingRules) {
+      this.facts.set(r.id, new Map());
+      this.changedFacts.set(r.id, new Set());
+    }
   }
 
   /**
@@ -121,7 +157,7 @@ export class ValidationSession {
     const diff = changes ?? diffDesigns(prev, design);
     const view = this.view;
     const hosts = new Set<string>();
-    const changed: ChangedKinds = { elements: new Set(), links: new Set(), linkEnds: new Set() };
+    const changed: ChangedKinds = { elements: new Set(), linkTouched: new Set(), links: new Set(), records: [] };
     const touch = (el: Element | undefined) => {
       if (!el) return;
       const h = hostOf(el);
@@ -130,30 +166,38 @@ export class ValidationSession {
       for (const dep of this.dependents.get(el.id) ?? []) hosts.add(dep);
     };
     const get = <T>(rec: Readonly<Record<string, T>>, id: string): T | undefined => (Object.hasOwn(rec, id) ? rec[id] : undefined);
+    const records = new Map<string, RecordChange>();
     for (const id of diff.elements) {
-      touch(get(prev.elements, id));
-      touch(get(design.elements, id));
-      for (const l of view.linksOf(id)) changed.linkEnds.add(l.kind);
+      const c: RecordChange = { old: get(prev.elements, id), cur: get(design.elements, id), linkKinds: new Set() };
+      records.set(id, c);
+      changed.records.push(c);
+      touch(c.old);
+      touch(c.cur);
+      for (const l of view.linksOf(id)) c.linkKinds.add(l.kind);
     }
+    const touchEnd = (el: Element | undefined) => {
+      touch(el);
+      if (el) changed.linkTouched.add(el.kind);
+    };
     const touchLink = (l: Link | undefined) => {
       if (!l) return;
       changed.links.add(l.kind);
-      touch(get(prev.elements, l.a.element) ?? get(design.elements, l.a.element));
-      touch(get(prev.elements, l.b.element) ?? get(design.elements, l.b.element));
+      touchEnd(get(prev.elements, l.a.element) ?? get(design.elements, l.a.element));
+      touchEnd(get(prev.elements, l.b.element) ?? get(design.elements, l.b.element));
     };
     for (const id of diff.links) {
       touchLink(get(prev.links, id));
       touchLink(get(design.links, id));
     }
     view.update(design, diff);
-    for (const id of diff.elements) for (const l of view.linksOf(id)) changed.linkEnds.add(l.kind);
+    for (const [id, c] of records) for (const l of view.linksOf(id)) c.linkKinds.add(l.kind);
     for (const [key, k] of this.kept) if (isStale(k.reads, changed)) this.kept.delete(key);
     for (const h of hosts) {
       if (get(design.elements, h)?.kind === 'host') this.runHost(h);
       else this.dropHost(h);
     }
-    // A rerun host may have new facts, so every collecting rule combines again.
-    const stale = this.fabricRules.filter((r) => (r.collect && hosts.size > 0) || isStale(r.reads, changed));
+    // A collecting rule combines again when a rerun host's facts changed; facts equal to the previous ones do not count.
+    const stale = this.fabricRules.filter((r) => (this.changedFacts.get(r.id)?.size ?? 0) > 0 || isStale(r.reads, changed));
     if (stale.length) this.runFabric(stale);
     return this.result();
   }
@@ -170,6 +214,7 @@ export class ValidationSession {
     this.replaced = [];
     this.added = [];
     for (const f of this.facts.values()) f.clear();
+    for (const c of this.changedFacts.values()) c.clear();
     for (const id of this.view.hostIds()) this.runHost(id);
     this.runFabric(this.fabricRules);
     return this.result();
@@ -201,6 +246,17 @@ export class ValidationSession {
   /** Records that a unit's diagnostics changed from `old` to `cur`, for the merge in `result`. */
   private replace(old: Diagnostic[] | undefined, cur: Diagnostic[] | undefined): void {
     if (old === cur || this.sorted === null) return;
+    if (old?.length && cur?.length && old.length + cur.length > IDENTITY_DIFF_MIN) {
+      // A rule that keeps its findings across passes (MIG-001 gives one per VM) hands most of them back as the same
+      // objects: merge only the ones that came or went instead of re-sorting thousands.
+      const inOld = new Set(old);
+      const inCur = new Set(cur);
+      const gone = old.filter((d) => !inCur.has(d));
+      const fresh = cur.filter((d) => !inOld.has(d));
+      if (gone.length) this.replaced.push(gone);
+      if (fresh.length) this.added.push(fresh);
+      return;
+    }
     if (old?.length) this.replaced.push(old);
     if (cur?.length) this.added.push(cur);
   }
@@ -213,7 +269,7 @@ export class ValidationSession {
   private dropHost(id: string): void {
     this.replace(this.hostResults.get(id), undefined);
     this.hostResults.delete(id);
-    for (const f of this.facts.values()) f.delete(id);
+    for (const [rule, f] of this.facts) if (f.delete(id)) this.changedFacts.get(rule)!.add(id);
     this.forgetDeps(id);
   }
 
@@ -226,7 +282,15 @@ export class ValidationSession {
     for (const rule of this.hostRules) for (const d of rule.check(ctx)) out.push(d);
     this.replace(this.hostResults.get(id), out);
     this.hostResults.set(id, out);
-    for (const rule of this.collectingRules) this.facts.get(rule.id)!.set(id, rule.collect!(ctx));
+    for (const rule of this.collectingRules) {
+      const facts = this.facts.get(rule.id)!;
+      const cur = rule.collect!(ctx);
+      // Keep the previous object when nothing changed: the rule then need not combine again, and findings cached
+      // against the old facts stay valid.
+      if (facts.has(id) && sameValue(facts.get(id), cur)) continue;
+      facts.set(id, cur);
+      this.changedFacts.get(rule.id)!.add(id);
+    }
     this.hostDeps.set(id, deps);
     for (const ext of deps) {
       let set = this.dependents.get(ext);
@@ -239,12 +303,16 @@ export class ValidationSession {
     const ctx = makeFabricContext(this.view!, this.kept);
     const none: ReadonlyMap<string, unknown> = new Map();
     for (const rule of rules) {
-      const out = rule.check(ctx, this.facts.get(rule.id) ?? none);
+      const changed = this.changedFacts.get(rule.id);
+      if (changed) this.changedFacts.set(rule.id, new Set());
+      const out = rule.check(ctx, this.facts.get(rule.id) ?? none, changed ?? NO_HOSTS);
       this.replace(this.fabricResults.get(rule.id), out);
       this.fabricResults.set(rule.id, out);
     }
   }
 }
+
+const NO_HOSTS: ReadonlySet<string> = new Set();
 
 function makeMemo(): <T>(key: string, make: () => T) => T {
   const cache = new Map<string, unknown>();
@@ -266,11 +334,15 @@ function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: S
   const hostLinks = () => {
     if (linksByKind) return linksByKind;
     linksByKind = new Map();
-    const seen = new Set<string>();
-    for (const c of children) {
-      for (const l of view.linksOf(c.id)) {
-        if (seen.has(l.id)) continue;
-        seen.add(l.id);
+    // A link between two children is listed by both: keep it where the first of them lists it. Indexing the
+    // children allocates less than a set of every link id, and this runs for each of 2,000 hosts on a full pass.
+    const index = new Map<string, number>();
+    for (let i = 0; i < children.length; i++) index.set(children[i]!.id, i);
+    for (let i = 0; i < children.length; i++) {
+      const id = children[i]!.id;
+      for (const l of view.linksOf(id)) {
+        const j = index.get(l.a.element === id ? l.b.element : l.a.element);
+        if (j !== undefined && j < i) continue;
         const list = linksByKind.get(l.kind);
         if (list) list.push(l);
         else linksByKind.set(l.kind, [l]);
@@ -309,6 +381,7 @@ function makeFabricContext(view: DesignIndexView, kept: Map<string, { reads: Rea
     topLevel: <K extends ElementKind>(kind: K) => view.topLevelOfKind(kind),
     ofKind: <K extends ElementKind>(kind: K) => view.ofKind(kind),
     childrenOf: (host) => view.childrenOf(host),
+    positions: (kind) => view.positionsOf(kind),
     keep: <T>(key: string, reads: Reads, make: () => T): T => {
       let k = kept.get(key);
       if (!k) kept.set(key, (k = { reads, value: make() }));

@@ -56,7 +56,17 @@ export interface Reads {
    * an Ethernet cable, which may be any element): a change to an element with such a link counts as a change.
    */
   linkEnds?: readonly LinkKind[];
+  /**
+   * For the kinds listed, what is read of an element (of `elements` and of `linkEnds` elements): its fields, or a
+   * function picking the parts read (a switch's port speeds, not its port settings). An edit that changes none of it
+   * (a NIC's VFs for a rule that reads its ports and name) does not count. An element's arrival, removal, kind and
+   * parent always count; a kind not listed counts on any change.
+   */
+  fields?: ReadFields;
 }
+
+/** What is read per element kind (see `Reads.fields`): field names, or a projection compared by value. */
+export type ReadFields = { readonly [K in ElementKind]?: readonly (keyof ElementOf<K> & string)[] | ((el: ElementOf<K>) => unknown) };
 
 /**
  * A fabric-scoped rule. Rules that aggregate over every host split their work in two so that an edit costs one
@@ -65,17 +75,24 @@ export interface Reads {
  *   pass, so it is recomputed only for the hosts an edit touched (an element read outside the host through the
  *   context makes the host depend on it, as for host rules). Facts must be plain data about the host.
  * - `check(fabricCtx, facts)` combines the facts of every host (keyed by host id) with what it reads of the fabric.
- *   It reruns after an edit that touched a kind in `reads` or any host's facts, so it should stay cheap.
+ *   It reruns after an edit that touched a kind in `reads` or changed some host's facts (facts equal to the previous ones,
+ *   compared structurally, do not count), so it should stay cheap.
  */
 export interface FabricRule<F = unknown> extends RuleMeta {
   scope: 'fabric';
   /**
-   * The element and link kinds the rule reads, in `collect` and `check`. After an edit the rule reruns only when a
-   * changed record is of one of these kinds; a rule without `reads` reruns after every edit to a fabric-relevant kind.
+   * The element and link kinds `check` reads besides the facts. After an edit the rule reruns only when a changed
+   * record is of one of these kinds or some host's facts changed (the engine reruns `collect` for every host an edit
+   * touches and compares the result with the previous facts); a rule without `reads` reruns after every edit to a
+   * fabric-relevant kind.
    */
   reads?: Reads;
   collect?(ctx: HostContext): F;
-  check(ctx: FabricContext, facts: ReadonlyMap<string, F>): Diagnostic[];
+  /**
+   * `changed` names the hosts whose facts were added, replaced or removed since this rule's last check in the session
+   * (every host on a pass from scratch): a rule that keeps its combination across passes (`keep`) updates only those.
+   */
+  check(ctx: FabricContext, facts: ReadonlyMap<string, F>, changed: ReadonlySet<string>): Diagnostic[];
 }
 
 export type Rule = HostRule | FabricRule;
@@ -107,11 +124,14 @@ export interface FabricContext extends DesignView {
   ofKind<K extends ElementKind>(kind: K): readonly ElementOf<K>[];
   /** Elements inside a host. */
   childrenOf(host: string): readonly Element[];
+  /** Each element's index in `ofKind(kind)` (document order), by id: for naming elements in a stable order. */
+  positions(kind: ElementKind): ReadonlyMap<string, number>;
   links<K extends LinkKind>(kind: K): readonly LinkOf<K>[];
   /**
    * A derived structure kept across validation passes until an element or link of a kind in `reads` changes (or
    * the design is validated from scratch). It must hold ids and plain values, never element or link objects, which
-   * an edit of a kind outside `reads` would leave stale.
+   * an edit of a kind outside `reads` would leave stale; facts (and the records in them) are the exception, when the
+   * rule refreshes them from the `changed` hosts on every check.
    */
   keep<T>(key: string, reads: Reads, make: () => T): T;
 }

@@ -34,6 +34,24 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Inserts `el` into the list under `key`, which is in document order, at its own document position. */
+function insertAt(map: Map<string, Element[]>, key: string, el: Element, position: (id: string) => number): void {
+  const list = map.get(key);
+  if (!list) {
+    map.set(key, [el]);
+    return;
+  }
+  const p = position(el.id);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (position(list[mid]!.id) < p) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, el);
+}
+
 function removeFrom<K, V>(map: Map<K, V[]>, key: K, pred: (v: V) => boolean): void {
   const list = map.get(key);
   if (!list) return;
@@ -74,6 +92,13 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
   /** Elements of each kind not inside a container, a subset of `elementsByKind`. */
   private readonly topByKind = new Map<ElementKind, Element[]>();
   private readonly linksByKind = new Map<LinkKind, Link[]>();
+  /**
+   * Position of each element in its kind's list, built on first use and dropped when an element of that kind is
+   * added or removed (a record replaced in place keeps its position), so that an edit does not rebuild a 40k-VM map.
+   */
+  private readonly positions = new Map<ElementKind, Map<string, number>>();
+  private docOrder: Map<string, number> | null = null;
+  private docNext = 0;
 
   constructor(design: Design) {
     this.design = design;
@@ -109,6 +134,18 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
   /** Elements of a kind that are not inside a container. The view's own list, as for `ofKind`. */
   topLevelOfKind<K extends ElementKind>(kind: K): readonly ElementOf<K>[] {
     return (this.topByKind.get(kind) ?? NONE) as readonly ElementOf<K>[];
+  }
+
+  /** Each element's index in `ofKind(kind)` (document order), by id. The view's own map, as for `ofKind`. */
+  positionsOf(kind: ElementKind): ReadonlyMap<string, number> {
+    let map = this.positions.get(kind);
+    if (!map) {
+      map = new Map();
+      const list = this.ofKind(kind);
+      for (let i = 0; i < list.length; i++) map.set(list[i]!.id, i);
+      this.positions.set(kind, map);
+    }
+    return map;
   }
 
   /** Every link of a kind. The view's own list, as for `ofKind`. */
@@ -154,17 +191,39 @@ export class DesignIndexView implements Omit<DesignView, 'memo'> {
         continue;
       }
       if (old) this.removeElement(old);
-      if (cur) this.addElement(cur);
+      // A record that moved to another container or changed kind keeps its key's place in the document: insert it
+      // there, as a rebuild would list it. A new record's key comes last, so it is appended.
+      if (old && cur) this.addElement(cur, (id) => this.documentPosition(id));
+      else if (cur) this.addElement(cur);
+      else if (old) this.docOrder?.delete(old.id);
     }
   }
 
-  private addElement(el: Element): void {
-    if (el.parent !== null) addTo(this.hostChildren, el.parent, el);
-    else addTo(this.topByKind, el.kind, el);
-    addTo(this.elementsByKind, el.kind, el);
+  /**
+   * Where an element's key sits in the design's element record, comparable between elements. Built on the first move
+   * between containers (rare, and a 50k-key scan): keys keep their places when their records are replaced, and new
+   * keys come last, so later additions only extend it.
+   */
+  private documentPosition(id: string): number {
+    if (!this.docOrder) {
+      this.docOrder = new Map();
+      for (const key of Object.keys(this.design.elements)) this.docOrder.set(key, this.docNext++);
+    }
+    return this.docOrder.get(id) ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Adds an element at the end of its lists, or at its document position when `position` is given. */
+  private addElement(el: Element, position?: (id: string) => number): void {
+    this.positions.delete(el.kind);
+    if (this.docOrder && !this.docOrder.has(el.id)) this.docOrder.set(el.id, this.docNext++);
+    const add = position ? (map: Map<string, Element[]>, key: string) => insertAt(map, key, el, position) : (map: Map<string, Element[]>, key: string) => addTo(map, key, el);
+    if (el.parent !== null) add(this.hostChildren, el.parent);
+    else add(this.topByKind, el.kind);
+    add(this.elementsByKind, el.kind);
   }
 
   private removeElement(el: Element): void {
+    this.positions.delete(el.kind);
     if (el.parent !== null) removeFrom(this.hostChildren, el.parent, (e) => e.id === el.id);
     else removeRef(this.topByKind.get(el.kind), el);
     removeRef(this.elementsByKind.get(el.kind), el);

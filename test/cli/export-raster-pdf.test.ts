@@ -1,12 +1,13 @@
 /**
- * The built CLI's PNG and PDF output, rendered without a display (resvg and pdfkit in Node). Each file is opened
- * and checked as a viewer would: the PNG's header and size, and that it is not blank (decoded by resvg itself);
+ * The built CLI's PNG and PDF output, rendered without a display (skia via @napi-rs/canvas, and PDF drawing
+ * operators, in Node). Each file is opened and checked as a viewer would: the PNG's header and size, and that it is
+ * not blank (decoded by pngjs, an independent decoder);
  * the PDF's header, page count, and the design's name in its text.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { Resvg } from '@resvg/resvg-js';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rackplane, requireBuiltCli, tempDir, type CliRun } from './run-cli';
 
@@ -44,11 +45,12 @@ function ihdr(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-/** RGBA pixels of a PNG, decoded by resvg (the PNG drawn as an image in an SVG of the same size). */
+/** RGBA pixels of a PNG, decoded by pngjs (not the encoder that wrote it). */
 function pixels(png: Buffer): Buffer {
   const { width, height } = ihdr(png);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image width="${width}" height="${height}" href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
-  return new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
+  const decoded = PNG.sync.read(png);
+  expect([decoded.width, decoded.height]).toEqual([width, height]);
+  return decoded.data;
 }
 
 /** Counts of pixels by kind: fully transparent, and distinct opaque colours. */
@@ -119,7 +121,7 @@ function streams(pdf: Buffer): string[] {
 
 /**
  * The text shown by a content stream, one line per text object (BT … ET): pdfkit writes runs as hex strings in TJ
- * arrays, and svg-to-pdfkit places each glyph of a diagram label with its own Tm and Tj.
+ * arrays; the diagram's labels are drawn the same way (shared/scene/paint.ts through electron/export/pdf-context.ts).
  */
 function shownText(content: string): string {
   const lines: string[] = [];

@@ -130,8 +130,10 @@ test('evacuating a host fills the migrations table with rounds and downtime, and
   const cells = rows.first().locator('td');
   expect(await cells.nth(1).textContent()).toBe('esx-r01-h001');
   expect(Number(await cells.nth(4).textContent())).toBeGreaterThanOrEqual(2);
-  expect(await cells.nth(7).textContent()).toMatch(/\d+ ms|\d+\.\d+ s/);
-  expect(await cells.nth(8).textContent()).toMatch(/converged/);
+  // Shared storage: no disk to copy.
+  expect(await cells.nth(6).textContent()).toBe('—');
+  expect(await cells.nth(8).textContent()).toMatch(/\d+ ms|\d+\.\d+ s/);
+  expect(await cells.nth(9).textContent()).toMatch(/converged/);
 
   await p.getByRole('tab', { name: 'Charts' }).click();
   const bars = p.getByTestId('chart-rounds').locator('rect');
@@ -190,4 +192,12 @@ test('cancelling a long run on a 2,000-server fabric; the UI answers while it ru
   // 20 × 20 pairs; the table renders the top 300 of the sort order and says so.
   expect(await p.getByTestId('sim-flow-table').locator('tbody tr').count()).toBe(300);
   expect(await p.getByText('Showing the first 300 of 400 flows in this order.').count()).toBe(1);
+
+  // Cancelling a later run keeps those results on screen, and says so.
+  await p.getByRole('button', { name: 'One flow per VM' }).click();
+  await p.getByRole('button', { name: 'Run', exact: true }).click();
+  await p.getByTestId('sim-progress').waitFor();
+  await p.getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => p.getByTestId('sim-status').textContent()).toBe('Cancelled: the previous results are kept');
+  expect(await p.getByTestId('sim-flow-table').locator('tbody tr').count()).toBe(300);
 });

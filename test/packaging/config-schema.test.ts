@@ -86,6 +86,7 @@ describe('electron-builder configuration', () => {
     for (const src of ['electron', 'shared', 'renderer', 'test', 'scripts', 'src']) {
       expect(files.some((f) => f.startsWith(`${src}/`))).toBe(false);
     }
-    expect(config.asarUnpack).toEqual(['**/*.node']);
+    // Every native addon, and by name the Skia binding of @napi-rs/canvas (PNG export).
+    expect(config.asarUnpack).toEqual(['**/*.node', 'node_modules/@napi-rs/canvas-*/*.node']);
   });
 });

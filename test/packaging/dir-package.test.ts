@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentationFolder } from '../../electron/app/documentation';
 import { ICON_SIZES } from '../../scripts/packaging/icon-sizes';
 import { CONFIG_PATH, ELECTRON_BUILDER_BIN, extractAsar, listAsar, ROOT } from './builder-deps';
 
@@ -113,6 +114,24 @@ describe('electron-builder --dir (Linux, stub Electron)', () => {
     expect(packed.has(pkg.main)).toBe(true);
   });
 
+  it('packs the worker chunks the renderer starts (simulation and validation)', () => {
+    const workers = appFiles().filter((f) => /^out\/renderer\/assets\/[^/]+\.worker[^/]*\.js$/.test(f));
+    for (const name of ['simulation', 'validation']) {
+      expect(workers.filter((f) => f.startsWith(`out/renderer/assets/${name}.worker`)), name).toHaveLength(1);
+    }
+  });
+
+  it('ships the guides Help ▸ Documentation opens, outside the asar, where the packaged app looks', () => {
+    const resources = join(appDir, 'resources');
+    // The same lookup the menu uses at run time, as a packaged app.
+    const folder = documentationFolder({ isPackaged: true, appPath: join(resources, 'app.asar'), resourcesPath: resources, exists: existsSync });
+    expect(folder).toBe(join(resources, 'docs'));
+    const shipped = filesUnder(folder!, folder!).sort();
+    const guides = readdirSync(join(ROOT, 'docs')).filter((f) => /\.(md|png)$/.test(f)).sort();
+    expect(guides).toContain('desktop.md');
+    expect(shipped).toEqual(guides);
+  });
+
   it('carries no source maps, sources or tests of the app', () => {
     const files = appFiles();
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
@@ -121,6 +140,8 @@ describe('electron-builder --dir (Linux, stub Electron)', () => {
     expect(own.filter((f) => !/^(out(\/.*)?|package\.json)$/.test(f))).toEqual([]);
     expect(own.filter((f) => /\.(ts|tsx|mts|cts)$/.test(f))).toEqual([]);
     expect(files.filter((f) => /(^|\/)(test|tests|__tests__)\/.*\.test\.[cm]?[jt]sx?$/.test(f))).toEqual([]);
+    // Nor any test or spec file of a dependency, wherever it sits.
+    expect(files.filter((f) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(f))).toEqual([]);
     // better-sqlite3's bundled SQLite sources and build intermediates stay out.
     expect(files.filter((f) => /^node_modules\/better-sqlite3\/(deps|src)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.includes('better-sqlite3/build/Release/obj'))).toEqual([]);
@@ -128,7 +149,7 @@ describe('electron-builder --dir (Linux, stub Electron)', () => {
 
   it('includes the production dependencies and no dev tooling', () => {
     const top = new Set(appFiles().filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1]));
-    for (const dep of ['better-sqlite3', 'commander', 'fast-xml-parser', 'immer', 'zod']) expect(top.has(dep), dep).toBe(true);
+    for (const dep of ['better-sqlite3', 'commander', 'fast-xml-parser', 'immer', 'zod', '@napi-rs']) expect(top.has(dep), dep).toBe(true);
     for (const dev of ['electron', 'electron-builder', 'vite', 'vitest', 'typescript', 'react', 'playwright-core']) expect(top.has(dev), dev).toBe(false);
   });
 
@@ -138,11 +159,13 @@ describe('electron-builder --dir (Linux, stub Electron)', () => {
     // npmRebuild is off, so better_sqlite3.node is the Node build and loads under plain Node.
     const extracted = join(work, 'extracted');
     extractAsar(join(appDir, 'resources/app.asar'), extracted);
+    // @napi-rs/canvas (PNG export) must find its platform package's Skia binding in the trimmed tree too.
     const script = `const r = require('node:module').createRequire(${JSON.stringify(join(extracted, 'package.json'))});
       for (const d of ['zod', 'commander', 'fast-xml-parser', 'immer']) r(d);
-      const Db = r('better-sqlite3'); const db = new Db(':memory:'); process.stdout.write(String(db.prepare('select 41 + 1 as n').get().n));`;
+      const Db = r('better-sqlite3'); const db = new Db(':memory:'); process.stdout.write(String(db.prepare('select 41 + 1 as n').get().n));
+      const png = r('@napi-rs/canvas').createCanvas(4, 4).toBuffer('image/png'); process.stdout.write(' ' + png.subarray(1, 4).toString());`;
     const { stdout } = await run(process.execPath, ['-e', script], { cwd: work });
-    expect(stdout).toBe('42');
+    expect(stdout).toBe('42 PNG');
   });
 
   it("unpacks better-sqlite3's native addon from the asar", () => {
@@ -150,6 +173,16 @@ describe('electron-builder --dir (Linux, stub Electron)', () => {
     expect(existsSync(join(appDir, 'resources/app.asar.unpacked', addon))).toBe(true);
     // The asar keeps an "unpacked" entry for it, which Electron's fs redirects to the real file.
     expect(appFiles()).toContain(addon);
+  });
+
+  it("unpacks @napi-rs/canvas's native Skia binding (PNG export) from the asar", () => {
+    const bindings = appFiles().filter((f) => /^node_modules\/@napi-rs\/canvas-[^/]+\/[^/]+\.node$/.test(f));
+    // This machine's platform package (linux-x64-gnu here); installers carry their own platform's.
+    expect(bindings.length).toBeGreaterThan(0);
+    for (const f of bindings) expect(existsSync(join(appDir, 'resources/app.asar.unpacked', f)), f).toBe(true);
+    // Every native addon in the package is unpacked: one left inside the asar could not be loaded.
+    const packedNative = appFiles().filter((f) => f.endsWith('.node'));
+    expect(packedNative.filter((f) => !existsSync(join(appDir, 'resources/app.asar.unpacked', f)))).toEqual([]);
   });
 
   it('installs the Rackplane icon at every size (what AppImage and deb would install)', () => {

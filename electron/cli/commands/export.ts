@@ -1,74 +1,34 @@
-/** `rackplane export`: a design file rendered in another format. One entry in EXPORTERS per format. */
-import { bomCsv } from '../../../shared/export/bom';
-import { MAX_PNG_SCALE, MIN_PNG_SCALE, ORIENTATIONS, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS, type Orientation, type PageSize, type PdfFit, type PngBackground } from '../../../shared/export/page-plan';
-import { designReportHtml } from '../../../shared/export/report-html';
-import { designToSvg, EXPORT_LAYERS, type ExportLayer } from '../../../shared/export/svg';
-import { exportTopologyJson } from '../../../shared/formats/topology';
+/** `rackplane export`: a design file rendered in another format. One entry in EXPORTERS per format; electron/export/render.ts draws them. */
+import { MAX_PNG_SCALE, MIN_PNG_SCALE, ORIENTATIONS, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS } from '../../../shared/export/page-plan';
+import { EXPORT_LAYERS, type ExportLayer } from '../../../shared/export/svg';
 import type { Design } from '../../../shared/model/design';
-import { ALL_RULES, ruleCatalog, validateDesign } from '../../../shared/validate';
 import { defineCommand, outputOption } from '../command';
 import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
 import { CliError, EXIT, printable, type CliIo } from '../io';
 import { quoteName } from '../../util/messages';
-import { svgToPdf } from '../../export/pdf';
-import { svgToPng } from '../../export/png';
+import { DEFAULT_RENDER, renderDesign, today, type RenderFormat, type RenderSettings } from '../../export/render';
 
-/** What the diagram formats take from the command line. */
-export interface RenderSettings {
-  layers: readonly ExportLayer[];
-  /** Mark validation problems on the diagram (and list them in the report). */
-  problems: boolean;
-  png: { scale: number; background: PngBackground };
-  pdf: { page: PageSize; orientation: Orientation; fit: PdfFit };
-  /** Today's date for the PDF title block (the caller's clock, so tests can pin it). */
-  date: string;
-}
-
-export const DEFAULT_RENDER: Omit<RenderSettings, 'layers' | 'date'> = {
-  problems: true,
-  png: { scale: 1, background: 'light' },
-  pdf: { page: 'A4', orientation: 'landscape', fit: 'page' },
-};
+export { DEFAULT_RENDER, today, type RenderSettings };
 
 interface Exporter {
   description: string;
   /** `warn` takes one line for standard error (e.g. a bitmap scaled down to stay within limits). */
-  render(design: Design, settings: RenderSettings, warn: (line: string) => void): string | Uint8Array | Promise<string | Uint8Array>;
+  render(design: Design, settings: RenderSettings, warn: (line: string) => void): Promise<string | Uint8Array>;
 }
 
-/** The design's validation, run only when the output shows it. */
-const validationOf = (design: Design, s: RenderSettings) => (s.problems ? validateDesign(design, ALL_RULES) : undefined);
+const via =
+  (format: RenderFormat): Exporter['render'] =>
+  (d, s, warn) =>
+    renderDesign(d, format, s, { note: warn });
 
 /** Output formats. */
 export const EXPORTERS = {
-  json: { description: 'topology JSON (stable, versioned; diff-friendly)', render: (d) => exportTopologyJson(d) },
-  svg: {
-    description: 'the diagram as SVG (text as text; reopens in Rackplane: File → Open, import svg)',
-    render: (d, s) => designToSvg(d, { layers: s.layers, problems: validationOf(d, s)?.diagnostics }),
-  },
-  png: {
-    description: 'the diagram as a PNG bitmap (--scale 1-4, --background transparent|light|dark)',
-    render: (d, s, warn) => {
-      const svg = designToSvg(d, { layers: s.layers, problems: validationOf(d, s)?.diagnostics, theme: s.png.background === 'dark' ? 'dark' : 'light', background: s.png.background !== 'transparent', embedDesign: false });
-      const r = svgToPng(svg, s.png.scale);
-      if (r.plan.capped) warn(r.plan.capped);
-      return r.png;
-    },
-  },
-  pdf: {
-    description: 'the diagram as a vector PDF with a title block (--page, --orientation, --fit page|tile)',
-    render: async (d, s, warn) => {
-      const svg = designToSvg(d, { layers: s.layers, problems: validationOf(d, s)?.diagnostics, embedDesign: false });
-      const r = await svgToPdf(svg, s.pdf, { title: d.meta.name, date: s.date, revision: d.meta.revision });
-      if (r.plan.note) warn(r.plan.note);
-      return r.pdf;
-    },
-  },
-  csv: { description: 'bill of materials as CSV: one row per component model, per-server and total counts', render: (d) => bomCsv(d) },
-  html: {
-    description: 'the design report as one HTML file (same as rackplane report)',
-    render: (d, s) => designReportHtml(d, { layers: s.layers, validation: validationOf(d, s), rules: ruleCatalog() }),
-  },
+  json: { description: 'topology JSON (stable, versioned; diff-friendly)', render: via('json') },
+  svg: { description: 'the diagram as SVG (text as text; reopens in Rackplane: File → Open, import svg)', render: via('svg') },
+  png: { description: 'the diagram as a PNG bitmap (--scale 1-4, --background transparent|light|dark)', render: via('png') },
+  pdf: { description: 'the diagram as a vector PDF with a title block (--page, --orientation, --fit page|tile)', render: via('pdf') },
+  csv: { description: 'bill of materials as CSV: one row per component model, per-server and total counts', render: via('csv') },
+  html: { description: 'the design report as one HTML file (same as rackplane report)', render: via('html') },
 } satisfies Record<string, Exporter>;
 export type ExportFormat = keyof typeof EXPORTERS;
 const FORMATS = Object.keys(EXPORTERS) as ExportFormat[];
@@ -129,12 +89,6 @@ export function pageSettings(raw: Record<string, unknown>, format: string): Pick
       fit: raw.fit === undefined ? pdf.fit : choiceOption('--fit', raw.fit, PDF_FITS),
     },
   };
-}
-
-/** Today as YYYY-MM-DD in local time, for title blocks. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export interface ExportOptions {

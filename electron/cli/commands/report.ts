@@ -1,13 +1,12 @@
 /** `rackplane report`: the design report (summary, diagram, validation by rule, components, simulation) as one file. */
-import { designReportHtml } from '../../../shared/export/report-html';
 import type { ExportLayer } from '../../../shared/export/svg';
 import { simulate } from '../../../shared/sim/simulate';
-import { ALL_RULES, ruleCatalog, validateDesign } from '../../../shared/validate';
+import { ALL_RULES, validateDesign } from '../../../shared/validate';
 import { defineCommand, outputOption } from '../command';
 import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
 import { CliError, EXIT, type CliIo } from '../io';
 import { quoteName } from '../../util/messages';
-import { designReportPdf } from '../../export/report-pdf';
+import { DEFAULT_RENDER, renderDesign } from '../../export/render';
 import type { PdfLayoutOptions } from '../../../shared/export/page-plan';
 import { formatOption, layersOption, pageSettings, today } from './export';
 import { SCENARIO_HELP, scenarioFor } from './simulate';
@@ -31,10 +30,7 @@ export async function writeReport(opts: ReportCommandOptions, io: CliIo): Promis
   reportRepairs(io, opts.file, d);
   const simulation = opts.scenario === null ? undefined : simulate(d.design, scenarioFor(d.design, opts.scenario));
   const validation = validateDesign(d.design, ALL_RULES);
-  const data =
-    opts.format === 'pdf'
-      ? await designReportPdf(d.design, { title: d.design.meta.name, date: today(), revision: d.design.meta.revision }, { validation, rules: ruleCatalog(), simulation, layers: opts.layers, layout: opts.layout })
-      : designReportHtml(d.design, { validation, rules: ruleCatalog(), simulation, layers: opts.layers });
+  const data = await renderDesign(d.design, opts.format === 'pdf' ? 'report-pdf' : 'html', { ...DEFAULT_RENDER, layers: opts.layers, pdf: opts.layout, date: today(), validation, simulation });
   writeOutput(opts.output, data, io);
   if (opts.output !== STDIO) {
     io.stdout(`wrote ${quoteName(opts.output)}: ${opts.format} report, ${validation.diagnostics.length} problems${simulation ? `, scenario ${simulation.scenario}` : ''}\n`);

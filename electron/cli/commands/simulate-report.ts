@@ -26,6 +26,10 @@ export interface SimulationSummary {
   migrationsConverged: number;
   maxMigrationSeconds: number | null;
   maxDowntimeSeconds: number | null;
+  /** Local-disk bytes copied by all migrations (0 when every source host uses shared storage). */
+  storageBytes: number;
+  /** Longest local-disk copy, seconds; null when no migration copied a disk. */
+  maxStorageSeconds: number | null;
 }
 
 const max = (xs: number[]) => (xs.length ? xs.reduce((a, b) => (b > a ? b : a)) : null);
@@ -64,6 +68,8 @@ export function summarizeSimulation(r: SimulationResult): SimulationSummary {
     // Infinity (a stream that got no bandwidth) is kept out of the maxima and shows as not converged.
     maxMigrationSeconds: max(ran.map((m) => m.totalSeconds).filter(Number.isFinite)),
     maxDowntimeSeconds: max(ran.map((m) => m.downtimeSeconds).filter(Number.isFinite)),
+    storageBytes: ran.reduce((sum, m) => sum + (m.storageBytes ?? 0), 0),
+    maxStorageSeconds: max(ran.map((m) => m.storageSeconds ?? 0).filter((x) => x > 0 && Number.isFinite(x))),
   };
 }
 
@@ -83,6 +89,14 @@ export function simulationJson(r: SimulationResult) {
 const rate = (gbps: number | null) => (gbps === null ? '-' : gbps === 0 ? '0 Gb/s' : gbps >= 100 ? `${gbps.toFixed(0)} Gb/s` : gbps >= 1 ? `${gbps.toFixed(2)} Gb/s` : `${(gbps * 1e3).toFixed(1)} Mb/s`);
 const pct = (u: number) => `${(u * 100).toFixed(1)}%`;
 const secs = (s: number | null) => (s === null ? '-' : s < 1 ? `${(s * 1e3).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+const bytes = (b: number | undefined) => (!b ? '-' : b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(1)} GiB` : `${(b / 1024 ** 2).toFixed(0)} MiB`);
+/** "10 ms RARP" / "10 ms VDP (downtime)": the edge update and whether it stopped traffic. */
+function edge(m: SimulationResult['migrations'][number]): string {
+  const r = m.result;
+  if (!r || r.networkUpdateSeconds === undefined) return '-';
+  const how = m.edgeUpdate === 'vdp-associate' ? 'VDP' : 'RARP';
+  return `${secs(r.networkUpdateSeconds)} ${how}${r.networkUpdateInDowntime ? ' (downtime)' : ''}`;
+}
 
 /** Columns padded to their widest cell, the first left-aligned and the rest right-aligned. */
 function table(header: string[], rows: string[][]): string[] {
@@ -120,17 +134,22 @@ export function simulationText(r: SimulationResult, file: string): string {
   }
   if (r.migrations.length) {
     const slow = [...r.migrations].sort((a, b) => (b.result?.totalSeconds ?? Infinity) - (a.result?.totalSeconds ?? Infinity) || (a.vm < b.vm ? -1 : 1)).slice(0, TOP);
-    out.push('', `Migrations: ${s.migrations} (${s.migrationsConverged} converged, ${s.migrationsDropped} not possible); longest ${secs(s.maxMigrationSeconds)}, worst downtime ${secs(s.maxDowntimeSeconds)}`);
+    const disks = s.storageBytes > 0 ? `; local disks ${bytes(s.storageBytes)} copied, longest copy ${secs(s.maxStorageSeconds)}` : '';
+    out.push('', `Migrations: ${s.migrations} (${s.migrationsConverged} converged, ${s.migrationsDropped} not possible); longest ${secs(s.maxMigrationSeconds)}, worst downtime ${secs(s.maxDowntimeSeconds)}${disks}`);
+    const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
     out.push(
       ...table(
-        ['vm', 'to', 'rate', 'time', 'downtime', 'outcome'],
+        ['vm', 'to', 'rate', 'disk', 'disk copy', 'time', 'downtime', 'edge update', 'outcome'],
         slow.map((m) => [
           m.vm,
           m.to,
           rate(m.rateGbps),
-          secs(m.result && Number.isFinite(m.result.totalSeconds) ? m.result.totalSeconds : null),
-          secs(m.result && Number.isFinite(m.result.downtimeSeconds) ? m.result.downtimeSeconds : null),
-          m.dropped ?? (m.result!.converged ? 'converged' : `not converged (${m.result!.stopReason})`),
+          bytes(m.result?.storageBytes),
+          m.result?.storageBytes ? secs(finite(m.result.storageSeconds)) : '-',
+          secs(finite(m.result?.totalSeconds)),
+          secs(finite(m.result?.downtimeSeconds)),
+          edge(m),
+          m.dropped ?? (m.result!.converged ? 'converged' : `not converged (${m.result!.storageConverged === false ? 'disk copy did not catch up' : m.result!.stopReason})`),
         ]),
       ),
     );

@@ -7,7 +7,8 @@ import { Option } from 'commander';
 import type { Design } from '../../../shared/model/design';
 import { EMPTY_SIMULATION, type ProjectSimulation } from '../../../shared/sim/persist';
 import { allToAll, defaultScenario, evacuate, SCENARIO_DEFAULTS } from '../../../shared/sim/scenarios';
-import { simulate, type Scenario } from '../../../shared/sim/simulate';
+import { MIGRATION_SCENARIO_DEFAULTS, simulate, type Scenario } from '../../../shared/sim/simulate';
+import { parseDuration, parseRate, type UnitResult } from '../../../shared/units/parse';
 import { listNames } from '../../../shared/validate/format';
 import { quoteName } from '../../util/messages';
 import { defineCommand } from '../command';
@@ -23,6 +24,10 @@ export interface SimulateOptions {
   format: (typeof SIMULATE_FORMATS)[number];
   /** Write the traffic's max-min instance here instead of printing the result. */
   dumpMaxmin?: string;
+  /** Overrides the scenario's guest disk write rate (local-storage migrations), Gb/s. */
+  diskWriteGbps?: number;
+  /** Overrides the scenario's edge-update duration, seconds. */
+  networkUpdateSec?: number;
 }
 
 export const SCENARIO_HELP = `Scenarios:
@@ -84,7 +89,12 @@ export function scenarioFor(d: Design, spec: string, stored: ProjectSimulation =
 export function simulateFile(opts: SimulateOptions, io: CliIo): number {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
-  const scenario = scenarioFor(d.design, opts.scenario, d.simulation);
+  const chosen = scenarioFor(d.design, opts.scenario, d.simulation);
+  const scenario: Scenario = {
+    ...chosen,
+    ...(opts.diskWriteGbps !== undefined ? { diskWriteGbps: opts.diskWriteGbps } : {}),
+    ...(opts.networkUpdateSec !== undefined ? { networkUpdateSec: opts.networkUpdateSec } : {}),
+  };
   const result = simulate(d.design, scenario);
   const label = opts.file === STDIO ? 'standard input' : quoteName(opts.file);
   if (opts.dumpMaxmin !== undefined) {
@@ -97,6 +107,14 @@ export function simulateFile(opts: SimulateOptions, io: CliIo): number {
   return EXIT.ok;
 }
 
+/** A parsed rate or duration, or a CliError `--flag: expected …, got '…'`. */
+function unitOption(flag: string, raw: unknown, parse: (text: string) => UnitResult): number {
+  const r = parse(String(raw));
+  if (!r.ok) throw new CliError(`${flag}: ${r.reason}`);
+  if (!(r.value >= 0) || !Number.isFinite(r.value)) throw new CliError(`${flag} must be 0 or more (got '${printable(String(raw))}')`);
+  return r.value;
+}
+
 export const simulateCommand = defineCommand<SimulateOptions>({
   usage: 'simulate <file>',
   summary: 'route a traffic scenario through a design and share capacities max-min fairly',
@@ -105,6 +123,8 @@ export const simulateCommand = defineCommand<SimulateOptions>({
       .option('-s, --scenario <name>', 'scenario to run (see below)', 'one-per-vm')
       .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATE_FORMATS).default('json'))
       .option('--dump-maxmin <file>', "write the scenario's max-min instance (links, flows, paths) instead of the result")
+      .option('--disk-write-rate <rate>', `guest disk write rate when a migration copies a local disk (default ${MIGRATION_SCENARIO_DEFAULTS.diskWriteGbps}Gbps)`)
+      .option('--network-update <duration>', `time for the edge to learn a migrated VM's location (default ${MIGRATION_SCENARIO_DEFAULTS.networkUpdateSec * 1000}ms)`)
       .addHelpText(
         'after',
         `
@@ -112,7 +132,9 @@ ${SCENARIO_HELP}
 
 JSON: {scenario, summary, flows: [{id, rate, demand, mode, path, bottleneck, pcieCrossings, dropped}],
 resources (busy ones: {id, kind, ref, capacity, load, utilisation}), vswitchCpu, migrations,
-protocolEfficiency}. Rates and capacities in Gb/s.
+protocolEfficiency}. Rates and capacities in Gb/s. A migration's result adds storageBytes/storageSeconds
+(the local-disk copy, 0 on shared storage), networkUpdateSeconds and networkUpdateInDowntime (the edge update;
+edgeUpdate says rarp or vdp-associate).
 
 Examples:
   rackplane simulate rack.rackplane --format text
@@ -125,7 +147,10 @@ Examples:
   options: ([file], raw) => {
     const dump = raw.dumpMaxmin === undefined ? undefined : String(raw.dumpMaxmin);
     if (dump !== undefined && dump.trim() === '') throw new CliError('--dump-maxmin needs a file name (or - for standard output)');
-    return { file: file!, scenario: String(raw.scenario), format: raw.format as SimulateOptions['format'], dumpMaxmin: dump };
+    const opts: SimulateOptions = { file: file!, scenario: String(raw.scenario), format: raw.format as SimulateOptions['format'], dumpMaxmin: dump };
+    if (raw.diskWriteRate !== undefined) opts.diskWriteGbps = unitOption('--disk-write-rate', raw.diskWriteRate, parseRate) / 1e9;
+    if (raw.networkUpdate !== undefined) opts.networkUpdateSec = unitOption('--network-update', raw.networkUpdate, parseDuration);
+    return opts;
   },
   run: simulateFile,
 });

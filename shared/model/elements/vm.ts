@@ -1,4 +1,4 @@
-/** Virtual machine: vCPUs, memory and dirty rate (for migration), tenant, and its vNICs. */
+/** Virtual machine: vCPUs, memory, disk and dirty rate (for migration), tenant, and its vNICs. */
 import { z } from 'zod';
 import { baseShape, pn, type PortInfo } from './base';
 import { vlanIdSchema } from '../units';
@@ -25,6 +25,8 @@ export const vmSchema = z.object({
   workingSetGiB: z.number().positive().finite().nullable(),
   /** Share of memory that is zero pages (skipped by migration), 0-1. */
   zeroPageShare: z.number().min(0).max(1),
+  /** Disk size, GiB: copied before the memory when the VM migrates off a host with local storage (0 = none). */
+  diskGiB: z.number().min(0).max(1 << 20).finite(),
   /** Tenant for isolation checks; null when single-tenant. */
   tenant: z.string().max(100).nullable(),
   vnics: z.array(vnicSchema).max(64),

@@ -100,7 +100,13 @@ export const ETH_001: FabricRule = {
   description:
     'An Ethernet link joins two Ethernet ports, each port carries at most one link, and both ends run at one speed (the same line rate, or a forced speed both ports support) in full duplex above 1 Gb/s.',
   source: 'IEEE 802.3 (Clause 1.4 and the PHY clauses: one link segment per port; 802.3ae onward full duplex only; 802.3by/802.3bz rates)',
-  reads: { elements: ['tor', 'fex', 'nic', 'storage'], links: ['ethernet'], linkEnds: ['ethernet'] },
+  // Of NICs and storage arrays it reads the Ethernet ports (count and speed) and names only, not VFs or PCIe.
+  reads: {
+    elements: ['tor', 'fex', 'nic', 'storage'],
+    links: ['ethernet'],
+    linkEnds: ['ethernet'],
+    fields: { nic: ['name', 'ports', 'speedGbps'], storage: ['name', 'ports', 'speedGbps'], tor: (t) => [t.name, t.ports.map((p) => p.speedGbps)] },
+  },
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const l of ctx.links('ethernet')) {

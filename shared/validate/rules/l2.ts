@@ -283,6 +283,9 @@ function checkLagMember(rule: FabricRule, view: DesignView, l: LinkOf<'ethernet'
   }
 }
 
+/** What L2-003 reads of a switch: its name, LAGs and port speeds (not relay, EVB or VLAN settings of its ports). */
+const torLagView = (t: ElementOf<'tor'>) => [t.name, t.lags, t.ports.map((p) => p.speedGbps)];
+
 export const L2_003: FabricRule = {
   id: 'L2-003',
   severity: 'error',
@@ -292,7 +295,13 @@ export const L2_003: FabricRule = {
     'Links of one LAG are declared on their switch, run at one speed in full duplex, and go to one partner device, or to the two switches of a declared MLAG pair whose LAG declarations name each other.',
   source: 'IEEE 802.1AX-2020 §6.3.5-6.3.6 (aggregation: same speed, full duplex, same partner System ID and key)',
   // Partners are named whatever they are (a NIC's host, or the element at the far end); MLAG peers are switches.
-  reads: { elements: ['tor', 'host'], links: ['ethernet'], linkEnds: ['ethernet'] },
+  // Of the elements at cable ends it reads port counts and speeds (port speeds), names and a NIC's host (the partner).
+  reads: {
+    elements: ['tor', 'host'],
+    links: ['ethernet'],
+    linkEnds: ['ethernet'],
+    fields: { host: ['name'], nic: ['name', 'ports', 'speedGbps'], storage: ['name', 'ports', 'speedGbps'], tor: torLagView },
+  },
   check(ctx) {
     const out: Diagnostic[] = [];
     const groups = new Map<string, { name: string; switches: string[]; members: LagMember[] }>();
@@ -393,7 +402,12 @@ export const L2_004: FabricRule = {
   // Bridges are switches, FEXes folded into their controlling bridge and forwarding vSwitches on NIC ports. Of the
   // other elements at cable ends (NICs, storage) only the kind matters, and links never dangle, so a kind changes
   // only with a link change: a NIC or storage edit leaves the loops as they were.
-  reads: { elements: ['tor', 'fex', 'vswitch'], links: ['ethernet', 'uplink', 'sChannel'] },
+  // A switch's STP, MLAG declarations and name, a FEX's controlling bridge, a virtual switch's kind, STP and name.
+  reads: {
+    elements: ['tor', 'fex', 'vswitch'],
+    links: ['ethernet', 'uplink', 'sChannel'],
+    fields: { tor: ['name', 'stp', 'lags'], fex: ['name', 'controllingBridge'], vswitch: ['name', 'switchKind', 'stp'] },
+  },
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const loop of bridgeLoops(ctx, fabricIndex(ctx))) {
@@ -487,7 +501,14 @@ export const L2_005: FabricRule<TenantFacts> = {
   title: 'Tenant isolation',
   description: "VMs of different tenants never share a VLAN (a port group's VLANs or a vNIC's own VLAN) in one layer-2 domain, nor an S-channel.",
   source: 'IEEE 802.1Q (a VLAN is one broadcast domain); multitenant data-center design (the book, multitenancy chapter)',
-  reads: { elements: ['vm', 'vswitch', 'nic', 'storage', 'fex'], links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'], linkEnds: ['ethernet'] },
+  // A NIC, storage array or switch at a cable end matters by kind and name only (layer-2 domains, S-channel
+  // messages); a NIC's VFs reach the rule through the VF links and the facts.
+  reads: {
+    elements: ['vm', 'vswitch', 'nic', 'storage', 'fex'],
+    links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'],
+    linkEnds: ['ethernet'],
+    fields: { nic: ['name'], storage: ['name'], tor: ['name'] },
+  },
   collect(ctx) {
     const facts: TenantFacts = { vlans: new Map(), switches: new Map() };
     for (const vm of ctx.children('vm')) collectTenantVm(ctx, vm, facts);
@@ -527,10 +548,9 @@ export const L2_005: FabricRule<TenantFacts> = {
       }
     }
     // VMs are named in document order (as a scan over every VM would meet them), whichever host they sit in.
-    const order = () => ctx.memo('l2-005-vm-order', () => new Map<string, number>(ctx.ofKind('vm').map((vm, i) => [vm.id, i])));
     for (const s of shared.values()) {
       if (s.tenants.size < 2) continue;
-      const pos = order();
+      const pos = ctx.positions('vm');
       const tenants = [...s.tenants.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, ids]) => [t, [...ids].sort((a, b) => pos.get(a)! - pos.get(b)!)] as const);
       const named = tenants.map(([t, ids]) => `${t} (${listNames(ids.map((id) => nameOf(ctx.element(id), id)), 2)})`);
       out.push(diag(this, `${s.what} is shared by tenants ${listNames(named, 4)}; give each tenant its own VLANs and S-channels.`, tenants.flatMap(([, ids]) => ids)));

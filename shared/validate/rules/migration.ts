@@ -36,7 +36,8 @@ interface HostLoad {
 /** A VM and the networks its vNICs use, as a destination must offer them. */
 interface VmNeeds {
   vm: ElementOf<'vm'>;
-  networks: { key: string; label: string }[];
+  /** The port group record itself (immutable): its label is spelled out only for a VM some host cannot take. */
+  networks: { key: string; pg: PortGroup }[];
 }
 
 /** What MIG-001 needs of one host: its headroom, its distributed switches and its VMs' needs. */
@@ -66,7 +67,7 @@ function collectMigration(ctx: HostContext): MigrationFacts {
       const vs = ctx.element(l.b.element);
       const pg = vs?.kind === 'vswitch' ? portGroupAt(vs, l.b.port) : undefined;
       if (!vs || vs.kind !== 'vswitch' || !pg) continue;
-      networks.push({ key: networkKey(vs, pg), label: networkLabel(pg) });
+      networks.push({ key: networkKey(vs, pg), pg });
     }
     vms.push({ vm, networks });
   }
@@ -84,7 +85,9 @@ function collectMigration(ctx: HostContext): MigrationFacts {
 /** Hosts that share a distributed switch with a host, and what each can still take. */
 interface Cluster {
   name: string;
+  /** By host id. */
   hosts: HostLoad[];
+  ids: Set<string>;
   /** Hosts of the cluster having each network. */
   networkHosts: Map<string, number>;
   byFreeCpu: HostLoad[];
@@ -94,7 +97,42 @@ interface Cluster {
   healthy: boolean;
 }
 
-function buildClusters(ctx: FabricContext, facts: ReadonlyMap<string, MigrationFacts>): Map<string, Cluster> {
+const byId = (a: HostLoad, b: HostLoad) => (a.host.id < b.host.id ? -1 : a.host.id > b.host.id ? 1 : 0);
+// Ties by id, as a stable sort of the id-ordered list gives, so that an update can insert where a rebuild would.
+const byCpu = (a: HostLoad, b: HostLoad) => a.freeVcpus - b.freeVcpus || byId(a, b);
+const byMem = (a: HostLoad, b: HostLoad) => a.freeMemGiB - b.freeMemGiB || byId(a, b);
+
+function isHealthy(c: Cluster): boolean {
+  if (c.hypervisors.size !== 1) return false;
+  for (const n of c.networkHosts.values()) if (n !== c.hosts.length) return false;
+  let maxVcpus = 0;
+  let maxMemGiB = 0;
+  for (const h of c.hosts) {
+    if (h.maxVcpus > maxVcpus) maxVcpus = h.maxVcpus;
+    if (h.maxMemGiB > maxMemGiB) maxMemGiB = h.maxMemGiB;
+  }
+  return c.byFreeCpu[0]!.freeVcpus >= maxVcpus && c.byFreeMem[0]!.freeMemGiB >= maxMemGiB;
+}
+
+/**
+ * MIG-001's combination, kept across passes: the clusters, each host's findings, and the facts they came from. A VM
+ * edit changes one host's headroom; only the VMs whose verdict on that host can change are looked at again.
+ */
+interface MigrationState {
+  built: boolean;
+  /** Each host's own cluster (the combination of its distributed switches). */
+  byHost: Map<string, Cluster>;
+  /** Hosts whose own cluster each cluster is. */
+  owners: Map<Cluster, string[]>;
+  /** The facts the clusters and findings were built from. */
+  facts: Map<string, MigrationFacts>;
+  findings: Map<string, Diagnostic[]>;
+}
+
+// Host records shape the clusters (distributed switches, hypervisors, names): a host edit rebuilds them.
+const STATE_READS = { elements: ['host'], links: [] } as const;
+
+function rebuild(rule: FabricRule<MigrationFacts>, ctx: FabricContext, facts: ReadonlyMap<string, MigrationFacts>, state: MigrationState): void {
   const groups = new Map<string, Set<string>>();
   const hostGroups = new Map<string, Set<string>>();
   for (const host of ctx.ofKind('host')) {
@@ -111,7 +149,10 @@ function buildClusters(ctx: FabricContext, facts: ReadonlyMap<string, MigrationF
   }
   // A host in several distributed switches can send VMs to the hosts of all of them: one cluster per combination.
   const clusters = new Map<string, Cluster>();
-  const byHost = new Map<string, Cluster>();
+  state.byHost.clear();
+  state.owners.clear();
+  state.findings.clear();
+  state.facts = new Map(facts);
   for (const [host, names] of hostGroups) {
     const key = [...names].sort().join('\u0000');
     let c = clusters.get(key);
@@ -121,20 +162,125 @@ function buildClusters(ctx: FabricContext, facts: ReadonlyMap<string, MigrationF
       const hosts = [...members].sort().map((id) => facts.get(id)!.load);
       const networkHosts = new Map<string, number>();
       for (const h of hosts) for (const k of h.networks) networkHosts.set(k, (networkHosts.get(k) ?? 0) + 1);
-      const byFreeCpu = [...hosts].sort((a, b) => a.freeVcpus - b.freeVcpus);
-      const byFreeMem = [...hosts].sort((a, b) => a.freeMemGiB - b.freeMemGiB);
       const hypervisors = new Set(hosts.map((h) => h.host.hypervisor));
-      const healthy =
-        hypervisors.size === 1 &&
-        [...networkHosts.values()].every((n) => n === hosts.length) &&
-        byFreeCpu[0]!.freeVcpus >= Math.max(...hosts.map((h) => h.maxVcpus)) &&
-        byFreeMem[0]!.freeMemGiB >= Math.max(...hosts.map((h) => h.maxMemGiB));
-      c = { name: listNames([...names].sort().map((n) => `"${n}"`)), hosts, networkHosts, byFreeCpu, byFreeMem, hypervisors, healthy };
+      // A stable sort of the id-ordered list breaks ties by id, as byCpu and byMem do, without comparing ids.
+      c = { name: listNames([...names].sort().map((n) => `"${n}"`)), hosts, ids: members, networkHosts, byFreeCpu: [...hosts].sort((a, b) => a.freeVcpus - b.freeVcpus), byFreeMem: [...hosts].sort((a, b) => a.freeMemGiB - b.freeMemGiB), hypervisors, healthy: false };
+      c.healthy = isHealthy(c);
       clusters.set(key, c);
+      state.owners.set(c, []);
     }
-    byHost.set(host, c);
+    state.byHost.set(host, c);
+    state.owners.get(c)!.push(host);
   }
-  return byHost;
+  for (const host of state.byHost.keys()) state.findings.set(host, hostFindings(rule, state.byHost.get(host)!, facts.get(host)!));
+  state.built = true;
+}
+
+/** Replaces `old` by `cur` in a list kept sorted by `order`. */
+function resort(list: HostLoad[], old: HostLoad, cur: HostLoad, order: (a: HostLoad, b: HostLoad) => number): void {
+  list.splice(list.indexOf(old), 1);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (order(list[mid]!, cur) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, cur);
+}
+
+/** True when a VM's verdict on a destination host can differ between its old and new headroom and networks. */
+function verdictMayChange(old: HostLoad, cur: HostLoad, vms: readonly VmNeeds[]): boolean {
+  for (const { vm, networks } of vms) {
+    // The message names the free amount, so any change counts for a VM the host is short for before or after.
+    if (old.freeVcpus !== cur.freeVcpus && (old.freeVcpus < vm.vcpus || cur.freeVcpus < vm.vcpus)) return true;
+    if (old.freeMemGiB !== cur.freeMemGiB && (old.freeMemGiB < vm.memoryGiB || cur.freeMemGiB < vm.memoryGiB)) return true;
+    for (const { key } of networks) if (old.networks.has(key) !== cur.networks.has(key)) return true;
+  }
+  return false;
+}
+
+/**
+ * Moves the kept state to the current facts of the `changed` hosts; false when a change reaches beyond headroom and
+ * networks (a host gained, lost or changed distributed switches, or its record changed) and the state must be rebuilt.
+ */
+function update(rule: FabricRule<MigrationFacts>, facts: ReadonlyMap<string, MigrationFacts>, changed: ReadonlySet<string>, state: MigrationState): boolean {
+  const moves: { id: string; old: HostLoad; cur: HostLoad }[] = [];
+  for (const id of changed) {
+    const old = state.facts.get(id);
+    const cur = facts.get(id);
+    if (!old || !cur || old.load.host !== cur.load.host || !sameList(old.distributed, cur.distributed)) return false;
+    moves.push({ id, old: old.load, cur: cur.load });
+  }
+  const redo = new Set<string>();
+  for (const { id, old, cur } of moves) {
+    state.facts.set(id, facts.get(id)!);
+    redo.add(id);
+    for (const [c, owners] of state.owners) {
+      if (!c.ids.has(id)) continue;
+      c.hosts[c.hosts.indexOf(old)] = cur;
+      for (const k of old.networks) {
+        const n = c.networkHosts.get(k)! - 1;
+        if (n === 0) c.networkHosts.delete(k);
+        else c.networkHosts.set(k, n);
+      }
+      for (const k of cur.networks) c.networkHosts.set(k, (c.networkHosts.get(k) ?? 0) + 1);
+      resort(c.byFreeCpu, old, cur, byCpu);
+      resort(c.byFreeMem, old, cur, byMem);
+      c.healthy = isHealthy(c);
+      for (const h of owners) if (h !== id && !redo.has(h) && verdictMayChange(old, cur, state.facts.get(h)!.vms)) redo.add(h);
+    }
+  }
+  for (const h of redo) {
+    const c = state.byHost.get(h);
+    if (c) state.findings.set(h, hostFindings(rule, c, state.facts.get(h)!));
+  }
+  return true;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** MIG-001's findings for the VMs of one host. */
+function hostFindings(rule: FabricRule<MigrationFacts>, cluster: Cluster, facts: MigrationFacts): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (cluster.hosts.length < 2 || cluster.healthy) return out;
+  const { load, vms } = facts;
+  const host = load.host;
+  const hostId = host.id;
+  for (const { vm, networks } of vms) {
+    // Allocated only for the rare VM that some host cannot take.
+    let reasons: Map<HostLoad, string[]> | null = null;
+    const note = (h: HostLoad, why: string) => {
+      if (h.host.id === hostId) return;
+      reasons ??= new Map();
+      const list = reasons.get(h);
+      if (list) list.push(why);
+      else reasons.set(h, [why]);
+    };
+    for (const { key, pg } of networks) {
+      if ((cluster.networkHosts.get(key) ?? 0) >= cluster.hosts.length) continue;
+      const label = networkLabel(pg);
+      for (const h of cluster.hosts) if (!h.networks.has(key)) note(h, `no network ${label}`);
+    }
+    // Sorted by headroom, the hosts short of CPU or memory are a prefix of the list.
+    for (const h of cluster.byFreeCpu) {
+      if (h.freeVcpus >= vm.vcpus) break;
+      note(h, `${Math.max(0, h.freeVcpus)} vCPUs free of ${vm.vcpus} needed`);
+    }
+    for (const h of cluster.byFreeMem) {
+      if (h.freeMemGiB >= vm.memoryGiB) break;
+      note(h, `${Math.max(0, h.freeMemGiB)} GiB free of ${vm.memoryGiB} GiB needed`);
+    }
+    if (cluster.hypervisors.size > 1) for (const h of cluster.hosts) if (h.host.hypervisor !== host.hypervisor) note(h, `runs ${h.host.hypervisor}, not ${host.hypervisor}`);
+    if (reasons === null) continue;
+    const blocked = [...(reasons as Map<HostLoad, string[]>).entries()].sort(([a], [b]) => (a.host.id < b.host.id ? -1 : 1));
+    const all = blocked.length === cluster.hosts.length - 1;
+    const details = blocked.map(([h, why]) => `${nameOf(h.host)} (${why.join(', ')})`);
+    out.push(
+      diag(rule, `${nameOf(vm)} on ${nameOf(host)} cannot live-migrate to ${all ? `any other host of distributed switch ${cluster.name}: ` : ''}${listNames(details, 3)}; give ${blocked.length === 1 ? 'that host' : 'those hosts'} the VM's networks and spare capacity.`, [vm.id, hostId, ...blocked.map(([h]) => h.host.id)]),
+    );
+  }
+  return out;
 }
 
 export const MIG_001: FabricRule<MigrationFacts> = {
@@ -145,48 +291,15 @@ export const MIG_001: FabricRule<MigrationFacts> = {
   description:
     "Every host sharing a distributed switch with a VM's host could take the VM: same hypervisor, the VM's port-group networks (name and VLANs), and vCPU and memory headroom; one diagnostic per VM lists the hosts that cannot.",
   source: 'VMware vSphere vMotion requirements (destination networks matched by label, CPU and memory admission on the destination host)',
-  reads: { elements: ['host', 'vm', 'vswitch'], links: ['vnic'] },
+  // `check` reads the host list and the facts only; what `collect` reads (VMs, vNICs, port groups) reaches it through
+  // the facts, which change when it does.
+  reads: STATE_READS,
   collect: collectMigration,
-  check(ctx, facts) {
+  check(ctx, facts, changed) {
+    const state = ctx.keep<MigrationState>('mig-001', STATE_READS, () => ({ built: false, byHost: new Map(), owners: new Map(), facts: new Map(), findings: new Map() }));
+    if (!state.built || !update(this, facts, changed, state)) rebuild(this, ctx, facts, state);
     const out: Diagnostic[] = [];
-    const clusters = buildClusters(ctx, facts);
-    for (const [hostId, cluster] of clusters) {
-      if (cluster.hosts.length < 2 || cluster.healthy) continue;
-      const { load, vms } = facts.get(hostId)!;
-      const host = load.host;
-      for (const { vm, networks } of vms) {
-        // Allocated only for the rare VM that some host cannot take.
-        let reasons: Map<HostLoad, string[]> | null = null;
-        const note = (h: HostLoad, why: string) => {
-          if (h.host.id === hostId) return;
-          reasons ??= new Map();
-          const list = reasons.get(h);
-          if (list) list.push(why);
-          else reasons.set(h, [why]);
-        };
-        for (const { key, label } of networks) {
-          if ((cluster.networkHosts.get(key) ?? 0) >= cluster.hosts.length) continue;
-          for (const h of cluster.hosts) if (!h.networks.has(key)) note(h, `no network ${label}`);
-        }
-        // Sorted by headroom, the hosts short of CPU or memory are a prefix of the list.
-        for (const h of cluster.byFreeCpu) {
-          if (h.freeVcpus >= vm.vcpus) break;
-          note(h, `${Math.max(0, h.freeVcpus)} vCPUs free of ${vm.vcpus} needed`);
-        }
-        for (const h of cluster.byFreeMem) {
-          if (h.freeMemGiB >= vm.memoryGiB) break;
-          note(h, `${Math.max(0, h.freeMemGiB)} GiB free of ${vm.memoryGiB} GiB needed`);
-        }
-        if (cluster.hypervisors.size > 1) for (const h of cluster.hosts) if (h.host.hypervisor !== host.hypervisor) note(h, `runs ${h.host.hypervisor}, not ${host.hypervisor}`);
-        if (reasons === null) continue;
-        const blocked = [...(reasons as Map<HostLoad, string[]>).entries()].sort(([a], [b]) => (a.host.id < b.host.id ? -1 : 1));
-        const all = blocked.length === cluster.hosts.length - 1;
-        const details = blocked.map(([h, why]) => `${nameOf(h.host)} (${why.join(', ')})`);
-        out.push(
-          diag(this, `${nameOf(vm)} on ${nameOf(host)} cannot live-migrate to ${all ? `any other host of distributed switch ${cluster.name}: ` : ''}${listNames(details, 3)}; give ${blocked.length === 1 ? 'that host' : 'those hosts'} the VM's networks and spare capacity.`, [vm.id, hostId, ...blocked.map(([h]) => h.host.id)]),
-        );
-      }
-    }
+    for (const list of state.findings.values()) for (const d of list) out.push(d);
     return out;
   },
 };

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHandlers, type HandlerDeps } from '../../../electron/ipc/handlers';
 import type { InvokeChannel } from '../../../shared/ipc/channels';
+import type { ExportProgress } from '../../../shared/ipc/export-request';
 import { serveStatic, type StaticServer } from './static-server';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,6 +44,7 @@ export class FakeDialogs {
       saveProject: (s) => this.take('saveProject', s),
       openTopologyJson: () => this.take('openTopologyJson'),
       saveTopologyJson: (s) => this.take('saveTopologyJson', s),
+      saveExport: (s) => this.take('saveExport', s),
     };
   }
 }
@@ -63,10 +65,16 @@ export interface AppHarness {
   windowStates: WindowState[];
   /** How many times the renderer asked main to close the window. */
   closeCalls(): number;
+  /** `blank` of every `window:state` report (whether main may open an OS file in this window), oldest first. */
+  blankStates: (boolean | undefined)[];
+  /** How many times the renderer asked main for a new window (File ▸ New Window). */
+  newWindowCalls(): number;
   /** Sends a main → renderer event, as the native menu or the window would. */
   emit(channel: 'menu:action', action: string): Promise<void>;
   emit(channel: 'project:openRequested', path: string): Promise<void>;
   emit(channel: 'window:closeRequested'): Promise<void>;
+  /** Every `export:progress` event main sent, oldest first. */
+  exportProgress: ExportProgress[];
   /** Uncaught page errors and console errors (CSP violations show up here). */
   problems: string[];
   close(): Promise<void>;
@@ -97,7 +105,7 @@ export async function stopServer(): Promise<void> {
 
 // Runs in the page before any app script: the same surface electron/preload.ts exposes.
 const BRIDGE = `(() => {
-  const listeners = { 'menu:action': new Set(), 'window:closeRequested': new Set(), 'project:openRequested': new Set() };
+  const listeners = { 'menu:action': new Set(), 'window:closeRequested': new Set(), 'project:openRequested': new Set(), 'export:progress': new Set() };
   const invoke = (channel, ...args) => window.__rackplaneInvoke(channel, args);
   const on = (channel, listener) => {
     const set = listeners[channel];
@@ -128,15 +136,35 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
   const dialogs = new FakeDialogs();
   const windowStates: WindowState[] = [];
   let closes = 0;
+  let newWindows = 0;
+  const blankStates: (boolean | undefined)[] = [];
+  // The page exists only after the handlers do; progress events find it here.
+  const live: { page?: Page } = {};
+  const exportProgress: ExportProgress[] = [];
   const handlers = createHandlers({
     userDataDir,
     appInfo: { name: 'Rackplane', version: '0.1.0-e2e', versions: { node: process.versions.node, chrome: browser.version() }, platform: process.platform },
     dialogs: dialogs.deps(),
-    window: { setState: (s) => windowStates.push({ ...s }), close: () => void closes++ },
+    // Only what the title bar and the close prompt use; `blank` (which window main reuses) is tested under Node.
+    window: {
+      setState: (s) => {
+        windowStates.push({ name: s.name, path: s.path, dirty: s.dirty });
+        blankStates.push(s.blank);
+      },
+      close: () => void closes++,
+      openNew: () => void newWindows++,
+    },
+    // Exports run in the built worker, as in the app; progress events reach the page like main's.
+    exportWorker: join(ROOT, process.env.RACKPLANE_OUT ?? 'out', 'main', 'export-worker.js'),
+    exportProgress: (p) => {
+      exportProgress.push(p);
+      void live.page?.evaluate((payload) => (globalThis as unknown as { __rackplaneEmit(c: string, p: unknown): void }).__rackplaneEmit('export:progress', payload), p).catch(() => undefined);
+    },
   });
 
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1400, height: opts.height ?? 900 }, colorScheme: opts.colorScheme ?? 'light' });
   const page = await context.newPage();
+  live.page = page;
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
@@ -160,8 +188,11 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
     dialogs,
     windowStates,
     closeCalls: () => closes,
+    blankStates,
+    newWindowCalls: () => newWindows,
     emit: emit as AppHarness['emit'],
     problems,
+    exportProgress,
     close: async () => {
       await context.close();
       rmSync(dir, { recursive: true, force: true });

@@ -100,6 +100,27 @@ describe('every clickable menu item does something', () => {
   });
 });
 
+describe('File menu and windows', () => {
+  it('has every item of the issue, New Window through the action registry, and Close Window as a window role', () => {
+    const { top, click, sent } = build();
+    const file = top('&File');
+    const labels = file.filter((i) => i.type !== 'separator').map((i) => i.label ?? i.role);
+    for (const label of ['New', 'New Window', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Close', 'Close Window', 'quit']) expect(labels, label).toContain(label);
+    expect(labels.some((l) => l?.startsWith('Export'))).toBe(true);
+    const newWindow = file.find((i) => i.label === 'New Window')!;
+    // The renderer's registry owns the shortcut (renderer/actions/window-actions.ts).
+    expect([newWindow.accelerator, newWindow.registerAccelerator]).toEqual(['CmdOrCtrl+Shift+N', false]);
+    click(newWindow);
+    expect(sent).toEqual(['file.newWindow']);
+    expect(file.find((i) => i.label === 'Close Window')!.role).toBe('close');
+  });
+
+  it('lists the open windows in a macOS Window menu', () => {
+    expect(build({ isMac: true }).menu.map((m) => m.label ?? m.role)).toEqual(['appMenu', '&File', '&Edit', '&View', 'windowMenu', '&Help']);
+    expect(build({ isMac: false }).menu.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&View', '&Help']);
+  });
+});
+
 describe('theme preference', () => {
   it('defaults to following the OS', () => {
     expect(readPreferences(tempDir(), () => undefined)).toEqual({ theme: 'system' });

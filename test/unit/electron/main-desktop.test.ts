@@ -16,7 +16,7 @@ const fake = vi.hoisted(() => {
   const state = {
     userData: '',
     appPath: '',
-    windows: [] as { options: Record<string, unknown>; emitter: InstanceType<typeof Emitter>; maximized: number; closed: number; instance: { close(): void } }[],
+    windows: [] as { options: Record<string, unknown>; emitter: InstanceType<typeof Emitter>; maximized: number; closed: number; instance: { close(): void; webContents: unknown } }[],
     normalBounds: { x: 0, y: 0, width: 0, height: 0 },
     isMaximized: false,
     menus: [] as Item[][],
@@ -40,7 +40,7 @@ const fake = vi.hoisted(() => {
   });
   class BrowserWindow {
     private readonly record;
-    readonly webContents = Object.assign(new Emitter(), { send: () => undefined, setWindowOpenHandler: () => undefined });
+    readonly webContents = Object.assign(new Emitter(), { id: state.windows.length + 1, send: () => undefined, setWindowOpenHandler: () => undefined });
     constructor(options: Record<string, unknown>) {
       this.record = { options, emitter: new Emitter(), maximized: 0, closed: 0, instance: this };
       state.windows.push(this.record);
@@ -83,6 +83,10 @@ const fake = vi.hoisted(() => {
       return false;
     }
     show() {}
+    isVisible() {
+      return true;
+    }
+    focus() {}
     setTitle() {}
   }
   return { state, app, BrowserWindow, nativeTheme };
@@ -125,7 +129,7 @@ const submenu = (items: Item[], label: string) => items.find((i) => i.label === 
 const themeItems = () => submenu(submenu(menu(), '&View'), 'Theme');
 const click = (i: Item) => (i.click as () => void)();
 const readState = () => JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
-const appEvent = { senderFrame: { url: 'app://rackplane/index.html' } };
+const appEvent = { senderFrame: { url: 'app://rackplane/index.html' }, sender: win().instance.webContents };
 
 describe('window geometry', () => {
   afterEach(() => {

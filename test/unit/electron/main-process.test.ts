@@ -40,6 +40,7 @@ const fake = vi.hoisted(() => {
   class BrowserWindow {
     private readonly emitter = new Emitter();
     readonly webContents = Object.assign(new Emitter(), {
+      id: state.windows.length + 1,
       sent: [] as unknown[][],
       send: (...a: unknown[]) => this.webContents.sent.push(a),
       openHandler: null as null | ((d: { url: string }) => { action: string }),
@@ -47,7 +48,7 @@ const fake = vi.hoisted(() => {
     });
     private readonly record;
     constructor(options: Record<string, unknown>) {
-      this.record = { instance: this, options, emitter: this.emitter, contents: this.webContents, loaded: [] as string[], closed: 0, title: '' };
+      this.record = { instance: this, options, emitter: this.emitter, contents: this.webContents, loaded: [] as string[], closed: 0, title: '', visible: false };
       state.windows.push(this.record);
       app.emit('web-contents-created', {}, this.webContents);
     }
@@ -74,7 +75,12 @@ const fake = vi.hoisted(() => {
         this.emitter.emit('closed');
       }
     }
-    show() {}
+    show() {
+      this.record.visible = true;
+    }
+    isVisible() {
+      return this.record.visible;
+    }
     isMinimized() {
       return false;
     }
@@ -134,7 +140,8 @@ fake.state.ready = null;
 await new Promise((r) => setTimeout(r, 0));
 
 const win = () => fake.state.windows[0]!;
-const appEvent = { senderFrame: { url: 'app://rackplane/index.html' } };
+// IPC is routed to the sending window's own handlers (event.sender is its webContents).
+const appEvent = { senderFrame: { url: 'app://rackplane/index.html' }, sender: win().contents };
 
 describe('main process', () => {
   it('registers app:// as a privileged standard, secure scheme before ready', () => {
@@ -202,10 +209,16 @@ describe('main process', () => {
     expect(win().closed).toBe(1);
   });
 
-  it('refuses IPC from other origins', async () => {
-    const r = await fake.state.ipc.get('app:info')!({ senderFrame: { url: 'https://example.com/' } });
+  it('refuses IPC from other origins and from windows it did not open', async () => {
+    // The window closed in the test above; clicking the Dock icon (activate) opens a new one.
+    fake.app.emit('activate');
+    const live = fake.state.windows.at(-1)!;
+    expect(fake.state.windows).toHaveLength(2);
+    const r = await fake.state.ipc.get('app:info')!({ senderFrame: { url: 'https://example.com/' }, sender: live.contents });
     expect(r).toMatchObject({ ok: false });
-    expect(await fake.state.ipc.get('app:info')!(appEvent)).toMatchObject({ ok: true, value: { name: 'Rackplane', version: '0.1.0' } });
+    expect(await fake.state.ipc.get('app:info')!({ ...appEvent, sender: live.contents })).toMatchObject({ ok: true, value: { name: 'Rackplane', version: '0.1.0' } });
+    // A closed window's page (or any web contents main did not open) gets no handlers.
+    expect(await fake.state.ipc.get('app:info')!(appEvent)).toEqual({ ok: false, reason: "app:info: refused a request from a window Rackplane did not open" });
   });
 
   it('builds the application menu with File, Edit, View and Help', () => {

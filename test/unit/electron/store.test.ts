@@ -10,6 +10,7 @@ import { CURRENT_FILE_VERSION } from '../../../electron/project/file-migrations'
 import { openProject, saveProject } from '../../../electron/project/store';
 import { arbDesign } from '../../../shared/model/arbitraries.test-support';
 import { emptyDesign, type Design } from '../../../shared/model/design';
+import { CURRENT_DOCUMENT_VERSION } from '../../../shared/model/migrations';
 import { largeDesign } from './support/large-design';
 import { expectOneLine, useTempDirs } from './support/temp-dir';
 
@@ -66,7 +67,7 @@ describe('saveProject / openProject round trip', () => {
         Array.from({ length: CURRENT_FILE_VERSION }, (_, i) => i + 1),
       );
       const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-      expect(meta).toMatchObject({ format: 'rackplane-project', fileVersion: String(CURRENT_FILE_VERSION), documentVersion: '1' });
+      expect(meta).toMatchObject({ format: 'rackplane-project', fileVersion: String(CURRENT_FILE_VERSION), documentVersion: String(CURRENT_DOCUMENT_VERSION) });
       expect(Number.isNaN(Date.parse(meta.savedAt!))).toBe(false);
       expect(db.prepare("SELECT kind, parent FROM elements WHERE id = 'h0.vm0'").get()).toEqual({ kind: 'vm', parent: 'h0' });
       expect(db.prepare("SELECT a_element, b_element FROM links WHERE id = 'h0.vm0-vnic0'").get()).toEqual({ a_element: 'h0.vm0', b_element: 'h0.vs' });

@@ -25,6 +25,7 @@ export function fakeDeps(userDataDir: string): FakeDeps {
       saveProject: async (suggested) => answer('saveProject', suggested),
       openTopologyJson: async () => answer('openTopologyJson'),
       saveTopologyJson: async (suggested) => answer('saveTopologyJson', suggested),
+      saveExport: async (suggested) => answer('saveExport', suggested),
     },
     window: {
       setState: (s) => deps.states.push(s),

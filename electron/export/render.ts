@@ -1,0 +1,127 @@
+/**
+ * Format → bytes, in one place: the CLI (`rackplane export`, `rackplane report`) and the app's export worker both
+ * call renderDesign, so a file exported from the app is the file the CLI writes for the same options. Nothing here
+ * touches the file system or Electron; progress and notes go to the caller's hooks.
+ */
+import { bomCsv } from '../../shared/export/bom';
+import type { Orientation, PageSize, PdfFit, PngBackground } from '../../shared/export/page-plan';
+import { designReportHtml } from '../../shared/export/report-html';
+import type { DiagramOptions } from '../../shared/export/selection';
+import { designToSvg, type ExportLayer } from '../../shared/export/svg';
+import { exportTopologyJson } from '../../shared/formats/topology';
+import type { ExportProgress } from '../../shared/ipc/export-request';
+import type { Design } from '../../shared/model/design';
+import type { UtilisationSample } from '../../shared/scene/heatmap';
+import type { RoutingStyle } from '../../shared/scene/routing';
+import type { SimulationResult } from '../../shared/sim/simulate';
+import { ALL_RULES, ruleCatalog, validateDesign } from '../../shared/validate';
+import type { ValidationResult } from '../../shared/validate/engine';
+import { designToPdf } from './pdf';
+import { designToPng } from './png';
+import { designReportPdf } from './report-pdf';
+
+/** Every format Rackplane writes: topology JSON, the diagram (SVG, PNG, PDF), the bill of materials, the report. */
+export const RENDER_FORMATS = ['json', 'svg', 'png', 'pdf', 'csv', 'html', 'report-pdf'] as const;
+export type RenderFormat = (typeof RENDER_FORMATS)[number];
+
+/** What the formats take besides the design. */
+export interface RenderSettings {
+  layers: readonly ExportLayer[];
+  /** Mark validation problems on the diagram (and list them in the report). */
+  problems: boolean;
+  png: { scale: number; background: PngBackground };
+  pdf: { page: PageSize; orientation: Orientation; fit: PdfFit };
+  /** Today's date for the PDF title block (the caller's clock, so tests can pin it). */
+  date: string;
+  /** Only these top-level elements (with their contents) and the links between them; everything by default. */
+  scope?: 'all' | readonly string[];
+  /** How diagram links are routed (straight or orthogonal, as the canvas's View ▸ Straight Links); orthogonal by default. */
+  routing?: RoutingStyle;
+  /** Simulation resources: diagram links coloured by utilisation (the canvas heatmap). */
+  heat?: readonly UtilisationSample[] | null;
+  /** The report's simulation section. */
+  simulation?: SimulationResult;
+  /** A validation the caller already ran (the report command prints its count); run here when needed otherwise. */
+  validation?: ValidationResult;
+}
+
+export const DEFAULT_RENDER: Pick<RenderSettings, 'problems' | 'png' | 'pdf'> = {
+  problems: true,
+  png: { scale: 1, background: 'light' },
+  pdf: { page: 'A4', orientation: 'landscape', fit: 'page' },
+};
+
+export interface RenderHooks {
+  /** Stage events for a progress bar; the fractions only grow. */
+  progress?(p: ExportProgress): void;
+  /** One line worth telling the user (a bitmap scaled down to stay within limits, a PDF tiled smaller). */
+  note?(line: string): void;
+}
+
+/** The bytes (or text) of `design` in `format`. Throws only on a broken design the renderers cannot draw. */
+export async function renderDesign(design: Design, format: RenderFormat, s: RenderSettings, hooks: RenderHooks = {}): Promise<string | Uint8Array> {
+  const progress = (stage: string, fraction: number) => hooks.progress?.({ stage, fraction });
+  const note = (line: string | null) => {
+    if (line) hooks.note?.(line);
+  };
+  const validation = (): ValidationResult | undefined => {
+    if (s.validation || !s.problems) return s.validation;
+    progress('Checking the design', 0.05);
+    return validateDesign(design, ALL_RULES);
+  };
+  // The diagram's options, shared by SVG, PNG and PDF (and the report's diagram uses layers the same way).
+  const diagram = (): DiagramOptions => ({
+    layers: s.layers,
+    problems: validation()?.diagnostics,
+    ...(s.heat ? { heat: s.heat } : {}),
+    ...(s.scope && s.scope !== 'all' ? { scope: s.scope } : {}),
+    ...(s.routing ? { routing: s.routing } : {}),
+  });
+
+  switch (format) {
+    case 'json':
+      return exportTopologyJson(design);
+    case 'csv':
+      return bomCsv(design);
+    case 'svg': {
+      const opts = diagram();
+      progress('Drawing the diagram', 0.3);
+      return designToSvg(design, opts);
+    }
+    case 'png': {
+      const opts = { ...diagram(), scale: s.png.scale, background: s.png.background };
+      progress('Rendering the bitmap', 0.3);
+      const r = await designToPng(design, opts);
+      note(r.plan.capped);
+      return r.png;
+    }
+    case 'pdf': {
+      const opts = diagram();
+      progress('Drawing the pages', 0.3);
+      const r = await designToPdf(design, opts, s.pdf, { title: design.meta.name, date: s.date, revision: design.meta.revision });
+      for (const line of r.notes) note(line);
+      return r.pdf;
+    }
+    case 'html': {
+      const v = validation();
+      progress('Writing the report', 0.4);
+      return designReportHtml(design, { layers: s.layers, validation: v, rules: ruleCatalog(), simulation: s.simulation });
+    }
+    case 'report-pdf': {
+      // The PDF report always has its validation section (as `rackplane report --format pdf`).
+      const v = s.validation ?? validation() ?? validateDesign(design, ALL_RULES);
+      progress('Writing the report', 0.4);
+      return designReportPdf(design, { title: design.meta.name, date: s.date, revision: design.meta.revision }, { validation: v, rules: ruleCatalog(), simulation: s.simulation, layers: s.layers, layout: s.pdf });
+    }
+    default: {
+      const never: never = format;
+      throw new Error(`unknown export format ${String(never)}`);
+    }
+  }
+}
+
+/** Today as YYYY-MM-DD in local time, for title blocks. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,63 @@
+/** The speed/width labels of the links in view (shared/scene/labels-link.ts), painted with the shared scene painter. */
+import type { Design } from '../../shared/model/design';
+import { cachedLinkLabelText, linkLabel, withoutOverlaps, type PlacedLabels } from '../../shared/scene/labels-link';
+import type { Palette } from '../../shared/scene/palette';
+import { pathBounds } from '../../shared/scene/scene';
+import type { SceneIndex } from '../../shared/scene/spatial';
+import type { Scene, TextShape } from '../../shared/scene/types';
+import { FONT } from '../../shared/scene/paint';
+
+// Where each link's label goes depends on the scene and the design only, not on the view, so it is placed once
+// per link and reused by every frame of a pan or zoom (placing ~100 labels per frame cost a few milliseconds).
+const placements = new WeakMap<Scene, { design: Design; labels: Map<number, TextShape | null> }>();
+
+/** The label of link `i`, placed clear of the boxes that hide it: servers for a cable between them, the boxes in a server for a link inside it. */
+function placed(design: Design, scene: Scene, index: SceneIndex, i: number): TextShape | null {
+  let cache = placements.get(scene);
+  if (!cache || cache.design !== design) {
+    cache = { design, labels: new Map() };
+    placements.set(scene, cache);
+  }
+  let t = cache.labels.get(i);
+  if (t === undefined) {
+    const l = scene.links[i]!;
+    if (cachedLinkLabelText(design, l.id) === null) t = null;
+    else {
+      const obstacles = index
+        .nodesIn(pathBounds(l.points))
+        .map((k) => scene.nodes[k]!)
+        .filter((n) => n.look.container === l.under);
+      t = linkLabel(design, l, obstacles);
+    }
+    cache.labels.set(i, t);
+  }
+  return t;
+}
+
+/** Labels for the visible links; one printed over another is dropped (the first already says it). */
+export function labelsInView(design: Design, scene: Scene, index: SceneIndex, under: readonly number[], inner: readonly number[]): PlacedLabels {
+  const pick = (list: readonly number[]) => list.map((i) => placed(design, scene, index, i)).filter((t): t is TextShape => t !== null);
+  const u = pick(under);
+  const n = pick(inner);
+  const kept = new Set(withoutOverlaps([...n, ...u]));
+  return { under: u.filter((t) => kept.has(t)), inner: n.filter((t) => kept.has(t)) };
+}
+
+/**
+ * Paints labels as the scene painter's paintShape would (same font, colour, baseline and alignment), with the
+ * context state set once per run of equal styles: setting `font` makes the browser parse it, and doing that for
+ * every one of a hundred labels per frame was what cost a frame at 100 % zoom. Labels are sized to fit their
+ * text, so there is nothing to elide.
+ */
+export function paintLabels(ctx: CanvasRenderingContext2D, labels: readonly TextShape[], palette: Palette): void {
+  let font = '';
+  let fill = '';
+  ctx.textBaseline = 'top';
+  for (const t of labels) {
+    const f = `${t.bold ? '600 ' : ''}${t.size}px ${FONT}`;
+    if (f !== font) ctx.font = font = f;
+    if (palette[t.fill] !== fill) ctx.fillStyle = fill = palette[t.fill];
+    ctx.textAlign = t.align;
+    ctx.fillText(t.text, t.align === 'left' ? t.x : t.align === 'center' ? t.x + t.w / 2 : t.x + t.w, t.y);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The Export dialog as pure data: the user's choices, which controls each format uses, what makes a choice
+ * unavailable (an empty selection, stale simulation results), the last choices of this session, and the
+ * `export:write` options built from them. ExportDialog.tsx only renders this; tests drive it without React.
+ */
+import { EXPORT_LAYERS, type ExportLayer } from '../../shared/export/svg';
+import { MAX_PNG_SCALE, MIN_PNG_SCALE, type Orientation, type PageSize, type PdfFit, type PngBackground } from '../../shared/export/page-plan';
+import type { AppExportFormat, ExportOptions } from '../../shared/ipc/export-request';
+import type { Design } from '../../shared/model/design';
+import type { UtilisationSample } from '../../shared/scene/heatmap';
+import type { SceneLayer } from '../../shared/scene/layers';
+import type { RoutingStyle } from '../../shared/scene/routing';
+import type { SceneIndex } from '../../shared/scene/spatial';
+import { visibleWorld, type Viewport } from '../../shared/scene/viewport';
+
+export type ExportScope = 'all' | 'view' | 'selection';
+
+export interface ExportChoices {
+  format: AppExportFormat;
+  scope: ExportScope;
+  layers: Readonly<Record<ExportLayer, boolean>>;
+  problems: boolean;
+  heatmap: boolean;
+  png: { scale: number; background: PngBackground };
+  pdf: { page: PageSize; orientation: Orientation; fit: PdfFit };
+}
+
+export const DEFAULT_CHOICES: ExportChoices = {
+  format: 'svg',
+  scope: 'all',
+  layers: { pcie: true, ethernet: true, virtual: true },
+  problems: true,
+  heatmap: true,
+  png: { scale: 2, background: 'light' },
+  pdf: { page: 'A4', orientation: 'landscape', fit: 'page' },
+};
+
+/** What the open design offers the dialog. */
+export interface ExportContext {
+  /** Elements selected on the canvas (links alone do not make a scope). */
+  selectedElements: number;
+  /** Simulation results exist and were computed on the design as it is now. */
+  heatAvailable: boolean;
+}
+
+/** The controls a format uses; the dialog hides the rest. */
+export interface FormatControls {
+  scope: boolean;
+  layers: boolean;
+  problems: boolean;
+  heatmap: boolean;
+  png: boolean;
+  pdfPage: boolean;
+  pdfFit: boolean;
+}
+
+export function controlsFor(format: AppExportFormat): FormatControls {
+  const none: FormatControls = { scope: false, layers: false, problems: false, heatmap: false, png: false, pdfPage: false, pdfFit: false };
+  const diagram = { ...none, scope: true, layers: true, problems: true, heatmap: true };
+  switch (format) {
+    case 'svg':
+      return diagram;
+    case 'png':
+      return { ...diagram, png: true };
+    case 'pdf':
+      return { ...diagram, pdfPage: true, pdfFit: true };
+    // The HTML report's diagram shows the chosen layers; problems on/off is whether it has a validation section.
+    case 'html':
+      return { ...none, layers: true, problems: true };
+    // The PDF report always lists the validation (as `rackplane report`); its diagram page is always fitted.
+    case 'report-pdf':
+      return { ...none, layers: true, pdfPage: true };
+    case 'csv':
+      return none;
+    default: {
+      const never: never = format;
+      throw new Error(`unknown format ${String(never)}`);
+    }
+  }
+}
+
+/** The choices as they can apply: a selection scope without a selection, or a heatmap without fresh results, falls back. */
+export function effectiveChoices(c: ExportChoices, ctx: ExportContext): ExportChoices {
+  return {
+    ...c,
+    scope: c.scope === 'selection' && ctx.selectedElements === 0 ? 'all' : c.scope,
+    heatmap: c.heatmap && ctx.heatAvailable,
+    png: { ...c.png, scale: clampScale(c.png.scale) },
+  };
+}
+
+const clampScale = (n: number) => (Number.isFinite(n) ? Math.min(MAX_PNG_SCALE, Math.max(MIN_PNG_SCALE, n)) : MIN_PNG_SCALE);
+
+/** Why Export cannot run with these choices (one line for the dialog), or null. */
+export function choiceProblem(c: ExportChoices, ctx: ExportContext): string | null {
+  const e = effectiveChoices(c, ctx);
+  if (controlsFor(e.format).layers && !EXPORT_LAYERS.some((l) => e.layers[l])) return 'Choose at least one layer to draw.';
+  return null;
+}
+
+// The last choices of this session: the dialog opens with them (a new window starts from the defaults).
+let remembered: ExportChoices = DEFAULT_CHOICES;
+
+export function rememberedChoices(): ExportChoices {
+  return remembered;
+}
+
+export function rememberChoices(c: ExportChoices): void {
+  remembered = c;
+}
+
+/**
+ * The choices with the layers the canvas shows (View ▸ Layers): an export is expected to look like the screen,
+ * so the dialog starts from what is drawn rather than from the layers of the last export.
+ */
+export function withCanvasLayers(c: ExportChoices, shown: ReadonlySet<SceneLayer>): ExportChoices {
+  const layers = Object.fromEntries(EXPORT_LAYERS.map((l) => [l, shown.has(l)])) as Record<ExportLayer, boolean>;
+  return EXPORT_LAYERS.every((l) => layers[l] === c.layers[l]) ? c : { ...c, layers };
+}
+
+/** Top-level elements whose boxes meet the visible part of the canvas: "current view" exports exactly these. */
+export function elementsInView(design: Design, index: SceneIndex, viewport: Viewport, size: { w: number; h: number }): string[] {
+  if (size.w <= 0 || size.h <= 0) return [];
+  const view = visibleWorld(viewport, size.w, size.h);
+  const out: string[] = [];
+  for (const i of index.nodesIn(view)) {
+    const id = index.scene.nodes[i]!.id;
+    if (design.elements[id]?.parent === null) out.push(id);
+  }
+  return out;
+}
+
+/** What the dialog's choices need from the app at export time. */
+export interface ExportInputs {
+  selection: readonly string[];
+  /** Computed only for the "current view" scope (it walks the spatial index). */
+  inView: () => readonly string[];
+  heat: () => readonly UtilisationSample[];
+  /** How the canvas routes links (View ▸ Straight Links): the diagram is exported the same way. */
+  routing: RoutingStyle;
+}
+
+/** The `export:write` options, or a one-line reason nothing can be exported (e.g. an empty view). */
+export function exportOptions(c: ExportChoices, ctx: ExportContext, inputs: ExportInputs): { ok: true; options: ExportOptions } | { ok: false; reason: string } {
+  const problem = choiceProblem(c, ctx);
+  if (problem) return { ok: false, reason: problem };
+  const e = effectiveChoices(c, ctx);
+  const controls = controlsFor(e.format);
+  let scope: ExportOptions['scope'] = 'all';
+  if (controls.scope && e.scope === 'selection') scope = [...inputs.selection];
+  if (controls.scope && e.scope === 'view') {
+    const ids = inputs.inView();
+    if (ids.length === 0) return { ok: false, reason: 'Nothing is in view: scroll or zoom to the part to export, or export the whole design.' };
+    scope = [...ids];
+  }
+  const layers = controls.layers ? EXPORT_LAYERS.filter((l) => e.layers[l]) : [...EXPORT_LAYERS];
+  const heat = controls.heatmap && e.heatmap ? inputs.heat().map((r) => ({ kind: r.kind, ref: r.ref, utilisation: r.utilisation })) : null;
+  return {
+    ok: true,
+    options: {
+      format: e.format,
+      scope,
+      layers,
+      routing: inputs.routing,
+      // Formats without the control keep the CLI's default (problems marked).
+      problems: controls.problems ? e.problems : true,
+      heat,
+      png: e.png,
+      pdf: controls.pdfFit ? e.pdf : { ...e.pdf, fit: 'page' },
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * The speed and width labels of an export's drawn links ("25G", "Gen 4 x16"), placed by the canvas's own rule
+ * (shared/scene/labels-link.ts): cables between servers are labelled clear of the servers, links inside a server
+ * clear of the boxes in it, and a label printed over an earlier one is dropped. The SVG, PNG and PDF exports all
+ * take them from here, so they show the labels the screen shows.
+ */
+import { placeLinkLabels, type PlacedLabels } from '../scene/labels-link';
+import type { Bounds, TextShape } from '../scene/types';
+import type { DiagramSelection } from './selection';
+
+// A tiled PDF paints one selection once per page: place its labels once.
+const placed = new WeakMap<DiagramSelection, PlacedLabels>();
+
+/** The labels of `sel`'s drawn links: `under` painted after the cables between servers, `inner` after the links inside them. */
+export function diagramLabels(sel: DiagramSelection): PlacedLabels {
+  let labels = placed.get(sel);
+  if (!labels) {
+    const containers = sel.containers.map((i) => sel.nodes[i]!);
+    const contents = sel.contents.map((i) => sel.nodes[i]!);
+    labels = placeLinkLabels(sel.design, sel.underLinks, sel.innerLinks, containers, contents);
+    placed.set(sel, labels);
+  }
+  return labels;
+}
+
+/** The labels whose box meets `area` (a PDF tile); all of them without one. */
+export function labelsIn(labels: readonly TextShape[], area: Bounds | undefined): readonly TextShape[] {
+  if (!area) return labels;
+  return labels.filter((t) => t.x <= area.x + area.w && t.x + t.w >= area.x && t.y <= area.y + area.h && t.y + t.size >= area.y);
+}

@@ -1,0 +1,64 @@
+/**
+ * The in-app export (File ▸ Export…) as it crosses IPC: which formats the app offers, the options of one export
+ * with their runtime schema (main parses every request; the renderer is untrusted), the progress events and the
+ * result. The renderer builds requests from its dialog model; main renders them with electron/export/render.ts.
+ */
+import { z } from 'zod';
+import { EXPORT_LAYERS } from '../export/svg';
+import { MAX_PNG_SCALE, MIN_PNG_SCALE, ORIENTATIONS, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS } from '../export/page-plan';
+import { ROUTING_STYLES } from '../scene/routing';
+
+/** Formats File ▸ Export… offers, in the order the dialog lists them. */
+export const APP_EXPORT_FORMATS = ['svg', 'png', 'pdf', 'html', 'report-pdf', 'csv'] as const;
+export type AppExportFormat = (typeof APP_EXPORT_FORMATS)[number];
+
+/** What the dialog calls each format, and the file extension the save dialog suggests. */
+export const APP_EXPORT_FORMAT_INFO: Readonly<Record<AppExportFormat, { label: string; extension: string; filter: string }>> = {
+  svg: { label: 'SVG diagram', extension: '.svg', filter: 'SVG image' },
+  png: { label: 'PNG image', extension: '.png', filter: 'PNG image' },
+  pdf: { label: 'PDF diagram', extension: '.pdf', filter: 'PDF document' },
+  html: { label: 'Report (HTML)', extension: '.html', filter: 'HTML report' },
+  'report-pdf': { label: 'Report (PDF)', extension: '.pdf', filter: 'PDF report' },
+  csv: { label: 'Bill of materials (CSV)', extension: '.csv', filter: 'CSV table' },
+};
+
+/** Most element ids a scope may name (a 2,000-host fabric has ~60,000 elements; a scope names top-level ones). */
+const MAX_SCOPE_IDS = 200_000;
+
+/** One simulation resource as the heatmap needs it (shared/scene/heatmap UtilisationSample). */
+const heatSampleSchema = z.object({ kind: z.string().max(40), ref: z.string().max(400), utilisation: z.number().finite().min(0) });
+
+export const exportOptionsSchema = z
+  .object({
+    format: z.enum(APP_EXPORT_FORMATS),
+    /** Everything, or these top-level elements (with their contents) and the links between them. */
+    scope: z.union([z.literal('all'), z.array(z.string().min(1).max(400)).min(1).max(MAX_SCOPE_IDS)]),
+    layers: z.array(z.enum(EXPORT_LAYERS)).min(1).max(EXPORT_LAYERS.length),
+    /** How diagram links are routed, as the canvas shows them (View ▸ Straight Links); orthogonal when omitted. */
+    routing: z.enum(ROUTING_STYLES).optional(),
+    /** Mark validation problems (main validates the design itself, as the CLI does). */
+    problems: z.boolean(),
+    /** Simulation resources to colour links by utilisation; null for no heatmap. */
+    heat: z.array(heatSampleSchema).max(2_000_000).nullable(),
+    png: z.object({ scale: z.number().finite().min(MIN_PNG_SCALE).max(MAX_PNG_SCALE), background: z.enum(PNG_BACKGROUNDS) }),
+    pdf: z.object({ page: z.enum(PAGE_NAMES), orientation: z.enum(ORIENTATIONS), fit: z.enum(PDF_FITS) }),
+  })
+  .strict();
+
+export type ExportOptions = z.output<typeof exportOptionsSchema>;
+
+/** One stage of a running export, sent main → renderer on `export:progress`. */
+export interface ExportProgress {
+  /** What is happening, for people: "Drawing the diagram", "Rendering the bitmap", … */
+  stage: string;
+  /** 0–1 over the whole export. */
+  fraction: number;
+}
+
+/** What `export:write` returns when the file was written. */
+export interface ExportWritten {
+  path: string;
+  bytes: number;
+  /** One line worth telling the user (e.g. a PNG drawn at a lower scale to stay within limits); null otherwise. */
+  note: string | null;
+}

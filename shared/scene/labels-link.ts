@@ -1,0 +1,307 @@
+/**
+ * Speed and width labels on links: "Gen 4 x16" on a PCIe link (as trained: the lower generation and the narrower
+ * width of its two ends and its slot) and "25G" on an Ethernet cable (forced speed, else the slower end). Virtual
+ * attachments carry no rate of their own and get no label. A label is a scene text shape placed at the middle of
+ * the route's longest segment, beside the line rather than on it, so the canvas and the exports draw it alike.
+ */
+import type { Design } from '../model/design';
+import type { Link } from '../model/links';
+import { isPcieNode, trainLink } from '../validate/pcie-tree';
+import { ethernetPort } from '../validate/fabric';
+import { formatPcie, formatSpeedShort } from './format';
+import type { Bounds, LinkPath, TextShape } from './types';
+
+/** Label text size in diagram units: the size of an element's fine print, legible from about 70 % zoom. */
+export const LINK_LABEL_SIZE = 10;
+/** Gap between a label's box and its line, diagram units. */
+const GAP = 3;
+/** Average glyph advance in em of the UI sans-serif, generous so a label is never elided by the painter. */
+const EM_ADVANCE = 0.62;
+/** Cell keys pack a column and a row into one number; rows stay well inside ±2^21 for any drawable diagram. */
+const ROW_SPAN = 2 ** 22;
+/** Width of the overlap check's cells, diagram units: about a short label ("25G" is 21 wide). */
+const OVERLAP_COLUMN = 32;
+
+/** The rate a link runs at, as a short label; null for links without one (virtual attachments) or unknown rates. */
+export function linkLabelText(design: Design, link: Link): string | null {
+  switch (link.kind) {
+    case 'pcie': {
+      const up = design.elements[link.a.element];
+      const down = design.elements[link.b.element];
+      if (!isPcieNode(up) || !isPcieNode(down)) return null;
+      const t = trainLink(link, up, down);
+      return t ? formatPcie(t.gen, t.width) : null;
+    }
+    case 'ethernet': {
+      if (link.speedGbps !== null) return formatSpeedShort(link.speedGbps);
+      const a = design.elements[link.a.element];
+      const b = design.elements[link.b.element];
+      const sa = a ? ethernetPort(a, link.a.port)?.speedGbps : undefined;
+      const sb = b ? ethernetPort(b, link.b.port)?.speedGbps : undefined;
+      // Autonegotiation settles on the faster rate both ends support; with one end unknown, show the known one.
+      const speed = sa !== undefined && sb !== undefined ? Math.min(sa, sb) : (sa ?? sb);
+      return speed === undefined ? null : formatSpeedShort(speed);
+    }
+    case 'vnic':
+    case 'vf':
+    case 'uplink':
+    case 'sChannel':
+      return null;
+  }
+}
+
+// Label texts depend on the link and on its two end elements; designs are immutable, so a cache per design
+// object is exact, and the canvas asks only for the links in view.
+const textCache = new WeakMap<Design, Map<string, string | null>>();
+
+/** linkLabelText by link id, memoised per design. */
+export function cachedLinkLabelText(design: Design, linkId: string): string | null {
+  let m = textCache.get(design);
+  if (!m) {
+    m = new Map();
+    textCache.set(design, m);
+  }
+  let t = m.get(linkId);
+  if (t === undefined) {
+    const link = design.links[linkId];
+    t = link ? linkLabelText(design, link) : null;
+    m.set(linkId, t);
+  }
+  return t;
+}
+
+/** Index (of the first point's x) of the longest segment of a polyline; ties go to the first. */
+export function longestSegment(points: readonly number[]): number {
+  let best = 0;
+  let bestLen = -1;
+  for (let i = 0; i + 3 < points.length; i += 2) {
+    const len = Math.hypot(points[i + 2]! - points[i]!, points[i + 3]! - points[i + 1]!);
+    if (len > bestLen) {
+      bestLen = len;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** The parameter interval (0–1) of segment a→b inside box `r`, or null when it misses it (Liang–Barsky clipping). */
+function insideInterval(ax: number, ay: number, bx: number, by: number, r: Bounds): [number, number] | null {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = bx - ax;
+  const dy = by - ay;
+  const edges: [number, number][] = [
+    [-dx, ax - r.x],
+    [dx, r.x + r.w - ax],
+    [-dy, ay - r.y],
+    [dy, r.y + r.h - ay],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return null;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 >= t1) return null;
+  }
+  return [t0, t1];
+}
+
+/** Stretches (parameter intervals) of segment a→b that lie outside every obstacle, in order. */
+function freeStretches(ax: number, ay: number, bx: number, by: number, obstacles: readonly Bounds[]): [number, number][] {
+  const covered = obstacles
+    .map((r) => insideInterval(ax, ay, bx, by, r))
+    .filter((iv): iv is [number, number] => iv !== null)
+    .sort((p, q) => p[0] - q[0]);
+  const free: [number, number][] = [];
+  let from = 0;
+  for (const [c0, c1] of covered) {
+    if (c0 > from) free.push([from, c0]);
+    from = Math.max(from, c1);
+  }
+  if (from < 1) free.push([from, 1]);
+  return free;
+}
+
+/**
+ * A label for the route `points`, at the middle of its longest segment, or of the longest stretch of a segment
+ * that no obstacle covers (a cable passing behind servers is labelled where it can be seen). It sits above a
+ * horizontal-ish segment (centred) or right of a vertical-ish one (left-aligned); on a slanted segment the box
+ * moves further out by the line's rise across it, so the line never crosses the text. Null when no stretch is
+ * long enough to carry the label: a label hanging past the end of its line reads as belonging to the next one.
+ */
+export function placeLinkLabel(points: readonly number[], text: string, obstacles: readonly Bounds[] = [], size = LINK_LABEL_SIZE): TextShape | null {
+  const w = Math.ceil(text.length * size * EM_ADVANCE) + 2;
+  let best: { x0: number; y0: number; x1: number; y1: number; len: number } | null = null;
+  const order = [longestSegment(points)];
+  for (let i = 0; i + 3 < points.length; i += 2) if (i !== order[0]) order.push(i);
+  for (const i of order) {
+    const ax = points[i]!;
+    const ay = points[i + 1]!;
+    const bx = points[i + 2]!;
+    const by = points[i + 3]!;
+    for (const [t0, t1] of obstacles.length ? freeStretches(ax, ay, bx, by, obstacles) : [[0, 1] as [number, number]]) {
+      const x0 = ax + (bx - ax) * t0;
+      const y0 = ay + (by - ay) * t0;
+      const x1 = ax + (bx - ax) * t1;
+      const y1 = ay + (by - ay) * t1;
+      const len = Math.hypot(x1 - x0, y1 - y0);
+      if (!best || len > best.len) best = { x0, y0, x1, y1, len };
+    }
+  }
+  if (!best) return null;
+  const { x0, y0, x1, y1, len } = best;
+  const dx = Math.abs(x1 - x0);
+  const dy = Math.abs(y1 - y0);
+  const horizontal = dx >= dy;
+  if (len < (horizontal ? w : 2 * size)) return null;
+  const mx = (x0 + x1) / 2;
+  const my = (y0 + y1) / 2;
+  const base = { type: 'text' as const, text, size, bold: false, fill: 'textMuted' as const, detail: 2 as const, w };
+  if (horizontal) {
+    // Half the box width along the line raises the line by slope × w/2 at the box's edge.
+    const rise = dx === 0 ? 0 : (dy / dx) * (w / 2);
+    return { ...base, align: 'center', x: mx - w / 2, y: my - GAP - rise - size };
+  }
+  const run = (dx / dy) * (size / 2);
+  return { ...base, align: 'left', x: mx + GAP + run, y: my - size / 2 };
+}
+
+/** The label of a routed link in `design` clear of `obstacles`, or null when it has no rate or no room to show. */
+export function linkLabel(design: Design, path: LinkPath, obstacles: readonly Bounds[] = []): TextShape | null {
+  const text = cachedLinkLabelText(design, path.id);
+  return text === null || path.points.length < 4 ? null : placeLinkLabel(path.points, text, obstacles);
+}
+
+/**
+ * Drops labels whose box overlaps one kept before it (two parallel links of one rate, such as an MLAG peer
+ * pair, would otherwise print over each other: the first label already says it). Keeps the order.
+ */
+export function withoutOverlaps(labels: readonly TextShape[]): TextShape[] {
+  const kept: TextShape[] = [];
+  // Bucketed by cells of label height and a few glyphs' width, so the check stays linear: a whole fabric's
+  // ToR cables put thousands of labels in one row, which made row buckets quadratic (~0.1 s on 2,000 hosts).
+  const cells = new Map<number, TextShape[]>();
+  const each = (t: TextShape, fn: (list: TextShape[] | undefined, key: number) => boolean | void): void => {
+    const r0 = Math.floor(t.y / LINK_LABEL_SIZE);
+    const r1 = Math.floor((t.y + t.size) / LINK_LABEL_SIZE);
+    const c0 = Math.floor(t.x / OVERLAP_COLUMN);
+    const c1 = Math.floor((t.x + t.w) / OVERLAP_COLUMN);
+    for (let c = c0; c <= c1; c++) for (let r = r0; r <= r1; r++) if (fn(cells.get(c * ROW_SPAN + r), c * ROW_SPAN + r) === true) return;
+  };
+  for (const t of labels) {
+    let hit = false;
+    each(t, (list) => (hit = (list ?? []).some((o) => o.x < t.x + t.w && t.x < o.x + o.w && o.y < t.y + t.size && t.y < o.y + o.size)));
+    if (hit) continue;
+    kept.push(t);
+    each(t, (list, key) => {
+      if (list) list.push(t);
+      else cells.set(key, [t]);
+    });
+  }
+  return kept;
+}
+
+/** Labels of drawn links: cables between top-level items, and links inside them. */
+export interface PlacedLabels {
+  under: TextShape[];
+  inner: TextShape[];
+}
+
+const meets = (n: Bounds, b: Bounds) => n.x < b.x + b.w && n.x + n.w > b.x && n.y < b.y + b.h && n.y + n.h > b.y;
+
+/**
+ * Labels for the drawn links of `design`, each placed where its link can be seen: a cable between servers
+ * passes behind the servers (`containers`), a link inside a server behind the boxes in it (`contents`), so those
+ * are its obstacles; labels printed over an earlier one are dropped. The canvas passes what is in view, an export
+ * everything it draws; both paint the result with the link layer it belongs to.
+ */
+export function placeLinkLabels(
+  design: Design,
+  under: readonly LinkPath[],
+  inner: readonly LinkPath[],
+  containers: readonly Bounds[],
+  contents: readonly Bounds[],
+): PlacedLabels {
+  const place = (links: readonly LinkPath[], boxes: readonly Bounds[]): TextShape[] => {
+    const out: TextShape[] = [];
+    let grid: BoxGrid | null = null;
+    for (const l of links) {
+      // Most links are virtual attachments without a label: skip them before any geometry.
+      if (cachedLinkLabelText(design, l.id) === null) continue;
+      grid ??= new BoxGrid(boxes);
+      const t = linkLabel(design, l, grid.meeting(polylineBox(l.points)));
+      if (t) out.push(t);
+    }
+    return out;
+  };
+  const underShapes = place(under, containers);
+  const innerShapes = place(inner, contents);
+  const kept = new Set(withoutOverlaps([...innerShapes, ...underShapes]));
+  return { under: underShapes.filter((t) => kept.has(t)), inner: innerShapes.filter((t) => kept.has(t)) };
+}
+
+/**
+ * Boxes bucketed on a uniform grid, so each link tests only the boxes near it: testing every box for every link
+ * cost ~0.7 s on a 2,000-host fabric (thousands of labelled links against tens of thousands of boxes).
+ */
+class BoxGrid {
+  private readonly cells = new Map<number, number[]>();
+  private readonly cell: number;
+  private readonly stamp: Uint32Array;
+  private query = 0;
+
+  constructor(private readonly boxes: readonly Bounds[]) {
+    // About the size of a typical box, so most boxes sit in a few cells and a query reads few of them.
+    let sum = 0;
+    for (const b of boxes) sum += Math.max(b.w, b.h);
+    this.cell = Math.max(64, boxes.length ? sum / boxes.length : 64);
+    this.stamp = new Uint32Array(boxes.length);
+    boxes.forEach((b, i) => this.forCells(b, (k) => {
+      const list = this.cells.get(k);
+      if (list) list.push(i);
+      else this.cells.set(k, [i]);
+    }));
+  }
+
+  private forCells(b: Bounds, fn: (key: number) => void): void {
+    const x0 = Math.floor(b.x / this.cell);
+    const x1 = Math.floor((b.x + b.w) / this.cell);
+    const y0 = Math.floor(b.y / this.cell);
+    const y1 = Math.floor((b.y + b.h) / this.cell);
+    for (let cx = x0; cx <= x1; cx++) for (let cy = y0; cy <= y1; cy++) fn(cx * ROW_SPAN + cy);
+  }
+
+  /** The boxes that overlap `b`, each once, in their original order. */
+  meeting(b: Bounds): Bounds[] {
+    // A long diagonal cable's box can span more cells than there are boxes: then a plain scan is cheaper.
+    const cells = (Math.floor((b.x + b.w) / this.cell) - Math.floor(b.x / this.cell) + 1) * (Math.floor((b.y + b.h) / this.cell) - Math.floor(b.y / this.cell) + 1);
+    if (cells > this.boxes.length) return this.boxes.filter((n) => meets(n, b));
+    const q = ++this.query;
+    const hits: number[] = [];
+    this.forCells(b, (k) => {
+      for (const i of this.cells.get(k) ?? []) {
+        if (this.stamp[i] === q) continue;
+        this.stamp[i] = q;
+        if (meets(this.boxes[i]!, b)) hits.push(i);
+      }
+    });
+    return hits.sort((p, r) => p - r).map((i) => this.boxes[i]!);
+  }
+}
+
+function polylineBox(points: readonly number[]): Bounds {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    x0 = Math.min(x0, points[i]!);
+    x1 = Math.max(x1, points[i]!);
+    y0 = Math.min(y0, points[i + 1]!);
+    y1 = Math.max(y1, points[i + 1]!);
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}

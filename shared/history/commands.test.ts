@@ -196,3 +196,17 @@ describe('refused commands (property)', () => {
     expect(Object.keys(BAD_VALUES).sort()).toEqual([...ELEMENT_KINDS].sort());
   });
 });
+
+describe('an edit that removes ports drops the links on them', () => {
+  it('fewer NIC ports drop the cable on a vanished port; an edit that keeps every port keeps every link', () => {
+    const h = new History(sample());
+    h.execute({ type: 'updateElement', id: eid('n1'), changes: { name: 'NIC one' } });
+    expect(Object.hasOwn(h.design.links, 'l1')).toBe(true);
+    h.execute({ type: 'add', elements: [], links: [{ id: asLinkId('l2'), kind: 'ethernet', a: { element: eid('t1'), port: asPortName('p1') }, b: { element: eid('n1'), port: asPortName('eth1') }, speedGbps: null, lag: null, fullDuplex: true }] });
+    h.execute({ type: 'updateElement', id: eid('n1'), changes: { ports: 1 } });
+    expect(Object.hasOwn(h.design.links, 'l1')).toBe(true);
+    expect(Object.hasOwn(h.design.links, 'l2')).toBe(false);
+    h.undo();
+    expect(Object.hasOwn(h.design.links, 'l2')).toBe(true);
+  });
+});

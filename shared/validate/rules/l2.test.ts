@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Lag } from '../../model/elements';
 import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
-import { L2_001, L2_002, L2_003, L2_004, L2_005, L2_RULES } from './l2';
+import { L2_001, L2_002, L2_003, L2_004, L2_RULES } from './l2';
+import { L2_005 } from './l2-tenant';
 
 const pg = (id: string, vlan: number | null, trunk: number[] = []) => ({ id, name: `PG ${id}`, vlan, trunk });
 const lag = (id: string, mlagPeer: string | null = null): Lag => ({ id, name: id, lacp: true, mlagPeer: mlagPeer as Lag['mlagPeer'] });

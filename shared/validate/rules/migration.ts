@@ -2,7 +2,7 @@
 import type { ElementOf, PortGroup } from '../../model/elements';
 import { listNames, nameOf } from '../format';
 import { diag, type Diagnostic, type FabricContext, type FabricRule, type HostContext } from '../types';
-import { portGroupAt } from './l2';
+import { portGroupAt } from './vlans';
 
 /**
  * vCPUs a destination may run per hardware thread (cores × threads per core). 1 checks the no-contention case a

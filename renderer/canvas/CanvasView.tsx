@@ -29,6 +29,7 @@ import { useSimState } from '../simulation/use-simulation';
 import { HeatLegend } from './HeatLegend';
 import { paintLinks, paintLook, paintNodes, paintProblems, paintSelection, type LinkHeat } from './paint';
 import { indexedSceneOf, viewSceneOf } from './scene-cache';
+import { wheelZoomFactor } from './view-ops';
 import { useViewPrefs } from './view-prefs';
 import { OverviewBitmap, overviewFits } from './overview-bitmap';
 import { INNER_LINK_MIN_SCALE, NODE_BUDGET, visibleFor } from './visible';
@@ -108,15 +109,14 @@ export function CanvasView(): ReactElement {
     store.setViewport(fitBounds(scene.bounds, size.w, size.h));
   }, [fitRequest, size, scene, store]);
 
-  // Wheel zoom about the pointer; registered natively because React's wheel listener is passive.
+  // Wheel and pinch zoom about the pointer; registered natively because React's wheel listener is passive.
   useEffect(() => {
     const el = hostRef.current!;
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
       const r = el.getBoundingClientRect();
-      const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
       const v = store.getState().viewport;
-      store.setViewport(zoomAt(v, Math.exp(-delta * 0.0015), e.clientX - r.left, e.clientY - r.top));
+      store.setViewport(zoomAt(v, wheelZoomFactor(e.deltaY, e.deltaMode, e.ctrlKey), e.clientX - r.left, e.clientY - r.top));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);

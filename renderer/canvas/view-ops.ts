@@ -40,3 +40,15 @@ export function zoomToElements(store: AppStore, ids: readonly string[]): void {
   if (x0 === Infinity) return;
   store.setViewport(fitBounds({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, canvasSize.w, canvasSize.h, 60));
 }
+
+/**
+ * The zoom factor of one wheel event. A mouse notch is ~100 px of deltaY (or 3 lines); a trackpad pinch arrives as
+ * wheel events with ctrlKey set and deltas of a few px each, many per second, so it needs a stronger gain to feel
+ * direct. Each event's change is capped so one large delta (a fast flick) cannot jump several zoom levels.
+ */
+export function wheelZoomFactor(deltaY: number, deltaMode: number, ctrlKey: boolean): number {
+  const delta = deltaMode === 1 ? deltaY * 16 : deltaMode === 2 ? deltaY * 400 : deltaY;
+  const pinch = ctrlKey && Math.abs(delta) < 50;
+  const step = Math.max(-0.5, Math.min(0.5, -delta * (pinch ? 0.01 : 0.0015)));
+  return Math.exp(step);
+}

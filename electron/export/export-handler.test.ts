@@ -9,6 +9,8 @@ import { createHandlers, suggestedFileName, type Handlers } from '../ipc/handler
 import { designToDocument, loadDocument } from '../../shared/formats/topology';
 import type { IpcResult } from '../../shared/ipc/contract';
 import type { ExportOptions, ExportProgress } from '../../shared/ipc/export-request';
+import { defaultScenario } from '../../shared/sim/scenarios';
+import { simulate } from '../../shared/sim/simulate';
 import { makeTemplate } from '../../shared/templates';
 import { fakeDeps, type FakeDeps } from '../../test/unit/electron/support/fake-deps';
 import { expectOneLine, useTempDirs } from '../../test/unit/electron/support/temp-dir';
@@ -200,5 +202,21 @@ describe('File ▸ Open of an SVG', () => {
     writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
     deps.answers.push(svg);
     expect(reason(await h['project:open']())).toMatch(/logo\.svg.*this SVG holds no Rackplane design/);
+  });
+});
+
+describe('export:write with simulation results', () => {
+  it('writes the reports with their simulation section and charts; without results they have none', async () => {
+    const { h, deps, dir } = setup();
+    const simulation = simulate(design, { ...defaultScenario(design), migrations: [{ vm: 'r01.h001.vm02', to: 'r01.h002' }] });
+    deps.answers.push(join(dir, 'with.html'), join(dir, 'without.html'), join(dir, 'with.pdf'));
+    const withSim = readFileSync(value(await h['export:write'](request({ format: 'html', simulation }))).path, 'utf8');
+    expect(withSim).toContain('<section id="simulation">');
+    expect(withSim).toContain('id="chart-migration-timeline"');
+    const without = readFileSync(value(await h['export:write'](request({ format: 'html' }))).path, 'utf8');
+    expect(without).not.toContain('<section id="simulation">');
+    const pdf = value(await h['export:write'](request({ format: 'report-pdf', simulation })));
+    expect(pdf.bytes).toBeGreaterThan(0);
+    expect(reason(await h['export:write'](request({ format: 'html', simulation: { ...simulation, flows: 'none' } as unknown as typeof simulation })))).toMatch(/simulation/);
   });
 });

@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import type { IpcResult } from '../../shared/ipc/contract';
 import type { ExportOptions, ExportProgress, ExportWritten } from '../../shared/ipc/export-request';
 import type { Design } from '../../shared/model/design';
+import type { SimulationResult } from '../../shared/sim/simulate';
 import { writeFileAtomic } from '../fs/atomic';
 import { describeError, oneLine, quoteName } from '../util/messages';
 import { startExportJob, type ExportJob } from './export-job';
@@ -27,7 +28,20 @@ export function withExtension(path: string, extension: string): string {
 
 /** The renderer's export options as render settings. */
 export function renderSettings(o: ExportOptions, date: string): RenderSettings {
-  return { ...DEFAULT_RENDER, layers: o.layers, problems: o.problems, heat: o.heat, scope: o.scope, png: o.png, pdf: o.pdf, date, ...(o.routing ? { routing: o.routing } : {}) };
+  return {
+    ...DEFAULT_RENDER,
+    layers: o.layers,
+    problems: o.problems,
+    heat: o.heat,
+    scope: o.scope,
+    png: o.png,
+    pdf: o.pdf,
+    date,
+    ...(o.routing ? { routing: o.routing } : {}),
+    // The reports' simulation section (the renderer sends results only when they match the design). The schema
+    // checks the shape as the project file's does; text fields such as a stop reason are only ever printed.
+    ...(o.simulation ? { simulation: o.simulation as SimulationResult } : {}),
+  };
 }
 
 /** PNG and PDF notes name CLI flags; in the app the same advice points at the dialog's formats. */

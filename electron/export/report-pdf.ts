@@ -1,19 +1,26 @@
 /**
  * The design report as a PDF: the same sections as the HTML report (summary, diagram, validation grouped by rule,
  * components, simulation when given) drawn with pdfkit text and simple ruled tables; the diagram is the vector
- * diagram export (pdf.ts) fitted onto its own page. Text is text, so the report stays searchable.
+ * diagram export (pdf.ts) fitted onto its own page. The simulation charts are the HTML report's chart shapes
+ * (shared/export/report-charts.ts) painted by the scene painter through the pdfkit context, so the two reports
+ * draw the same charts. Text is text, so the report stays searchable.
  */
 import { bomRows } from '../../shared/export/bom';
 import { planPdf, type PdfLayoutOptions } from '../../shared/export/page-plan';
+import { reportCharts, type ReportChart } from '../../shared/export/report-charts';
 import { selectDiagram, type ExportLayer } from '../../shared/export/selection';
 import type { Design } from '../../shared/model/design';
 import { ELEMENT_KINDS, KIND_LABELS } from '../../shared/model/elements';
+import { paintShape } from '../../shared/scene/paint';
+import { PALETTES } from '../../shared/scene/palette';
+import { formatSeconds } from '../../shared/sim/charts';
 import type { SimulationResult } from '../../shared/sim/simulate';
 import type { ValidationResult } from '../../shared/validate/engine';
 import type { Diagnostic, RuleMeta, Severity } from '../../shared/validate/types';
 import { drawDiagramPage } from './pdf';
+import { PdfContext } from './pdf-context';
 import { drawTitleBlock, openPdf, type PdfMeta } from './pdf-document';
-import { pdfFonts } from './pdf-fonts';
+import { pdfFonts, type PdfFonts } from './pdf-fonts';
 
 export interface ReportPdfOptions {
   validation: ValidationResult;
@@ -23,6 +30,8 @@ export interface ReportPdfOptions {
   layout?: PdfLayoutOptions;
   /** Diagnostics listed under each rule before "… and N more" (default 50). */
   perRule?: number;
+  /** Rows in each simulation table and bars in the migration timeline (default 20). */
+  top?: number;
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
@@ -42,7 +51,11 @@ export async function designReportPdf(design: Design, meta: PdfMeta, opts: Repor
   const { doc, finish } = openPdf(meta, 'Rackplane design report');
   const layout = opts.layout ?? { page: 'A4', orientation: 'portrait', fit: 'page' };
   const text = () => doc.page.width - 2 * M;
-  doc.addPage({ size: layout.page === 'letter' ? 'LETTER' : layout.page, layout: layout.orientation, margin: M });
+  const textPage = { size: layout.page === 'letter' ? 'LETTER' : layout.page, layout: layout.orientation, margin: M } as const;
+  // A page added without options (a table or chart running over, pdfkit wrapping long text) takes the document's
+  // options: make them the report's text page, not pdfkit's default US Letter with one-inch margins.
+  Object.assign(doc.options, textPage);
+  doc.addPage(textPage);
 
   doc.font('Helvetica-Bold').fontSize(20).fillColor('#1b1f24').text(design.meta.name);
   doc.font('Helvetica').fontSize(10).fillColor('#57606a').text(`Rackplane design report — revision ${design.meta.revision}, ${meta.date}`);
@@ -58,10 +71,11 @@ export async function designReportPdf(design: Design, meta: PdfMeta, opts: Repor
   const sel = selectDiagram(design, { layers: opts.layers, problems: v.diagnostics, heat: opts.simulation?.resources });
   const plan = planPdf(sel.view.w, sel.view.h, { ...layout, fit: 'page' });
   const fonts = pdfFonts(doc);
-  doc.addPage({ size: [plan.pageWidth, plan.pageHeight], margin: M });
+  // No margin: the title block sits in the page corner, and pdfkit would break its text onto new pages inside one.
+  doc.addPage({ size: [plan.pageWidth, plan.pageHeight], margin: 0 });
   drawDiagramPage(doc, sel, plan, 0, fonts);
   drawTitleBlock(doc, plan.titleBlock, meta, 'Diagram (all problems marked)', 'Design report', fonts);
-  doc.addPage({ size: layout.page === 'letter' ? 'LETTER' : layout.page, layout: layout.orientation, margin: M });
+  doc.addPage(textPage);
 
   heading(doc, 'Validation');
   const groups = problemsByRule(v.diagnostics);
@@ -88,13 +102,37 @@ export async function designReportPdf(design: Design, meta: PdfMeta, opts: Repor
 
   const sim = opts.simulation;
   if (sim) {
+    const top = opts.top ?? 20;
     heading(doc, 'Simulation');
     const routed = sim.flows.filter((f) => f.dropped === null);
     body(doc, `Scenario ${sim.scenario}: ${sim.flows.length} flows (${routed.length} routed, ${sim.flows.length - routed.length} dropped); PCIe protocol efficiency ${sim.protocolEfficiency.toFixed(3)}.`);
-    const busiest = sim.resources.filter((x) => x.load > 0).sort((a, b) => b.utilisation - a.utilisation || (a.id < b.id ? -1 : 1)).slice(0, 20);
+    for (const chart of reportCharts(sim, top)) drawChart(doc, chart, fonts);
+    const busiest = sim.resources.filter((x) => x.load > 0).sort((a, b) => b.utilisation - a.utilisation || (a.id < b.id ? -1 : 1)).slice(0, top);
     if (busiest.length) drawTable(doc, ['Resource', 'Kind', 'Capacity (Gb/s)', 'Load (Gb/s)', 'Use'], busiest.map((x) => [x.id, x.kind, x.capacity.toFixed(1), x.load.toFixed(1), `${(x.utilisation * 100).toFixed(1)} %`]), [3, 1.2, 1.1, 1.1, 0.8]);
+    if (sim.migrations.length) {
+      const rows = sim.migrations.slice(0, top).map((m) => [m.vm, m.to, m.rateGbps.toFixed(2), formatSeconds(m.result?.totalSeconds ?? NaN), formatSeconds(m.result?.downtimeSeconds ?? NaN), m.dropped ?? (m.result?.converged ? 'converged' : `not converged (${m.result?.stopReason ?? 'unknown'})`)]);
+      drawTable(doc, ['VM', 'To', 'Rate (Gb/s)', 'Time', 'Downtime', 'Outcome'], rows, [2, 1.6, 0.9, 0.8, 0.9, 1.6]);
+    }
   }
   return finish();
+}
+
+/** One report chart at the text width (never enlarged), on a new page when it would not fit below the text. */
+function drawChart(doc: PDFKit.PDFDocument, chart: ReportChart, fonts: PdfFonts): void {
+  const width = doc.page.width - 2 * M;
+  const k = Math.min(1, width / chart.w);
+  if (doc.y + chart.h * k > doc.page.height - M) doc.addPage();
+  const y = doc.y + 6;
+  doc.save();
+  const ctx = new PdfContext(doc, fonts);
+  ctx.translate(M, y);
+  ctx.scale(k, k);
+  // Hairlines stay visible when the chart is scaled down (as the diagram's minimum stroke).
+  for (const s of chart.shapes) paintShape(ctx, s, 0, 0, PALETTES.light, 0.5);
+  ctx.flush();
+  doc.restore();
+  doc.x = M;
+  doc.y = y + chart.h * k + 8;
 }
 
 function heading(doc: PDFKit.PDFDocument, title: string): void {
@@ -133,6 +171,8 @@ function drawTable(doc: PDFKit.PDFDocument, head: readonly string[], rows: reado
     doc.y = y + h;
   };
   doc.moveDown(0.3);
+  // Keep the header with at least one row: never a lone header at the foot of a page.
+  if (doc.y + 40 > doc.page.height - M) doc.addPage();
   row(head, true);
   for (const r of rows) row(r, false);
   doc.x = M;

@@ -1,8 +1,7 @@
 /** The speed/width labels of the links in view (shared/scene/labels-link.ts), painted with the shared scene painter. */
 import type { Design } from '../../shared/model/design';
-import { cachedLinkLabelText, linkLabel, withoutOverlaps, type PlacedLabels } from '../../shared/scene/labels-link';
+import { cachedLinkLabelText, labelSearchBox, linkLabel, withoutOverlaps, type PlacedLabels } from '../../shared/scene/labels-link';
 import type { Palette } from '../../shared/scene/palette';
-import { pathBounds } from '../../shared/scene/scene';
 import type { SceneIndex } from '../../shared/scene/spatial';
 import type { Scene, TextShape } from '../../shared/scene/types';
 import { FONT } from '../../shared/scene/paint';
@@ -23,10 +22,12 @@ function placed(design: Design, scene: Scene, index: SceneIndex, i: number): Tex
     const l = scene.links[i]!;
     if (cachedLinkLabelText(design, l.id) === null) t = null;
     else {
+      // As the exports do (shared/scene/labels-link.ts placeLinkLabels): a cable between top-level boxes is labelled
+      // clear of every box, a link inside a server clear of the boxes in it.
       const obstacles = index
-        .nodesIn(pathBounds(l.points))
+        .nodesIn(labelSearchBox(l.points))
         .map((k) => scene.nodes[k]!)
-        .filter((n) => n.look.container === l.under);
+        .filter((n) => l.under || !n.look.container);
       t = linkLabel(design, l, obstacles);
     }
     cache.labels.set(i, t);

@@ -8,7 +8,7 @@ import { EXPORT_LAYERS, type ExportLayer } from '../../shared/export/svg';
 import { PAGE_NAMES, PNG_BACKGROUNDS, type Orientation, type PageSize, type PdfFit, type PngBackground } from '../../shared/export/page-plan';
 import { APP_EXPORT_FORMATS, APP_EXPORT_FORMAT_INFO, type AppExportFormat } from '../../shared/ipc/export-request';
 import type { ExportController } from '../export/export-controller';
-import { choiceProblem, controlsFor, effectiveChoices, rememberedChoices, type ExportChoices, type ExportScope } from '../export/export-model';
+import { choiceProblem, controlsFor, effectiveChoices, rememberedChoices, simulationNote, type ExportChoices, type ExportScope } from '../export/export-model';
 import type { DialogResult } from '../state/dialogs';
 import { Modal } from './Modal';
 
@@ -62,6 +62,7 @@ export function ExportDialog({ controller, answer }: { controller: ExportControl
                 ))}
               </select>
             </div>
+            {simulationNote(shown.format, ctx) ? <span className="hint" data-testid="export-simulation-note">{simulationNote(shown.format, ctx)}</span> : null}
           </div>
 
           {controls.scope ? (

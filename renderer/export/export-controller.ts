@@ -56,7 +56,8 @@ export class ExportController {
   context(): ExportContext {
     const { doc, selection } = this.store.getState();
     const sim = simulationFor(this.store).getState();
-    return { selectedElements: selection.elements.size, heatAvailable: !!doc && sim.results !== null && !isStale(sim, doc.design) };
+    const stale = !!doc && sim.results !== null && isStale(sim, doc.design);
+    return { selectedElements: selection.elements.size, heatAvailable: !!doc && sim.results !== null && !stale, simulationStale: stale };
   }
 
   /** File ▸ Export…: the dialog, which calls run() and closes itself once a file is written. */
@@ -77,6 +78,7 @@ export class ExportController {
       selection: [...state.selection.elements],
       inView: () => elementsInView(design, indexedSceneOf(design).index, state.viewport, state.canvasSize),
       heat: () => simulationFor(this.store).getState().results?.result.resources ?? [],
+      simulation: () => simulationFor(this.store).getState().results?.result ?? null,
       routing: viewPrefsFor(this.store).get().routing,
     };
     const built = exportOptions(choices, this.context(), inputs);

@@ -5,7 +5,9 @@ import { exportOptionsSchema } from '../../shared/ipc/export-request';
 import { sceneOf } from '../../shared/scene/scene';
 import { SceneIndex } from '../../shared/scene/spatial';
 import { makeTemplate } from '../../shared/templates';
-import { choiceProblem, controlsFor, DEFAULT_CHOICES, effectiveChoices, elementsInView, exportOptions, rememberChoices, rememberedChoices, withCanvasLayers, type ExportChoices, type ExportInputs } from './export-model';
+import { defaultScenario } from '../../shared/sim/scenarios';
+import { simulate } from '../../shared/sim/simulate';
+import { choiceProblem, controlsFor, DEFAULT_CHOICES, effectiveChoices, elementsInView, exportOptions, rememberChoices, rememberedChoices, simulationNote, withCanvasLayers, type ExportChoices, type ExportInputs } from './export-model';
 
 const ctx = { selectedElements: 0, heatAvailable: false };
 const inputs = (patch: Partial<ExportInputs> = {}): ExportInputs => ({ selection: [], inView: () => ['h1'], heat: () => [{ kind: 'ethernet', ref: 'l1', utilisation: 0.5 }], routing: 'orthogonal', ...patch });
@@ -113,5 +115,28 @@ describe('current view', () => {
     const vp = { x: 5 - (host.x + host.w / 2), y: 5 - (host.y + host.h / 2), scale: 1 };
     expect(elementsInView(design, index, vp, { w: 10, h: 10 })).toEqual([host.id]);
     expect(elementsInView(design, index, vp, { w: 0, h: 0 })).toEqual([]);
+  });
+});
+
+describe('simulation in reports', () => {
+  const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
+  const result = simulate(d, { ...defaultScenario(d), migrations: [{ vm: 'r01.h001.vm02', to: 'r01.h002' }] });
+  const withSim = inputs({ simulation: () => result });
+  const fresh = { ...ctx, heatAvailable: true, simulationStale: false };
+  const stale = { ...ctx, heatAvailable: false, simulationStale: true };
+
+  it('reports carry fresh results; diagrams and the bill of materials never do', () => {
+    expect(build({ format: 'html' }, fresh, withSim).simulation).toEqual(result);
+    expect(build({ format: 'report-pdf' }, fresh, withSim).simulation).toEqual(result);
+    for (const format of ['svg', 'png', 'pdf', 'csv'] as const) expect(build({ format }, fresh, withSim)).not.toHaveProperty('simulation');
+  });
+
+  it('leaves stale or missing results out, and the dialog says why in one line', () => {
+    expect(build({ format: 'html' }, stale, withSim)).not.toHaveProperty('simulation');
+    expect(build({ format: 'html' }, fresh, inputs({ simulation: () => null }))).not.toHaveProperty('simulation');
+    expect(simulationNote('html', stale)).toBe('The simulation results are out of date and are left out: run the simulation again to include them.');
+    expect(simulationNote('report-pdf', fresh)).toBe('The report includes the simulation results.');
+    expect(simulationNote('html', ctx)).toBeNull();
+    expect(simulationNote('svg', stale)).toBeNull();
   });
 });

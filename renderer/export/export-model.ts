@@ -10,6 +10,7 @@ import type { Design } from '../../shared/model/design';
 import type { UtilisationSample } from '../../shared/scene/heatmap';
 import type { SceneLayer } from '../../shared/scene/layers';
 import type { RoutingStyle } from '../../shared/scene/routing';
+import type { SimulationResult } from '../../shared/sim/simulate';
 import type { SceneIndex } from '../../shared/scene/spatial';
 import { visibleWorld, type Viewport } from '../../shared/scene/viewport';
 
@@ -39,8 +40,10 @@ export const DEFAULT_CHOICES: ExportChoices = {
 export interface ExportContext {
   /** Elements selected on the canvas (links alone do not make a scope). */
   selectedElements: number;
-  /** Simulation results exist and were computed on the design as it is now. */
+  /** Simulation results exist and were computed on the design as it is now (the heatmap and the reports use them). */
   heatAvailable: boolean;
+  /** Simulation results exist but the design changed since they were computed. */
+  simulationStale?: boolean;
 }
 
 /** The controls a format uses; the dialog hides the rest. */
@@ -91,6 +94,16 @@ export function effectiveChoices(c: ExportChoices, ctx: ExportContext): ExportCh
 
 const clampScale = (n: number) => (Number.isFinite(n) ? Math.min(MAX_PNG_SCALE, Math.max(MIN_PNG_SCALE, n)) : MIN_PNG_SCALE);
 
+/** Formats whose file has a simulation section when fresh results exist. */
+const REPORT_FORMATS: ReadonlySet<AppExportFormat> = new Set(['html', 'report-pdf']);
+
+/** The dialog's one line about simulation results in a report (stale results are left out), or null. */
+export function simulationNote(format: AppExportFormat, ctx: ExportContext): string | null {
+  if (!REPORT_FORMATS.has(format)) return null;
+  if (ctx.heatAvailable) return 'The report includes the simulation results.';
+  return ctx.simulationStale ? 'The simulation results are out of date and are left out: run the simulation again to include them.' : null;
+}
+
 /** Why Export cannot run with these choices (one line for the dialog), or null. */
 export function choiceProblem(c: ExportChoices, ctx: ExportContext): string | null {
   const e = effectiveChoices(c, ctx);
@@ -136,6 +149,8 @@ export interface ExportInputs {
   /** Computed only for the "current view" scope (it walks the spatial index). */
   inView: () => readonly string[];
   heat: () => readonly UtilisationSample[];
+  /** The current simulation result, sent with reports when it is fresh; absent or null for none. */
+  simulation?: () => SimulationResult | null;
   /** How the canvas routes links (View ▸ Straight Links): the diagram is exported the same way. */
   routing: RoutingStyle;
 }
@@ -155,6 +170,8 @@ export function exportOptions(c: ExportChoices, ctx: ExportContext, inputs: Expo
   }
   const layers = controls.layers ? EXPORT_LAYERS.filter((l) => e.layers[l]) : [...EXPORT_LAYERS];
   const heat = controls.heatmap && e.heatmap ? inputs.heat().map((r) => ({ kind: r.kind, ref: r.ref, utilisation: r.utilisation })) : null;
+  // Reports carry the simulation only when it matches the design (the heatmap's condition): stale results stay out.
+  const simulation = REPORT_FORMATS.has(e.format) && ctx.heatAvailable ? (inputs.simulation?.() ?? null) : null;
   return {
     ok: true,
     options: {
@@ -167,6 +184,7 @@ export function exportOptions(c: ExportChoices, ctx: ExportContext, inputs: Expo
       heat,
       png: e.png,
       pdf: controls.pdfFit ? e.pdf : { ...e.pdf, fit: 'page' },
+      ...(simulation ? { simulation } : {}),
     },
   };
 }

@@ -1,12 +1,12 @@
 /**
  * Charts of the last run in plain SVG: bytes per pre-copy round and the timeline of a migration, the
- * utilisation histogram of links, and vSwitch copy use per host. Scales come from simulation/charts.ts.
+ * utilisation histogram of links, and vSwitch copy use per host. Scales come from shared/sim/charts.ts.
  */
 import { useMemo, useState, type ReactElement } from 'react';
 import { HEAT_BANDS, heatBand } from '../../shared/scene/heatmap';
 import type { SimResults } from '../simulation/controller';
 import { endLabel } from '../simulation/scenario-draft';
-import { formatBytes, formatSeconds, linearScale, timelineSegments, utilisationHistogram, type SegmentKind, type TimelineSegment } from '../simulation/charts';
+import { formatBytes, formatSeconds, linearScale, timelineSegments, utilisationHistogram, type SegmentKind, type TimelineSegment } from '../../shared/sim/charts';
 
 const W = 360;
 const H = 150;

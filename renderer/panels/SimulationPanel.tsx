@@ -6,7 +6,7 @@
 import { useState, type ReactElement } from 'react';
 import { useActions } from '../actions/context';
 import { isStale } from '../simulation/controller';
-import { formatSeconds } from '../simulation/charts';
+import { formatSeconds } from '../../shared/sim/charts';
 import { useSimState, useSimulation } from '../simulation/use-simulation';
 import { useStoreState } from '../state/use-store';
 import { SimulationCharts } from './SimulationCharts';

@@ -1,7 +1,7 @@
 /** Results of the last run: a sortable flow table and a migrations table (charts are in SimulationCharts). */
 import { useMemo, useState, type ReactElement } from 'react';
 import type { SimResults } from '../simulation/controller';
-import { formatSeconds } from '../simulation/charts';
+import { formatSeconds } from '../../shared/sim/charts';
 import { flowRows, formatRate, migrationRows, migrationSources, nextSort, sortFlowRows, type FlowColumn, type FlowSort } from '../simulation/results-model';
 
 /** Rows rendered at once; sorting covers every flow, the table shows the top of the order. */

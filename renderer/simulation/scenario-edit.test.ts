@@ -6,7 +6,7 @@ import { makeElement } from '../../shared/model/defaults';
 import { asElementId } from '../../shared/model/ids';
 import type { Design } from '../../shared/model/design';
 import type { MigrationResult } from '../../shared/sim/migration';
-import { timelineSegments } from './charts';
+import { timelineSegments } from '../../shared/sim/charts';
 import { draftFromScenario, scenarioForSaving } from './persistence';
 import { applyPreset, EMPTY_DRAFT, toScenario } from './scenario-draft';
 import { groupOf, pickerGroups, putFlow, putMigration, type FlowForm } from './scenario-edit';

@@ -5,7 +5,7 @@ import type { MigrationResult } from '../../shared/sim/migration';
 import { heatBand, linkUtilisation, HEAT_BANDS } from '../../shared/scene/heatmap';
 import { applyPreset, EMPTY_DRAFT, endLabel, hostOptions, toScenario } from './scenario-draft';
 import { flowRows, formatRate, migrationRows, migrationSources, nextSort, resourceLabel, sortFlowRows } from './results-model';
-import { linearScale, niceStep, timelineSegments, utilisationHistogram } from './charts';
+import { linearScale, niceStep, timelineSegments, utilisationHistogram } from '../../shared/sim/charts';
 
 const rack = makeTemplate('rack', { hosts: 3, vmsPerHost: 2 });
 const [h1, h2, h3] = hostOptions(rack).map((h) => h.id);

@@ -17,7 +17,7 @@ const design = makeTemplate('fabric', { hosts: 6, vmsPerHost: 2 });
 function bruteForce(sel: ReturnType<typeof selectDiagram>): { under: TextShape[]; inner: TextShape[] } {
   const containers = sel.containers.map((i) => sel.nodes[i]!);
   const contents = sel.contents.map((i) => sel.nodes[i]!);
-  const under = sel.underLinks.map((l) => linkLabel(sel.design, l, containers)).filter((t): t is TextShape => t !== null);
+  const under = sel.underLinks.map((l) => linkLabel(sel.design, l, [...containers, ...contents])).filter((t): t is TextShape => t !== null);
   const inner = sel.innerLinks.map((l) => linkLabel(sel.design, l, contents)).filter((t): t is TextShape => t !== null);
   const kept = new Set(withoutOverlaps([...inner, ...under]));
   return { under: under.filter((t) => kept.has(t)), inner: inner.filter((t) => kept.has(t)) };

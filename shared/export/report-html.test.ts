@@ -48,5 +48,20 @@ describe('designReportHtml', () => {
     const html = designReportHtml(makeTemplate('empty'));
     expect(html).toContain('Not run.');
     expect(html).not.toContain('<section id="simulation">');
+    expect(html).not.toContain('id="chart-');
+  });
+
+  it('draws the simulation charts as inline SVG with their titles and axis labels', () => {
+    const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
+    const sim = simulate(d, { ...defaultScenario(d), migrations: [{ vm: 'r01.h001.vm02', to: 'r01.h002' }] });
+    const html = designReportHtml(d, { simulation: sim });
+    const section = html.slice(html.indexOf('<section id="simulation">'));
+    expect(section).toContain('<h3>Charts</h3>');
+    for (const id of ['utilisation', 'migration-timeline', 'migration-rounds']) expect(section).toContain(`<svg xmlns="http://www.w3.org/2000/svg" id="chart-${id}"`);
+    for (const label of [`Utilisation of ${sim.resources.length} resources`, 'Utilisation (%)', 'Resources (count)', 'Migration timelines (1 of 1)', 'Time (s)', 'r01.h001.vm02 → r01.h002', 'Round (0 = first full pass)']) {
+      expect(section).toContain(`>${label}</text>`);
+    }
+    // The charts' classes are their own: the diagram's c0, c1, … apply page-wide and must not restyle them.
+    expect(section).not.toMatch(/<svg[^>]*id="chart-[^>]*>.*class="c\d/s);
   });
 });

@@ -11,6 +11,7 @@ import type { ThemeName } from '../scene/palette';
 import type { ValidationResult } from '../validate/engine';
 import type { RuleMeta, Severity } from '../validate/types';
 import { bomRows } from './bom';
+import { chartSvg, reportCharts } from './report-charts';
 import { designToSvg, type ExportLayer } from './svg';
 import { escapeXml as esc } from './xml';
 
@@ -40,6 +41,7 @@ th{background:#f6f8fa}td.rp-n{text-align:right;font-variant-numeric:tabular-nums
 .rp-muted{color:#57606a}.rp-diagram{overflow:auto;border:1px solid #d0d7de;max-height:80vh}.rp-diagram svg{display:block}
 .rp-error{color:#cf222e}.rp-warning{color:#9a4700}.rp-info{color:#0a6bc2}
 ul.rp-diags{margin:4px 0 8px;padding-left:20px}
+.rp-charts svg{display:block;margin:12px 0;max-width:100%;height:auto}
 @media print{.rp-diagram{max-height:none;overflow:visible}}
 `;
 
@@ -94,7 +96,7 @@ function componentsSection(d: Design): string {
   return `<section id="components"><h2>Components</h2>${rows.length ? table(['Category', 'Model', 'Catalog id', 'Detail', 'Location', 'Servers', 'Per server', 'Total'], rows) : '<p class="rp-muted">No hardware in the design.</p>'}</section>`;
 }
 
-function simulationSection(r: SimulationResult | undefined, top: number): string {
+function simulationSection(r: SimulationResult | undefined, top: number, theme: ThemeName): string {
   if (!r) return '';
   const routed = r.flows.filter((f) => f.dropped === null);
   const total = routed.reduce((s, f) => s + f.rate, 0);
@@ -107,6 +109,9 @@ function simulationSection(r: SimulationResult | undefined, top: number): string
   const parts = [
     `<p>Scenario ${esc(r.scenario)}: ${r.flows.length} flows (${routed.length} routed, ${dropped.length} dropped), ${esc(gbps(total))} in all; PCIe protocol efficiency ${r.protocolEfficiency.toFixed(3)}.</p>`,
   ];
+  // The charts come from the same shape description the PDF report paints (report-charts.ts).
+  const charts = reportCharts(r, top);
+  if (charts.length) parts.push(`<h3>Charts</h3><div class="rp-charts">${charts.map((c) => chartSvg(c, theme)).join('\n')}</div>`);
   if (busiest.length) parts.push(`<h3>Bottlenecks (busiest ${busiest.length})</h3>`, table(['Resource', 'Kind', 'Capacity', 'Load', 'Use'], busiest.map((x) => [x.id, x.kind, gbps(x.capacity), gbps(x.load), pct(x.utilisation)])));
   if (slowest.length) parts.push(`<h3>Slowest flows (${slowest.length} of ${routed.length})</h3>`, table(['Flow', 'Rate', 'Mode', 'Bottleneck'], slowest.map((f) => [f.id, gbps(f.rate), f.mode ?? '–', f.bottleneck ?? '–'])));
   if (dropped.length) parts.push(`<h3>Dropped flows (${dropped.length})</h3>`, table(['Flow', 'Reason'], dropped.slice(0, top).map((f) => [f.id, f.dropped])));
@@ -138,7 +143,7 @@ ${summarySection(design, opts.validation)}
 <section id="diagram"><h2>Diagram</h2><div class="rp-diagram">${svg}</div></section>
 ${validationSection(opts.validation, opts.rules ?? [])}
 ${componentsSection(design)}
-${simulationSection(opts.simulation, opts.top ?? 20)}
+${simulationSection(opts.simulation, opts.top ?? 20, opts.theme ?? 'light')}
 </body></html>
 `;
 }

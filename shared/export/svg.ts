@@ -38,13 +38,17 @@ const EM_ADVANCE = 0.56;
 /** Alphabetic baseline below the top of the text box, in em (the canvas draws with textBaseline "top"). */
 const ASCENT = 0.82;
 
-/** CSS classes, one per distinct declaration list, named c0, c1, … in order of first use. */
-class StyleSheet {
+/**
+ * CSS classes, one per distinct declaration list, named c0, c1, … in order of first use. Another prefix keeps
+ * several SVGs inline in one HTML page (the report's charts) from restyling each other's classes.
+ */
+export class StyleSheet {
   private readonly classes = new Map<string, string>();
+  constructor(private readonly prefix = 'c') {}
   cls(decl: string): string {
     let c = this.classes.get(decl);
     if (!c) {
-      c = `c${this.classes.size}`;
+      c = `${this.prefix}${this.classes.size}`;
       this.classes.set(decl, c);
     }
     return c;
@@ -58,7 +62,8 @@ function strokeDecl(color: string, width: number, dash: readonly number[] | null
   return `stroke:${color};stroke-width:${num(width)}${dash && dash.length ? `;stroke-dasharray:${dash.map(num).join(' ')}` : ''}`;
 }
 
-function shapeSvg(s: Shape, ox: number, oy: number, p: Palette, css: StyleSheet): string {
+/** One scene shape as SVG, offset by (ox, oy), its style a class of `css`. */
+export function shapeSvg(s: Shape, ox: number, oy: number, p: Palette, css: StyleSheet): string {
   switch (s.type) {
     case 'rect': {
       const decl = `fill:${s.fill ? p[s.fill] : 'none'}${s.stroke ? `;${strokeDecl(p[s.stroke], s.strokeWidth, s.dash)}` : ''}`;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { EXPORT_LAYERS } from '../export/svg';
 import { MAX_PNG_SCALE, MIN_PNG_SCALE, ORIENTATIONS, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS } from '../export/page-plan';
 import { ROUTING_STYLES } from '../scene/routing';
+import { simulationResultSchema } from '../sim/persist';
 
 /** Formats File ▸ Export… offers, in the order the dialog lists them. */
 export const APP_EXPORT_FORMATS = ['svg', 'png', 'pdf', 'html', 'report-pdf', 'csv'] as const;
@@ -28,6 +29,19 @@ const MAX_SCOPE_IDS = 200_000;
 /** One simulation resource as the heatmap needs it (shared/scene/heatmap UtilisationSample). */
 const heatSampleSchema = z.object({ kind: z.string().max(40), ref: z.string().max(400), utilisation: z.number().finite().min(0) });
 
+/**
+ * The simulation result a report shows: the stored-result schema with its lists bounded (a 2,000-host fabric's
+ * result is well inside these; a request past them is refused rather than rendered).
+ */
+const flowSchema = simulationResultSchema.shape.flows.element;
+export const reportSimulationSchema = simulationResultSchema.extend({
+  scenario: z.string().max(200),
+  flows: z.array(flowSchema.extend({ path: flowSchema.shape.path.max(10_000) })).max(1_000_000),
+  resources: simulationResultSchema.shape.resources.max(2_000_000),
+  vswitchCpu: simulationResultSchema.shape.vswitchCpu.max(100_000),
+  migrations: simulationResultSchema.shape.migrations.max(100_000),
+});
+
 export const exportOptionsSchema = z
   .object({
     format: z.enum(APP_EXPORT_FORMATS),
@@ -40,6 +54,8 @@ export const exportOptionsSchema = z
     problems: z.boolean(),
     /** Simulation resources to colour links by utilisation; null for no heatmap. */
     heat: z.array(heatSampleSchema).max(2_000_000).nullable(),
+    /** Simulation results for the report's simulation section (reports only; left out when stale or not run). */
+    simulation: reportSimulationSchema.optional(),
     png: z.object({ scale: z.number().finite().min(MIN_PNG_SCALE).max(MAX_PNG_SCALE), background: z.enum(PNG_BACKGROUNDS) }),
     pdf: z.object({ page: z.enum(PAGE_NAMES), orientation: z.enum(ORIENTATIONS), fit: z.enum(PDF_FITS) }),
   })

@@ -94,6 +94,20 @@ describe('label placement', () => {
     expect(placeLinkLabel([0, 0, 0, 400], '25G', [{ x: -50, y: -10, w: 200, h: 420 }])).toBeNull();
   });
 
+  test('a label that would cover a box the line runs close to goes on the other side of the line', () => {
+    // A cable running 6 units under a switch (bottom edge y=0): above the line the label would print over the switch.
+    const sw = { x: -20, y: -56, w: 240, h: 56 };
+    const t = placeLinkLabel([0, 6, 200, 6], '25G', [sw])!;
+    expect(t.y).toBeGreaterThan(6);
+    const meets = (o: typeof sw) => t.x < o.x + o.w && t.x + t.w > o.x && t.y < o.y + o.h && t.y + t.size > o.y;
+    expect(meets(sw)).toBe(false);
+    // Boxes close on both sides of the long horizontal run: the shorter vertical drop beyond them carries the label.
+    const v = placeLinkLabel([0, 6, 230, 6, 230, 60], '25G', [sw, { x: -20, y: 8, w: 240, h: 40 }])!;
+    expect(v.align).toBe('left');
+    expect(v.x).toBeGreaterThan(230);
+    expect(v.y + v.size / 2).toBeCloseTo(33);
+  });
+
   test('labels printed over an earlier one are dropped', () => {
     const at = (x: number, y: number): TextShape => ({ type: 'text', x, y, w: 30, text: '100G', size: 10, bold: false, align: 'center', fill: 'textMuted', detail: 2 });
     const kept = withoutOverlaps([at(0, 0), at(10, 4), at(40, 0), at(0, 30)]);

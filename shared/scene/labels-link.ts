@@ -129,12 +129,14 @@ function freeStretches(ax: number, ay: number, bx: number, by: number, obstacles
  * A label for the route `points`, at the middle of its longest segment, or of the longest stretch of a segment
  * that no obstacle covers (a cable passing behind servers is labelled where it can be seen). It sits above a
  * horizontal-ish segment (centred) or right of a vertical-ish one (left-aligned); on a slanted segment the box
- * moves further out by the line's rise across it, so the line never crosses the text. Null when no stretch is
- * long enough to carry the label: a label hanging past the end of its line reads as belonging to the next one.
+ * moves further out by the line's rise across it, so the line never crosses the text. When that box would cover an
+ * obstacle (a line running close under a switch), the other side is tried, then the next longest stretch. Null when
+ * no stretch is long enough to carry the label clear of obstacles: a label hanging past the end of its line reads as
+ * belonging to the next one.
  */
 export function placeLinkLabel(points: readonly number[], text: string, obstacles: readonly Bounds[] = [], size = LINK_LABEL_SIZE): TextShape | null {
   const w = Math.ceil(text.length * size * EM_ADVANCE) + 2;
-  let best: { x0: number; y0: number; x1: number; y1: number; len: number } | null = null;
+  const stretches: { x0: number; y0: number; x1: number; y1: number; len: number }[] = [];
   const order = [longestSegment(points)];
   for (let i = 0; i + 3 < points.length; i += 2) if (i !== order[0]) order.push(i);
   for (const i of order) {
@@ -147,26 +149,39 @@ export function placeLinkLabel(points: readonly number[], text: string, obstacle
       const y0 = ay + (by - ay) * t0;
       const x1 = ax + (bx - ax) * t1;
       const y1 = ay + (by - ay) * t1;
-      const len = Math.hypot(x1 - x0, y1 - y0);
-      if (!best || len > best.len) best = { x0, y0, x1, y1, len };
+      stretches.push({ x0, y0, x1, y1, len: Math.hypot(x1 - x0, y1 - y0) });
     }
   }
-  if (!best) return null;
-  const { x0, y0, x1, y1, len } = best;
-  const dx = Math.abs(x1 - x0);
-  const dy = Math.abs(y1 - y0);
-  const horizontal = dx >= dy;
-  if (len < (horizontal ? w : 2 * size)) return null;
-  const mx = (x0 + x1) / 2;
-  const my = (y0 + y1) / 2;
+  // Longest stretch first (stable: the longest segment's own stretches win ties); the first placement whose box
+  // stays clear of every obstacle is used, so a label never prints over a box the line runs close to.
+  stretches.sort((a, b) => b.len - a.len);
   const base = { type: 'text' as const, text, size, bold: false, fill: 'textMuted' as const, detail: 2 as const, w };
-  if (horizontal) {
-    // Half the box width along the line raises the line by slope × w/2 at the box's edge.
-    const rise = dx === 0 ? 0 : (dy / dx) * (w / 2);
-    return { ...base, align: 'center', x: mx - w / 2, y: my - GAP - rise - size };
+  for (const { x0, y0, x1, y1, len } of stretches) {
+    const dx = Math.abs(x1 - x0);
+    const dy = Math.abs(y1 - y0);
+    const horizontal = dx >= dy;
+    if (len < (horizontal ? w : 2 * size)) continue;
+    const mx = (x0 + x1) / 2;
+    const my = (y0 + y1) / 2;
+    let sides: TextShape[];
+    if (horizontal) {
+      // Half the box width along the line raises the line by slope × w/2 at the box's edge.
+      const rise = dx === 0 ? 0 : (dy / dx) * (w / 2);
+      sides = [
+        { ...base, align: 'center', x: mx - w / 2, y: my - GAP - rise - size },
+        { ...base, align: 'center', x: mx - w / 2, y: my + GAP + rise },
+      ];
+    } else {
+      const run = (dx / dy) * (size / 2);
+      sides = [
+        { ...base, align: 'left', x: mx + GAP + run, y: my - size / 2 },
+        { ...base, align: 'right', x: mx - GAP - run - w, y: my - size / 2 },
+      ];
+    }
+    const clear = sides.find((t) => !obstacles.some((o) => t.x < o.x + o.w && t.x + t.w > o.x && t.y < o.y + o.h && t.y + size > o.y));
+    if (clear) return clear;
   }
-  const run = (dx / dy) * (size / 2);
-  return { ...base, align: 'left', x: mx + GAP + run, y: my - size / 2 };
+  return null;
 }
 
 /** The label of a routed link in `design` clear of `obstacles`, or null when it has no rate or no room to show. */
@@ -232,12 +247,14 @@ export function placeLinkLabels(
       // Most links are virtual attachments without a label: skip them before any geometry.
       if (cachedLinkLabelText(design, l.id) === null) continue;
       grid ??= new BoxGrid(boxes);
-      const t = linkLabel(design, l, grid.meeting(polylineBox(l.points)));
+      const t = linkLabel(design, l, grid.meeting(labelSearchBox(l.points)));
       if (t) out.push(t);
     }
     return out;
   };
-  const underShapes = place(under, containers);
+  // A cable between top-level boxes runs under the servers and must not be labelled over a switch it leaves from
+  // either: every box is an obstacle. A link inside a server is labelled clear of the boxes in it.
+  const underShapes = place(under, [...containers, ...contents]);
   const innerShapes = place(inner, contents);
   const kept = new Set(withoutOverlaps([...innerShapes, ...underShapes]));
   return { under: underShapes.filter((t) => kept.has(t)), inner: innerShapes.filter((t) => kept.has(t)) };
@@ -290,6 +307,18 @@ class BoxGrid {
     });
     return hits.sort((p, r) => p - r).map((i) => this.boxes[i]!);
   }
+}
+
+/**
+ * How far a label can reach from its line: the gap plus the widest label ("Gen 5 x16" at the label size) on a vertical
+ * run, so boxes that the label (not only the line) could cover are among the obstacles.
+ */
+export const LABEL_REACH = GAP + Math.ceil(9 * LINK_LABEL_SIZE * EM_ADVANCE) + 2;
+
+/** The area a link's label may occupy: the route's bounding box grown by LABEL_REACH. */
+export function labelSearchBox(points: readonly number[]): Bounds {
+  const b = polylineBox(points);
+  return { x: b.x - LABEL_REACH, y: b.y - LABEL_REACH, w: b.w + 2 * LABEL_REACH, h: b.h + 2 * LABEL_REACH };
 }
 
 function polylineBox(points: readonly number[]): Bounds {

@@ -1,9 +1,9 @@
 /**
- * Chart arithmetic for the results view, kept out of the SVG components: linear scales with round ticks,
+ * Chart arithmetic for the results view and the design report, kept out of the drawing code: linear scales with round ticks,
  * the utilisation histogram, and the segments of a migration's timeline (disk copy, pre-copy rounds,
  * stop-and-copy, resume, network update).
  */
-import type { MigrationResult } from '../../shared/sim/migration';
+import type { MigrationResult } from './migration';
 
 export interface LinearScale {
   (v: number): number;

@@ -40,6 +40,7 @@ describe('designReportPdf with simulation results', () => {
     // Summary, diagram, then validation/components/simulation with three charts: a few pages, not one per chart row.
     const without = await designReportPdf(design, meta, { validation, rules: ruleCatalog() });
     expect(pageCount(without)).toBe(3);
+    // Set RACKPLANE_REPORT_PDF=/path/report.pdf to keep this report for a look (pdftoppm -png -r 60 …).
     if (process.env.RACKPLANE_REPORT_PDF) (await import('node:fs')).writeFileSync(process.env.RACKPLANE_REPORT_PDF, pdf);
     expect(pageCount(pdf)).toBeGreaterThan(pageCount(without));
     expect(pageCount(pdf)).toBeLessThanOrEqual(pageCount(without) + 3);

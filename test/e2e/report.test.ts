@@ -11,7 +11,7 @@ import { expect, test } from 'vitest';
 import type { AppHarness } from './harness/app';
 import { SCREENSHOT_DIR } from './harness/app';
 import { useAppPerTest } from './harness/lifecycle';
-import { newFromTemplate, selectInOutline, toolbar } from './harness/ui';
+import { newFromTemplate, screenshot, selectInOutline, toolbar } from './harness/ui';
 
 let app: AppHarness;
 useAppPerTest((a) => (app = a), () => app);
@@ -90,6 +90,7 @@ test('Report (HTML) carries fresh simulation results with charts, and leaves sta
   await name.press('Enter');
   await expect.poll(() => p.getByTestId('sim-stale').count()).toBe(1);
   expect(await openHtmlReport(page)).toBe('The simulation results are out of date and are left out: run the simulation again to include them.');
+  await screenshot(page, 'export-dialog-report-stale');
   const stale = await exportTo(app, join(app.dir, 'stale.html'));
   expect(stale).toContain('<section id="components">');
   expect(stale).not.toContain('<section id="simulation">');

@@ -16,6 +16,7 @@ import { registerNavigationActions } from './navigation';
 import { anyVisibleElement, visibleElementIds } from './select-all';
 import { registerViewLayerActions } from './view-layers';
 import { registerLayoutActions } from './layout';
+import { registerRenameActions } from './rename';
 import { registerWindowActions } from './window-actions';
 import { ActionRegistry } from './registry';
 
@@ -139,6 +140,7 @@ export function createActions({ store, session, appInfo, catalog, api }: ActionD
   registerViewLayerActions(r, store);
   registerLayoutActions(r, store);
   registerCollapseActions(r, store);
+  registerRenameActions(r, store);
 
   // ---- simulation ----
   const sim = simulationFor(store);

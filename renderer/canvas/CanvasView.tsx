@@ -42,6 +42,8 @@ import { Minimap } from './Minimap';
 import { LayerBar } from './LayerBar';
 import { hasAncestorIn } from './records';
 import { collapseToolHost } from '../actions/collapse';
+import { RenameField } from './RenameField';
+import { renameOnDoubleClick } from './rename-state';
 
 /** Pixels an arrow key pans. */
 const KEY_PAN = 60;
@@ -341,7 +343,10 @@ export function CanvasView(): ReactElement {
         tool.current?.cancel();
       }}
       onKeyDown={onKeyDown}
-      onDoubleClick={(e) => tool.current?.doubleClick(local(e))}
+      onDoubleClick={(e) => {
+        tool.current?.doubleClick(local(e));
+        renameOnDoubleClick(store, live.current, local(e));
+      }}
       onContextMenu={onContextMenu}
     >
       {size.w > 0 && size.h > 0 ? (
@@ -393,6 +398,7 @@ export function CanvasView(): ReactElement {
       ) : null}
       {brush ? <div className="rubber-band" data-testid="rubber-band" style={{ left: brush.x, top: brush.y, width: brush.w, height: brush.h }} /> : null}
       {wirePreview ? <WireHint preview={wirePreview} canvasWidth={size.w} /> : null}
+      <RenameField scene={scene} viewport={viewport} onEnd={(how) => how === 'keyboard' && hostRef.current?.focus()} />
       {size.w > 0 ? <Minimap scene={scene} viewport={viewport} size={size} palette={palette} onViewport={(v) => store.setViewport(v)} /> : null}
       {heat ? <HeatLegend stale={stale} /> : null}
       {empty ? null : <LayerBar />}

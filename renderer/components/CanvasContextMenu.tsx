@@ -3,14 +3,14 @@
  * each run through the action registry so it behaves exactly like its shortcut. Disabled actions are
  * listed greyed out, so the menu always has the same shape.
  */
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 import { useActions } from '../actions/context';
 import { formatShortcut } from '../actions/keys';
 import { overlays } from '../actions/overlays';
 import type { ActionName } from '../actions/types';
 import { useStoreState } from '../state/use-store';
 
-const GROUPS: ActionName[][] = [['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate'], ['edit.delete'], ['host.collapse', 'host.expand', 'host.collapseAll', 'host.expandAll'], ['view.zoomSelection', 'view.zoomFit'], ['layout.arrangeSelection', 'layout.arrangeDesign']];
+const GROUPS: ActionName[][] = [['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate'], ['edit.rename', 'edit.delete'], ['host.collapse', 'host.expand', 'host.collapseAll', 'host.expandAll'], ['view.zoomSelection', 'view.zoomFit'], ['layout.arrangeSelection', 'layout.arrangeDesign']];
 
 export function CanvasContextMenu({ x, y }: { x: number; y: number }): ReactElement {
   const registry = useActions();
@@ -28,9 +28,14 @@ export function CanvasContextMenu({ x, y }: { x: number; y: number }): ReactElem
     };
   }, []);
 
-  // Keep the menu inside the window.
-  const left = Math.min(x, window.innerWidth - 240);
-  const top = Math.min(y, window.innerHeight - 400);
+  // Keep the menu inside the window: measured once laid out (its height depends on the groups and the font), and
+  // moved up or left before the first paint so it never flashes clipped.
+  const [pos, setPos] = useState({ left: x, top: y });
+  useLayoutEffect(() => {
+    const r = ref.current!.getBoundingClientRect();
+    setPos({ left: Math.max(0, Math.min(x, window.innerWidth - r.width - 4)), top: Math.max(0, Math.min(y, window.innerHeight - r.height - 4)) });
+  }, [x, y]);
+  const { left, top } = pos;
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const items = [...ref.current!.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];

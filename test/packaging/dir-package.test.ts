@@ -114,11 +114,14 @@ describe('electron-builder --dir (Linux, stub Electron)', () => {
     expect(packed.has(pkg.main)).toBe(true);
   });
 
-  it('packs the worker chunks the renderer starts (simulation and validation)', () => {
-    const workers = appFiles().filter((f) => /^out\/renderer\/assets\/[^/]+\.worker[^/]*\.js$/.test(f));
-    for (const name of ['simulation', 'validation']) {
+  it('packs the worker chunks the renderer starts (simulation, validation, layout) and main\'s export worker', () => {
+    const packed = appFiles();
+    const workers = packed.filter((f) => /^out\/renderer\/assets\/[^/]+\.worker[^/]*\.js$/.test(f));
+    for (const name of ['simulation', 'validation', 'layout']) {
       expect(workers.filter((f) => f.startsWith(`out/renderer/assets/${name}.worker`)), name).toHaveLength(1);
     }
+    // File ▸ Export… renders in a worker thread that main starts from beside itself (electron/export/export-job.ts).
+    expect(packed).toContain('out/main/export-worker.js');
   });
 
   it('ships the guides Help ▸ Documentation opens, outside the asar, where the packaged app looks', () => {

@@ -115,6 +115,26 @@ describe('File menu and windows', () => {
     expect(file.find((i) => i.label === 'Close Window')!.role).toBe('close');
   });
 
+  it('offers the editor commands (duplicate, rename, arrange, collapse/expand all), each sent to the registry', () => {
+    const { top, click, sent } = build();
+    const find = (menu: string, label: string) => top(menu).find((i) => i.label === label)!;
+    const expected: [string, string, string, string][] = [
+      ['&Edit', 'Duplicate', 'edit.duplicate', 'CmdOrCtrl+D'],
+      ['&Edit', 'Rename…', 'edit.rename', 'F2'],
+      ['&Edit', 'Arrange Selection', 'layout.arrangeSelection', 'CmdOrCtrl+Alt+L'],
+      ['&Edit', 'Arrange Design', 'layout.arrangeDesign', 'CmdOrCtrl+Shift+L'],
+      ['&View', 'Collapse All Servers', 'host.collapseAll', 'CmdOrCtrl+Shift+Up'],
+      ['&View', 'Expand All Servers', 'host.expandAll', 'CmdOrCtrl+Shift+Down'],
+    ];
+    for (const [menu, label, , accelerator] of expected) {
+      const item = find(menu, label);
+      // Shown only: the renderer's registry owns the key (so it also works with the menu bar hidden).
+      expect([item.accelerator, item.registerAccelerator], label).toEqual([accelerator, false]);
+      click(item);
+    }
+    expect(sent).toEqual(expected.map(([, , action]) => action));
+  });
+
   it('lists the open windows in a macOS Window menu', () => {
     expect(build({ isMac: true }).menu.map((m) => m.label ?? m.role)).toEqual(['appMenu', '&File', '&Edit', '&View', 'windowMenu', '&Help']);
     expect(build({ isMac: false }).menu.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&View', '&Help']);

@@ -24,6 +24,7 @@ export function ExportDialog({ controller, answer }: { controller: ExportControl
   const ctx = controller.context();
   const shown = effectiveChoices(choices, ctx);
   const controls = controlsFor(shown.format);
+  const simNote = simulationNote(shown.format, ctx);
   const problem = choiceProblem(choices, ctx);
   const running = run.kind === 'running';
 
@@ -62,7 +63,7 @@ export function ExportDialog({ controller, answer }: { controller: ExportControl
                 ))}
               </select>
             </div>
-            {simulationNote(shown.format, ctx) ? <span className="hint" data-testid="export-simulation-note">{simulationNote(shown.format, ctx)}</span> : null}
+            {simNote ? <span className="hint" data-testid="export-simulation-note">{simNote}</span> : null}
           </div>
 
           {controls.scope ? (

@@ -88,21 +88,7 @@ export function FlowFormView({ design, editing, onDone }: { design: Design; edit
         <span>Demand (Gb/s)</span>
         <input type="text" inputMode="decimal" aria-label="Flow demand" placeholder="unlimited" value={form.demandText} onChange={(e) => edit({ demandText: e.target.value })} />
       </label>
-      {error ? (
-        <p className="sim-form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="sim-preset-row">
-        <button type="submit" className="btn">
-          {editing ? 'Save flow' : 'Add flow'}
-        </button>
-        {editing ? (
-          <button type="button" className="btn" onClick={onDone}>
-            Cancel edit
-          </button>
-        ) : null}
-      </div>
+      <FormFooter error={error} editing={editing !== null} noun="flow" onDone={onDone} />
     </form>
   );
 }
@@ -162,6 +148,15 @@ export function MigrationFormView({ design, editing, onDone }: { design: Design;
           ))}
         </select>
       </label>
+      <FormFooter error={error} editing={editing !== null} noun="migration" onDone={onDone} />
+    </form>
+  );
+}
+
+/** A form's refusal reason (if any) and its submit / cancel-edit buttons, the same for flows and migrations. */
+function FormFooter({ error, editing, noun, onDone }: { error: string | null; editing: boolean; noun: string; onDone: () => void }): ReactElement {
+  return (
+    <>
       {error ? (
         <p className="sim-form-error" role="alert">
           {error}
@@ -169,7 +164,7 @@ export function MigrationFormView({ design, editing, onDone }: { design: Design;
       ) : null}
       <div className="sim-preset-row">
         <button type="submit" className="btn">
-          {editing ? 'Save migration' : 'Add migration'}
+          {editing ? `Save ${noun}` : `Add ${noun}`}
         </button>
         {editing ? (
           <button type="button" className="btn" onClick={onDone}>
@@ -177,6 +172,6 @@ export function MigrationFormView({ design, editing, onDone }: { design: Design;
           </button>
         ) : null}
       </div>
-    </form>
+    </>
   );
 }

@@ -118,8 +118,10 @@ describe('File ▸ Export…', () => {
     const after = await topologyJson(app, 'after.json');
     expect((after.meta as { name: string }).name).toBe('rack diagram');
     expect({ ...after, meta: { ...(after.meta as object), name: null } }).toEqual({ ...before, meta: { ...(before.meta as object), name: null } });
-    // Saving asks where: the SVG is not a project path.
+    // Saving asks where: the SVG is not a project path. (Save is refused while the topology export above still
+    // holds the app busy, as a person would see from its greyed-out button: wait for it to be available.)
     app.dialogs.answer('saveProject', null);
+    await expect.poll(() => toolbar(page, 'file.save').isEnabled()).toBe(true);
     await page.keyboard.press(`${mod}+S`);
     await expect.poll(() => app.dialogs.shown.at(-1)?.kind).toBe('saveProject');
   });

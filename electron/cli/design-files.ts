@@ -121,12 +121,12 @@ export function outputKind(path: string, allowed: readonly OutputKind[]): Output
   throw new CliError(`cannot write ${path === STDIO ? 'standard output' : quoteName(path)} here: use ${wanted.join(' or ')}`);
 }
 
-/** Writes `design` as its output kind; the file appears complete or not at all. */
-export function writeDesign(path: string, design: Design, kind: OutputKind, io: CliIo): void {
+/** Writes `design` as its output kind (a project also stores `simulation`); the file appears complete or not at all. */
+export function writeDesign(path: string, design: Design, kind: OutputKind, io: CliIo, simulation: ProjectSimulation = EMPTY_SIMULATION): void {
   if (kind === 'project') {
     refuseFolder(path);
     try {
-      saveProject(path, design);
+      saveProject(path, design, {}, simulation);
     } catch (e) {
       throw new CliError(e instanceof UserFacingError ? e.message : `cannot save ${quoteName(path)}: ${describeError(e)}`, EXIT.failed);
     }

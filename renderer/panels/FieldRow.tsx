@@ -5,7 +5,7 @@
  */
 import { useId, useState, type ReactElement } from 'react';
 import type { Design } from '../../shared/model/design';
-import { checkValue, describeValue, parseInput, showNumber, type FieldSpec } from './fields';
+import { checkValue, describeValue, formatVlanList, parseInput, showNumber, type FieldSpec } from './fields';
 
 export interface FieldRowProps {
   spec: FieldSpec;
@@ -19,8 +19,12 @@ export interface FieldRowProps {
 
 function display(spec: FieldSpec, value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return formatVlanList(value as number[]);
   return typeof value === 'number' ? showNumber(value) : String(value);
 }
+
+/** Same value for the purpose of "nothing changed" (lists compare by content). */
+const sameValue = (a: unknown, b: unknown) => Object.is(a, b) || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => Object.is(x, b[i])));
 
 export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps): ReactElement {
   const id = useId();
@@ -40,7 +44,7 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
   const commitText = (text: string) => {
     const parsed = parseInput(editor, text);
     if (!parsed.ok) return setEdit({ base: value, text, error: parsed.reason });
-    if (Object.is(parsed.value, value)) return setEdit(null);
+    if (sameValue(parsed.value, value)) return setEdit(null);
     const problem = apply(parsed.value);
     setEdit(problem ? { base: value, text, error: problem } : null);
   };
@@ -49,7 +53,8 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
   let control: ReactElement;
   switch (editor.type) {
     case 'text':
-    case 'number': {
+    case 'number':
+    case 'vlanList': {
       const text = current ? current.text : display(spec, value);
       const common = {
         id,
@@ -57,7 +62,8 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
         'aria-invalid': error ? true : undefined,
         'aria-describedby': error ? errId : undefined,
         'data-testid': tid,
-        placeholder: editor.type === 'number' && editor.nullable ? editor.nullLabel : editor.type === 'text' && editor.nullable ? 'none' : undefined,
+        placeholder:
+          editor.type === 'number' && editor.nullable ? editor.nullLabel : editor.type === 'text' && editor.nullable ? 'none' : editor.type === 'vlanList' ? editor.emptyLabel : undefined,
         onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setEdit({ base: value, text: e.target.value, error: current?.error ?? null }),
         onBlur: () => current && commitText(current.text),
         onKeyDown: (e: React.KeyboardEvent) => {
@@ -65,7 +71,7 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
             e.preventDefault();
             e.stopPropagation();
             setEdit(null);
-          } else if (e.key === 'Enter' && (editor.type === 'number' || !editor.multiline || e.ctrlKey || e.metaKey)) {
+          } else if (e.key === 'Enter' && (editor.type !== 'text' || !editor.multiline || e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             if (current) commitText(current.text);
           }

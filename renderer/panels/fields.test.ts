@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { makeTemplate } from '../../shared/templates';
-import { checkValue, describeValue, elementFields, linkFields, parseInput, type FieldSpec } from './fields';
+import { checkValue, describeValue, elementFields, formatVlanList, linkFields, parseInput, parseVlanList, type FieldSpec } from './fields';
 
 const field = (kind: Parameters<typeof elementFields>[0], key: string): FieldSpec => elementFields(kind).find((f) => f.key === key)!;
 
@@ -60,5 +60,27 @@ describe('inspector fields', () => {
     expect(describeValue('ports', tor.ports, d)[0]).toBe('48×25G + 8×100G');
     expect(describeValue('lags', tor.lags, d)).toContain('r01.h001 (MLAG) · LACP · MLAG with r01-tor-b');
     expect(describeValue('sriov', null, d)).toEqual(['Not SR-IOV capable']);
+  });
+});
+
+describe('routed VLANs (a switch’s SVIs) are edited as a VLAN list', () => {
+  it('offers a VLAN-list editor for a switch’s routedVlans', () => {
+    const spec = elementFields('tor').find((s) => s.key === 'routedVlans')!;
+    expect(spec.editor).toEqual({ type: 'vlanList', emptyLabel: 'not named (first switch routes all)' });
+  });
+
+  it('parses lists and ranges, refuses what is not a VLAN, and reads empty as unset', () => {
+    expect(parseVlanList('110, 120 200-203;5')).toEqual({ ok: true, value: [5, 110, 120, 200, 201, 202, 203] });
+    expect(parseVlanList('')).toEqual({ ok: true, value: undefined });
+    expect(parseVlanList('0')).toEqual({ ok: false, reason: '“0” is not a VLAN id or range within 1-4094' });
+    expect(parseVlanList('4000-4095').ok).toBe(false);
+    expect(parseVlanList('12-10').ok).toBe(false);
+    expect(parseVlanList('vlan10').ok).toBe(false);
+  });
+
+  it('writes a list back the way it would be typed', () => {
+    expect(formatVlanList([5, 110, 120, 200, 201, 202, 203])).toBe('5, 110, 120, 200-203');
+    expect(formatVlanList([1, 2])).toBe('1, 2');
+    expect(formatVlanList([])).toBe('');
   });
 });

@@ -18,6 +18,8 @@ export type Editor =
   | { type: 'number'; nullable: boolean; nullLabel: string }
   | { type: 'choice'; choices: Choice[] }
   | { type: 'boolean' }
+  /** A set of VLAN ids typed as "110, 120, 200-203"; empty = the field is unset (`emptyLabel`). */
+  | { type: 'vlanList'; emptyLabel: string }
   | { type: 'readonly' };
 
 export interface FieldSpec {
@@ -37,6 +39,8 @@ interface Info {
   /** Shown for a null number ("unknown", "all memory"). */
   nullLabel?: string;
   readonly?: boolean;
+  /** Edited as a VLAN list; the label says what an empty list means. */
+  vlanList?: string;
 }
 
 const INFO: Record<string, Info> = {
@@ -118,6 +122,12 @@ const INFO: Record<string, Info> = {
   lag: { label: 'LAG' },
   fullDuplex: { label: 'Full duplex' },
   svid: { label: 'S-VLAN id (S-VID)' },
+  // switches
+  routedVlans: {
+    label: 'Routed VLANs (SVIs)',
+    hint: 'VLANs this switch routes (it holds their L3 interface). Left empty on every switch, each host’s first switch routes every VLAN; once any switch lists VLANs, only the listed switches route them (rule L3-001, docs/simulation.md).',
+    vlanList: 'not named (first switch routes all)',
+  },
   mode: { label: 'Channel bridging' },
 };
 
@@ -132,6 +142,7 @@ function choiceLabel(key: string, v: string | number): string {
 
 function editorFor(key: string, schema: z.ZodType, info: Info): Editor {
   if (info.readonly) return { type: 'readonly' };
+  if (info.vlanList !== undefined) return { type: 'vlanList', emptyLabel: info.vlanList };
   let inner: z.ZodType = schema;
   let nullable = false;
   if (inner instanceof z.ZodNullable) {
@@ -196,7 +207,34 @@ export function parseInput(editor: Editor, raw: string): { ok: true; value: unkn
     return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, reason: `“${s}” is not a number` };
   }
   if (editor.type === 'text') return { ok: true, value: editor.nullable && s === '' ? null : raw };
+  if (editor.type === 'vlanList') return parseVlanList(s);
   return { ok: true, value: raw };
+}
+
+/** "110, 120 200-203" → [110, 120, 200, 201, 202, 203] (sorted, unique); empty → undefined (unset). */
+export function parseVlanList(s: string): { ok: true; value: number[] | undefined } | { ok: false; reason: string } {
+  if (s === '') return { ok: true, value: undefined };
+  const out = new Set<number>();
+  for (const part of s.split(/[\s,;]+/).filter(Boolean)) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const lo = m ? Number(m[1]) : NaN;
+    const hi = m?.[2] !== undefined ? Number(m[2]) : lo;
+    if (!m || lo < 1 || hi > 4094 || hi < lo) return { ok: false, reason: `“${part}” is not a VLAN id or range within 1-4094` };
+    for (let v = lo; v <= hi; v++) out.add(v);
+  }
+  return { ok: true, value: [...out].sort((a, b) => a - b) };
+}
+
+/** A VLAN list as typed back: ranges of three or more folded ("200-203"). */
+export function formatVlanList(vlans: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < vlans.length; ) {
+    let j = i;
+    while (j + 1 < vlans.length && vlans[j + 1] === vlans[j]! + 1) j++;
+    parts.push(j - i >= 2 ? `${vlans[i]}-${vlans[j]}` : vlans.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return parts.join(', ');
 }
 
 /** The schema's verdict on one value: null when valid, else its first message. */

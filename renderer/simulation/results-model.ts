@@ -13,6 +13,7 @@ export const MODE_LABELS: Record<PathMode, string> = {
   'sriov-embedded': 'SR-IOV embedded bridge',
   'vepa-hairpin': 'VEPA hairpin',
   vntag: 'VN-Tag',
+  routed: 'routed (L3 gateway)',
   fabric: 'fabric',
 };
 
@@ -125,7 +126,8 @@ const STOP_REASONS: Record<string, string> = {
   'few-dirty-pages': 'converged (few dirty pages)',
   'max-rounds': 'not converged: round cap',
   'max-transfer': 'not converged: 3× memory sent',
-  'no-bandwidth': 'no bandwidth left by the traffic',
+  'no-bandwidth': 'no bandwidth',
+  'no-convergence': 'does not finish',
 };
 
 /** One row per requested migration, with the pre-copy figures when it ran. */
@@ -137,13 +139,15 @@ export function migrationRows(d: Design, result: SimulationResult, fromHosts: Re
       vm: elName(d, m.vm),
       from: elName(d, fromHosts.get(m.vm) ?? '?'),
       to: elName(d, m.to),
+      // The stream's average rate (it changes as other streams end); its last rate when it does not finish.
       rate: m.rateGbps,
       rounds: r && r.rounds.length ? r.rounds.length : null,
       totalSeconds: finite(r?.totalSeconds),
       downtimeMs: r && Number.isFinite(r.downtimeSeconds) ? r.downtimeSeconds * 1000 : null,
       transferredGiB: r && r.rounds.length ? r.transferredBytes / 1024 ** 3 : null,
       diskGiB: r?.storageBytes ? r.storageBytes / 1024 ** 3 : null,
-      status: m.dropped ? `dropped: ${m.dropped}` : r ? (r.storageConverged === false ? 'disk copy did not catch up' : (STOP_REASONS[r.stopReason] ?? r.stopReason)) : '',
+      // "does not finish: …" already says it all; anything else in `dropped` could not start.
+      status: m.dropped ? (m.dropped.startsWith('does not finish') ? m.dropped : `dropped: ${m.dropped}`) : r ? (r.storageConverged === false ? 'disk copy did not catch up' : (STOP_REASONS[r.stopReason] ?? r.stopReason)) : '',
       bottleneck: m.bottleneck ? resourceLabel(d, m.bottleneck) : '',
     };
   });

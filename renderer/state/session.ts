@@ -7,7 +7,7 @@ import { designToDocument, exportTopologyJson, loadDocument } from '../../shared
 import type { OpenedProject, RackplaneApi } from '../../shared/ipc/contract';
 import type { Design } from '../../shared/model/design';
 import { checkProjectSimulation } from '../../shared/sim/persist';
-import { makeTemplate, type TemplateName } from '../../shared/templates';
+import { makeTemplate, templateSimulation, type TemplateName } from '../../shared/templates';
 import { simulationFor } from '../simulation/controller';
 import { needsLayout } from '../../shared/layout';
 import { layoutFor } from '../layout/controller';
@@ -77,6 +77,9 @@ export class Session {
     // Tells main a new untitled design starts (its recovery copy must not overwrite the previous one's).
     if (!(await this.ipc('project:new'))) return false;
     this.adoptDesign(design, null);
+    // A template that carries a scenario (chapter6: the book's two flows) opens with it in the simulation panel.
+    const simulation = templateSimulation(template);
+    if (simulation) simulationFor(this.store).restore(simulation);
     this.store.notify(`New design from the “${template}” template`);
     return true;
   }

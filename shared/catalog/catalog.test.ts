@@ -125,23 +125,35 @@ describe('built-in catalog: figures match the NIC fact table', () => {
     expect(nicEntry('nvidia-connectx-4-lx')).toMatchObject({ ports: 2, speedGbps: 25, pcieGen: 3, pcieWidth: 8, totalVfsPerPf: 8 });
     expect(nicEntry('nvidia-connectx-5-ex')).toMatchObject({ pcieGen: 4, pcieWidth: 16, totalVfsPerPf: 127 });
     expect(nicEntry('nvidia-connectx-7')).toMatchObject({ ports: 4, pcieGen: 5, pcieWidth: 16, totalVfsPerPf: 127, vfDeviceId: null });
-    for (const e of NIC_CATALOG.filter((n) => n.id.startsWith('nvidia-'))) expect(e.notes, e.id).toMatch(/total ÷ ports/);
+    for (const e of NIC_CATALOG.filter((n) => n.id.startsWith('nvidia-'))) expect(e.notes, e.id).toMatch(/each port's own Ethernet rate/);
   });
 
-  it('ConnectX port speeds add up to the documented device totals', () => {
-    const totals: Record<string, number> = {
-      'nvidia-connectx-4-x16': 100,
-      'nvidia-connectx-4-lx': 50,
-      'nvidia-connectx-5': 100,
-      'nvidia-connectx-6': 200,
-      'nvidia-connectx-6-dx': 200,
-      'nvidia-connectx-6-lx': 50,
-      'nvidia-connectx-7': 400,
+  // Issue #11 item 17: the entries used to divide mlx5.rst's device total over the ports (a dual-port 100GbE
+  // ConnectX-5 became 2 × 50G). Each port runs at its card's per-port rate (NVIDIA card tables, keys N7-N12).
+  it('ConnectX ports run at their own rate, not the device total divided over the ports', () => {
+    const layouts: Record<string, string> = {
+      'nvidia-connectx-4-x16': '2x100', // MCX416A-CCAT, 2 × QSFP28 up to 100GbE [N7]
+      'nvidia-connectx-4-x8': '2x50', // MCX414A-GCAT, 2 × QSFP28 up to 50GbE [N7]
+      'nvidia-connectx-4-lx': '2x25', // MCX4121A-ACAT, 2 × SFP28 up to 25 Gb/s [N8]
+      'nvidia-connectx-5': '2x100', // "the two 100Gb/s physical ports" [N9]
+      'nvidia-connectx-5-ex': '2x100', // MCX546A-CDAN, 2 × QSFP28 up to 100 Gb/s [N10]
+      'nvidia-connectx-6': '2x200', // MCX613106A-VDAT, 2 × QSFP56 up to 200 Gb/s [N11]
+      'nvidia-connectx-6-dx': '2x100',
+      'nvidia-connectx-6-lx': '2x25',
+      'nvidia-connectx-7-2x200g': '2x200', // "up to two ports of … 200GbE" [N12]
+      'nvidia-connectx-7': '4x50', // "Quad-port SFP56 … 50/25GbE" [N12]
     };
-    for (const [id, total] of Object.entries(totals)) {
+    for (const [id, layout] of Object.entries(layouts)) {
       const e = nicEntry(id);
-      expect(e.ports * e.speedGbps, id).toBe(total);
+      expect(`${e.ports}x${e.speedGbps}`, id).toBe(layout);
     }
+  });
+
+  it('leaves the total to PCIe: two 100G ConnectX-5 ports exceed a Gen3 x16 link', () => {
+    const cx5 = nicEntry('nvidia-connectx-5');
+    // Gen3 x16: 8 GT/s × 128/130 × 16 lanes = 126.03 Gb/s raw; × 256/(256+24) TLP efficiency = 115.2 Gb/s usable < 2 × 100.
+    expect(pcieRawGbps(cx5.pcieGen!, cx5.pcieWidth!) * (256 / 280)).toBeCloseTo(115.2, 1);
+    expect(cx5.ports * cx5.speedGbps).toBeGreaterThan(pcieRawGbps(cx5.pcieGen!, cx5.pcieWidth!));
   });
 
   it('Broadcom BCM57500 adapters carry only their port layout; everything else is unknown', () => {

@@ -8,8 +8,8 @@ import { makeElement } from '../model/defaults';
 import type { Element, Endpoint, Nic, PcieSwitch, RootComplex } from '../model/elements';
 import { asElementId, asLinkId, asPortName, type IdSource } from '../model/ids';
 import type { Link } from '../model/links';
-import type { PcieGen, PcieWidth } from '../model/units';
-import { decodeLinkSpeed, describeDecode, LINK_SPEED_TOLERANCE } from './hwloc-link-speed';
+import { PCIE_GENS, type PcieGen, type PcieWidth } from '../model/units';
+import { decodeLinkSpeed, describeDecode, LINK_SPEED_TOLERANCE, PREFERRED_MAX_WIDTH } from './hwloc-link-speed';
 import {
   catalogNic,
   deviceLabel,
@@ -19,15 +19,21 @@ import {
   isInfinibandClass,
   isNetworkClass,
   knownDeviceName,
+  maxLinkWidthOf,
   speedFromDeviceName,
 } from './hwloc-pci-ids';
-import { bridgeLabel, bridgeObs, type ChildNode, type DeviceNode, type LinkObs, type PciFn, type RootNode, type SwitchNode } from './hwloc-tree';
+import { bridgeLabel, bridgeObs, isKeptSubtype, type ChildNode, type DeviceNode, type LinkObs, type PciFn, type RootNode, type SwitchNode } from './hwloc-tree';
 import type { LayoutNode } from './hwloc-layout';
 
 /** Width given to a port whose link hwloc does not record: the widest common slot, so no check reports a bottleneck the data does not show. */
 export const PLACEHOLDER_WIDTH: PcieWidth = 16;
-/** Generation of a root complex when no link on the whole machine has a known speed. */
-export const PLACEHOLDER_GEN: PcieGen = 3;
+/**
+ * Generation given to every root complex. hwloc records the trained link of each device (Link Status), never what a
+ * root port is capable of, and the fastest device below is no measure of it (a GPU idling at Gen1 would make the
+ * root Gen1 and hold back every card added later). The placeholder is the newest generation the model knows, so it
+ * limits no link: each imported link keeps the speed hwloc saw trained. The import notes say to set the real one.
+ */
+export const PLACEHOLDER_ROOT_GEN: PcieGen = PCIE_GENS[PCIE_GENS.length - 1]!;
 /** Ethernet speed of a NIC whose speed neither the catalog nor its device name gives. */
 export const DEFAULT_NIC_SPEED_GBPS = 10;
 
@@ -40,12 +46,12 @@ interface ResolvedLink {
   notes: string[];
 }
 
-/** Decodes the first usable observation of a link, device side first; explains what was not usable. */
-function resolveLink(obs: readonly LinkObs[]): ResolvedLink {
+/** Decodes the first usable observation of a link, device side first, for a device no wider than `maxWidth`; explains what was not usable. */
+function resolveLink(obs: readonly LinkObs[], maxWidth: PcieWidth): ResolvedLink {
   const notes: string[] = [];
   let chosen: { gen: PcieGen; width: PcieWidth; gbytes: number } | null = null;
   for (const o of obs) {
-    const d = decodeLinkSpeed(o.gbytes);
+    const d = decodeLinkSpeed(o.gbytes, maxWidth);
     const why = describeDecode(d);
     if (d.status === 'exact' || d.status === 'ambiguous') {
       if (!chosen) {
@@ -64,7 +70,7 @@ export interface BuiltPci {
   elements: Element[];
   links: Link[];
   layout: LayoutNode[];
-  counts: { rootComplexes: number; switches: number; nics: number; endpoints: number; vfs: number; placeholderPorts: number; defaultSpeedNics: number };
+  counts: { rootComplexes: number; switches: number; nics: number; endpoints: number; vfs: number; placeholderPorts: number; defaultSpeedNics: number; rdmaDevices: number };
 }
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
@@ -80,26 +86,28 @@ function modelOf(f: PciFn): string {
 
 /** A function whose only network interfaces are IPoIB (ib0 …) belongs to an InfiniBand HCA, whatever its class. */
 const ibOnly = (f: PciFn) => f.netdevs.length > 0 && f.netdevs.every((n) => /^ib\d/.test(n));
+/** The function that decides what a device is: an NVSwitch, else its first function hwloc deems important. */
+const primaryFn = (node: DeviceNode) => node.fns.find((f) => isKeptSubtype(f.subtype)) ?? node.fns.find((f) => isImportantClass(f.classId)) ?? node.fns[0]!;
+/** The widest link the device can have, from its class (an NVMe drive is x4). */
+const maxWidthOf = (node: ChildNode): PcieWidth => (node.kind === 'device' ? maxLinkWidthOf(primaryFn(node).classId) : PREFERRED_MAX_WIDTH);
 const isEthernetFn = (f: PciFn) => isNetworkClass(f.classId) && !isInfinibandClass(f.classId) && !ibOnly(f);
 
 class DesignBuilder {
   readonly elements: Element[] = [];
   readonly links: Link[] = [];
-  readonly counts = { rootComplexes: 0, switches: 0, nics: 0, endpoints: 0, vfs: 0, placeholderPorts: 0, defaultSpeedNics: 0 };
+  readonly counts = { rootComplexes: 0, switches: 0, nics: 0, endpoints: 0, vfs: 0, placeholderPorts: 0, defaultSpeedNics: 0, rdmaDevices: 0 };
   private readonly resolved = new Map<ChildNode, ResolvedLink>();
-  private machineMaxGen: PcieGen | null = null;
 
   constructor(
     private readonly ids: IdSource,
     private readonly hostId: string,
   ) {}
 
-  /** First pass: decode every link, so generations can be derived from what the whole machine shows. */
+  /** First pass: decode every link, so a switch's generation can be derived from the links through it. */
   resolveAll(roots: readonly RootNode[]): void {
     const walk = (node: ChildNode, portObs: LinkObs[]) => {
-      const r = resolveLink([...node.upLink, ...portObs]);
+      const r = resolveLink([...node.upLink, ...portObs], maxWidthOf(node));
       this.resolved.set(node, r);
-      if (r.gen !== null && (this.machineMaxGen === null || r.gen > this.machineMaxGen)) this.machineMaxGen = r.gen;
       if (node.kind === 'switch') for (const p of node.ports) if (p.child) walk(p.child, p.bridge ? bridgeObs(p.bridge) : []);
     };
     for (const root of roots) for (const p of root.ports) if (p.child) walk(p.child, p.bridge ? bridgeObs(p.bridge) : []);
@@ -139,23 +147,16 @@ class DesignBuilder {
   rootComplex(root: RootNode): LayoutNode {
     const id = this.ids.next('rc');
     const widths = root.ports.map((p) => this.portWidth(p.child));
-    let gen: PcieGen | null = null;
-    for (const p of root.ports) {
-      const g = p.child ? this.maxGenBelow(p.child) : null;
-      if (g !== null && (gen === null || g > gen)) gen = g;
-    }
     const notes = [...root.notes];
     const unknownPorts = root.ports.filter((p) => !(p.child && this.resolved.get(p.child)?.width)).length;
-    if (gen !== null) notes.push(`Generation Gen${gen} derived from the fastest link below it (hwloc does not record root-port capability).`);
-    else if (this.machineMaxGen !== null) notes.push(`No link below has a known speed: Gen${this.machineMaxGen} taken from the fastest link elsewhere on this machine.`);
-    else notes.push(`No link on this machine has a known speed: Gen${PLACEHOLDER_GEN} is a placeholder.`);
+    notes.push(`Generation Gen${PLACEHOLDER_ROOT_GEN} is a placeholder: hwloc records each link as trained, not what the root ports can do, so it limits no imported link; set the CPU's real PCIe generation.`);
     notes.push(`Lanes = sum of the root-port widths (${widths.join('+') || '0'}), derived; hwloc does not record the socket's lane budget.`);
     if (unknownPorts) notes.push(`${unknownPorts} root port(s) have no recorded link width and are drawn x${PLACEHOLDER_WIDTH} (placeholder).`);
     notes.push('ACS and ARI are not in hwloc; the defaults (enabled) are kept.');
     const rc: RootComplex = makeElement(
       'rootComplex',
       { id: asElementId(id), name: clip(`Root complex ${root.label}`, NAME_MAX), parent: asElementId(this.hostId), notes: joinNotes(notes) },
-      { socket: root.socket, gen: gen ?? this.machineMaxGen ?? PLACEHOLDER_GEN, lanes: widths.reduce((s, w) => s + w, 0), rootPortWidths: widths },
+      { socket: root.socket, gen: PLACEHOLDER_ROOT_GEN, lanes: widths.reduce((s, w) => s + w, 0), rootPortWidths: widths },
     );
     this.elements.push(rc);
     this.counts.rootComplexes++;
@@ -179,7 +180,7 @@ class DesignBuilder {
     const widths = node.ports.map((p) => (p.child ? this.portWidth(p.child, node.synthetic ? upstreamWidth : undefined) : upstreamWidth));
     const notes = [...node.notes, ...up.notes];
     if (up.gen === null || gen > up.gen) {
-      const from = seen.length ? 'the fastest link through it' : 'the port above it';
+      const from = seen.length ? 'the fastest link through it' : 'the port above it (no link through it has a known speed)';
       notes.push(`Generation Gen${gen} derived from ${from}; upstream width ${up.width ? 'as trained' : `x${upstreamWidth} (placeholder)`}.`);
     }
     const empty = node.ports.filter((p) => !p.child).map((p) => (p.bridge ? bridgeLabel(p.bridge) : '?'));
@@ -210,6 +211,11 @@ class DesignBuilder {
     notes.push(`hwloc functions: ${fnList}${node.vfs.length ? `; ${node.vfs.length} virtual function(s) counted below` : ''}.`);
     notes.push(...link.notes);
     if (link.gen !== null) notes.push('hwloc reports the trained link (Link Status), which can be below what the card is capable of.');
+    const rdma = node.fns.flatMap((f) => f.rdmaDevs);
+    if (rdma.length) {
+      this.counts.rdmaDevices += rdma.length;
+      notes.push(`RDMA (OpenFabrics) device(s) ${rdma.join(', ')}: not network ports, so not counted as ports.`);
+    }
     const isNic = ethernet.length > 0;
     const id = this.ids.next(isNic ? 'nic' : 'ep');
     const label = deviceLabel(first.busId);
@@ -273,14 +279,16 @@ class DesignBuilder {
   }
 
   private endpoint(node: DeviceNode, id: string, label: string, link: ResolvedLink, notes: string[]): Endpoint {
-    const primary = node.fns.find((f) => isImportantClass(f.classId)) ?? node.fns[0]!;
-    const deviceClass = ibOnly(primary) ? 'ib-hca' : endpointClassOf(primary.classId);
+    const primary = primaryFn(node);
+    const nvswitch = isKeptSubtype(primary.subtype);
+    const deviceClass = nvswitch ? 'other' : ibOnly(primary) ? 'ib-hca' : endpointClassOf(primary.classId);
+    if (nvswitch) notes.push(`NVLink switch (hwloc subtype "${primary.subtype}"): its NVLink fabric to the GPUs is not modelled, only its PCIe link.`);
     if (ibOnly(primary) && !isInfinibandClass(primary.classId)) notes.push(`Class ${primary.classId.toString(16).padStart(4, '0')} but its only network interfaces are InfiniBand (${primary.netdevs.join(', ')}): an InfiniBand HCA.`);
     if (node.vfs.length) notes.push(`${node.vfs.length} SR-IOV VF(s) counted as enabled VFs; TotalVFs unknown.`);
     this.counts.endpoints++;
     return makeElement(
       'endpoint',
-      { id: asElementId(id), name: clip(`${label} ${nameOf(primary) ?? deviceClass.toUpperCase()}`, NAME_MAX), parent: asElementId(this.hostId) },
+      { id: asElementId(id), name: clip(`${label} ${nvswitch ? 'NVSwitch' : (nameOf(primary) ?? deviceClass.toUpperCase())}`, NAME_MAX), parent: asElementId(this.hostId) },
       {
         deviceClass,
         model: modelOf(primary),

@@ -15,7 +15,7 @@ describe('decodeLinkSpeed', () => {
       { gen: 4, width: 4 },
       { gen: 5, width: 2 },
     ]);
-    expect(describeDecode(d)).toBe('pci_link_speed 7.876923 GB/s fits Gen3 x8, Gen4 x4, Gen5 x2 (same bandwidth); taken as Gen3 x8, the widest');
+    expect(describeDecode(d)).toBe('pci_link_speed 7.876923 GB/s fits Gen3 x8, Gen4 x4, Gen5 x2 (same bandwidth); taken as Gen3 x8, the widest the device can have');
   });
 
   it('treats 0 (and anything not a positive number) as unknown', () => {
@@ -73,5 +73,16 @@ describe('decodeLinkSpeed', () => {
       { gen: 3, width: 32 },
     ]);
     expect(linkCandidates(0)).toEqual([]);
+  });
+
+  // Issue #11 item 18: an NVMe drive's 7.876923 GB/s was decoded as Gen3 x8, as if it were a NIC; U.2, M.2 and
+  // EDSFF drives have x4 links, so the same bandwidth is Gen4 x4 (16 GT/s × 128/130 / 8 × 4 = 7.877 GB/s).
+  it('prefers the widest width the device can have, then the nearest wider one', () => {
+    expect(decodeLinkSpeed(7.876923, 4)).toMatchObject({ status: 'ambiguous', gen: 4, width: 4 });
+    // 2 GB/s = Gen1 x8 = Gen2 x4 (5 GT/s × 8/10 / 8 × 4 = 2.0 GB/s): an x4 device is Gen2 x4.
+    expect(decodeLinkSpeed(2, 4)).toMatchObject({ gen: 2, width: 4 });
+    // 4 GB/s fits only x8 and wider for Gen1/2 (Gen2 x8, Gen1 x16): nearest wider first.
+    expect(linkCandidates(4, 4).map((c) => `Gen${c.gen} x${c.width}`)).toEqual(['Gen2 x8', 'Gen1 x16']);
+    expect(decodeLinkSpeed(7.876923)).toMatchObject({ gen: 3, width: 8 });
   });
 });

@@ -28,15 +28,15 @@ export type LinkDecode =
 export const LINK_SPEED_TOLERANCE = 0.005;
 
 /** Widest width preferred when several fit; x32 links are practically never built, so they lose to x16. */
-const PREFERRED_MAX_WIDTH = 16;
+export const PREFERRED_MAX_WIDTH: PcieWidth = 16;
 
 /** GB/s per direction of a gen × width link, as hwloc computes it. */
 export function linkGBytes(gen: PcieGen, width: PcieWidth): number {
   return (PCIE_GEN_FACTS[gen].bytesPerLane * width) / 1e9;
 }
 
-/** Every generation × width whose bandwidth matches `gbytes` within the tolerance, widest first. */
-export function linkCandidates(gbytes: number): LinkCandidate[] {
+/** Every generation × width whose bandwidth matches `gbytes` within the tolerance, widest up to `maxWidth` first. */
+export function linkCandidates(gbytes: number, maxWidth: PcieWidth = PREFERRED_MAX_WIDTH): LinkCandidate[] {
   const out: LinkCandidate[] = [];
   if (!Number.isFinite(gbytes) || gbytes <= 0) return out;
   for (const gen of PCIE_GENS) {
@@ -45,20 +45,22 @@ export function linkCandidates(gbytes: number): LinkCandidate[] {
       if (Math.abs(v - gbytes) <= v * LINK_SPEED_TOLERANCE) out.push({ gen, width });
     }
   }
-  const rank = (c: LinkCandidate) => (c.width <= PREFERRED_MAX_WIDTH ? c.width : 0);
+  // Widths the device cannot have rank below every width it can (an x4 NVMe drive is not x8), the nearest first.
+  const rank = (c: LinkCandidate) => (c.width <= maxWidth ? c.width : -c.width);
   return out.sort((a, b) => rank(b) - rank(a) || a.gen - b.gen);
 }
 
 /**
  * Decodes a `pci_link_speed` value. When several generation × width pairs fit (e.g. 2 GB/s = Gen1 x8 =
- * Gen2 x4), the widest link up to x16 wins: a card trains at the width of its slot and card, which
- * rarely changes, while the generation drops at run time (ASPM, GPUs idling at Gen1). Every candidate
- * has the same bandwidth, so bandwidth checks do not depend on the choice; the others are returned as
- * alternatives so the importer can say so.
+ * Gen2 x4), the widest link up to `maxWidth` (x16 unless the device class says otherwise: an NVMe drive
+ * is x4) wins: a card trains at the width of its slot and card, which rarely changes, while the
+ * generation drops at run time (ASPM, GPUs idling at Gen1). Every candidate has the same bandwidth, so
+ * bandwidth checks do not depend on the choice; the others are returned as alternatives so the importer
+ * can say so.
  */
-export function decodeLinkSpeed(gbytes: number): LinkDecode {
+export function decodeLinkSpeed(gbytes: number, maxWidth: PcieWidth = PREFERRED_MAX_WIDTH): LinkDecode {
   if (!Number.isFinite(gbytes) || gbytes <= 0) return { status: 'unknown', gbytes: 0 };
-  const [first, ...rest] = linkCandidates(gbytes);
+  const [first, ...rest] = linkCandidates(gbytes, maxWidth);
   if (!first) return { status: 'no-match', gbytes };
   if (rest.length === 0) return { status: 'exact', gbytes, gen: first.gen, width: first.width };
   return { status: 'ambiguous', gbytes, gen: first.gen, width: first.width, alternatives: rest };
@@ -77,6 +79,6 @@ export function describeDecode(d: LinkDecode): string | null {
     case 'exact':
       return null;
     case 'ambiguous':
-      return `pci_link_speed ${fmt(d.gbytes)} fits ${[d, ...d.alternatives].map(pair).join(', ')} (same bandwidth); taken as ${pair(d)}, the widest`;
+      return `pci_link_speed ${fmt(d.gbytes)} fits ${[d, ...d.alternatives].map(pair).join(', ')} (same bandwidth); taken as ${pair(d)}, the widest the device can have`;
   }
 }

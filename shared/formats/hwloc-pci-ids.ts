@@ -4,7 +4,7 @@
  * maps to in the model.
  */
 import type { EndpointClass } from '../model/elements';
-import { ETHERNET_SPEEDS } from '../model/units';
+import { ETHERNET_SPEEDS, type PcieWidth } from '../model/units';
 import { NIC_CATALOG, type NicCatalogEntry } from '../catalog';
 
 export interface BusId {
@@ -71,6 +71,14 @@ export function endpointClassOf(classId: number): EndpointClass {
   // 0x0b40 is a co-processor (e.g. Xeon Phi): an accelerator by any other name.
   if (base === 0x12 || classId === 0x0b40) return 'accelerator';
   return 'other';
+}
+
+/**
+ * The widest link a device of this class has, for choosing between link decodes of equal bandwidth: NVMe drives
+ * (U.2/SFF-8639, M.2 M-key, EDSFF E1.S) have an x4 link; other classes up to x16.
+ */
+export function maxLinkWidthOf(classId: number): PcieWidth {
+  return classId === 0x0108 ? 4 : 16;
 }
 
 const CLASS_NAMES: Record<number, string> = {

@@ -6,6 +6,7 @@ import { checkIntegrity, type Design } from '../model/design';
 import type { Element } from '../model/elements';
 import { sequentialIds } from '../model/ids';
 import { NIC_CATALOG } from '../catalog';
+import { PLACEHOLDER_ROOT_GEN } from './hwloc-design';
 
 const dev = (busid: string, type: string, ls = 0, inner = '', name = '') =>
   `<object type="PCIDev" pci_busid="${busid}" pci_type="${type}" pci_link_speed="${ls}">${name ? `<info name="PCIDevice" value="${name}"/>` : ''}${inner}</object>`;
@@ -101,7 +102,7 @@ describe('bridges and buses', () => {
     const { d } = design(machine([hostBridge('00-04', bridge('0000:00:03.0', '02-04', 0, sw))]));
     expect(all(d, 'pcieSwitch')[0]).toMatchObject({ gen: 4, upstreamWidth: 8, downstreamWidths: [16] });
     expect(all(d, 'pcieSwitch')[0]!.notes).toContain('Gen4 derived from the fastest link through it');
-    expect(all(d, 'rootComplex')[0]).toMatchObject({ gen: 4, rootPortWidths: [8] });
+    expect(all(d, 'rootComplex')[0]).toMatchObject({ gen: PLACEHOLDER_ROOT_GEN, rootPortWidths: [8] });
     expect(all(d, 'endpoint')[0]).toMatchObject({ pcieGen: 4, pcieWidth: 16 });
   });
 
@@ -109,7 +110,7 @@ describe('bridges and buses', () => {
     const { d } = design(machine([hostBridge('00-02', dev('0000:00:1f.2', '0106 [8086:1d02] [1028:0518] 06', 0) + bridge('0000:00:01.0', '01-01', 0, '') + dev('0000:00:02.0', '0200 [8086:10d3] [8086:0000] 00', 0.25, os('enp0s2', 2)))]));
     const rc = all(d, 'rootComplex')[0]!;
     expect(rc.rootPortWidths).toEqual([1, 16]);
-    expect(rc.gen).toBe(1);
+    expect(rc.gen).toBe(PLACEHOLDER_ROOT_GEN);
     expect(rc.notes).toContain('integrated endpoints');
     expect(rc.notes).toContain('left out (hwloc records no width for an empty port): 00:01.0');
     expect(linkInto(d, all(d, 'nic')[0]!.id).a.port).toBe('rp0');
@@ -143,6 +144,44 @@ describe('machine facts', () => {
     expect(all(design(machine([nic(16, 16)], '', '2.0')).d, 'nic')[0]!.notes).toContain('one per physical function');
   });
 
+  it('does not count a 3.0 OpenFabrics device (NETWORK|OPENFABRICS = 48) as a port of a RoCE NIC', () => {
+    const cx4 = dev('0000:03:00.0', '0200 [15b3:1015] [15b3:0003] 00 00', 7.876923, os('enp3s0f0', 16) + os('mlx5_0', 48));
+    const { d, notes } = design(machine([hostBridge('00-03', bridge('0000:00:02.0', '03-03', 0, cx4))], '', '3.0'));
+    const [nic] = all(d, 'nic');
+    expect(nic).toMatchObject({ ports: 1 });
+    expect(nic!.notes).toContain('Ports: 1 network interface(s) hwloc lists (enp3s0f0)');
+    expect(notes.some((n) => n.includes('1 RDMA (OpenFabrics) device(s)'))).toBe(true);
+  });
+
+  // hwloc keeps a PCI object of subtype "NVSwitch" although its class (0x0680, other bridge) is filtered out by default
+  // (hwloc/topology.c: "keep NVSwitch since they may be used in NVLink matrices"); attributes as in hwloc's nvidiaDGX2.xml.
+  it('keeps an NVSwitch (hwloc subtype) as an endpoint instead of dropping it as a chipset bridge', () => {
+    const nvswitch = (subtype: string) => dev('0000:61:00.0', '0680 [10de:1ac2] [0000:0000] a1 00', 1, '').replace('<object type="PCIDev"', `<object type="PCIDev"${subtype}`);
+    const topo = (subtype: string) => machine([hostBridge('60-61', bridge('0000:60:02.0', '61-61', 1, nvswitch(subtype)))], '', '3.0');
+    const kept = design(topo(' subtype="NVSwitch"')).d;
+    const [sw] = all(kept, 'endpoint');
+    expect(sw).toMatchObject({ deviceClass: 'other', name: '61:00 NVSwitch' });
+    expect(sw!.notes).toContain('NVLink switch (hwloc subtype "NVSwitch")');
+    // Without the subtype the same function is a bridge-class function that hwloc's default filter drops.
+    const dropped = design(topo(''));
+    expect(all(dropped.d, 'endpoint')).toEqual([]);
+    expect(dropped.notes.some((n) => n.includes('Left out 1 chipset/uncore function(s) that hwloc hides by default (bridge ×1)'))).toBe(true);
+  });
+
+  // An NVMe drive has an x4 link (U.2, M.2, EDSFF): 7.876923 GB/s is Gen4 x4 for it (16 GT/s × 128/130 / 8 = 1.969 GB/s
+  // per lane × 4), not Gen3 x8 as for a NIC; 2.0 GB/s is Gen2 x4 (0.5 GB/s × 4), not Gen1 x8.
+  it('decodes an NVMe drive\'s link as x4, and a NIC\'s of the same bandwidth as x8', () => {
+    const nvme = (bus: string, ls: number) => bridge(`0000:00:0${bus}.0`, `0${bus}-0${bus}`, ls, dev(`0000:0${bus}:00.0`, '0108 [144d:a80a] [144d:a801] 00 02', ls));
+    const nic = bridge('0000:00:03.0', '03-03', 7.876923, dev('0000:03:00.0', '0200 [8086:1572] [8086:0000] 01 00', 7.876923, os('eth0', 16)));
+    const { d } = design(machine([hostBridge('00-03', nvme('1', 7.876923) + nvme('2', 2) + nic)], '', '3.0'));
+    expect(all(d, 'endpoint').map((e) => [e.pcieGen, e.pcieWidth])).toEqual([
+      [4, 4],
+      [2, 4],
+    ]);
+    expect(all(d, 'nic')[0]).toMatchObject({ pcieGen: 3, pcieWidth: 8 });
+    expect(all(d, 'rootComplex')[0]!.rootPortWidths).toEqual([4, 4, 8]);
+  });
+
   it('treats a network-class function with only InfiniBand interfaces as an HCA', () => {
     const cx3 = dev('0000:82:00.0', '0280 [15b3:1003] [15b3:0059] 00', 7.876923, os('ib0', 2) + os('mlx4_0', 3));
     const { d } = design(machine([hostBridge('80-82', bridge('0000:80:02.2', '82-82', 0, cx3))]));
@@ -151,11 +190,17 @@ describe('machine facts', () => {
     expect(all(d, 'endpoint')[0]!.notes).toContain('an InfiniBand HCA');
   });
 
-  it('falls back to the fastest link elsewhere on the machine for a root complex with no known link', () => {
-    const known = hostBridge('00-01', bridge('0000:00:01.0', '01-01', 0, dev('0000:01:00.0', '0108 [144d:a808] [144d:a801] 00', 7.876923)));
+  // Issue #11 item 18: a root complex took the generation of the fastest link decoded below it, so a machine whose only
+  // known link was a GPU idling at Gen1 got a Gen1 root complex, and any card added to it trained at Gen1.
+  it('does not derive a root complex\'s generation from the devices below it: a placeholder that limits no link', () => {
+    const idleGpu = hostBridge('00-01', bridge('0000:00:01.0', '01-01', 0, dev('0000:01:00.0', '0302 [10de:1094] [00de:0088] a1', 4)));
     const unknown = hostBridge('80-81', bridge('0000:80:01.0', '81-81', 0, dev('0000:81:00.0', '0108 [144d:a808] [144d:a801] 00', 0)));
-    const rcs = all(design(machine([known, unknown])).d, 'rootComplex');
-    expect(rcs.map((r) => r.gen)).toEqual([3, 3]);
-    expect(rcs[1]!.notes).toContain('taken from the fastest link elsewhere on this machine');
+    const { d, notes } = design(machine([idleGpu, unknown]));
+    const rcs = all(d, 'rootComplex');
+    // 4 GB/s = Gen1 x16 = Gen2 x8: the GPU keeps the link hwloc saw (Gen1 x16); the root complexes do not follow it.
+    expect(all(d, 'endpoint').find((e) => e.deviceClass === 'gpu')).toMatchObject({ pcieGen: 1, pcieWidth: 16 });
+    expect(rcs.map((r) => r.gen)).toEqual([PLACEHOLDER_ROOT_GEN, PLACEHOLDER_ROOT_GEN]);
+    for (const rc of rcs) expect(rc.notes).toContain(`Generation Gen${PLACEHOLDER_ROOT_GEN} is a placeholder`);
+    expect(notes.some((n) => n.startsWith(`Root complex generation: hwloc does not record it, so every root complex is Gen${PLACEHOLDER_ROOT_GEN}`))).toBe(true);
   });
 });

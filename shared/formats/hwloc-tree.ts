@@ -20,8 +20,12 @@ export interface PciFn {
   deviceName: string | null;
   /** pci_link_speed, GB/s; 0 = unknown. */
   linkGBytes: number;
-  /** Names of network interfaces (OSDev) below the function. */
+  /** Names of network interfaces (OSDev) below the function: Ethernet or IPoIB netdevs, not RDMA devices. */
   netdevs: string[];
+  /** OpenFabrics (RDMA) devices below the function (`mlx4_0`, `usnic_0`, `qib0`): not network ports. */
+  rdmaDevs: string[];
+  /** hwloc's `subtype` of the PCI object (e.g. "NVSwitch"), when it wrote one. */
+  subtype: string | null;
   /** VF family when the device id is a known SR-IOV virtual function. */
   vfFamily: string | null;
 }
@@ -86,6 +90,16 @@ export interface TreeOptions {
   major: 1 | 2 | 3;
 }
 
+/** OS-device type bits of hwloc 3.0 (include/hwloc.h, enum hwloc_obj_osdev_type_e). */
+const OSDEV_NETWORK = 1 << 4;
+const OSDEV_OPENFABRICS = 1 << 5;
+
+/**
+ * PCI subtypes hwloc keeps whatever their class: an NVSwitch is a class-0x0680 bridge function that hwloc's
+ * I/O filter would drop, but hwloc/topology.c keeps it ("keep NVSwitch since they may be used in NVLink matrices").
+ */
+export const isKeptSubtype = (subtype: string | null) => subtype === 'NVSwitch';
+
 const isBridge = (o: HwlocObject) => o.type === 'Bridge';
 const isHostBridge = (o: HwlocObject) => isBridge(o) && (o.attrs.bridge_type ?? '').startsWith('0');
 const isPciObject = (o: HwlocObject) => o.type === 'PCIDev' || isBridge(o);
@@ -108,11 +122,23 @@ class ForestBuilder {
 
   constructor(private readonly opts: TreeOptions) {}
 
-  private isNetdev(o: HwlocObject): boolean {
+  /** hwloc's OS-device kind of `o`: a network interface, an OpenFabrics (RDMA) device, or neither. */
+  private osdevKind(o: HwlocObject): 'netdev' | 'rdma' | null {
     const t = numAttr(o, 'osdev_type');
-    if (t === null) return false;
-    // hwloc 3.0 turned the OS-device type into a bit mask (NETWORK = 1 << 4); 1.x and 2.x number it (NETWORK = 2).
-    return this.opts.major >= 3 ? (t & 16) !== 0 : t === 2;
+    if (t === null) return null;
+    if (this.opts.major >= 3) {
+      // hwloc 3.0 made the type a bit mask (include/hwloc.h: NETWORK = 1<<4, OPENFABRICS = 1<<5); an OpenFabrics
+      // HCA such as mlx4_0 or usnic_0 carries both bits (topology-xml.c maps 2.x "OFED" to NETWORK|OPENFABRICS), so
+      // the OpenFabrics bit, not the network bit, decides: such a device is not a network port.
+      if (t & OSDEV_OPENFABRICS) return 'rdma';
+      return t & OSDEV_NETWORK ? 'netdev' : null;
+    }
+    // 1.x and 2.x number the type: 2 = network, 3 = OpenFabrics.
+    return t === 2 ? 'netdev' : t === 3 ? 'rdma' : null;
+  }
+
+  private osdevs(o: HwlocObject, kind: 'netdev' | 'rdma'): string[] {
+    return o.children.filter((c) => c.type === 'OSDev' && this.osdevKind(c) === kind).map((c) => c.attrs.name ?? '?');
   }
 
   private fnOf(o: HwlocObject): PciFn | null {
@@ -128,7 +154,9 @@ class ForestBuilder {
       vendorName: o.infos.PCIVendor ?? null,
       deviceName: o.infos.PCIDevice ?? null,
       linkGBytes: Math.max(0, numAttr(o, 'pci_link_speed') ?? 0),
-      netdevs: o.children.filter((c) => c.type === 'OSDev' && this.isNetdev(c)).map((c) => c.attrs.name ?? '?'),
+      netdevs: this.osdevs(o, 'netdev'),
+      rdmaDevs: this.osdevs(o, 'rdma'),
+      subtype: o.attrs.subtype?.trim() || null,
       vfFamily: vfFamily(type.vendor, type.device),
     };
   }
@@ -153,7 +181,7 @@ class ForestBuilder {
     this.assignVfs(vfs, devices);
     const items: { rid: number; node: ChildNode }[] = [];
     for (const d of devices) {
-      if (this.opts.devices === 'important' && !d.fns.some((f) => isImportantClass(f.classId))) {
+      if (this.opts.devices === 'important' && !d.fns.some((f) => isImportantClass(f.classId) || isKeptSubtype(f.subtype))) {
         for (const f of d.fns) this.skipped.set(className(f.classId), (this.skipped.get(className(f.classId)) ?? 0) + 1);
         continue;
       }

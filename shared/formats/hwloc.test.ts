@@ -9,6 +9,8 @@ import { elementSchema, type Element } from '../model/elements';
 import { linkSchema } from '../model/links';
 import { sequentialIds } from '../model/ids';
 import { NIC_CATALOG } from '../catalog';
+import { PLACEHOLDER_ROOT_GEN } from './hwloc-design';
+import { hwlocV2ToV3 } from './hwloc-v3.test-support';
 
 const FIXTURES = import.meta.glob<string>('../../test/fixtures/hwloc/*.xml', { query: '?raw', import: 'default', eager: true });
 const corpus = Object.fromEntries(Object.entries(FIXTURES).map(([path, text]) => [path.split('/').pop()!, text]));
@@ -117,11 +119,11 @@ describe('what the importer reads', () => {
     expect(sockets('96em64t-4n4d3ca2co-pci.xml')).toEqual([0, 0, 4, 8, 12]);
   });
 
-  it('decodes link speeds into device, port and switch widths, and derives root-complex generation and lanes', () => {
+  it('decodes link speeds into device, port and switch widths, and derives root-complex lanes', () => {
     const { design } = imported('28intel64-2p2g7c-CoDgroups.v1.xml');
     const rc = ofKind(design, 'rootComplex')[0]!;
-    expect(rc).toMatchObject({ gen: 3, rootPortWidths: [8, 8, 8], lanes: 24 });
-    expect(rc.notes).toContain('derived from the fastest link below it');
+    expect(rc).toMatchObject({ gen: PLACEHOLDER_ROOT_GEN, rootPortWidths: [8, 8, 8], lanes: 24 });
+    expect(rc.notes).toContain(`Gen${PLACEHOLDER_ROOT_GEN} is a placeholder`);
     expect(ofKind(design, 'pcieSwitch').map((s) => [s.upstreamWidth, s.downstreamWidths])).toEqual([
       [8, [16]],
       [16, [16, 16]],
@@ -144,8 +146,8 @@ describe('what the importer reads', () => {
     const { design, notes } = imported('16intel64-manyVFs.xml');
     for (const n of ofKind(design, 'nic')) expect([n.pcieGen, n.pcieWidth]).toEqual([null, null]);
     const rc = ofKind(design, 'rootComplex')[0]!;
-    expect(rc.gen).toBe(3);
-    expect(rc.notes).toContain('Gen3 is a placeholder');
+    expect(rc.gen).toBe(PLACEHOLDER_ROOT_GEN);
+    expect(rc.notes).toContain(`Gen${PLACEHOLDER_ROOT_GEN} is a placeholder`);
     expect(notes.some((n) => n.includes('drawn x16 (placeholder)'))).toBe(true);
   });
 
@@ -171,6 +173,41 @@ describe('what the importer reads', () => {
     const strip = (d: Design) => Object.values(d.elements).map(({ notes: _n, ...rest }) => rest);
     expect(strip(imported('28intel64-2p2g7c-CoDgroups.v1.xml').design)).toEqual(strip(imported('28intel64-2p2g7c-CoDgroups.v1tov2.xml').design));
     expect(strip(imported('cxlmem+dax.v3.xml').design)).toEqual(strip(imported('cxlmem+dax.v2.xml').design));
+  });
+
+  // Issue #11 item 18: hwloc 3.0 writes the OS-device type as a bit mask, and an OpenFabrics device (mlx4_0, usnic_0)
+  // carries NETWORK|OPENFABRICS = 48. Counting it as a network port made the ConnectX-3 in InfiniBand mode of
+  // 32em64t-2n8c+1mic (ib0 + mlx4_0) a 2-port 10GbE NIC, and each Cisco VIC vNIC (eth + usnic) a 2-port NIC.
+  it('reads every corpus machine rewritten as hwloc 3.0 exactly as its 2.0 file', () => {
+    const strip = (d: Design) => Object.values(d.elements).map(({ notes: _n, ...rest }) => rest);
+    const v2 = Object.keys(EXPECTED).filter((f) => corpus[f]!.includes('<topology version="2.0">'));
+    expect(v2.length).toBeGreaterThanOrEqual(9);
+    for (const file of v2) {
+      const r = importHwloc(hwlocV2ToV3(corpus[file]!), { ids: sequentialIds() });
+      expect(r.ok, file).toBe(true);
+      if (r.ok) expect(strip(r.design), file).toEqual(strip(imported(file).design));
+    }
+  });
+
+  it('imports the ConnectX-3 in InfiniBand mode as an HCA and a VIC vNIC with one port, from 3.0 files', () => {
+    const v3 = (file: string) => {
+      const r = importHwloc(hwlocV2ToV3(corpus[file]!), { ids: sequentialIds() });
+      if (!r.ok) throw new Error(r.reason);
+      return r;
+    };
+    const mic = v3('32em64t-2n8c+1mic.xml');
+    expect(ofKind(mic.design, 'nic').map((n) => n.name.slice(0, 5))).toEqual(['02:00']);
+    const cx3 = ofKind(mic.design, 'endpoint').find((e) => e.name.startsWith('82:00'))!;
+    expect(cx3).toMatchObject({ deviceClass: 'ib-hca' });
+    expect(cx3.notes).toContain('RDMA (OpenFabrics) device(s) mlx4_0: not network ports');
+    const vics = ofKind(v3('16intel64-manyVFs.xml').design, 'nic').filter((n) => n.name.includes('VIC'));
+    // 0b:00, 0c:00, 88:00 each list eth + usnic_N; 89:00 lists eth7 only.
+    expect(vics.map((n) => [n.name.slice(0, 5), n.ports])).toEqual([
+      ['0b:00', 1],
+      ['0c:00', 1],
+      ['88:00', 1],
+      ['89:00', 1],
+    ]);
   });
 
   it('leaves out chipset and uncore functions unless asked for all devices', () => {

@@ -9,7 +9,7 @@ import { makeElement } from '../model/defaults';
 import { elementSchema, type Element } from '../model/elements';
 import { asElementId, randomIds, type IdSource } from '../model/ids';
 import { linkSchema, type Link } from '../model/links';
-import { buildPciElements, DEFAULT_NIC_SPEED_GBPS, PLACEHOLDER_WIDTH } from './hwloc-design';
+import { buildPciElements, DEFAULT_NIC_SPEED_GBPS, PLACEHOLDER_ROOT_GEN, PLACEHOLDER_WIDTH } from './hwloc-design';
 import { readHostFacts } from './hwloc-host';
 import { layoutForest } from './hwloc-layout';
 import { readPciForest } from './hwloc-tree';
@@ -92,6 +92,8 @@ function importUnchecked(xmlText: string, opts: HwlocImportOptions): HwlocImport
   }
   if (c.placeholderPorts) notes.push(`${c.placeholderPorts} PCIe port(s) have no recorded link speed and are drawn x${PLACEHOLDER_WIDTH} (placeholder).`);
   if (c.defaultSpeedNics) notes.push(`${c.defaultSpeedNics} NIC(s) have no known speed and use ${DEFAULT_NIC_SPEED_GBPS} Gb/s (default).`);
+  notes.push(`Root complex generation: hwloc does not record it, so every root complex is Gen${PLACEHOLDER_ROOT_GEN} (placeholder, limits no imported link); set each to the CPU's real PCIe generation.`);
+  if (c.rdmaDevices) notes.push(`${c.rdmaDevices} RDMA (OpenFabrics) device(s) such as mlx4_0 or usnic_0 are not network ports and were not counted as ports.`);
   notes.push(...facts.notes, ...forest.notes);
 
   const design: Design = {

@@ -23,8 +23,28 @@ export interface Resource {
 
 /** Where a VM's vNIC attaches. */
 export type Attachment =
-  | { kind: 'vswitch'; vm: ElementOf<'vm'>; vnic: string; vswitch: ElementOf<'vswitch'>; host: string }
-  | { kind: 'vf'; vm: ElementOf<'vm'>; vnic: string; device: ElementOf<'nic'> | ElementOf<'endpoint'>; pf: number; host: string };
+  | {
+      kind: 'vswitch';
+      vm: ElementOf<'vm'>;
+      vnic: string;
+      vswitch: ElementOf<'vswitch'>;
+      host: string;
+      /** VLAN of the vNIC's frames on the wire: its own tag (guest tagging), else the port group's; null = untagged. */
+      vlan: number | null;
+      /** The guest tags a VLAN its port group neither uses nor trunks: the vSwitch drops its frames (L2-001). */
+      tagRefused: boolean;
+    }
+  | {
+      kind: 'vf';
+      vm: ElementOf<'vm'>;
+      vnic: string;
+      device: ElementOf<'nic'> | ElementOf<'endpoint'>;
+      pf: number;
+      host: string;
+      vlan: number | null;
+      /** The VF is set to the reserved VLAN 4095, which no frame may carry (L2-001). */
+      tagRefused: boolean;
+    };
 
 export interface EthEnd {
   link: LinkOf<'ethernet'>;
@@ -42,6 +62,8 @@ export interface Network {
   /** Resource index by id. */
   index: Map<string, number>;
   attachments: Map<string, Attachment[]>;
+  /** Per VM, the switches and devices outside its server that its vNICs are linked to (not usable). */
+  foreignAttachments: Map<string, string[]>;
   /** PCIe resources from a device up to its root complex: [down, up] per link, nearest first. */
   pcieChain(deviceId: string): { down: number; up: number }[];
   /** The Ethernet link cabled to a port, seen from that port. */
@@ -81,6 +103,12 @@ export function ethPortSpeed(el: Element, port: string): number | null {
   }
 }
 
+/** VID 4095 is reserved and never carried (IEEE 802.1Q-2018 Table 9-2). */
+const RESERVED_VLAN = 4095;
+
+/** A configured VLAN as frames carry it: VID 0 is a priority tag only, so the frame is untagged for forwarding (Table 9-2). */
+const vlanTag = (v: number | null): number | null => (v === 0 ? null : v);
+
 export function buildNetwork(design: Design, opts: { maxPayload?: number } = {}): Network {
   const maxPayload = opts.maxPayload ?? 256;
   const resources: Resource[] = [];
@@ -98,6 +126,7 @@ export function buildNetwork(design: Design, opts: { maxPayload?: number } = {})
   const switchLinks = new Map<string, EthEnd[]>();
   const attachments = new Map<string, Attachment[]>();
   const egress = new Map<string, Egress[]>();
+  const foreign = new Map<string, string[]>();
   for (const l of Object.values(design.links)) {
     if (l.kind === 'pcie') addPcie(l);
     else if (l.kind === 'ethernet') addEth(l);
@@ -153,10 +182,22 @@ export function buildNetwork(design: Design, opts: { maxPayload?: number } = {})
     const far = el(l.b.element);
     if (vm?.kind !== 'vm' || !far || vm.parent === null) return;
     let att: Attachment | null = null;
-    if (l.kind === 'vnic' && far.kind === 'vswitch') att = { kind: 'vswitch', vm, vnic: l.a.port, vswitch: far, host: vm.parent };
+    const tag = vlanTag(vm.vnics.find((n) => n.id === l.a.port)?.vlan ?? null);
+    if (l.kind === 'vnic' && far.kind === 'vswitch') {
+      const pg = l.b.port.startsWith('pg.') ? far.portGroups.find((g) => g.id === l.b.port.slice(3)) : undefined;
+      const pgVlan = vlanTag(pg?.vlan ?? null);
+      const tagRefused = tag === RESERVED_VLAN || pgVlan === RESERVED_VLAN || (tag !== null && pg !== undefined && tag !== pgVlan && !pg.trunk.includes(tag));
+      att = { kind: 'vswitch', vm, vnic: l.a.port, vswitch: far, host: vm.parent, vlan: tag ?? pgVlan, tagRefused };
+    }
     if (l.kind === 'vf' && (far.kind === 'nic' || far.kind === 'endpoint')) {
       const vf = parseVfPort(l.b.port);
-      if (vf) att = { kind: 'vf', vm, vnic: l.a.port, device: far, pf: vf.pf, host: vm.parent };
+      // A VF's VLAN is set by the PF's driver (`ip link set … vf N vlan V`), modelled as the vNIC's VLAN.
+      if (vf) att = { kind: 'vf', vm, vnic: l.a.port, device: far, pf: vf.pf, host: vm.parent, vlan: tag, tagRefused: tag === RESERVED_VLAN };
+    }
+    // A vNIC can only use its own server's switches and NICs: one elsewhere is not an attachment (NET-001, IOV-002).
+    if (att && far.parent !== vm.parent) {
+      (foreign.get(vm.id) ?? foreign.set(vm.id, []).get(vm.id)!).push(far.id);
+      att = null;
     }
     if (att) (attachments.get(vm.id) ?? attachments.set(vm.id, []).get(vm.id)!).push(att);
   }
@@ -168,6 +209,7 @@ export function buildNetwork(design: Design, opts: { maxPayload?: number } = {})
     maxPayload,
     index,
     attachments,
+    foreignAttachments: foreign,
     pcieChain(deviceId) {
       const cached = chains.get(deviceId);
       if (cached) return cached;

@@ -8,6 +8,8 @@ import { findCatalogEntry, nicFromCatalog, type NicCatalogEntry } from '../catal
 import { makeElement } from '../model/defaults';
 import type { Design } from '../model/design';
 import { asElementId } from '../model/ids';
+import { SCENARIO_DEFAULTS } from '../sim/scenarios';
+import type { Scenario } from '../sim/simulate';
 import { DesignBuilder } from './builder';
 import { templateLeaf } from './catalog-parts';
 
@@ -81,3 +83,16 @@ export const CHAPTER6_FLOWS = [
   { id: 'vswitch', src: { vm: `${HOST}.vm-vs1` }, dst: { vm: `${HOST}.vm-vs2` }, demandGbps: null },
   { id: 'sriov', src: { vm: `${HOST}.vm-vf1` }, dst: { vm: `${HOST}.vm-vf2` }, demandGbps: null },
 ];
+
+/** Name of the scenario the chapter-6 design carries. */
+export const CHAPTER6_SCENARIO_NAME = 'vSwitch vs SR-IOV';
+
+/**
+ * The comparison as a stored scenario, so that `rackplane simulate` on a new chapter6 project (and the app's
+ * simulation panel) runs it with no other argument. Both flows stay local to the host: the VMs share VLAN 100
+ * and both VFs are on pf0, so the embedded bridge of one port turns the VF traffic (issue #11 items 1-2 route
+ * other VLANs and other ports through the ToR).
+ */
+export function chapter6Scenario(): Scenario {
+  return { name: CHAPTER6_SCENARIO_NAME, flows: CHAPTER6_FLOWS.map((f) => ({ ...f, src: { ...f.src }, dst: { ...f.dst } })), migrations: [], ...SCENARIO_DEFAULTS };
+}

@@ -5,7 +5,8 @@
 import { emptyDesign, type Design } from '../model/design';
 import { DesignBuilder, digitsFor, pad } from './builder';
 import { buildHost, type BuiltHost } from './host';
-import { buildChapter6 } from './chapter6';
+import { buildChapter6, chapter6Scenario } from './chapter6';
+import type { ProjectSimulation } from '../sim/persist';
 import { hostGeometry, rackGeometry, spinePosition } from './layout';
 import { buildSingleTor, buildSpines, buildTorPair, SPINE_COUNT, TOR_HOST_PORTS, type TorPair } from './switches';
 
@@ -84,6 +85,24 @@ export function makeTemplate(name: TemplateName, opts: TemplateOptions = {}): De
       return buildChapter6();
     case 'fabric':
       return buildRacks({ hosts, vmsPerHost, perRack: FABRIC_HOSTS_PER_RACK, leaves: 'mlag-pair', spines: true, name: `Fabric: ${hosts} hosts × ${vmsPerHost} VMs` });
+  }
+}
+
+/**
+ * The simulation state a new design from template `name` starts with: chapter6 carries the book's two flows as its
+ * current scenario; the other templates carry none (null), and the simulator's one-per-vm default applies.
+ */
+export function templateSimulation(name: TemplateName): ProjectSimulation | null {
+  switch (name) {
+    case 'chapter6': {
+      const scenario = chapter6Scenario();
+      return { current: scenario.name, scenarios: [scenario], results: [] };
+    }
+    case 'empty':
+    case 'single-host':
+    case 'rack':
+    case 'fabric':
+      return null;
   }
 }
 

@@ -6,7 +6,7 @@ import type { Element, ElementOf } from '../model/elements';
 import { numberedPortIndex } from '../model/elements';
 import type { LinkOf } from '../model/links';
 import type { PcieGen, PcieWidth } from '../model/units';
-import type { HostContext } from './types';
+import type { DesignView, HostContext } from './types';
 
 export type PcieNode = ElementOf<'rootComplex'> | ElementOf<'pcieSwitch'> | ElementOf<'nic'> | ElementOf<'endpoint'>;
 
@@ -111,8 +111,30 @@ export function buildPcieTree(ctx: HostContext): HostPcieTree {
   return { links, parents, childLinks, nodes };
 }
 
-/** Root complexes reachable upward from a node (empty when detached; several only across an MR-IOV switch or a cycle). */
-export function rootsOf(tree: HostPcieTree, id: string): string[] {
+/**
+ * Trained links into a node's upstream port from a downstream port, read from the whole design (a PCIe switch drawn
+ * outside every host, e.g. an MR-IOV chassis shared by servers, has parents in several hosts).
+ */
+export function pcieParents(view: DesignView, id: string): TrainedLink[] {
+  const out: TrainedLink[] = [];
+  const node = view.element(id);
+  if (!isPcieNode(node)) return out;
+  for (const l of view.linksOf(id)) {
+    if (l.kind !== 'pcie' || l.b.element !== id) continue;
+    const up = view.element(l.a.element);
+    if (!isPcieNode(up)) continue;
+    const t = trainLink(l, up, node);
+    if (t && t.up.direction === 'down' && t.down.direction === 'up') out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Root complexes reachable upward from a node (empty when detached; several only across an MR-IOV switch or a cycle).
+ * `beyond`, when given, lists the parents of a node the tree does not hold (outside the host), so that a path through a
+ * switch drawn outside the host reaches every root above it.
+ */
+export function rootsOf(tree: HostPcieTree, id: string, beyond?: (id: string) => readonly TrainedLink[] | null): string[] {
   const roots = new Set<string>();
   const seen = new Set<string>();
   const stack = [id];
@@ -120,7 +142,7 @@ export function rootsOf(tree: HostPcieTree, id: string): string[] {
     const cur = stack.pop()!;
     if (seen.has(cur)) continue;
     seen.add(cur);
-    const ups = tree.parents.get(cur) ?? [];
+    const ups = beyond?.(cur) ?? tree.parents.get(cur) ?? [];
     for (const t of ups) {
       if (t.upstream.kind === 'rootComplex') roots.add(t.upstream.id);
       else stack.push(t.upstream.id);
@@ -142,4 +164,35 @@ export function pathToRoot(tree: HostPcieTree, id: string): TrainedLink[] {
     seen.add(up.upstream.id);
     cur = up.upstream.id;
   }
+}
+
+/** Where a device's IOMMU group is rooted when its path to the root lacks ACS. */
+export interface IommuGroupRoot {
+  /** Stable key of the group: the switch, or the root complex and root port, at its top. */
+  key: string;
+  /** The switch or root complex at the top of the group, and the port the device's path leaves it by. */
+  top: ElementOf<'rootComplex'> | ElementOf<'pcieSwitch'>;
+  port: string;
+  /** Switches and root complexes on the path without ACS. */
+  noAcs: (ElementOf<'rootComplex'> | ElementOf<'pcieSwitch'>)[];
+}
+
+/**
+ * The top of the IOMMU group a device shares with its neighbours, or null when ACS on every bridge above isolates it
+ * (each of its VFs then gets its own group). Linux `pci_device_group` climbs from the device while the bridge above
+ * lacks ACS on the path to the root (`pci_acs_path_enabled`) and joins that bridge's group, so the group is rooted at
+ * the highest bridge without ACS. A switch is one bridge here (the model keeps one ACS flag per switch: devices below
+ * any of its downstream ports share the group), a root complex one bridge per root port.
+ */
+export function iommuGroupRoot(tree: HostPcieTree, id: string): IommuGroupRoot | null {
+  const path = pathToRoot(tree, id);
+  let root: IommuGroupRoot | null = null;
+  const noAcs: IommuGroupRoot['noAcs'] = [];
+  for (const t of path) {
+    const up = t.upstream;
+    if ((up.kind !== 'pcieSwitch' && up.kind !== 'rootComplex') || up.acs) continue;
+    noAcs.push(up);
+    root = { key: up.kind === 'rootComplex' ? `${up.id}\u0000${t.link.a.port}` : up.id, top: up, port: t.link.a.port, noAcs };
+  }
+  return root;
 }

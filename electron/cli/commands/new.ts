@@ -1,7 +1,7 @@
 /** `rackplane new`: a design from a template, written as a project or as topology JSON. */
 import { Option } from 'commander';
 import { countByKind } from '../../../shared/model/design';
-import { isTemplateName, makeTemplate, resolveTemplateOptions, TEMPLATE_DESCRIPTIONS, TEMPLATE_LIMITS, TEMPLATE_NAMES, type TemplateName } from '../../../shared/templates';
+import { isTemplateName, makeTemplate, resolveTemplateOptions, TEMPLATE_DESCRIPTIONS, TEMPLATE_LIMITS, TEMPLATE_NAMES, templateSimulation, type TemplateName } from '../../../shared/templates';
 import { defineCommand, outputOption, wholeNumberOption } from '../command';
 import { outputKind, STDIO, writeDesign, type OutputKind } from '../design-files';
 import { CliError, EXIT, type CliIo } from '../io';
@@ -21,12 +21,15 @@ export function newDesign(opts: NewOptions, io: CliIo): number {
   const resolved = resolveTemplateOptions(opts.template, sizes);
   if (!resolved.ok) throw new CliError(`cannot make the ${opts.template} template: ${resolved.reason}`);
   const design = makeTemplate(opts.template, sizes);
-  writeDesign(opts.output, design, kind, io);
+  // A project keeps the template's scenario (chapter6: the book's two flows); topology JSON has no place for one.
+  const simulation = templateSimulation(opts.template);
+  writeDesign(opts.output, design, kind, io, simulation ?? undefined);
   if (opts.output !== STDIO) {
     const counts = countByKind(design);
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     const summary = `${plural(Object.keys(design.elements).length, 'element')} (${plural(counts.host, 'host')}, ${plural(counts.vm, 'VM')}), ${plural(Object.keys(design.links).length, 'link')}`;
-    io.stdout(`wrote ${quoteName(opts.output)}: ${opts.template} template, ${summary}\n`);
+    const stored = simulation && kind === 'project' ? `; scenario '${simulation.current}' stored (rackplane simulate runs it)` : '';
+    io.stdout(`wrote ${quoteName(opts.output)}: ${opts.template} template, ${summary}${stored}\n`);
   }
   return EXIT.ok;
 }
@@ -43,6 +46,7 @@ Examples:
   rackplane new --template rack --hosts 16 --vms-per-host 20 -o rack.rackplane
   rackplane new --template fabric --hosts 2000 --vms-per-host 20 -o dc.rackplane
   rackplane new --template single-host -o - | jq '.elements | length'
+  rackplane new --template chapter6 -o c.rackplane && rackplane simulate c.rackplane --format text
 `;
 
 export const newCommand = defineCommand<NewOptions>({

@@ -43,6 +43,12 @@ export const torSchema = z.object({
   controllingBridge: z.boolean(),
   lags: z.array(lagSchema).max(512),
   stp: z.boolean(),
+  /**
+   * VLANs this switch routes (it holds their SVI / L3 interface). Absent on every switch of a design = each host's
+   * first switch is the gateway of every VLAN (the common ToR-SVI design); once any switch lists its VLANs, only the
+   * listed switches route, and a VLAN no switch lists has no gateway. Optional so that existing documents stay valid.
+   */
+  routedVlans: z.array(z.number().int().min(1).max(4094)).max(4094).optional(),
 });
 export type Tor = z.infer<typeof torSchema>;
 

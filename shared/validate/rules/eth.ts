@@ -9,7 +9,9 @@ import { diag, type Diagnostic, type FabricRule } from '../types';
  * Lower rates a port of a given line rate can be set to with a compatible transceiver or cable: SFP28 takes SFP+
  * (802.3by kept the SFP form factor), QSFP28 takes QSFP+, QSFP-DD takes QSFP28/QSFP+, NBASE-T and 1000BASE-T fall
  * back per 802.3bz/802.3ab. Breakout cables are not speeds of one port and are not listed. Rates not in the table
- * (unusual ones) run at their own speed only.
+ * (unusual ones) run at their own speed only. A 100G QSFP28 port also runs 50G (two of its four 25G lanes) and 25G
+ * (one lane): NVIDIA lists "1/10/25/40/50/100GbE" for the ConnectX-4 MCX416A-CCAT's QSFP28 ports and
+ * "10/25/40/50/100 Gb/s" for the ConnectX-5 MCX546A-CDAN's (catalog sources N7, N10).
  */
 export const SPEED_FALLBACKS: Readonly<Record<number, readonly number[]>> = {
   1: [0.1],
@@ -18,7 +20,7 @@ export const SPEED_FALLBACKS: Readonly<Record<number, readonly number[]>> = {
   10: [1],
   25: [10],
   50: [25, 10],
-  100: [40],
+  100: [50, 40, 25],
   200: [100, 40],
   400: [200, 100, 40],
   800: [400],

@@ -36,9 +36,19 @@ const cases: RuleCase[] = [
   },
   {
     rule: EVB_002,
-    name: 'EVB station facing a non-EVB port',
-    trigger: () => station('vepa', { reflectiveRelay: true }).design(),
+    name: 'EVB station facing a port with neither EVB nor reflective relay',
+    trigger: () => station('vepa').design(),
     expect: [{ severity: 'error', elements: ['h1.vs', 't1'] }],
+    nearMiss: () => station('vepa', { reflectiveRelay: true, evb: true }).design(),
+    fix: 0,
+  },
+  {
+    rule: EVB_002,
+    // Regression (issue #11 item 11): relay set by hand without the EVB TLV works (libvirt macvtap mode='vepa' against a
+    // hairpin port), so it is a warning, not an error.
+    name: 'EVB station facing a port with static reflective relay and no EVB TLV',
+    trigger: () => station('vepa', { reflectiveRelay: true }).design(),
+    expect: [{ severity: 'warning', elements: ['h1.vs', 't1'] }],
     nearMiss: () => station('vepa', { reflectiveRelay: true, evb: true }).design(),
     fix: 0,
   },
@@ -116,6 +126,12 @@ describe('edge virtual bridging rules', () => {
 
   it('covers every rule of the family', () => {
     expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(EVB_RULES.map((r) => r.id)));
+  });
+
+  it('says static relay works but nothing negotiates it (EVB-002 warning)', () => {
+    const [d] = diagnosticsOf(station('vepa', { reflectiveRelay: true }).design(), EVB_002);
+    expect(d!.severity).toBe('warning');
+    expect(d!.message).toMatch(/reflective relay set statically without the EVB TLV: VEPA traffic is relayed, but nothing negotiates it/);
   });
 
   it('caps channels at the CDCP maximum even when the bridge claims more', () => {

@@ -1,5 +1,5 @@
 /** Edge virtual bridging rules: reflective relay, role pairing, S-channels (DOMAIN.md §3 EVB-*). */
-import { numberedPortIndex, type ElementOf } from '../../model/elements';
+import { numberedPortIndex, parseVfPort, type ElementOf } from '../../model/elements';
 import type { LinkOf } from '../../model/links';
 import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
 import { nameOf } from '../format';
@@ -50,7 +50,8 @@ function setTorPort(tor: ElementOf<'tor'>, index: number, changes: Partial<Eleme
 /** Whether traffic on this attachment is VEPA (sent to the adjacent bridge and possibly hairpinned). */
 function isVepa(vs: ElementOf<'vswitch'>, link: LinkOf<'uplink'> | LinkOf<'sChannel'>): boolean {
   if (link.kind === 'sChannel') return link.mode === 'vepa';
-  return vs.evbMode === 'vepa';
+  // A multichannel switch's plain uplink is its default channel, relayed like standard VEPA (the simulator agrees).
+  return vs.evbMode === 'vepa' || vs.evbMode === 'vepa-multichannel';
 }
 
 export const EVB_001: HostRule = {
@@ -75,6 +76,23 @@ export const EVB_001: HostRule = {
         commands: [setTorPort(adj.sw, adj.torIndex, { reflectiveRelay: true })],
       }));
     }
+    // A NIC whose embedded bridge runs in VEPA mode sends VF traffic to the wire too: the port of each PF with VFs in
+    // use needs relay, or VFs of that port (and its PF's own traffic) cannot reach each other.
+    for (const l of ctx.hostLinks('vf')) {
+      const nic = ctx.element(l.b.element);
+      const vf = parseVfPort(l.b.port);
+      if (nic?.kind !== 'nic' || nic.embeddedBridge !== 'vepa' || !vf) continue;
+      const port = numberedPortIndex(`eth${vf.pf}`, 'eth', nic.ports) !== null ? `eth${vf.pf}` : 'eth0';
+      const adj = adjacentPort(ctx, nic.id, port);
+      if (!adj || adj.sw.kind !== 'tor' || adj.torIndex === null) continue;
+      const key = `${adj.sw.id}:${adj.port}`;
+      if (seen.has(key) || adj.sw.ports[adj.torIndex]!.reflectiveRelay) continue;
+      seen.add(key);
+      out.push(diag(this, `${nameOf(nic)}'s embedded bridge is in VEPA mode but ${nameOf(adj.sw)} port ${adj.port} has reflective relay off, so traffic between the VFs of ${port} (and their PF) on ${nameOf(ctx.host)} is dropped; enable reflective relay on that port or set the embedded bridge to VEB.`, [nic.id, adj.sw.id], [l.id, adj.link.id], {
+        label: `Enable reflective relay on ${adj.sw.name || adj.sw.id} ${adj.port}`,
+        commands: [setTorPort(adj.sw, adj.torIndex, { reflectiveRelay: true })],
+      }));
+    }
     return out;
   },
 };
@@ -84,8 +102,9 @@ export const EVB_002: HostRule = {
   severity: 'error',
   scope: 'host',
   title: 'EVB roles pair up',
-  description: 'An EVB station (VEPA or multichannel on the host) faces an EVB bridge port; a VN-Tag host faces a controlling bridge (directly or through a port extender) through a NIC that can tag.',
-  source: 'IEEE 802.1Qbg-2012 EVB TLV (station and bridge roles); IEEE 802.1BR / Cisco VN-Tag',
+  description:
+    'An EVB station (VEPA or multichannel on the host) faces an EVB bridge port (a port with reflective relay set statically but no EVB TLV works and is a warning); a VN-Tag host faces a controlling bridge (directly or through a port extender) through a NIC that can tag.',
+  source: 'IEEE 802.1Qbg-2012 EVB TLV (station and bridge roles); libvirt formatdomain, direct attachment mode=\'vepa\' (macvtap) against a bridge port with hairpin set by hand (Linux bridge hairpin_mode); IEEE 802.1BR / Cisco VN-Tag',
   check(ctx) {
     const out: Diagnostic[] = [];
     const seen = new Set<string>();
@@ -97,11 +116,16 @@ export const EVB_002: HostRule = {
       if (seen.has(key)) continue;
       seen.add(key);
       if (vs.evbMode === 'vepa' || vs.evbMode === 'vepa-multichannel') {
-        if (adj.sw.kind === 'tor' && adj.torIndex !== null && !adj.sw.ports[adj.torIndex]!.evb) {
-          out.push(diag(this, `${nameOf(vs)} runs as an EVB station (${vs.evbMode}) but ${nameOf(adj.sw)} port ${adj.port} is not an EVB bridge port; enable EVB on that port.`, [vs.id, adj.sw.id], [link.id, adj.link.id], {
-            label: `Enable EVB on ${adj.sw.name || adj.sw.id} ${adj.port}`,
-            commands: [setTorPort(adj.sw, adj.torIndex, { evb: true })],
-          }));
+        const port = adj.sw.kind === 'tor' && adj.torIndex !== null ? adj.sw.ports[adj.torIndex]! : null;
+        if (adj.sw.kind === 'tor' && adj.torIndex !== null && port && !port.evb) {
+          const fix = { label: `Enable EVB on ${adj.sw.name || adj.sw.id} ${adj.port}`, commands: [setTorPort(adj.sw, adj.torIndex, { evb: true })] };
+          if (port.reflectiveRelay) {
+            // Reflective relay set by hand (hairpin on the bridge port) with no EVB TLV: the station's VEPA traffic is
+            // relayed, as with Linux macvtap mode='vepa', but nothing negotiates or checks the pairing.
+            out.push(diag(this, `${nameOf(vs)} runs as an EVB station (${vs.evbMode}) and ${nameOf(adj.sw)} port ${adj.port} has reflective relay set statically without the EVB TLV: VEPA traffic is relayed, but nothing negotiates it, so a port reconfigured by hand breaks same-host traffic unnoticed; enable EVB on that port to have the roles negotiated.`, [vs.id, adj.sw.id], [link.id, adj.link.id], fix, 'warning'));
+          } else {
+            out.push(diag(this, `${nameOf(vs)} runs as an EVB station (${vs.evbMode}) but ${nameOf(adj.sw)} port ${adj.port} is neither an EVB bridge port nor set for reflective relay; enable EVB on that port.`, [vs.id, adj.sw.id], [link.id, adj.link.id], fix));
+          }
         } else if (adj.sw.kind === 'fex') {
           out.push(diag(this, `${nameOf(vs)} runs as an EVB station (${vs.evbMode}) but is cabled to port extender ${nameOf(adj.sw)}, which does no bridging; cable it to an EVB bridge or use VN-Tag.`, [vs.id, adj.sw.id], [link.id, adj.link.id]));
         }

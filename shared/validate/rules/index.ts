@@ -9,6 +9,7 @@ import { ETH_RULES } from './eth';
 import { FEX_RULES } from './fex';
 import { EXTENSION_RULES } from './extension';
 import { MIGRATION_RULES } from './migration';
+import { REACH_RULES } from './reach';
 
 export const ALL_RULES: readonly Rule[] = [
   ...PCIE_RULES,
@@ -20,6 +21,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...FEX_RULES,
   ...EXTENSION_RULES,
   ...MIGRATION_RULES,
+  ...REACH_RULES,
 ];
 
 /** Rule metadata for `rackplane rules` and the problems panel. */

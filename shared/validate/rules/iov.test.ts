@@ -23,6 +23,21 @@ function failover(teamed: boolean) {
   return t.vf('vf', ['h1.v', 'vnic0'], ['h1.nic', 'pf0.vf0']).vnic('sw', ['h1.v', 'vnic1'], ['h1.vs', 'pg.vm']);
 }
 
+/**
+ * Host h1 whose multichannel vSwitch rides S-channels 10 and 11 on NIC eth0 with `modes`, the NIC having one VF enabled and
+ * embedded bridge `bridge` (802.1Qbg: each S-channel is bridged as VEB or VEPA on its own).
+ */
+function channelModes(modes: ('veb' | 'vepa')[], bridge: 'veb' | 'vepa') {
+  const t = new TestDesign().host('h1', { vms: 1, noUplinks: true, nic: { physicalFunctions: pfs([8, 1]), embeddedBridge: bridge }, vswitch: { evbMode: 'vepa-multichannel', uplinks: modes.length } });
+  modes.forEach((mode, i) => t.sChannel(`sc${i}`, ['h1.vs', `up${i}`], ['h1.nic', 'eth0'], 10 + i, mode));
+  return t;
+}
+
+/** Host h1 whose vSwitch has `uplinks` uplinks on its 2-port NIC (`pools` VMDq pools per port, `vfs` VFs per PF) and `vms` VMs. */
+function vmdq(vms: number, pools: number, uplinks = 2, vfs = 0) {
+  return new TestDesign().host('h1', { vms, nic: { vmdqPools: pools, physicalFunctions: pfs([8, vfs], [8, vfs]) }, vswitch: { uplinks } });
+}
+
 const cases: RuleCase[] = [
   {
     rule: IOV_001,
@@ -98,6 +113,23 @@ const cases: RuleCase[] = [
     fix: 0,
   },
   {
+    rule: IOV_004,
+    // Regression (issue #11 item 10): VEB S-channels of a multichannel switch are not VEPA, so a VEB NIC under them is right.
+    name: 'VEPA NIC under VEB S-channels of a multichannel switch',
+    trigger: () => channelModes(['veb', 'veb'], 'vepa').design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 'h1.vs'] }],
+    nearMiss: () => channelModes(['veb', 'veb'], 'veb').design(),
+    fix: 0,
+  },
+  {
+    rule: IOV_004,
+    name: 'VEB NIC under a VEPA S-channel',
+    trigger: () => channelModes(['veb', 'vepa'], 'veb').design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 'h1.vs'] }],
+    nearMiss: () => channelModes(['veb', 'vepa'], 'vepa').design(),
+    fix: 0,
+  },
+  {
     rule: IOV_005,
     name: 'two VMs on VFs of one NIC',
     trigger: () => vfVms([0, 1]).design(),
@@ -106,10 +138,26 @@ const cases: RuleCase[] = [
   },
   {
     rule: VMDQ_001,
-    name: 'more VMs than VMDq pools',
-    trigger: () => new TestDesign().host('h1', { vms: 3, nic: { vmdqPools: 2 } }).design(),
+    name: 'more VMs than the VMDq pools of the one port the switch uses',
+    trigger: () => vmdq(3, 2, 1).design(),
     expect: [{ severity: 'warning', elements: ['h1.nic', 'h1.vs'] }],
-    nearMiss: () => new TestDesign().host('h1', { vms: 2, nic: { vmdqPools: 2 } }).design(),
+    nearMiss: () => vmdq(2, 2, 1).design(),
+  },
+  {
+    rule: VMDQ_001,
+    // Regression (issue #11 item 14): a team of two uplinks spreads VMs over both ports' pools (2 + 2), not one port's.
+    name: 'more VMs than the pools of both teamed ports',
+    trigger: () => vmdq(5, 2).design(),
+    expect: [{ severity: 'warning', elements: ['h1.nic', 'h1.vs'] }],
+    nearMiss: () => vmdq(4, 2).design(),
+  },
+  {
+    rule: VMDQ_001,
+    // Regression (issue #11 item 14): with VFs the PF keeps one pool per port (ixgbe.rst), so 3 VMs overflow 1 + 1 pools.
+    name: 'VFs take the pools of both ports',
+    trigger: () => vmdq(3, 32, 2, 4).design(),
+    expect: [{ severity: 'warning', elements: ['h1.nic', 'h1.vs'] }],
+    nearMiss: () => vmdq(3, 32, 2, 0).design(),
   },
 ];
 
@@ -127,5 +175,32 @@ describe('SR-IOV and VMDq rules', () => {
 
   it('covers every rule of the family', () => {
     expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(IOV_RULES.map((r) => r.id)));
+  });
+
+  it('names the VEPA S-channel and links it (IOV-004 judged per channel)', () => {
+    const [d] = diagnosticsOf(channelModes(['veb', 'vepa'], 'veb').design(), IOV_004);
+    expect(d!.message).toMatch(/h1\.vs \(S-channel 11\) on it is VEPA/);
+    expect(d!.links).toEqual(['sc1']);
+  });
+
+  it('counts the pools of every port the switch uses, and one pool per port with VFs (VMDQ-001)', () => {
+    // 2 ports × 2 pools = 4: the fifth VM falls to the default queue.
+    expect(diagnosticsOf(vmdq(5, 2).design(), VMDQ_001).map((d) => d.message)).toEqual([expect.stringMatching(/^5 VMs use h1\.vs, whose uplinks reach 4 VMDq pools on h1\.nic eth0 \(2\) and h1\.nic eth1 \(2\); 1 VMs fall/)]);
+    // ixgbe: "When VFs are configured, the PF is allocated one pool as well": 32 pools per port leave the vSwitch 1 + 1.
+    expect(diagnosticsOf(vmdq(3, 32, 2, 4).design(), VMDQ_001).map((d) => d.message)).toEqual([expect.stringMatching(/reach 2 VMDq pools .*VFs are enabled on 2 of these ports/)]);
+  });
+
+  it('IOV-005 counts only VFs of one port: the embedded bridge is per PF (issue #11 item 2)', () => {
+    // VFs of PF 0 and PF 1 reach each other through the adjacent switch, not the NIC: nothing crosses PCIe twice.
+    const t = new TestDesign().host('h1', { nic: { physicalFunctions: pfs([8, 4], [8, 4]) } });
+    t.add('vm', 'h1.a', {}, 'h1');
+    t.add('vm', 'h1.b', {}, 'h1');
+    t.vf('vfa', ['h1.a', 'vnic0'], ['h1.nic', 'pf0.vf0']).vf('vfb', ['h1.b', 'vnic0'], ['h1.nic', 'pf1.vf0']);
+    expect(diagnosticsOf(t.design(), IOV_005)).toEqual([]);
+    t.add('vm', 'h1.c', {}, 'h1');
+    t.vf('vfc', ['h1.c', 'vnic0'], ['h1.nic', 'pf1.vf1']);
+    const ds = diagnosticsOf(t.design(), IOV_005);
+    expect(shape(ds)).toEqual([{ rule: 'IOV-005', severity: 'info', elements: ['h1.b', 'h1.c', 'h1.nic'] }]);
+    expect(ds[0]!.message).toMatch(/^2 VMs use VFs of PF 1 of h1\.nic/);
   });
 });

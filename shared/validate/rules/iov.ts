@@ -1,5 +1,5 @@
 /** SR-IOV and VMDq rules (DOMAIN.md §3 IOV-*, VMDQ-001). */
-import { parseVfPort, type ElementOf, type Vm } from '../../model/elements';
+import { exhaustive, numberedPortIndex, parseVfPort, type ElementOf, type Vm } from '../../model/elements';
 import type { LinkOf } from '../../model/links';
 import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
 import { listNames, nameOf } from '../format';
@@ -124,39 +124,71 @@ export const IOV_003: HostRule = {
   },
 };
 
-/** Virtual switches whose uplinks (or S-channels) land on a NIC. */
-function switchesOnNic(ctx: HostContext, nicId: string): ElementOf<'vswitch'>[] {
-  const out = new Map<string, ElementOf<'vswitch'>>();
+/** A virtual switch's uplink or S-channel landing on a NIC port. */
+interface Attachment {
+  vs: ElementOf<'vswitch'>;
+  link: LinkOf<'uplink'> | LinkOf<'sChannel'>;
+}
+
+/** Uplinks and S-channels of the host's virtual switches that land on a NIC. */
+function attachmentsOnNic(ctx: HostContext, nicId: string): Attachment[] {
+  const out: Attachment[] = [];
   for (const l of ctx.linksOf(nicId)) {
     if (l.kind !== 'uplink' && l.kind !== 'sChannel') continue;
     const vs = ctx.element(l.a.element);
-    if (vs?.kind === 'vswitch') out.set(vs.id, vs);
+    if (vs?.kind === 'vswitch') out.push({ vs, link: l });
   }
-  return [...out.values()];
+  return out;
 }
+
+/**
+ * The bridging an attachment asks of the NIC: an S-channel carries its own mode (802.1Qbg: each S-channel is a VEB or
+ * a VEPA), a plain uplink the switch's EVB mode; VN-Tag asks nothing of the embedded bridge.
+ */
+function attachmentMode({ vs, link }: Attachment): 'veb' | 'vepa' | null {
+  if (link.kind === 'sChannel') return link.mode;
+  switch (vs.evbMode) {
+    case 'veb':
+      return 'veb';
+    case 'vepa':
+    case 'vepa-multichannel':
+      return 'vepa';
+    case 'vntag':
+      return null;
+    default:
+      return exhaustive(vs.evbMode);
+  }
+}
+
+/** "vs1" or "vs1 (S-channel 10)" for an attachment, as messages name it. */
+const attachmentName = ({ vs, link }: Attachment) => (link.kind === 'sChannel' ? `${nameOf(vs)} (S-channel ${link.svid})` : nameOf(vs));
 
 export const IOV_004: HostRule = {
   id: 'IOV-004',
   severity: 'error',
   scope: 'host',
   title: 'Embedded bridge mode',
-  description: "A NIC's embedded bridge mode (VEB or VEPA) matches the EVB design of the host's virtual switches on it; otherwise VF-to-VF traffic is switched where the design says it must not be.",
-  source: 'IEEE 802.1Qbg (VEB vs VEPA); Linux bridge hwmode (ip link set … hwmode vepa)',
+  description:
+    "A NIC's embedded bridge mode (VEB or VEPA) matches the EVB design of the virtual switches on it, judged per S-channel where channels are used; otherwise VF-to-VF traffic is switched where the design says it must not be.",
+  source: 'IEEE 802.1Qbg (VEB vs VEPA; each S-channel is bridged as VEB or VEPA); Linux bridge hwmode (ip link set … hwmode vepa)',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const nic of ctx.children('nic')) {
       const vfs = nic.physicalFunctions.reduce((s, pf) => s + pf.enabledVfs, 0);
       if (vfs === 0) continue;
-      const switches = switchesOnNic(ctx, nic.id);
-      const wantVepa = switches.filter((s) => s.evbMode === 'vepa' || s.evbMode === 'vepa-multichannel');
-      const wantVeb = switches.filter((s) => s.evbMode === 'veb');
+      const attachments = attachmentsOnNic(ctx, nic.id);
+      const wantVepa = attachments.filter((a) => attachmentMode(a) === 'vepa');
+      const wantVeb = attachments.filter((a) => attachmentMode(a) === 'veb');
+      const ids = (list: Attachment[]) => [...new Set(list.map((a) => a.vs.id))];
+      const names = (list: Attachment[]) => listNames([...new Set(list.map(attachmentName))]);
+      const channels = (list: Attachment[]) => list.filter((a) => a.link.kind === 'sChannel').map((a) => a.link.id);
       if (nic.embeddedBridge === 'veb' && wantVepa.length > 0) {
-        out.push(diag(this, `${nameOf(nic)} switches VF traffic locally (VEB) but ${listNames(wantVepa.map((s) => nameOf(s)))} on it is VEPA, so VF-to-VF traffic would bypass the adjacent bridge; set the NIC's embedded bridge to VEPA.`, [nic.id, ...wantVepa.map((s) => s.id)], [], {
+        out.push(diag(this, `${nameOf(nic)} switches VF traffic locally (VEB) but ${names(wantVepa)} on it is VEPA, so VF-to-VF traffic would bypass the adjacent bridge; set the NIC's embedded bridge to VEPA.`, [nic.id, ...ids(wantVepa)], channels(wantVepa), {
           label: 'Set embedded bridge to VEPA',
           commands: [{ type: 'updateElement', id: nic.id, changes: { embeddedBridge: 'vepa' } }],
         }));
       } else if (nic.embeddedBridge === 'vepa' && wantVeb.length > 0 && wantVepa.length === 0) {
-        out.push(diag(this, `${nameOf(nic)} sends VF traffic to the adjacent bridge (VEPA) but ${listNames(wantVeb.map((s) => nameOf(s)))} on it is VEB; set the NIC's embedded bridge to VEB or the switch to VEPA.`, [nic.id, ...wantVeb.map((s) => s.id)], [], {
+        out.push(diag(this, `${nameOf(nic)} sends VF traffic to the adjacent bridge (VEPA) but ${names(wantVeb)} on it is VEB; set the NIC's embedded bridge to VEB or the switch to VEPA.`, [nic.id, ...ids(wantVeb)], channels(wantVeb), {
           label: 'Set embedded bridge to VEB',
           commands: [{ type: 'updateElement', id: nic.id, changes: { embeddedBridge: 'veb' } }],
         }));
@@ -171,38 +203,79 @@ export const IOV_005: HostRule = {
   severity: 'info',
   scope: 'host',
   title: 'VF-to-VF crosses PCIe twice',
-  description: "Traffic between two VFs of the same NIC is switched by the NIC's embedded bridge and crosses the PCIe link twice (down and back up).",
-  source: 'SR-IOV data path (DOMAIN.md §1 and §4)',
+  description: "Traffic between two VFs of the same NIC port (physical function) is switched by the NIC's embedded bridge and crosses the PCIe link twice (down and back up); VFs of different ports meet only through the adjacent switch.",
+  source: 'SR-IOV data path (DOMAIN.md §1 and §4); the embedded bridge is per PF: Linux i40e (one VEB per PF), ixgbe (loopback per port), mlx5 (e-switch mode per PF)',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const [dev, links] of vfLinksByDevice(ctx)) {
-      const vms = [...new Set(links.map((l) => l.a.element))];
       const el = ctx.element(dev) as VfDevice | undefined;
-      if (vms.length < 2 || !el || (el.kind === 'nic' && el.embeddedBridge !== 'veb')) continue;
-      out.push(diag(this, `${vms.length} VMs use VFs of ${nameOf(el)}: traffic between them turns in the NIC and counts twice against its PCIe link; the simulator accounts for it.`, [el.id, ...vms], links.map((l) => l.id)));
+      if (!el || (el.kind === 'nic' && el.embeddedBridge !== 'veb')) continue;
+      const byPf = new Map<number, typeof links>();
+      for (const l of links) {
+        const pf = parseVfPort(l.b.port)?.pf ?? 0;
+        (byPf.get(pf) ?? byPf.set(pf, []).get(pf)!).push(l);
+      }
+      for (const [pf, pfLinks] of [...byPf].sort((a, b) => a[0] - b[0])) {
+        const vms = [...new Set(pfLinks.map((l) => l.a.element))];
+        if (vms.length < 2) continue;
+        const where = el.kind === 'nic' && el.physicalFunctions.length > 1 ? `PF ${pf} of ${nameOf(el)}` : nameOf(el);
+        out.push(diag(this, `${vms.length} VMs use VFs of ${where}: traffic between them turns in the NIC and counts twice against its PCIe link; the simulator accounts for it.`, [el.id, ...vms], pfLinks.map((l) => l.id)));
+      }
     }
     return out;
   },
 };
+
+/**
+ * VMDq pools a virtual switch's VMs can use on one NIC port. With VFs enabled on the port's PF the pools go to the VFs
+ * and the PF keeps one (Linux ixgbe.rst, max_vfs: "When VFs are configured, the PF is allocated one pool as well"; the
+ * 82599 groups its 128 queues per port into 32 or 64 pools in SR-IOV mode); otherwise the port's own pools.
+ */
+export function switchPoolsOnPort(nic: ElementOf<'nic'>, port: string): number | null {
+  if (nic.vmdqPools === null) return null;
+  // Each port has its own PF (`physicalFunctions` is one entry per port, in port order).
+  const pf = nic.physicalFunctions[numberedPortIndex(port, 'eth', nic.ports) ?? -1];
+  return pf !== undefined && pf.enabledVfs > 0 ? Math.min(1, nic.vmdqPools) : nic.vmdqPools;
+}
 
 export const VMDQ_001: HostRule = {
   id: 'VMDQ-001',
   severity: 'warning',
   scope: 'host',
   title: 'VMDq pools',
-  description: "VMs behind a virtual switch uplink beyond the NIC port's VMDq pools fall back to the default queue and lose per-VM queue sorting.",
-  source: 'DPDK VMDq documentation; Intel ixgbe/i40e pool limits (corpus/nics.md)',
+  description:
+    "VMs on a virtual switch beyond the VMDq pools left on the NIC ports its uplinks and S-channels use (VFs take a port's pools, leaving the PF one) fall back to the default queue and lose per-VM queue sorting.",
+  source: 'DPDK VMDq documentation; Linux Documentation/networking/device_drivers/ethernet/intel/ixgbe.rst (max_vfs: with VFs the PF is allocated one pool); corpus/nics.md',
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const nic of ctx.children('nic')) {
-      if (nic.vmdqPools === null) continue;
-      for (const vs of switchesOnNic(ctx, nic.id)) {
-        const vms = new Set<string>();
-        for (const l of ctx.linksOf(vs.id)) if (l.kind === 'vnic' && l.b.element === vs.id) vms.add(l.a.element);
-        if (vms.size > nic.vmdqPools) {
-          out.push(diag(this, `${vms.size} VMs use ${nameOf(vs)} on ${nameOf(nic)}, which has ${nic.vmdqPools} VMDq pools per port; ${vms.size - nic.vmdqPools} VMs fall to the default queue (spread them over more uplinks or NICs).`, [nic.id, vs.id]));
-        }
+    for (const vs of ctx.children('vswitch')) {
+      // The distinct NIC ports the switch can send on: a team spreads its VMs over all of them (the model has no
+      // teaming policy yet, so every uplink counts as active), and S-channels on one port share that port's pools.
+      const ports = new Map<string, { nic: ElementOf<'nic'>; port: string }>();
+      for (const l of ctx.linksOf(vs.id)) {
+        if ((l.kind !== 'uplink' && l.kind !== 'sChannel') || l.a.element !== vs.id) continue;
+        const nic = ctx.element(l.b.element);
+        if (nic?.kind === 'nic') ports.set(`${nic.id}\u0000${l.b.port}`, { nic, port: l.b.port });
       }
+      if (ports.size === 0) continue;
+      let pools = 0;
+      let known = true;
+      let withVfs = 0;
+      for (const { nic, port } of ports.values()) {
+        const p = switchPoolsOnPort(nic, port);
+        if (p === null) known = false;
+        else pools += p;
+        if (p !== null && p !== nic.vmdqPools) withVfs++;
+      }
+      // A port whose pools are unknown could hold any number of VMs: the switch's total is unknown.
+      if (!known) continue;
+      const vms = new Set<string>();
+      for (const l of ctx.linksOf(vs.id)) if (l.kind === 'vnic' && l.b.element === vs.id) vms.add(l.a.element);
+      if (vms.size <= pools) continue;
+      const nics = [...new Set([...ports.values()].map((p) => p.nic.id))];
+      const where = listNames([...ports.values()].map(({ nic, port }) => `${nameOf(nic)} ${port} (${switchPoolsOnPort(nic, port)})`), 4);
+      const vfNote = withVfs > 0 ? `; VFs are enabled on ${withVfs === 1 ? 'one of these ports' : `${withVfs} of these ports`}, which leaves the PF one pool there` : '';
+      out.push(diag(this, `${vms.size} VMs use ${nameOf(vs)}, whose uplinks reach ${pools} VMDq pool${pools === 1 ? '' : 's'} on ${where}${vfNote}; ${vms.size - pools} VMs fall to the default queue (add uplinks on free ports or spread VMs over more NICs).`, [vs.id, ...nics]));
     }
     return out;
   },

@@ -1,14 +1,18 @@
-/** Live-migration readiness inside a cluster: networks, CPU and memory at each possible destination (DOMAIN.md §3 MIG-001). */
+/** Live-migration readiness inside a cluster: networks, logical CPUs and memory at each possible destination (DOMAIN.md §3 MIG-001). */
 import type { ElementOf, PortGroup } from '../../model/elements';
 import { listNames, nameOf } from '../format';
 import { diag, type Diagnostic, type FabricContext, type FabricRule, type HostContext } from '../types';
 import { portGroupAt } from './vlans';
 
 /**
- * vCPUs a destination may run per hardware thread (cores × threads per core). 1 checks the no-contention case a
- * design should start from; consolidation designs that plan for CPU overcommit would raise it.
+ * Logical CPUs of a host: sockets × cores × threads per core. vSphere: "A virtual machine cannot have more virtual CPUs
+ * than the number of logical cores on the host" (vSphere Virtual Machine Administration, "Virtual CPU Limitations").
+ * vCPU overcommit (the sum of every VM's vCPUs above the host's logical CPUs; 3-5:1 is common) is a scheduling matter
+ * and blocks no vMotion, so the check compares one VM with the destination, not the sum.
  */
-export const VCPU_PER_THREAD = 1;
+export function logicalCpus(host: ElementOf<'host'>): number {
+  return host.sockets.reduce((s, k) => s + k.cores * k.threadsPerCore, 0);
+}
 
 /** A VM network as vMotion matches it: the switch (distributed name, or a host-local switch), port group name and VLANs. */
 const networkKey = (vs: ElementOf<'vswitch'>, pg: PortGroup): string => {
@@ -25,7 +29,8 @@ const networkLabel = (pg: PortGroup) => `"${pg.name}" (${pg.vlan === null ? 'unt
 
 interface HostLoad {
   host: ElementOf<'host'>;
-  freeVcpus: number;
+  /** Logical CPUs (hardware threads): the most vCPUs a VM may have to run there. */
+  logicalCpus: number;
   freeMemGiB: number;
   networks: Set<string>;
   /** Largest VM on the host, for the cluster-wide fast path. */
@@ -50,13 +55,11 @@ interface MigrationFacts {
 
 function collectMigration(ctx: HostContext): MigrationFacts {
   const host = ctx.host;
-  let vcpus = 0;
   let mem = 0;
   let maxVcpus = 0;
   let maxMemGiB = 0;
   const vms: VmNeeds[] = [];
   for (const vm of ctx.children('vm')) {
-    vcpus += vm.vcpus;
     mem += vm.memoryGiB;
     maxVcpus = Math.max(maxVcpus, vm.vcpus);
     maxMemGiB = Math.max(maxMemGiB, vm.memoryGiB);
@@ -71,14 +74,13 @@ function collectMigration(ctx: HostContext): MigrationFacts {
     }
     vms.push({ vm, networks });
   }
-  const threads = host.sockets.reduce((s, k) => s + k.cores * k.threadsPerCore, 0);
   const networks = new Set<string>();
   const distributed: string[] = [];
   for (const vs of ctx.children('vswitch')) {
     for (const pg of vs.portGroups) networks.add(networkKey(vs, pg));
     if (vs.distributedName !== null) distributed.push(vs.distributedName);
   }
-  const load = { host, freeVcpus: threads * VCPU_PER_THREAD - vcpus, freeMemGiB: host.memoryGiB - mem, networks, maxVcpus, maxMemGiB };
+  const load = { host, logicalCpus: logicalCpus(host), freeMemGiB: host.memoryGiB - mem, networks, maxVcpus, maxMemGiB };
   return { load, distributed, vms };
 }
 
@@ -90,16 +92,17 @@ interface Cluster {
   ids: Set<string>;
   /** Hosts of the cluster having each network. */
   networkHosts: Map<string, number>;
+  /** By logical CPUs, fewest first. */
   byFreeCpu: HostLoad[];
   byFreeMem: HostLoad[];
   hypervisors: Set<string>;
-  /** Every host has every network, one hypervisor and room for the largest VM: no VM needs a closer look. */
+  /** Every host has every network, one hypervisor, logical CPUs and memory for the largest VM: no VM needs a closer look. */
   healthy: boolean;
 }
 
 const byId = (a: HostLoad, b: HostLoad) => (a.host.id < b.host.id ? -1 : a.host.id > b.host.id ? 1 : 0);
 // Ties by id, as a stable sort of the id-ordered list gives, so that an update can insert where a rebuild would.
-const byCpu = (a: HostLoad, b: HostLoad) => a.freeVcpus - b.freeVcpus || byId(a, b);
+const byCpu = (a: HostLoad, b: HostLoad) => a.logicalCpus - b.logicalCpus || byId(a, b);
 const byMem = (a: HostLoad, b: HostLoad) => a.freeMemGiB - b.freeMemGiB || byId(a, b);
 
 function isHealthy(c: Cluster): boolean {
@@ -111,7 +114,7 @@ function isHealthy(c: Cluster): boolean {
     if (h.maxVcpus > maxVcpus) maxVcpus = h.maxVcpus;
     if (h.maxMemGiB > maxMemGiB) maxMemGiB = h.maxMemGiB;
   }
-  return c.byFreeCpu[0]!.freeVcpus >= maxVcpus && c.byFreeMem[0]!.freeMemGiB >= maxMemGiB;
+  return c.byFreeCpu[0]!.logicalCpus >= maxVcpus && c.byFreeMem[0]!.freeMemGiB >= maxMemGiB;
 }
 
 /**
@@ -164,7 +167,7 @@ function rebuild(rule: FabricRule<MigrationFacts>, ctx: FabricContext, facts: Re
       for (const h of hosts) for (const k of h.networks) networkHosts.set(k, (networkHosts.get(k) ?? 0) + 1);
       const hypervisors = new Set(hosts.map((h) => h.host.hypervisor));
       // A stable sort of the id-ordered list breaks ties by id, as byCpu and byMem do, without comparing ids.
-      c = { name: listNames([...names].sort().map((n) => `"${n}"`)), hosts, ids: members, networkHosts, byFreeCpu: [...hosts].sort((a, b) => a.freeVcpus - b.freeVcpus), byFreeMem: [...hosts].sort((a, b) => a.freeMemGiB - b.freeMemGiB), hypervisors, healthy: false };
+      c = { name: listNames([...names].sort().map((n) => `"${n}"`)), hosts, ids: members, networkHosts, byFreeCpu: [...hosts].sort((a, b) => a.logicalCpus - b.logicalCpus), byFreeMem: [...hosts].sort((a, b) => a.freeMemGiB - b.freeMemGiB), hypervisors, healthy: false };
       c.healthy = isHealthy(c);
       clusters.set(key, c);
       state.owners.set(c, []);
@@ -192,8 +195,8 @@ function resort(list: HostLoad[], old: HostLoad, cur: HostLoad, order: (a: HostL
 /** True when a VM's verdict on a destination host can differ between its old and new headroom and networks. */
 function verdictMayChange(old: HostLoad, cur: HostLoad, vms: readonly VmNeeds[]): boolean {
   for (const { vm, networks } of vms) {
-    // The message names the free amount, so any change counts for a VM the host is short for before or after.
-    if (old.freeVcpus !== cur.freeVcpus && (old.freeVcpus < vm.vcpus || cur.freeVcpus < vm.vcpus)) return true;
+    // The message names the amount, so any change counts for a VM the host is short for before or after.
+    if (old.logicalCpus !== cur.logicalCpus && (old.logicalCpus < vm.vcpus || cur.logicalCpus < vm.vcpus)) return true;
     if (old.freeMemGiB !== cur.freeMemGiB && (old.freeMemGiB < vm.memoryGiB || cur.freeMemGiB < vm.memoryGiB)) return true;
     for (const { key } of networks) if (old.networks.has(key) !== cur.networks.has(key)) return true;
   }
@@ -262,10 +265,10 @@ function hostFindings(rule: FabricRule<MigrationFacts>, cluster: Cluster, facts:
       const label = networkLabel(pg);
       for (const h of cluster.hosts) if (!h.networks.has(key)) note(h, `no network ${label}`);
     }
-    // Sorted by headroom, the hosts short of CPU or memory are a prefix of the list.
+    // Sorted by size and headroom, the hosts short of CPUs or memory are a prefix of each list.
     for (const h of cluster.byFreeCpu) {
-      if (h.freeVcpus >= vm.vcpus) break;
-      note(h, `${Math.max(0, h.freeVcpus)} vCPUs free of ${vm.vcpus} needed`);
+      if (h.logicalCpus >= vm.vcpus) break;
+      note(h, `${h.logicalCpus} logical CPUs, fewer than the VM's ${vm.vcpus} vCPUs`);
     }
     for (const h of cluster.byFreeMem) {
       if (h.freeMemGiB >= vm.memoryGiB) break;
@@ -289,8 +292,9 @@ export const MIG_001: FabricRule<MigrationFacts> = {
   scope: 'fabric',
   title: 'Migration readiness',
   description:
-    "Every host sharing a distributed switch with a VM's host could take the VM: same hypervisor, the VM's port-group networks (name and VLANs), and vCPU and memory headroom; one diagnostic per VM lists the hosts that cannot.",
-  source: 'VMware vSphere vMotion requirements (destination networks matched by label, CPU and memory admission on the destination host)',
+    "Every host sharing a distributed switch with a VM's host could take the VM: same hypervisor, the VM's port-group networks (name and VLANs), at least as many logical CPUs as the VM has vCPUs (overcommit is not a blocker), and memory headroom; one diagnostic per VM lists the hosts that cannot.",
+  source:
+    'VMware vSphere vMotion requirements (vCenter Server and Host Management, "CPU Compatibility and EVC"; destination networks matched by label); vSphere Virtual Machine Administration, "Virtual CPU Limitations" (no more vCPUs than the host has logical cores)',
   // `check` reads the host list and the facts only; what `collect` reads (VMs, vNICs, port groups) reaches it through
   // the facts, which change when it does.
   reads: STATE_READS,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
+import { changesFromPatches } from '../../history/changes';
+import { applyCommand, type Command } from '../../history/commands';
+import { ValidationSession, validateDesign } from '../engine';
+import { ALL_RULES } from './index';
 import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
 import { PCI_001, PCI_002, PCI_003, PCI_004, PCI_005, PCI_006, PCI_007, PCIE_RULES } from './pcie';
 
@@ -48,11 +52,40 @@ function busHungry(downstream: number) {
 }
 
 /** A VM on VF pf0.vf0 of h1's NIC; `acs` on the root complex. */
-function assignedVf(acs: boolean) {
-  const t = new TestDesign().host('h1', { nic: { physicalFunctions: [{ totalVfs: 8, enabledVfs: 1 }] } });
+function assignedVf(acs: boolean, hypervisor: KindProps<'host'>['hypervisor'] = 'esxi') {
+  const t = new TestDesign().host('h1', { host: { hypervisor }, nic: { physicalFunctions: [{ totalVfs: 8, enabledVfs: 1 }] } });
   t.patch('h1.rc0', { acs });
   t.add('vm', 'h1.vm', {}, 'h1');
   return t.vf('vf', ['h1.vm', 'vnic0'], ['h1.nic', 'pf0.vf0']);
+}
+
+/**
+ * KVM host h1 with a PCIe switch (ACS `acs`) on rp0 holding NIC h1.n2 and SR-IOV GPU h1.gpu; VM h1.a holds a VF of the
+ * NIC, VM h1.b a VF of the GPU.
+ */
+function twoOwners(acs: boolean) {
+  const t = withSwitch({ acs });
+  t.patch('h1', { hypervisor: 'kvm' });
+  t.add('nic', 'h1.n2', { physicalFunctions: [{ totalVfs: 8, enabledVfs: 1 }] }, 'h1');
+  t.add('endpoint', 'h1.gpu', { sriov: { totalVfs: 4, enabledVfs: 1 } }, 'h1');
+  t.pcie('n2', ['h1.sw', 'dp0'], ['h1.n2', 'pcie']).pcie('g', ['h1.sw', 'dp1'], ['h1.gpu', 'pcie']);
+  t.add('vm', 'h1.a', {}, 'h1');
+  t.add('vm', 'h1.b', {}, 'h1');
+  return t.vf('va', ['h1.a', 'vnic0'], ['h1.n2', 'pf0.vf0']).vf('vb', ['h1.b', 'vnic0'], ['h1.gpu', 'pf0.vf0']);
+}
+
+/**
+ * A PCIe switch `sw` drawn outside every host (the natural drawing of a chassis shared by servers, the book's figure 6.7)
+ * with up0 ← h1.rc0 rp0 and up1 ← h2.rc0 rp0 (both on up0 for a one-port switch), and an adapter `shared` (also
+ * outside) on its dp0.
+ */
+function chassis(sw: Partial<KindProps<'pcieSwitch'>>, shared: Partial<KindProps<'nic'>> = {}) {
+  const t = new TestDesign().host('h1').host('h2');
+  t.add('pcieSwitch', 'sw', { upstreamPorts: 2, ...sw });
+  t.add('nic', 'shared', shared);
+  // A switch with one upstream port takes both hosts' links on it.
+  const up2 = (sw.upstreamPorts ?? 2) > 1 ? 'up1' : 'up0';
+  return t.pcie('u1', ['h1.rc0', 'rp0'], ['sw', 'up0']).pcie('u2', ['h2.rc0', 'rp0'], ['sw', up2]).pcie('d0', ['sw', 'dp0'], ['shared', 'pcie']);
 }
 
 const cases: RuleCase[] = [
@@ -88,6 +121,70 @@ const cases: RuleCase[] = [
     },
     expect: [{ severity: 'error', elements: ['h1.rc0', 'h1.vm1'] }],
     nearMiss: () => new TestDesign().host('h1', { vms: 1 }).design(),
+  },
+  {
+    rule: PCI_001,
+    // Regression (issue #11 item 15): a switch outside every host escaped all PCIe rules (0 diagnostics).
+    name: 'switch outside any host with two upstream ports and no MR-IOV',
+    trigger: () => chassis({ mrIov: false }, { mrIovAware: true }).design(),
+    expect: [{ severity: 'error', elements: ['sw'] }],
+    nearMiss: () => chassis({ mrIov: true }, { mrIovAware: true }).design(),
+    fix: 0,
+  },
+  {
+    rule: PCI_002,
+    name: 'switch outside any host linked to two hosts without MR-IOV',
+    trigger: () => chassis({ mrIov: false, upstreamPorts: 1 }, { mrIovAware: true }).design(),
+    // One upstream port taking both hosts' links: two parents for the switch. The NIC below it reaches both roots.
+    expect: [
+      { severity: 'error', elements: ['shared', 'h1.rc0', 'h2.rc0'] },
+      { severity: 'error', elements: ['sw', 'h1.rc0', 'h2.rc0'] },
+    ],
+    nearMiss: () => chassis({ mrIov: true, upstreamPorts: 1 }, { mrIovAware: true }).design(),
+  },
+  {
+    rule: PCI_002,
+    name: 'MR-IOV chassis sharing an adapter that is not MR-IOV aware',
+    trigger: () => chassis({ mrIov: true }, { mrIovAware: false }).design(),
+    expect: [{ severity: 'error', elements: ['shared', 'h1.rc0', 'h2.rc0'] }],
+    nearMiss: () => chassis({ mrIov: true }, { mrIovAware: true }).design(),
+  },
+  {
+    rule: PCI_002,
+    name: 'switch outside any host wired to no root complex',
+    trigger: () => {
+      const t = new TestDesign().host('h1');
+      t.add('pcieSwitch', 'sw');
+      return t.design();
+    },
+    expect: [{ severity: 'error', elements: ['sw'] }],
+    nearMiss: () => {
+      const t = new TestDesign().host('h1');
+      t.add('pcieSwitch', 'sw');
+      return t.pcie('u', ['h1.rc0', 'rp0'], ['sw', 'up0']).design();
+    },
+  },
+  {
+    rule: PCI_003,
+    name: 'adapter outside any host held to x4 by the switch port',
+    trigger: () => chassis({ mrIov: true, downstreamWidths: [4] }, { mrIovAware: true }).design(),
+    expect: [{ severity: 'warning', elements: ['shared', 'sw'] }],
+    nearMiss: () => chassis({ mrIov: true, downstreamWidths: [8] }, { mrIovAware: true }).design(),
+  },
+  {
+    rule: PCI_004,
+    name: 'root complex drawn outside any server',
+    trigger: () => {
+      const t = new TestDesign().host('h1');
+      t.add('rootComplex', 'rc');
+      return t.design();
+    },
+    expect: [{ severity: 'error', elements: ['rc'] }],
+    nearMiss: () => {
+      const t = new TestDesign().host('h1');
+      t.add('rootComplex', 'h1.rc1', { socket: 1 }, 'h1');
+      return t.design();
+    },
   },
   {
     rule: PCI_002,
@@ -188,10 +285,27 @@ const cases: RuleCase[] = [
   },
   {
     rule: PCI_007,
-    name: 'assigned VF behind a root port without ACS',
+    name: 'assigned VF behind a root port without ACS (ESXi: warning)',
     trigger: () => assignedVf(false).design(),
-    expect: [{ severity: 'warning', elements: ['h1.nic', 'h1.rc0'] }],
+    expect: [{ severity: 'warning', elements: ['h1.nic', 'h1.rc0', 'h1.vm'] }],
     nearMiss: () => assignedVf(true).design(),
+    fix: 0,
+  },
+  {
+    rule: PCI_007,
+    // Regression (issue #11 item 13): under VFIO the VM and the host (driving the PF) cannot both own the group.
+    name: 'assigned VF sharing an IOMMU group with its PF on a KVM host (error)',
+    trigger: () => assignedVf(false, 'kvm').design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 'h1.rc0', 'h1.vm'] }],
+    nearMiss: () => assignedVf(true, 'kvm').design(),
+    fix: 0,
+  },
+  {
+    rule: PCI_007,
+    name: 'two VMs holding devices of one IOMMU group below a switch without ACS (KVM)',
+    trigger: () => twoOwners(false).design(),
+    expect: [{ severity: 'error', elements: ['h1.n2', 'h1.gpu', 'h1.sw', 'h1.a', 'h1.b'] }],
+    nearMiss: () => twoOwners(true).design(),
     fix: 0,
   },
 ];
@@ -210,6 +324,53 @@ describe('PCIe rules', () => {
 
   it('covers every rule of the family', () => {
     expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(PCIE_RULES.map((r) => r.id)));
+  });
+
+  it('says how far over its link a NIC is (PCI-005 ratio, issue #11 item 16)', () => {
+    // 2×100 GbE on Gen3 x16: 126.0 Gb/s raw × 256/280 = 115.2 Gb/s usable; 200 / 115.2 = 1.74.
+    const t = new TestDesign().host('h1', { nic: { speedGbps: 100, pcieWidth: 16 } });
+    // rp0 is an x16 root port; h1.nic's default link is on x8 rp3, so move it.
+    t.links['h1.pcie'] = { ...t.links['h1.pcie']!, a: { ...t.links['h1.pcie']!.a, port: 'rp0' as never } } as never;
+    t.patch('h1.rc0', { gen: 3 });
+    const [d] = diagnosticsOf(t.design(), PCI_005);
+    expect(d!.message).toMatch(/2×100 GbE ports need 200 Gb\/s per direction but its Gen3 x16 \(8 GT\/s\) link carries 115 Gb\/s .*: 1\.74× what the link gives/);
+  });
+
+  it('names the owners of a shared IOMMU group and why they cannot all start (PCI-007, issue #11 item 13)', () => {
+    const [d] = diagnosticsOf(twoOwners(false).design(), PCI_007);
+    expect(d!.message).toMatch(/^h1\.a and h1\.b hold VFs in one IOMMU group with h1\.n2 and h1\.gpu \(below h1\.sw, no ACS on h1\.sw\), whose PFs h1 drives: under VFIO a group has one owner, so these VMs cannot start/);
+    expect(d!.links.sort()).toEqual(['va', 'vb']);
+  });
+
+  it('checks PCIe topology drawn outside hosts (issue #11 item 15)', () => {
+    // Before: a non-MR-IOV switch on the canvas linked to two hosts' root complexes gave no PCIe diagnostic at all.
+    const all = validateDesign(chassis({ mrIov: false, upstreamPorts: 1 }).design(), PCIE_RULES).diagnostics;
+    expect(all.map((d) => `${d.rule} ${d.severity} ${d.elements[0]}`)).toEqual(['PCI-002 error shared', 'PCI-002 error sw']);
+    expect(all.find((d) => d.elements[0] === 'sw')!.message).toMatch(/sw has 2 upstream links \(h1\.rc0 and h2\.rc0\); .* make it an MR-IOV switch/);
+    // The book's shared chassis, drawn right: an MR-IOV switch and an MR-IOV-aware adapter, no PCIe finding.
+    expect(validateDesign(chassis({ mrIov: true }, { mrIovAware: true }).design(), PCIE_RULES).diagnostics).toEqual([]);
+  });
+
+  it('revalidates PCIe drawn outside hosts incrementally as a full run does', () => {
+    // Edits to the outside switch, the shared adapter, a host's root complex and the links between them.
+    const steps: Command[] = [
+      { type: 'updateElement', id: 'sw' as never, changes: { mrIov: false } },
+      { type: 'updateElement', id: 'shared' as never, changes: { mrIovAware: false } },
+      { type: 'updateElement', id: 'sw' as never, changes: { mrIov: true } },
+      { type: 'updateElement', id: 'h2.rc0' as never, changes: { gen: 2, acs: false } },
+      { type: 'updateElement', id: 'sw' as never, changes: { downstreamWidths: [2] } },
+      { type: 'remove', elements: [], links: ['u2' as never] },
+      { type: 'remove', elements: ['h1' as never], links: [] },
+    ];
+    let d = chassis({ mrIov: true }, { mrIovAware: true }).design();
+    const session = new ValidationSession(ALL_RULES);
+    session.run(d);
+    for (const cmd of steps) {
+      const applied = applyCommand(d, cmd);
+      d = applied.design;
+      const canon = (list: readonly unknown[]) => list.map((x) => JSON.stringify(x)).sort();
+      expect(canon(session.run(d, changesFromPatches(applied.patches)).diagnostics), JSON.stringify(cmd)).toEqual(canon(validateDesign(structuredClone(d), ALL_RULES).diagnostics));
+    }
   });
 
   it('says what limits a link, as Linux prints it', () => {

@@ -1,136 +1,199 @@
-/** PCIe single-root rules: topology, tree shape, link training, lanes, bandwidth, functions, ACS (DOMAIN.md §3 PCI-*). */
-import { findPort } from '../../model/elements';
+/**
+ * PCIe rules: topology, tree shape, link training, lanes, bandwidth, functions, IOMMU groups (DOMAIN.md §3 PCI-*).
+ * PCI-001 to PCI-004 also check PCIe elements drawn outside every host (a shared MR-IOV chassis): they collect each
+ * host's findings in the host pass and add the outside ones in a fabric step.
+ */
+import { findPort, type ElementOf } from '../../model/elements';
+import type { LinkOf } from '../../model/links';
 import { pcieProtocolEfficiency, pcieRawGbps } from '../../model/pcie';
-import { diag, type Diagnostic, type HostRule } from '../types';
-import { isPcieNode, pathToRoot, pcieTreeOf, rootsOf, type PcieNode, type TrainedLink } from '../pcie-tree';
+import { diag, type DesignView, type Diagnostic, type FabricContext, type FabricRule, type HostRule, type RuleMeta } from '../types';
+import { iommuGroupRoot, isPcieNode, pcieParents, pcieTreeOf, rootsOf, type HostPcieTree, type IommuGroupRoot, type PcieNode, type TrainedLink } from '../pcie-tree';
+import { outsidePcie, PCIE_OUTSIDE_READS } from '../pcie-outside';
 import { gbps, linkSpeed, listNames, nameOf } from '../format';
 
 /** Max payload size assumed for the protocol-efficiency factor until a design sets its own. */
 export const DEFAULT_MAX_PAYLOAD = 256;
 
-export const PCI_001: HostRule = {
-  id: 'PCI-001',
-  severity: 'error',
-  scope: 'host',
-  title: 'PCIe port roles',
-  description: 'A PCIe switch has exactly one upstream port (several only with MR-IOV) and at least one downstream port; an endpoint has one upstream port; links run from a downstream port to an upstream port.',
-  source: 'PCI Express Base Specification, topology (switches: one upstream port, virtual PCI-PCI bridges downstream)',
-  check(ctx) {
-    const out: Diagnostic[] = [];
-    for (const s of ctx.children('pcieSwitch')) {
-      if (s.upstreamPorts !== 1 && !s.mrIov) {
-        out.push(diag(this, `PCIe switch ${nameOf(s)} has ${s.upstreamPorts} upstream ports; a single-root switch has exactly one (mark it MR-IOV if it really connects several hosts).`, [s.id], [], {
-          label: 'Set one upstream port',
-          commands: [{ type: 'updateElement', id: s.id, changes: { upstreamPorts: 1 } }],
-        }));
-      }
-      if (s.downstreamWidths.length === 0) out.push(diag(this, `PCIe switch ${nameOf(s)} has no downstream ports; give it at least one.`, [s.id]));
-    }
-    for (const l of ctx.hostLinks('pcie')) {
-      const a = ctx.element(l.a.element);
-      const b = ctx.element(l.b.element);
-      if (!isPcieNode(a) || !isPcieNode(b)) {
-        const bad = !isPcieNode(a) ? a : b;
-        out.push(diag(this, `PCIe link ${l.id} ends at ${nameOf(bad, '?')}, which has no PCIe port; connect PCIe links only between root complexes, PCIe switches and PCIe devices.`, [l.a.element, l.b.element], [l.id]));
-        continue;
-      }
-      const ra = findPort(a, l.a.port)?.role;
-      const rb = findPort(b, l.b.port)?.role;
-      if (ra === 'pcie-down' && rb === 'pcie-up') continue;
-      if (ra === 'pcie-up' && rb === 'pcie-down') {
-        out.push(diag(this, `PCIe link ${l.id} runs from ${nameOf(a)} ${l.a.port} (upstream) to ${nameOf(b)} ${l.b.port} (downstream); reverse it so the root side comes first.`, [a.id, b.id], [l.id], {
-          label: 'Reverse link',
-          commands: [{ type: 'updateLink', id: l.id, changes: { a: l.b, b: l.a } }],
-        }));
-      } else {
-        out.push(diag(this, `PCIe link ${l.id} joins two ${ra === 'pcie-up' ? 'upstream' : 'downstream'} ports (${nameOf(a)} ${l.a.port}, ${nameOf(b)} ${l.b.port}); a link needs one downstream and one upstream end.`, [a.id, b.id], [l.id]));
-      }
-    }
-    return out;
-  },
-};
-
-export const PCI_002: HostRule = {
-  id: 'PCI-002',
-  severity: 'error',
-  scope: 'host',
-  title: 'Single-root tree',
-  description: 'The PCIe graph is a tree: one parent per device, no cycles, every device under exactly one root complex; two roots only through an MR-IOV switch to MR-IOV-aware adapters.',
-  source: 'PCI Express Base Specification; Multi-Root I/O Virtualization and Sharing Specification',
-  check(ctx) {
-    const out: Diagnostic[] = [];
-    const tree = pcieTreeOf(ctx);
-    for (const node of tree.nodes) {
-      if (node.kind === 'rootComplex') continue;
-      const ups = tree.parents.get(node.id) ?? [];
-      const roots = rootsOf(tree, node.id);
-      const viaMrIov = ups.some((t) => t.upstream.kind === 'pcieSwitch' && t.upstream.mrIov) || (node.kind === 'pcieSwitch' && node.mrIov);
-      if (ups.length === 0) {
-        out.push(diag(this, `${nameOf(node)} is not connected to a root complex; wire its upstream port to a root port or a PCIe switch downstream port.`, [node.id]));
-      } else if (roots.length === 0) {
-        out.push(diag(this, `${nameOf(node)} does not reach a root complex (its upstream path forms a loop or ends at a detached switch); every device needs a path to exactly one root.`, [node.id], ups.map((t) => t.link.id)));
-      } else if (ups.length > 1 && !(node.kind === 'pcieSwitch' && node.mrIov)) {
-        out.push(diag(this, `${nameOf(node)} has ${ups.length} upstream links (${listNames(ups.map((t) => nameOf(t.upstream)))}); a PCIe device has one parent, so remove all but one.`, [node.id, ...ups.map((t) => t.upstream.id)], ups.map((t) => t.link.id)));
-      } else if (roots.length > 1) {
-        const mrAware = (node.kind === 'nic' || node.kind === 'endpoint') && node.mrIovAware;
-        if (!(viaMrIov && (mrAware || node.kind === 'pcieSwitch'))) {
-          out.push(diag(this, `${nameOf(node)} is reachable from ${roots.length} root complexes; only an MR-IOV switch may share MR-IOV-aware adapters between roots.`, [node.id, ...roots]));
-        }
-      }
-    }
-    return out;
-  },
-};
-
-/** Gen/width the downstream device could train at with an unconstrained partner. */
-function deviceCapability(t: TrainedLink) {
-  return { gen: t.down.gen, width: t.down.width };
+/**
+ * The fabric step shared by PCI-001 to PCI-004: every host's own findings (its facts, in host order), then what the
+ * rule finds among the PCIe elements drawn outside every host, which no host pass sees.
+ */
+function hostsThenOutside(ctx: FabricContext, facts: ReadonlyMap<string, Diagnostic[]>, outside: Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const host of ctx.ofKind('host')) for (const d of facts.get(host.id) ?? []) out.push(d);
+  for (const d of outside) out.push(d);
+  return out;
 }
 
-export const PCI_003: HostRule = {
-  id: 'PCI-003',
-  severity: 'warning',
-  scope: 'host',
-  title: 'Link trains below capability',
-  description: 'A link trains to the lower generation and narrower width of its ends; warn when a device is held below what it can do, naming what limits it.',
-  source: 'PCI Express Base Specification (link training); Linux drivers/pci/pci.c pcie_print_link_status',
-  check(ctx) {
+/** PCI-001's findings on one PCIe switch's port counts. */
+function switchPortRoles(rule: RuleMeta, s: ElementOf<'pcieSwitch'>, out: Diagnostic[]): void {
+  if (s.upstreamPorts !== 1 && !s.mrIov) {
+    out.push(diag(rule, `PCIe switch ${nameOf(s)} has ${s.upstreamPorts} upstream ports; a single-root switch has exactly one (mark it MR-IOV if it really connects several hosts).`, [s.id], [], {
+      label: 'Set one upstream port',
+      commands: [{ type: 'updateElement', id: s.id, changes: { upstreamPorts: 1 } }],
+    }));
+  }
+  if (s.downstreamWidths.length === 0) out.push(diag(rule, `PCIe switch ${nameOf(s)} has no downstream ports; give it at least one.`, [s.id]));
+}
+
+/** PCI-001's findings on one PCIe link's ends. */
+function linkPortRoles(rule: RuleMeta, view: DesignView, l: LinkOf<'pcie'>, out: Diagnostic[]): void {
+  const a = view.element(l.a.element);
+  const b = view.element(l.b.element);
+  if (!isPcieNode(a) || !isPcieNode(b)) {
+    const bad = !isPcieNode(a) ? a : b;
+    out.push(diag(rule, `PCIe link ${l.id} ends at ${nameOf(bad, '?')}, which has no PCIe port; connect PCIe links only between root complexes, PCIe switches and PCIe devices.`, [l.a.element, l.b.element], [l.id]));
+    return;
+  }
+  const ra = findPort(a, l.a.port)?.role;
+  const rb = findPort(b, l.b.port)?.role;
+  if (ra === 'pcie-down' && rb === 'pcie-up') return;
+  if (ra === 'pcie-up' && rb === 'pcie-down') {
+    out.push(diag(rule, `PCIe link ${l.id} runs from ${nameOf(a)} ${l.a.port} (upstream) to ${nameOf(b)} ${l.b.port} (downstream); reverse it so the root side comes first.`, [a.id, b.id], [l.id], {
+      label: 'Reverse link',
+      commands: [{ type: 'updateLink', id: l.id, changes: { a: l.b, b: l.a } }],
+    }));
+  } else {
+    out.push(diag(rule, `PCIe link ${l.id} joins two ${ra === 'pcie-up' ? 'upstream' : 'downstream'} ports (${nameOf(a)} ${l.a.port}, ${nameOf(b)} ${l.b.port}); a link needs one downstream and one upstream end.`, [a.id, b.id], [l.id]));
+  }
+}
+
+export const PCI_001: FabricRule<Diagnostic[]> = {
+  id: 'PCI-001',
+  severity: 'error',
+  scope: 'fabric',
+  title: 'PCIe port roles',
+  description: 'A PCIe switch has exactly one upstream port (several only with MR-IOV) and at least one downstream port; an endpoint has one upstream port; links run from a downstream port to an upstream port, inside a host or outside one.',
+  source: 'PCI Express Base Specification, topology (switches: one upstream port, virtual PCI-PCI bridges downstream)',
+  reads: PCIE_OUTSIDE_READS,
+  collect(ctx) {
     const out: Diagnostic[] = [];
-    for (const t of pcieTreeOf(ctx).links) {
-      const cap = deviceCapability(t);
-      const genShort = cap.gen !== null && t.gen !== null && t.gen < cap.gen;
-      const widthShort = cap.width !== null && t.width !== null && t.width < cap.width;
-      if (!genShort && !widthShort) continue;
-      const limits: string[] = [];
-      if (genShort) limits.push(t.link.slotGen !== null && t.link.slotGen === t.gen && (t.up.gen ?? 99) > t.gen ? `the slot (Gen${t.link.slotGen})` : `${nameOf(t.upstream)} ${t.link.a.port} (Gen${t.up.gen})`);
-      if (widthShort) limits.push(t.link.slotWidth !== null && t.link.slotWidth === t.width && (t.up.width ?? 99) > t.width ? `the slot (x${t.link.slotWidth})` : `${nameOf(t.upstream)} ${t.link.a.port} (x${t.up.width})`);
-      const capable = cap.gen !== null && cap.width !== null ? ` (${gbps(pcieRawGbps(cap.gen, cap.width))})` : '';
-      const now = t.gen !== null && t.width !== null ? ` (${gbps(pcieRawGbps(t.gen, t.width))})` : '';
-      out.push(diag(this, `${nameOf(t.downstream)} trains at ${linkSpeed(t.gen, t.width)}${now}, capable of ${linkSpeed(cap.gen, cap.width)}${capable}, limited by ${[...new Set(limits)].join(' and ')}; move it to a faster, wider port if it needs the bandwidth.`, [t.downstream.id, t.upstream.id], [t.link.id]));
-    }
+    for (const s of ctx.children('pcieSwitch')) switchPortRoles(this, s, out);
+    for (const l of ctx.hostLinks('pcie')) linkPortRoles(this, ctx, l, out);
     return out;
+  },
+  check(ctx, facts) {
+    const out: Diagnostic[] = [];
+    const outside = outsidePcie(ctx);
+    for (const n of outside.nodes) if (n.kind === 'pcieSwitch') switchPortRoles(this, n, out);
+    for (const l of outside.links) linkPortRoles(this, ctx, l, out);
+    return hostsThenOutside(ctx, facts, out);
   },
 };
 
-export const PCI_004: HostRule = {
+/** PCI-002's finding on one device (switch or adapter) from its parent links and the roots above it, if any. */
+function treeShape(rule: RuleMeta, node: PcieNode, ups: readonly TrainedLink[], roots: readonly string[], out: Diagnostic[]): void {
+  if (node.kind === 'rootComplex') return;
+  const viaMrIov = ups.some((t) => t.upstream.kind === 'pcieSwitch' && t.upstream.mrIov) || (node.kind === 'pcieSwitch' && node.mrIov);
+  if (ups.length === 0) {
+    out.push(diag(rule, `${nameOf(node)} is not connected to a root complex; wire its upstream port to a root port or a PCIe switch downstream port.`, [node.id]));
+  } else if (roots.length === 0) {
+    out.push(diag(rule, `${nameOf(node)} does not reach a root complex (its upstream path forms a loop or ends at a detached switch); every device needs a path to exactly one root.`, [node.id], ups.map((t) => t.link.id)));
+  } else if (ups.length > 1 && !(node.kind === 'pcieSwitch' && node.mrIov)) {
+    out.push(diag(rule, `${nameOf(node)} has ${ups.length} upstream links (${listNames(ups.map((t) => nameOf(t.upstream)))}); a PCIe device has one parent, so remove all but one${node.kind === 'pcieSwitch' ? ', or make it an MR-IOV switch if it really connects several hosts' : ''}.`, [node.id, ...ups.map((t) => t.upstream.id)], ups.map((t) => t.link.id)));
+  } else if (roots.length > 1) {
+    const mrAware = (node.kind === 'nic' || node.kind === 'endpoint') && node.mrIovAware;
+    if (!(viaMrIov && (mrAware || node.kind === 'pcieSwitch'))) {
+      out.push(diag(rule, `${nameOf(node)} is reachable from ${roots.length} root complexes; only an MR-IOV switch may share MR-IOV-aware adapters between roots.`, [node.id, ...roots]));
+    }
+  }
+}
+
+const NO_TREE: HostPcieTree = { links: [], parents: new Map(), childLinks: new Map(), nodes: [] };
+
+export const PCI_002: FabricRule<Diagnostic[]> = {
+  id: 'PCI-002',
+  severity: 'error',
+  scope: 'fabric',
+  title: 'Single-root tree',
+  description: 'The PCIe graph is a tree wherever it is drawn: one parent per device, no cycles, every device under exactly one root complex; two roots only through an MR-IOV switch to MR-IOV-aware adapters.',
+  source: 'PCI Express Base Specification; Multi-Root I/O Virtualization and Sharing Specification',
+  reads: PCIE_OUTSIDE_READS,
+  collect(ctx) {
+    const out: Diagnostic[] = [];
+    const tree = pcieTreeOf(ctx);
+    // A path that leaves the host (through a switch drawn outside it) is followed through the whole design.
+    const beyond = (id: string) => (ctx.element(id)?.parent === ctx.host.id ? null : pcieParents(ctx, id));
+    for (const node of tree.nodes) treeShape(this, node, tree.parents.get(node.id) ?? [], node.kind === 'rootComplex' ? [] : rootsOf(tree, node.id, beyond), out);
+    return out;
+  },
+  check(ctx, facts) {
+    const out: Diagnostic[] = [];
+    const parents = (id: string) => pcieParents(ctx, id);
+    for (const n of outsidePcie(ctx).nodes) if (n.kind !== 'rootComplex') treeShape(this, n, parents(n.id), rootsOf(NO_TREE, n.id, parents), out);
+    return hostsThenOutside(ctx, facts, out);
+  },
+};
+
+/** PCI-003's finding on one trained link: a device held below what it can do, and what limits it. */
+function trainingShortfall(rule: RuleMeta, t: TrainedLink, out: Diagnostic[]): void {
+  const cap = { gen: t.down.gen, width: t.down.width };
+  const genShort = cap.gen !== null && t.gen !== null && t.gen < cap.gen;
+  const widthShort = cap.width !== null && t.width !== null && t.width < cap.width;
+  if (!genShort && !widthShort) return;
+  const limits: string[] = [];
+  if (genShort) limits.push(t.link.slotGen !== null && t.link.slotGen === t.gen && (t.up.gen ?? 99) > t.gen ? `the slot (Gen${t.link.slotGen})` : `${nameOf(t.upstream)} ${t.link.a.port} (Gen${t.up.gen})`);
+  if (widthShort) limits.push(t.link.slotWidth !== null && t.link.slotWidth === t.width && (t.up.width ?? 99) > t.width ? `the slot (x${t.link.slotWidth})` : `${nameOf(t.upstream)} ${t.link.a.port} (x${t.up.width})`);
+  const capable = cap.gen !== null && cap.width !== null ? ` (${gbps(pcieRawGbps(cap.gen, cap.width))})` : '';
+  const now = t.gen !== null && t.width !== null ? ` (${gbps(pcieRawGbps(t.gen, t.width))})` : '';
+  out.push(diag(rule, `${nameOf(t.downstream)} trains at ${linkSpeed(t.gen, t.width)}${now}, capable of ${linkSpeed(cap.gen, cap.width)}${capable}, limited by ${[...new Set(limits)].join(' and ')}; move it to a faster, wider port if it needs the bandwidth.`, [t.downstream.id, t.upstream.id], [t.link.id]));
+}
+
+export const PCI_003: FabricRule<Diagnostic[]> = {
+  id: 'PCI-003',
+  severity: 'warning',
+  scope: 'fabric',
+  title: 'Link trains below capability',
+  description: 'A link trains to the lower generation and narrower width of its ends, inside a host or outside one; warn when a device is held below what it can do, naming what limits it.',
+  source: 'PCI Express Base Specification (link training); Linux drivers/pci/pci.c pcie_print_link_status',
+  reads: PCIE_OUTSIDE_READS,
+  collect(ctx) {
+    const out: Diagnostic[] = [];
+    for (const t of pcieTreeOf(ctx).links) trainingShortfall(this, t, out);
+    return out;
+  },
+  check(ctx, facts) {
+    const out: Diagnostic[] = [];
+    for (const t of outsidePcie(ctx).trained) trainingShortfall(this, t, out);
+    return hostsThenOutside(ctx, facts, out);
+  },
+};
+
+/** PCI-004's lane finding on one root complex. */
+function laneBudget(rule: RuleMeta, rc: ElementOf<'rootComplex'>, out: Diagnostic[]): void {
+  const used = rc.rootPortWidths.reduce((s, w) => s + w, 0);
+  if (used > rc.lanes) {
+    out.push(diag(rule, `${nameOf(rc)} allocates ${used} lanes to its root ports but the socket provides ${rc.lanes}; narrow or remove root ports (bifurcation) to fit.`, [rc.id]));
+  }
+}
+
+export const PCI_004: FabricRule<Diagnostic[]> = {
   id: 'PCI-004',
   severity: 'error',
-  scope: 'host',
+  scope: 'fabric',
   title: 'Lane budget',
-  description: "A root complex's root ports together use no more lanes than the socket provides.",
+  description: "A root complex's root ports together use no more lanes than the socket provides, and the root complex sits on a socket of its host.",
   source: 'Platform data (CPU lane counts, e.g. 48/64/128 per socket)',
-  check(ctx) {
+  reads: PCIE_OUTSIDE_READS,
+  collect(ctx) {
     const out: Diagnostic[] = [];
     for (const rc of ctx.children('rootComplex')) {
-      const used = rc.rootPortWidths.reduce((s, w) => s + w, 0);
-      if (used > rc.lanes) {
-        out.push(diag(this, `${nameOf(rc)} allocates ${used} lanes to its root ports but the socket provides ${rc.lanes}; narrow or remove root ports (bifurcation) to fit.`, [rc.id]));
-      }
+      laneBudget(this, rc, out);
       if (rc.socket >= ctx.host.sockets.length) {
         out.push(diag(this, `${nameOf(rc)} is on socket ${rc.socket}, but ${nameOf(ctx.host)} has ${ctx.host.sockets.length} socket(s); set its socket to one that exists.`, [rc.id, ctx.host.id]));
       }
     }
     return out;
+  },
+  check(ctx, facts) {
+    const out: Diagnostic[] = [];
+    for (const n of outsidePcie(ctx).nodes) {
+      if (n.kind !== 'rootComplex') continue;
+      laneBudget(this, n, out);
+      // A root complex is part of a CPU socket: outside a server it belongs to no socket.
+      out.push(diag(this, `Root complex ${nameOf(n)} is drawn outside any server, but a root complex is part of a CPU socket; move it into the server whose socket it belongs to.`, [n.id]));
+    }
+    return hostsThenOutside(ctx, facts, out);
   },
 };
 
@@ -188,7 +251,7 @@ export const PCI_005: HostRule = {
       const demand = deviceDemandGbps(t.downstream);
       if (demand !== null && demand > cap * (1 + 1e-9)) {
         const what = t.downstream.kind === 'nic' ? `${t.downstream.ports}×${t.downstream.speedGbps} GbE ports need ${gbps(demand)}` : `needs ${gbps(demand)}`;
-        out.push(diag(this, `${nameOf(t.downstream)}: ${what} per direction but its ${linkSpeed(t.gen, t.width)} link carries ${gbps(cap)} (${factor}); use a faster or wider slot, or expect ports below line rate.`, [t.downstream.id], [t.link.id]));
+        out.push(diag(this, `${nameOf(t.downstream)}: ${what} per direction but its ${linkSpeed(t.gen, t.width)} link carries ${gbps(cap)} (${factor}): ${(demand / cap).toFixed(2)}× what the link gives; use a faster or wider slot, or expect ports below line rate.`, [t.downstream.id], [t.link.id]));
       }
     }
     return out;
@@ -248,37 +311,72 @@ export const PCI_006: HostRule = {
   },
 };
 
+/** A group of devices sharing one IOMMU group, with the VFs of them assigned to VMs. */
+interface SharedGroup {
+  root: IommuGroupRoot;
+  devices: PcieNode[];
+  /** VF links into devices of the group. */
+  vfLinks: string[];
+  vms: Set<string>;
+}
+
 export const PCI_007: HostRule = {
   id: 'PCI-007',
   severity: 'warning',
   scope: 'host',
-  title: 'ACS for device assignment',
-  description: 'A VF or device assigned to a VM is isolated only if every switch and root port between it and the IOMMU has ACS; otherwise devices share an IOMMU group.',
-  source: 'Red Hat Virtualization Deployment and Administration Guide (IOMMU groups); Linux drivers/pci/pci.c pci_acs_enabled',
+  title: 'IOMMU groups for device assignment',
+  description:
+    'Devices below a switch or root port without ACS share an IOMMU group, and VFIO hands a whole group to one owner: VMs holding VFs there and the host (which drives the PFs) cannot all own it, an error on KVM and a warning on other hypervisors.',
+  source:
+    'Linux Documentation/driver-api/vfio.rst (the group is the unit of ownership; a group is viable only when all its devices are bound to VFIO); drivers/iommu/iommu.c pci_device_group and drivers/pci/pci.c pci_acs_path_enabled; Red Hat Virtualization Deployment and Administration Guide (IOMMU groups)',
   check(ctx) {
     const out: Diagnostic[] = [];
     const tree = pcieTreeOf(ctx);
-    const assigned = new Map<string, string[]>();
-    for (const l of ctx.hostLinks('vf')) {
-      const dev = l.b.element;
-      const list = assigned.get(dev);
-      if (list) list.push(l.id);
-      else assigned.set(dev, [l.id]);
+    const vfLinks = ctx.hostLinks('vf');
+    if (vfLinks.length === 0) return out;
+    const groups = new Map<string, SharedGroup>();
+    const groupOf = new Map<string, SharedGroup>();
+    for (const node of tree.nodes) {
+      if (node.kind !== 'nic' && node.kind !== 'endpoint') continue;
+      const root = iommuGroupRoot(tree, node.id);
+      if (!root) continue;
+      let g = groups.get(root.key);
+      if (!g) groups.set(root.key, (g = { root, devices: [], vfLinks: [], vms: new Set() }));
+      else for (const n of root.noAcs) if (!g.root.noAcs.includes(n)) g.root.noAcs.push(n);
+      g.devices.push(node);
+      groupOf.set(node.id, g);
     }
-    for (const [dev, links] of assigned) {
-      const node = ctx.element(dev);
-      if (!isPcieNode(node)) continue;
-      const noAcs = pathToRoot(tree, dev)
-        .map((t) => t.upstream)
-        .filter((up) => (up.kind === 'pcieSwitch' || up.kind === 'rootComplex') && !up.acs);
-      if (noAcs.length === 0) continue;
-      out.push(diag(this, `VFs of ${nameOf(node)} are assigned to VMs but ${listNames(noAcs.map((n) => nameOf(n)))} on its path to the root lacks ACS, so the device shares an IOMMU group with its neighbours; enable ACS there or accept the shared group.`, [node.id, ...noAcs.map((n) => n.id)], links, {
-        label: 'Enable ACS on the path',
-        commands: noAcs.map((n) => ({ type: 'updateElement' as const, id: n.id, changes: { acs: true } })),
-      }));
+    for (const l of vfLinks) {
+      const g = groupOf.get(l.b.element);
+      if (!g) continue;
+      g.vfLinks.push(l.id);
+      g.vms.add(l.a.element);
+    }
+    const kvm = ctx.host.hypervisor === 'kvm';
+    for (const g of groups.values()) {
+      if (g.vfLinks.length === 0) continue;
+      // The PFs stay bound to the host's driver (it creates the VFs), so the host owns part of every such group.
+      const owners = g.vms.size + 1;
+      const severity = kvm && owners > 1 ? 'error' : 'warning';
+      const vmNames = listNames([...g.vms].map((v) => nameOf(ctx.element(v), v)));
+      const devNames = listNames(g.devices.map((d) => nameOf(d)));
+      const top = `${nameOf(g.root.top)}${g.root.top.kind === 'rootComplex' ? ` ${g.root.port}` : ''}`;
+      const consequence = kvm
+        ? `under VFIO a group has one owner, so ${g.vms.size > 1 ? 'these VMs cannot start alongside each other and the host' : 'the VM cannot start while the host drives the PF'}`
+        : `under VFIO a group has one owner, so on KVM ${g.vms.size > 1 ? 'these VMs could not start alongside each other and the host' : 'the VM could not start while the host drives the PF'}; ${ctx.host.hypervisor} does not isolate the devices from each other either`;
+      out.push(
+        diag(
+          this,
+          `${vmNames} ${g.vms.size === 1 ? 'holds' : 'hold'} VFs in one IOMMU group with ${devNames} (below ${top}, no ACS on ${listNames(g.root.noAcs.map((n) => nameOf(n)))}), whose PFs ${nameOf(ctx.host)} drives: ${consequence}; enable ACS on the path.`,
+          [...g.devices.map((d) => d.id), ...g.root.noAcs.map((n) => n.id), ...g.vms],
+          g.vfLinks,
+          { label: 'Enable ACS on the path', commands: g.root.noAcs.map((n) => ({ type: 'updateElement' as const, id: n.id, changes: { acs: true } })) },
+          severity,
+        ),
+      );
     }
     return out;
   },
 };
 
-export const PCIE_RULES: readonly HostRule[] = [PCI_001, PCI_002, PCI_003, PCI_004, PCI_005, PCI_006, PCI_007];
+export const PCIE_RULES: readonly (HostRule | FabricRule)[] = [PCI_001, PCI_002, PCI_003, PCI_004, PCI_005, PCI_006, PCI_007];

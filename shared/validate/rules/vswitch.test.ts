@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
 import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
-import { LINUX_BRIDGE_MAX_PORTS, MAX_ACTIVE_PORTS_PER_HOST, MAX_HOSTS_PER_VDS, OVS_MAX_STP_PORTS, VS_001, VS_002, VSWITCH_RULES } from './vswitch';
+import { LINUX_BRIDGE_MAX_PORTS, MAX_ACTIVE_PORTS_PER_HOST, MAX_HOSTS_PER_VDS, OVS_MAX_STP_PORTS, SET_MAX_ADAPTERS, VS_001, VS_002, VSWITCH_RULES } from './vswitch';
 
 /** `n` ESXi hosts, each with a member of distributed switch "big" and no VMs. */
 function bigVds(n: number) {
@@ -27,6 +27,26 @@ function hyperv(mode: KindProps<'vswitch'>['hypervMode'], uplinks: number, hostV
     noUplinks: uplinks === 0,
     vswitch: { switchKind: 'hyperv', hypervMode: mode, uplinks: Math.max(uplinks, 1), hostVnics },
   });
+}
+
+/**
+ * A Hyper-V host whose external switch binds both ports of h1.nic and of each extra NIC `h1.n<i>` (settings `extra[i]`):
+ * Switch Embedded Teaming, the only team a Hyper-V switch takes (Microsoft Learn, "RDMA and Switch Embedded Teaming").
+ */
+function setTeam(extra: Partial<KindProps<'nic'>>[], nic: Partial<KindProps<'nic'>> = {}, lag: string | null = null) {
+  const t = new TestDesign().host('h1', {
+    vms: 1,
+    host: { hypervisor: 'hyperv' },
+    nic: { model: 'X710', ...nic },
+    vswitch: { switchKind: 'hyperv', hypervMode: 'external', uplinks: 2 + 2 * extra.length },
+    cables: { eth0: ['t1', 'p0'], eth1: ['t1', 'p1'], lag },
+  });
+  t.tor('t1', { lags: lag ? [{ id: lag, name: lag, lacp: true, mlagPeer: null }] : [] });
+  extra.forEach((props, i) => {
+    t.add('nic', `h1.n${i}`, { model: 'X710', ...props }, 'h1');
+    for (const p of [0, 1]) t.uplink(`h1.n${i}.up${p}`, ['h1.vs', `up${2 + 2 * i + p}`], [`h1.n${i}`, `eth${p}`]);
+  });
+  return t;
 }
 
 const cases: RuleCase[] = [
@@ -84,8 +104,37 @@ const cases: RuleCase[] = [
   },
   {
     rule: VS_002,
-    name: 'external switch with two adapters',
-    trigger: () => hyperv('external', 2).design(),
+    // Regression (issue #11 item 9): two identical adapters are a SET team, Microsoft's recommended setup, not an error.
+    name: 'external switch teaming adapters of two models (SET needs identical adapters)',
+    trigger: () => setTeam([{ model: 'ConnectX-5' }]).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic', 'h1.n0'] }],
+    nearMiss: () => setTeam([{}]).design(),
+  },
+  {
+    rule: VS_002,
+    name: 'external switch teaming adapters of two speeds',
+    trigger: () => setTeam([{ speedGbps: 10 }]).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic', 'h1.n0'] }],
+    nearMiss: () => setTeam([{ speedGbps: 25 }]).design(),
+  },
+  {
+    rule: VS_002,
+    name: 'external switch teaming more than eight adapters',
+    trigger: () => setTeam([{}, {}, {}, {}]).design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic', 'h1.n0', 'h1.n1', 'h1.n2', 'h1.n3'] }],
+    nearMiss: () => setTeam([{}, {}, {}]).design(),
+  },
+  {
+    rule: VS_002,
+    name: 'SET team members in a switch-side LAG (SET is switch independent)',
+    trigger: () => setTeam([], {}, 'po1').design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic'] }],
+    nearMiss: () => setTeam([]).design(),
+  },
+  {
+    rule: VS_002,
+    name: 'external switch bound to no adapter',
+    trigger: () => hyperv('external', 0).design(),
     expect: [{ severity: 'error', elements: ['h1.vs'] }],
     nearMiss: () => hyperv('external', 1).design(),
   },
@@ -128,6 +177,21 @@ describe('virtual switch rules', () => {
 
   it('covers every rule of the family', () => {
     expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(VSWITCH_RULES.map((r) => r.id)));
+  });
+
+  it('accepts an external switch with two identical adapters as a SET team (issue #11 item 9)', () => {
+    // Microsoft Learn, "Remote Direct Memory Access (RDMA) and Switch Embedded Teaming (SET)": SET groups "between one and
+    // eight" identical adapters; New-VMSwitch -NetAdapterName "SLOT 2","SLOT 3" -EnableEmbeddedTeaming $true.
+    expect(diagnosticsOf(hyperv('external', 2).design(), VS_002)).toEqual([]);
+    expect(diagnosticsOf(setTeam([{}, {}, {}]).design(), VS_002)).toEqual([]);
+    expect(2 + 2 * 3).toBe(SET_MAX_ADAPTERS);
+  });
+
+  it('says which adapters differ and how many a SET team takes', () => {
+    const [mixed] = diagnosticsOf(setTeam([{ speedGbps: 10 }]).design(), VS_002);
+    expect(mixed!.message).toMatch(/Switch Embedded Teaming.*mixed adapters.*25 GbE.*10 GbE.*identical/);
+    const [many] = diagnosticsOf(setTeam([{}, {}, {}, {}]).design(), VS_002);
+    expect(many!.message).toMatch(/10 physical adapters, but a SET team takes at most 8; unbind 2/);
   });
 
   it('infers the Hyper-V type from the wiring', () => {

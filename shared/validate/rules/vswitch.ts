@@ -1,7 +1,9 @@
 /** Virtual switch rules: platform limits and Hyper-V switch types (DOMAIN.md §3 VS-*). */
 import type { ElementOf } from '../../model/elements';
+import type { LinkOf } from '../../model/links';
+import { ethernetLinksAt } from '../fabric';
 import { listNames, nameOf } from '../format';
-import { diag, type DesignView, type Diagnostic, type FabricRule, type HostRule } from '../types';
+import { diag, type DesignView, type Diagnostic, type FabricRule, type HostContext, type HostRule } from '../types';
 
 /**
  * Hosts per vSphere Distributed Switch. VMware's Configuration Maximums give 2,000 from vSphere 6.5 through 8.0
@@ -107,11 +109,68 @@ export const VS_001: FabricRule<VswitchFacts> = {
   },
 };
 
-/** The Hyper-V switch type a switch's wiring describes: one adapter is external, none with host vNICs internal, else private. */
-function impliedMode(adapters: number, hostVnics: number): 'private' | 'internal' | 'external' | null {
-  if (adapters === 1) return 'external';
-  if (adapters > 1) return null;
+/**
+ * Network adapters in one Switch Embedded Teaming team: "SET supports between one and eight network adapters in a
+ * team" (Microsoft Learn, "Remote Direct Memory Access (RDMA) and Switch Embedded Teaming (SET)", Windows Server 2016+).
+ */
+export const SET_MAX_ADAPTERS = 8;
+
+/** The Hyper-V switch type a switch's wiring describes: adapters make it external (SET for several), none with host vNICs internal, else private. */
+function impliedMode(adapters: number, hostVnics: number): 'private' | 'internal' | 'external' {
+  if (adapters > 0) return 'external';
   return hostVnics > 0 ? 'internal' : 'private';
+}
+
+/** One physical adapter (NIC port) a Hyper-V switch is bound to, with the NIC it belongs to. */
+interface Adapter {
+  nic: ElementOf<'nic'> | undefined;
+  port: string;
+  links: string[];
+}
+
+/** The distinct NIC ports a switch's uplinks and S-channels land on. */
+function boundAdapters(ctx: HostContext, vs: ElementOf<'vswitch'>): Adapter[] {
+  const byPort = new Map<string, Adapter>();
+  for (const l of ctx.linksOf(vs.id)) {
+    if (l.kind !== 'uplink' && l.kind !== 'sChannel') continue;
+    const far = l.a.element === vs.id ? l.b : l.a;
+    const key = `${far.element}\u0000${far.port}`;
+    let a = byPort.get(key);
+    if (!a) {
+      const el = ctx.element(far.element);
+      byPort.set(key, (a = { nic: el?.kind === 'nic' ? el : undefined, port: far.port, links: [] }));
+    }
+    a.links.push(l.id);
+  }
+  return [...byPort.values()];
+}
+
+/**
+ * Why the adapters of an external switch cannot form one SET team, or null when they can: SET takes 1-8 identical
+ * adapters (same manufacturer, model, firmware and driver; the model records the model and the port speed) and is
+ * switch independent only, so no member may sit in a LAG on the switch side.
+ */
+function setProblem(ctx: HostContext, adapters: readonly Adapter[]): { why: string; links: string[] } | null {
+  if (adapters.length > SET_MAX_ADAPTERS) return { why: `${adapters.length} physical adapters, but a SET team takes at most ${SET_MAX_ADAPTERS}; unbind ${adapters.length - SET_MAX_ADAPTERS}`, links: [] };
+  if (adapters.length < 2) return null;
+  const models = new Set<string>();
+  const speeds = new Set<number>();
+  for (const a of adapters) {
+    // A NIC without a model or catalog entry says nothing about its model: it is judged by speed only.
+    const model = a.nic?.model ?? a.nic?.catalogId ?? null;
+    if (model !== null) models.add(model);
+    if (a.nic) speeds.add(a.nic.speedGbps);
+  }
+  if (models.size > 1 || speeds.size > 1) {
+    const what = adapters.map((a) => `${nameOf(a.nic, '?')} ${a.port}${a.nic ? ` (${a.nic.model ?? a.nic.catalogId ?? 'model unknown'}, ${a.nic.speedGbps} GbE)` : ''}`);
+    return { why: `mixed adapters (${listNames(what, 4)}), but SET requires identical adapters (same model and speed); bind adapters of one model`, links: [] };
+  }
+  const lagged: LinkOf<'ethernet'>[] = [];
+  for (const a of adapters) if (a.nic) for (const l of ethernetLinksAt(ctx, a.nic.id, a.port)) if (l.lag !== null) lagged.push(l);
+  if (lagged.length > 0) {
+    return { why: `adapters cabled into a LAG (${listNames(lagged.map((l) => `${l.id} in ${l.lag}`))}), but SET is switch independent only (no LACP or static teaming on the switch); take those ports out of the LAG`, links: lagged.map((l) => l.id) };
+  }
+  return null;
 }
 
 export const VS_002: HostRule = {
@@ -120,8 +179,9 @@ export const VS_002: HostRule = {
   scope: 'host',
   title: 'Hyper-V switch type',
   description:
-    'A Hyper-V virtual switch lives on a Hyper-V host and has a type: private connects VMs only (no uplink, no host vNIC), internal adds host vNICs but no uplink, external binds exactly one physical adapter.',
-  source: 'Microsoft Learn, "Create and configure a virtual switch with Hyper-V" (switch types); New-VMSwitch -SwitchType / -NetAdapterName',
+    'A Hyper-V virtual switch lives on a Hyper-V host and has a type: private connects VMs only (no uplink, no host vNIC), internal adds host vNICs but no uplink, external binds one physical adapter or a Switch Embedded Teaming team of 2-8 identical, switch-independent adapters.',
+  source:
+    'Microsoft Learn, "Create and configure a virtual switch with Hyper-V" (switch types; New-VMSwitch -NetAdapterName, -EnableEmbeddedTeaming); "Remote Direct Memory Access (RDMA) and Switch Embedded Teaming (SET)" (1-8 identical adapters, Switch Independent mode only, Windows Server 2016+)',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const vs of ctx.children('vswitch')) {
@@ -136,34 +196,42 @@ export const VS_002: HostRule = {
       if (ctx.host.hypervisor !== 'hyperv') {
         out.push(diag(this, `${nameOf(vs)} is a Hyper-V switch on ${nameOf(ctx.host)}, which runs ${ctx.host.hypervisor}; use that hypervisor's switch or make the host Hyper-V.`, [vs.id, ctx.host.id]));
       }
-      const adapterLinks = ctx.linksOf(vs.id).filter((l) => l.kind === 'uplink' || l.kind === 'sChannel');
-      const adapters = new Set(adapterLinks.map((l) => (l.a.element === vs.id ? `${l.b.element}\u0000${l.b.port}` : `${l.a.element}\u0000${l.a.port}`)));
-      const links = adapterLinks.map((l) => l.id);
-      const implied = impliedMode(adapters.size, vs.hostVnics);
+      const adapters = boundAdapters(ctx, vs);
+      const links = adapters.flatMap((a) => a.links);
+      const implied = impliedMode(adapters.length, vs.hostVnics);
       const setMode = (mode: 'private' | 'internal' | 'external', why: string) => ({ label: `Make it ${mode}${why}`, commands: [{ type: 'updateElement' as const, id: vs.id, changes: { hypervMode: mode } }] });
       const name = nameOf(vs);
       switch (vs.hypervMode) {
         case null:
-          out.push(diag(this, `Hyper-V switch ${name} has no type; set it to private, internal or external.`, [vs.id], links, implied ? setMode(implied, ' (matches its wiring)') : undefined));
+          out.push(diag(this, `Hyper-V switch ${name} has no type; set it to private, internal or external.`, [vs.id], links, setMode(implied, ' (matches its wiring)')));
           break;
         case 'private':
-          if (adapters.size > 0 || vs.hostVnics > 0) {
-            const has = adapters.size > 0 ? `${adapters.size} physical adapter${adapters.size === 1 ? '' : 's'}` : `${vs.hostVnics} host vNIC${vs.hostVnics === 1 ? '' : 's'}`;
-            out.push(diag(this, `Private Hyper-V switch ${name} has ${has}, but a private switch connects VMs only; remove ${adapters.size > 0 ? 'the uplinks' : 'the host vNICs'} or change its type.`, [vs.id], links, implied && implied !== 'private' ? setMode(implied, '') : undefined));
+          if (adapters.length > 0 || vs.hostVnics > 0) {
+            const has = adapters.length > 0 ? `${adapters.length} physical adapter${adapters.length === 1 ? '' : 's'}` : `${vs.hostVnics} host vNIC${vs.hostVnics === 1 ? '' : 's'}`;
+            out.push(diag(this, `Private Hyper-V switch ${name} has ${has}, but a private switch connects VMs only; remove ${adapters.length > 0 ? 'the uplinks' : 'the host vNICs'} or change its type.`, [vs.id], links, implied !== 'private' ? setMode(implied, '') : undefined));
           }
           break;
         case 'internal':
-          if (adapters.size > 0) {
-            out.push(diag(this, `Internal Hyper-V switch ${name} is bound to a physical adapter, but an internal switch reaches only the host; remove the uplink or make it external.`, [vs.id], links, implied === 'external' ? setMode('external', '') : undefined));
+          if (adapters.length > 0) {
+            out.push(diag(this, `Internal Hyper-V switch ${name} is bound to a physical adapter, but an internal switch reaches only the host; remove the uplink or make it external.`, [vs.id], links, setMode('external', '')));
           } else if (vs.hostVnics === 0) {
             out.push(diag(this, `Internal Hyper-V switch ${name} has no host vNIC, so VMs cannot reach the management OS through it; add a host vNIC or make it private.`, [vs.id], [], setMode('private', '')));
           }
           break;
-        case 'external':
-          if (adapters.size !== 1) {
-            out.push(diag(this, `External Hyper-V switch ${name} is bound to ${adapters.size} physical adapters, but an external switch binds exactly one; ${adapters.size === 0 ? 'connect an uplink to a NIC port' : 'team the adapters first or keep one uplink'}.`, [vs.id], links));
+        case 'external': {
+          if (adapters.length === 0) {
+            out.push(diag(this, `External Hyper-V switch ${name} is bound to no physical adapter; connect an uplink to a NIC port.`, [vs.id]));
+            break;
+          }
+          // Several adapters under one Hyper-V switch are a SET team by definition: a switch binds one adapter or a SET
+          // team (New-VMSwitch -NetAdapterName with several names), and LBFO teams under a virtual switch are deprecated.
+          const problem = setProblem(ctx, adapters);
+          if (problem) {
+            const nics = [...new Set(adapters.flatMap((a) => (a.nic ? [a.nic.id] : [])))];
+            out.push(diag(this, `External Hyper-V switch ${name} teams its uplinks with Switch Embedded Teaming, and has ${problem.why}.`, [vs.id, ...nics], [...links, ...problem.links]));
           }
           break;
+        }
       }
     }
     return out;

@@ -1,0 +1,275 @@
+/**
+ * Reachability rules: what the simulator would drop because of how the design is wired, said before anyone runs a
+ * scenario (issue #11: the validator and the simulator agree). NET-001: VMs and their ways out of the host (vNICs
+ * attached, uplinks and VF ports cabled, to a switch). NET-002: the switches form one fabric. NET-003: VMs sit in a
+ * server. L3-001: every VLAN a
+ * host's VMs use has an L3 gateway when the design names the switches that route.
+ */
+import type { Element, ElementOf } from '../../model/elements';
+import { numberedPortIndex, parseVfPort } from '../../model/elements';
+import type { Link } from '../../model/links';
+import { cablePeer } from '../fabric';
+import { listNames, nameOf } from '../format';
+import { diag, type Diagnostic, type FabricRule, type HostContext, type HostRule, type Reads } from '../types';
+
+const isSwitch = (el: Element | undefined): el is ElementOf<'tor'> | ElementOf<'fex'> => el?.kind === 'tor' || el?.kind === 'fex';
+const NATIVE_VLAN = 1;
+
+/** The NIC port a VF's traffic leaves by: its PF's port, as the simulator takes it. */
+function vfPort(nic: ElementOf<'nic'>, pf: number): string {
+  return numberedPortIndex(`eth${pf}`, 'eth', nic.ports) !== null ? `eth${pf}` : 'eth0';
+}
+
+/** A NIC port's way out: cabled to a switch, cabled to something else, or not cabled. */
+function portState(ctx: HostContext, nic: string, port: string): { state: 'switch' | 'other' | 'none'; far?: Element; link?: Link } {
+  const peer = cablePeer(ctx, nic, port);
+  if (!peer) return { state: 'none' };
+  return { state: isSwitch(peer.element) ? 'switch' : 'other', far: peer.element, link: peer.link };
+}
+
+function checkVms(rule: HostRule, ctx: HostContext, out: Diagnostic[]): void {
+  for (const vm of ctx.children('vm')) {
+    const links = ctx.linksOf(vm.id).filter((l) => (l.kind === 'vnic' || l.kind === 'vf') && l.a.element === vm.id);
+    for (const l of links) {
+      const vs = ctx.element(l.b.element);
+      if (l.kind !== 'vnic' || vs?.kind !== 'vswitch' || vs.parent === vm.parent) continue;
+      out.push(diag(rule, `${nameOf(vm)} ${l.a.port} is attached to ${nameOf(vs)}, which is not in ${nameOf(ctx.host)}: a VM can only use its own server's virtual switches; attach it to one there.`, [vm.id, vs.id], [l.id]));
+    }
+    if (links.length) continue;
+    const what = vm.vnics.length === 0 ? 'has no vNIC' : `has ${vm.vnics.length === 1 ? 'a vNIC' : 'vNICs'} attached to no port group or VF`;
+    out.push(diag(rule, `${nameOf(vm)} ${what}, so it reaches no network; connect a vNIC to a port group of a virtual switch or to a VF.`, [vm.id]));
+  }
+}
+
+function checkSwitches(rule: HostRule, ctx: HostContext, out: Diagnostic[]): void {
+  for (const vs of ctx.children('vswitch')) {
+    const links = ctx.linksOf(vs.id);
+    const vms = links.filter((l) => l.kind === 'vnic' && l.b.element === vs.id).map((l) => l.a.element);
+    if (vms.length === 0) continue;
+    const vepa = vs.evbMode !== 'veb';
+    const egress = links.filter((l) => (l.kind === 'uplink' || l.kind === 'sChannel') && l.a.element === vs.id);
+    const vmList = listNames([...new Set(vms)].map((id) => nameOf(ctx.element(id), id)));
+    if (egress.length === 0) {
+      if (vepa) {
+        out.push(diag(rule, `${nameOf(vs)} is ${vs.evbMode === 'vntag' ? 'a VN-Tag interface' : 'VEPA'} but has no uplink, so even traffic between its own VMs (${vmList}) is dropped: it is switched only at the adjacent bridge; add an uplink or make it VEB.`, [vs.id, ...vms], [], undefined, 'error'));
+      } else {
+        out.push(diag(rule, `${nameOf(vs)} has no uplink, so its VMs (${vmList}) reach only each other; add an uplink if they need the network (intended for a private or internal switch).`, [vs.id, ...vms], [], undefined, 'info'));
+      }
+      continue;
+    }
+    const states = egress.map((l) => ({ l, ...portState(ctx, l.b.element, l.b.port) }));
+    const toSwitch = states.filter((s) => s.state === 'switch');
+    for (const s of states) {
+      const nic = ctx.element(s.l.b.element);
+      const where = `${nameOf(nic, s.l.b.element)} ${s.l.b.port}`;
+      if (s.state === 'other') {
+        out.push(diag(rule, `${nameOf(vs)} sends through ${where}, which is cabled to ${nameOf(s.far)}, not to a switch, so its VMs' traffic there reaches nothing else; cable the port to a switch.`, [vs.id, s.l.b.element, s.far!.id], [s.l.id, s.link!.id], undefined, 'warning'));
+      } else if (s.state === 'none' && toSwitch.length > 0) {
+        out.push(diag(rule, `${nameOf(vs)} has an uplink on ${where}, which is not cabled, so the team runs on its other ${toSwitch.length === 1 ? 'uplink' : 'uplinks'} without redundancy; cable the port or remove the uplink.`, [vs.id, s.l.b.element], [s.l.id], undefined, 'warning'));
+      }
+    }
+    if (toSwitch.length === 0 && states.some((s) => s.state === 'none')) {
+      const ports = listNames(states.filter((s) => s.state === 'none').map((s) => `${nameOf(ctx.element(s.l.b.element), s.l.b.element)} ${s.l.b.port}`));
+      const effect = vepa ? `even traffic between its own VMs (${vmList}) is dropped` : `its VMs (${vmList}) reach only each other`;
+      out.push(diag(rule, `${nameOf(vs)} sends through ${ports}, which ${states.length === 1 ? 'is' : 'are'} not cabled, so ${effect}; cable the NIC port to a switch.`, [vs.id, ...states.map((s) => s.l.b.element), ...vms], egress.map((l) => l.id), undefined, vepa ? 'error' : 'warning'));
+    }
+  }
+}
+
+function checkVfs(rule: HostRule, ctx: HostContext, out: Diagnostic[]): void {
+  for (const l of ctx.hostLinks('vf')) {
+    const vm = ctx.element(l.a.element);
+    const dev = ctx.element(l.b.element);
+    const vf = parseVfPort(l.b.port);
+    if (vm?.kind !== 'vm' || !dev || !vf) continue;
+    if (dev.kind !== 'nic') {
+      out.push(diag(rule, `${nameOf(vm)} ${l.a.port} uses a VF of ${nameOf(dev)}, which has no Ethernet port, so that vNIC reaches no network; use a VF of a NIC.`, [vm.id, dev.id], [l.id]));
+      continue;
+    }
+    const port = vfPort(dev, vf.pf);
+    const s = portState(ctx, dev.id, port);
+    if (s.state === 'switch') continue;
+    const where = `${nameOf(dev)} ${port}`;
+    const what = s.state === 'none' ? 'which is not cabled' : `which is cabled to ${nameOf(s.far)}, not to a switch`;
+    const local = dev.embeddedBridge === 'vepa' ? 'even traffic to VFs of the same port is dropped (VEPA)' : 'only VFs of the same port reach it';
+    out.push(diag(rule, `${nameOf(vm)} ${l.a.port} uses VF ${l.b.port}, whose traffic leaves by ${where}, ${what}, so ${local}; cable the port to a switch.`, [vm.id, dev.id, ...(s.far ? [s.far.id] : [])], [l.id], undefined, dev.embeddedBridge === 'vepa' ? 'error' : 'warning'));
+  }
+}
+
+export const NET_001: HostRule = {
+  id: 'NET-001',
+  severity: 'warning',
+  scope: 'host',
+  title: 'VMs reach the network',
+  description:
+    "Every VM has a vNIC attached to a port group or a VF, and the NIC ports its virtual switch's uplinks and its VFs leave by are cabled to a switch; a VEPA or VN-Tag switch without a way out drops even traffic between its own VMs.",
+  source: 'IEEE 802.1Q-2018 §8 (a bridge forwards only between its ports); IEEE 802.1Qbg-2012 (VEPA relays every frame through the adjacent bridge)',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    checkVms(this, ctx, out);
+    checkSwitches(this, ctx, out);
+    checkVfs(this, ctx, out);
+    return out;
+  },
+};
+
+const SWITCH_READS: Reads = { elements: ['tor', 'fex'], links: ['ethernet'] };
+
+/** Switch islands: components of the graph of switches and extenders joined by cables. */
+function islands(ctx: Parameters<FabricRule['check']>[0]): string[][] {
+  const switches: string[] = [...ctx.topLevel('tor'), ...ctx.topLevel('fex')].map((s) => s.id);
+  const parent = new Map<string, string>(switches.map((s) => [s, s]));
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const l of ctx.links('ethernet')) {
+    if (!parent.has(l.a.element) || !parent.has(l.b.element)) continue;
+    parent.set(find(l.a.element), find(l.b.element));
+  }
+  const groups = new Map<string, string[]>();
+  for (const s of switches) {
+    const r = find(s);
+    const g = groups.get(r);
+    if (g) g.push(s);
+    else groups.set(r, [s]);
+  }
+  return [...groups.values()];
+}
+
+export const NET_002: FabricRule = {
+  id: 'NET-002',
+  severity: 'info',
+  scope: 'fabric',
+  title: 'One switching fabric',
+  description: 'The switches and fabric extenders are joined into one fabric; hosts under switches that no cable joins cannot reach each other.',
+  source: 'IEEE 802.1Q-2018 §8 (frames reach only ports of connected bridges)',
+  reads: SWITCH_READS,
+  check(ctx) {
+    const parts = islands(ctx);
+    if (parts.length < 2) return [];
+    // The largest part is "the fabric"; every other part is reported as cut off from it.
+    const order = [...parts].sort((a, b) => b.length - a.length || (a[0]! < b[0]! ? -1 : 1));
+    return order.slice(1).map((part) =>
+      diag(this, `${listNames(part.map((id) => nameOf(ctx.element(id), id)))} ${part.length === 1 ? 'is' : 'are'} not cabled to the rest of the fabric (${nameOf(ctx.element(order[0]![0]!), order[0]![0])} and the switches joined to it), so hosts below ${part.length === 1 ? 'it' : 'them'} cannot reach hosts elsewhere; cable an uplink between them.`, part),
+    );
+  },
+};
+
+/** Facts of one host for L3-001: the VLANs its VMs use, per switch their traffic enters the fabric at. */
+interface GatewayFacts {
+  entries: { sw: string; vlan: number; vms: string[] }[];
+}
+
+function collectGateways(ctx: HostContext): GatewayFacts {
+  const byKey = new Map<string, { sw: string; vlan: number; vms: string[] }>();
+  const add = (sw: string, vlan: number, vm: string) => {
+    const key = `${sw}\u0000${vlan}`;
+    const e = byKey.get(key);
+    if (e) {
+      if (!e.vms.includes(vm)) e.vms.push(vm);
+    } else byKey.set(key, { sw, vlan, vms: [vm] });
+  };
+  const firstSwitches = (nic: string, port: string): string[] => {
+    const p = cablePeer(ctx, nic, port);
+    return p && isSwitch(p.element) ? [p.element.id] : [];
+  };
+  for (const l of ctx.hostLinks('vnic')) {
+    const vm = ctx.element(l.a.element);
+    const vs = ctx.element(l.b.element);
+    if (vm?.kind !== 'vm' || vs?.kind !== 'vswitch') continue;
+    const pg = l.b.port.startsWith('pg.') ? vs.portGroups.find((g) => g.id === l.b.port.slice(3)) : undefined;
+    const vlan = vm.vnics.find((n) => n.id === l.a.port)?.vlan ?? pg?.vlan ?? NATIVE_VLAN;
+    for (const u of ctx.linksOf(vs.id)) {
+      if ((u.kind !== 'uplink' && u.kind !== 'sChannel') || u.a.element !== vs.id) continue;
+      for (const sw of firstSwitches(u.b.element, u.b.port)) add(sw, vlan, vm.id);
+    }
+  }
+  for (const l of ctx.hostLinks('vf')) {
+    const vm = ctx.element(l.a.element);
+    const nic = ctx.element(l.b.element);
+    const vf = parseVfPort(l.b.port);
+    if (vm?.kind !== 'vm' || nic?.kind !== 'nic' || !vf) continue;
+    const vlan = vm.vnics.find((n) => n.id === l.a.port)?.vlan ?? NATIVE_VLAN;
+    for (const sw of firstSwitches(nic.id, vfPort(nic, vf.pf))) add(sw, vlan, vm.id);
+  }
+  return { entries: [...byKey.values()] };
+}
+
+export const L3_001: FabricRule<GatewayFacts> = {
+  id: 'L3-001',
+  severity: 'warning',
+  scope: 'fabric',
+  title: 'VLAN gateways',
+  description:
+    "Once the design names the VLANs each switch routes, every VLAN a host's VMs use has a gateway reachable from the switch their traffic enters; without one, traffic between VLANs and to the outside is dropped.",
+  source: 'IEEE 802.1Q-2018 §8.6 (a bridge forwards within a VLAN); traffic between VLANs is forwarded by a router (an SVI)',
+  reads: { elements: ['tor', 'fex'], links: ['ethernet'], fields: { tor: (t) => [t.routedVlans, t.name] } },
+  collect: collectGateways,
+  check(ctx, facts) {
+    const routers = ctx.topLevel('tor').filter((t) => t.routedVlans !== undefined);
+    if (routers.length === 0) return [];
+    // Switches reachable from each entry switch (extenders are never transit), computed once per entry.
+    const adjacency = new Map<string, string[]>();
+    for (const l of ctx.links('ethernet')) {
+      if (!isSwitch(ctx.element(l.a.element)) || !isSwitch(ctx.element(l.b.element))) continue;
+      (adjacency.get(l.a.element) ?? adjacency.set(l.a.element, []).get(l.a.element)!).push(l.b.element);
+      (adjacency.get(l.b.element) ?? adjacency.set(l.b.element, []).get(l.b.element)!).push(l.a.element);
+    }
+    const reach = new Map<string, Set<string>>();
+    const reachable = (from: string): Set<string> => {
+      let seen = reach.get(from);
+      if (seen) return seen;
+      seen = new Set([from]);
+      const queue = [from];
+      for (let i = 0; i < queue.length; i++) {
+        const cur = queue[i]!;
+        if (cur !== from && ctx.element(cur)?.kind === 'fex') continue;
+        for (const n of adjacency.get(cur) ?? []) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          queue.push(n);
+        }
+      }
+      reach.set(from, seen);
+      return seen;
+    };
+    const missing = new Map<string, { sw: string; vlan: number; vms: Set<string> }>();
+    for (const f of facts.values()) {
+      for (const e of f.entries) {
+        const seen = reachable(e.sw);
+        if (routers.some((r) => r.routedVlans!.includes(e.vlan) && seen.has(r.id))) continue;
+        const key = `${e.sw}\u0000${e.vlan}`;
+        const m = missing.get(key) ?? missing.set(key, { sw: e.sw, vlan: e.vlan, vms: new Set() }).get(key)!;
+        for (const vm of e.vms) m.vms.add(vm);
+      }
+    }
+    const out: Diagnostic[] = [];
+    for (const m of [...missing.values()].sort((a, b) => (a.sw < b.sw ? -1 : a.sw > b.sw ? 1 : a.vlan - b.vlan))) {
+      const vms = [...m.vms];
+      const elsewhere = routers.some((r) => r.routedVlans!.includes(m.vlan));
+      const why = elsewhere ? `is routed only on switches ${nameOf(ctx.element(m.sw), m.sw)} cannot reach` : 'is routed by no switch';
+      out.push(
+        diag(this, `VLAN ${m.vlan} of ${listNames(vms.map((id) => nameOf(ctx.element(id), id)))} ${why}, so their traffic to other VLANs and to the outside is dropped at ${nameOf(ctx.element(m.sw), m.sw)}; add VLAN ${m.vlan} to the routed VLANs of a switch it reaches.`, [m.sw, ...vms]),
+      );
+    }
+    return out;
+  },
+};
+
+export const NET_003: FabricRule = {
+  id: 'NET-003',
+  severity: 'warning',
+  scope: 'fabric',
+  title: 'VMs run in a server',
+  description: 'A VM placed outside every server runs nowhere: it has no hypervisor, no virtual switch and no network.',
+  source: 'Design model: a VM is hosted by a server (DOMAIN.md §1)',
+  reads: { elements: ['vm'], links: [] },
+  check(ctx) {
+    return ctx.topLevel('vm').map((vm) => diag(this, `${nameOf(vm)} is not inside a server, so it runs nowhere and reaches no network; drag it into a server.`, [vm.id]));
+  },
+};
+
+export const REACH_RULES = [NET_001, NET_002, NET_003, L3_001] as const;

@@ -6,7 +6,8 @@ import { useMemo, useState, type ReactElement } from 'react';
 import { HEAT_BANDS, heatBand } from '../../shared/scene/heatmap';
 import type { SimResults } from '../simulation/controller';
 import { endLabel } from '../simulation/scenario-draft';
-import { formatBytes, formatSeconds, linearScale, timelineSegments, utilisationHistogram, type SegmentKind, type TimelineSegment } from '../../shared/sim/charts';
+import { formatBytes, formatSeconds, linearScale, rateStepPoints, rateStepsLabel, timelineSegments, utilisationHistogram, type SegmentKind, type TimelineSegment } from '../../shared/sim/charts';
+import type { RateStep } from '../../shared/sim/simulate';
 
 const W = 360;
 const H = 150;
@@ -68,7 +69,7 @@ function MigrationCharts({ results }: { results: SimResults }): ReactElement | n
   const ran = results.result.migrations.filter((m) => m.result && m.result.rounds.length > 0);
   const [pick, setPick] = useState(0);
   const m = ran[Math.min(pick, ran.length - 1)];
-  if (!m) return <p className="sim-empty">No migration ran (none requested, or no bandwidth left for them).</p>;
+  if (!m) return <p className="sim-empty">No migration finished (none requested, or none could: see the migrations table).</p>;
   const r = m.result!;
   const segs = timelineSegments(r);
   const legend = legendItems(segs);
@@ -133,7 +134,26 @@ function MigrationCharts({ results }: { results: SimResults }): ReactElement | n
           </g>
         </svg>
       </figure>
+      {m.rateSteps && m.rateSteps.length > 1 ? <RateSteps steps={m.rateSteps} name={vmName(m.vm)} /> : null}
     </>
+  );
+}
+
+/** The stream's rate over time: piecewise constant, stepping when other streams end. */
+function RateSteps({ steps, name }: { steps: RateStep[]; name: string }): ReactElement {
+  const end = steps[steps.length - 1]!.t;
+  const xt = linearScale(end, PAD.l, W - PAD.r, 5);
+  const yr = linearScale(Math.max(...steps.map((s) => s.gbps)), H - PAD.b, PAD.t, 4);
+  const points = rateStepPoints(steps).map(([t, g]) => `${xt(t)},${yr(g)}`).join(' ');
+  return (
+    <figure className="sim-chart" data-testid="chart-rate-steps">
+      <figcaption>Stream rate: {rateStepsLabel(steps)} (re-allocated as other streams end)</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Rate of the migration stream of ${name} over time`}>
+        <Axis y label="Gb/s" ticks={yr.ticks.map((v) => ({ v, at: yr(v), text: String(v) }))} />
+        <polyline className="rate-steps" points={points} fill="none" stroke="currentColor" strokeWidth={1.5} />
+        <Axis y={false} label="s" ticks={xt.ticks.map((v) => ({ v, at: xt(v), text: String(v) }))} />
+      </svg>
+    </figure>
   );
 }
 

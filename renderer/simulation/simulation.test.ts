@@ -74,8 +74,9 @@ describe('results tables', () => {
   test('flow rows name ends, mode, rate and a readable bottleneck', () => {
     const rows = flowRows(rack, scenario, result);
     expect(rows).toHaveLength(4);
+    // Two VMs a host, on VLANs 110 and 120: pairs on one VLAN are bridged, the others routed at the ToR.
+    expect(rows.map((r) => r.mode).sort()).toEqual(['fabric', 'fabric', 'routed (L3 gateway)', 'routed (L3 gateway)']);
     for (const r of rows) {
-      expect(r.mode).toBe('fabric');
       expect(r.rate).toBeGreaterThan(0);
       // A NIC port toward its ToR, or a ToR port toward the receiving NIC, named with the server.
       expect(r.bottleneck).toMatch(/^(esx-r01-h001 nic0 eth\d → r01-tor-[ab] p\d+|r01-tor-[ab] p\d+ → esx-r01-h002 nic0 eth\d)$/);
@@ -105,12 +106,15 @@ describe('results tables', () => {
       ['vm01', 'esx-r01-h003', 'esx-r01-h001'],
       ['vm02', 'esx-r01-h003', 'esx-r01-h002'],
     ]);
-    // To h001 the receiving NIC is idle: pre-copy converges. To h002 the traffic has filled its ports.
-    expect(rows[0]).toMatchObject({ status: 'converged' });
-    expect(rows[0]!.rounds).toBeGreaterThanOrEqual(2);
-    expect(rows[0]!.downtimeMs).toBeGreaterThan(0);
-    expect(rows[0]!.downtimeMs).toBeLessThanOrEqual(300);
-    expect(rows[1]).toMatchObject({ status: 'no bandwidth left by the traffic', rounds: null, downtimeMs: null, rate: 0 });
+    // Migration streams share the ports max-min with the traffic (DOMAIN.md §4): to h002, where the traffic
+    // fills the ports, the stream still gets its fair share and converges (it got 0 when it only had the leftovers).
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'converged' });
+      expect(row.rounds).toBeGreaterThanOrEqual(2);
+      expect(row.rate).toBeGreaterThan(0);
+      expect(row.downtimeMs).toBeGreaterThan(0);
+      expect(row.downtimeMs).toBeLessThanOrEqual(300);
+    }
   });
   test('rates print with sensible precision', () => {
     expect([formatRate(0), formatRate(0.004567), formatRate(0.48), formatRate(14.63), formatRate(250)]).toEqual(['0', '0.0046', '0.48', '14.6', '250']);

@@ -107,7 +107,12 @@ export function migrationTimelineChart(migrations: readonly MigrationRunResult[]
   const all = migrations.filter(ran);
   if (all.length === 0) return null;
   const shown = all.slice(0, Math.max(1, top));
-  const rows = shown.map((m) => ({ label: `${m.vm} → ${m.to}`, segs: timelineSegments(m.result).map((s) => ({ ...s, seconds: finite(s.seconds) })) }));
+  // Rate steps (the stream re-allocated as other streams end) are marked on each bar at the times they happen.
+  const rows = shown.map((m) => ({
+    label: `${m.vm} → ${m.to}`,
+    segs: timelineSegments(m.result).map((s) => ({ ...s, seconds: finite(s.seconds) })),
+    steps: (m.rateSteps ?? []).slice(1, -1).map((x) => x.t),
+  }));
   const label = 150;
   const rowH = 18;
   const top0 = PAD.t + 8;
@@ -116,7 +121,8 @@ export function migrationTimelineChart(migrations: readonly MigrationRunResult[]
   const maxT = Math.max(...rows.map((r) => r.segs.reduce((t, s) => t + s.seconds, 0)), 1e-3);
   const x = linearScale(maxT, label, right, 5);
   const out: Shape[] = [];
-  const title = `Migration timelines (${shown.length} of ${all.length})`;
+  const stepped = rows.some((r) => r.steps.length > 0);
+  const title = `Migration timelines (${shown.length} of ${all.length})${stepped ? '; ticks: the stream’s rate changed' : ''}`;
   out.push(text(0, 0, CHART_WIDTH, title, { bold: true, size: 12 }));
   for (const t of x.ticks) {
     out.push(line([x(t), top0 - 4, x(t), bottom], 'grid'));
@@ -126,6 +132,7 @@ export function migrationTimelineChart(migrations: readonly MigrationRunResult[]
     const y = top0 + i * rowH;
     out.push(text(0, y + 2, label - 6, r.label, { align: 'right', size: FONT - 1 }));
     for (const s of r.segs) if (s.seconds > 0) out.push(rect(x(s.start), y + 3, x(s.seconds) - x(0), rowH - 6, SEGMENT_COLOR[s.kind]));
+    for (const t of r.steps) out.push(line([x(t), y + 1, x(t), y + rowH - 1]));
   });
   out.push(line([label, bottom, right, bottom]));
   out.push(text(label, bottom + 4 + FONT * 1.4, right - label, 'Time (s)', { align: 'center', fill: 'textMuted' }));

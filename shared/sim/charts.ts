@@ -99,3 +99,20 @@ export function formatSeconds(s: number): string {
   if (s < 1) return `${Math.round(s * 1000)} ms`;
   return `${s.toFixed(s < 10 ? 2 : 1)} s`;
 }
+
+/** A stream's rate steps as the corners of a step line [seconds, Gb/s] (each rate held until the next step). */
+export function rateStepPoints(steps: readonly { t: number; gbps: number }[]): [number, number][] {
+  const out: [number, number][] = [];
+  steps.forEach((s, i) => {
+    if (i > 0) out.push([s.t, steps[i - 1]!.gbps]);
+    out.push([s.t, s.gbps]);
+  });
+  return out;
+}
+
+/** "5 → 10 Gb/s" for a stream whose rate changed, "5 Gb/s" for one that kept it (the final 0 step left out). */
+export function rateStepsLabel(steps: readonly { t: number; gbps: number }[]): string {
+  const rates = steps.filter((s, i) => i < steps.length - 1 || s.gbps > 0).map((s) => s.gbps);
+  const fmt = (g: number) => (g >= 100 ? g.toFixed(0) : g >= 1 ? g.toFixed(2) : g.toPrecision(2));
+  return rates.length ? `${rates.map(fmt).join(' → ')} Gb/s` : '';
+}

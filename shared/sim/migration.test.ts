@@ -27,7 +27,7 @@ describe('simulateMigration', () => {
       fc.property(fc.double({ min: 0.5, max: 512, noNaN: true }), fc.double({ min: 1, max: 100, noNaN: true }), fc.double({ min: 0, max: 0.95, noNaN: true }), fc.double({ min: 0.001, max: 2, noNaN: true }), (memGiB, bwGbps, lambda, limit) => {
         const R = gbps(bwGbps);
         const M = memGiB * GiB;
-        const r = simulateMigration(params({ memoryBytes: M, bandwidthBytesPerSec: R, dirtyBytesPerSec: lambda * R, downtimeLimitSec: limit, minDirtyPages: 0, maxRounds: 1000, maxTransferFactor: 1e9 }));
+        const r = simulateMigration(params({ memoryBytes: M, bandwidthBytesPerSec: R, dirtyBytesPerSec: lambda * R, downtimeLimitSec: limit }));
         const n = r.rounds.length - 1;
         const closed = lambda === 1 ? M * (n + 1) : (M * (1 - lambda ** (n + 1))) / (1 - lambda);
         expect(r.transferredBytes).toBeCloseTo(closed, -Math.log10(closed) + 9);
@@ -38,16 +38,19 @@ describe('simulateMigration', () => {
     );
   });
 
-  it('reports non-convergence when the guest dirties memory faster than the link sends it', () => {
+  it('reports that QEMU never converges when the guest dirties memory faster than the link sends it (no loop)', () => {
+    // λ = 12/10 ≥ 1, no auto-converge: round 1 = min(1.2 × 4 GiB, W = 4 GiB) = 4 GiB, no smaller than round 0.
     const r = simulateMigration(params({ dirtyBytesPerSec: gbps(12) }));
     expect(r.converged).toBe(false);
-    expect(r.lambda).toBeGreaterThan(1);
-    expect(['max-rounds', 'max-transfer']).toContain(r.stopReason);
-    expect(r.rounds.at(-1)!.stopAndCopy).toBe(true);
+    expect(r.lambda).toBeCloseTo(1.2, 12);
+    expect(r.stopReason).toBe('no-convergence');
+    expect(r.rounds.map((x) => x.sentBytes)).toEqual([4 * GiB, 4 * GiB]);
+    expect(r.rounds.some((x) => x.stopAndCopy)).toBe(false);
+    expect(r.totalSeconds).toBe(Infinity);
   });
 
   it('auto-converge throttles the guest until the remainder fits', () => {
-    const r = simulateMigration(params({ dirtyBytesPerSec: gbps(12), autoConverge: true, maxTransferFactor: 100 }));
+    const r = simulateMigration(params({ dirtyBytesPerSec: gbps(12), autoConverge: true }));
     expect(r.converged).toBe(true);
     expect(Math.max(...r.rounds.map((x) => x.throttle))).toBeGreaterThan(0.2);
   });
@@ -66,6 +69,7 @@ describe('simulateMigration', () => {
     expect(checkMigrationParams(params({ memoryBytes: -1 }))).toMatch(/memoryBytes/);
     expect(checkMigrationParams(params({ zeroPageShare: 1 }))).toMatch(/zeroPageShare/);
     expect(checkMigrationParams(params({ maxRounds: 0 }))).toMatch(/maxRounds/);
+    expect(checkMigrationParams(params({ policy: 'xen', maxRounds: 1 }))).toMatch(/at least 2 for xen/);
     expect(checkMigrationParams(params({}))).toBeNull();
     expect(simulateMigration(params({ bandwidthBytesPerSec: 0 })).stopReason).toBe('no-bandwidth');
   });

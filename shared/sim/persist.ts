@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { exportTopologyJson } from '../formats/topology';
 import type { Design } from '../model/design';
 import type { MigrationRound } from './migration';
+import { MIGRATION_POLICIES } from './migration-policy';
 import type { Scenario, SimulationResult } from './simulate';
 
 const name = z.string().min(1).max(200);
@@ -26,18 +27,25 @@ const flowEndSchema = z.union([
   z.object({ external: z.literal(true) }).strict(),
 ]);
 
+const migrationPolicy = z.enum(MIGRATION_POLICIES);
+// Rate steps of flows and migration streams (optional: results stored before rates changed over time have none).
+const rateSteps = z.array(z.object({ t: number, gbps: number })).optional();
+
 export const scenarioSchema = z.object({
   name,
-  flows: z.array(z.object({ id: z.string(), src: flowEndSchema, dst: flowEndSchema, demandGbps: finite.positive().nullable() })),
-  migrations: z.array(z.object({ vm: z.string(), to: z.string() })),
+  flows: z.array(z.object({ id: z.string(), src: flowEndSchema, dst: flowEndSchema, demandGbps: finite.positive().nullable(), sizeGB: finite.positive().optional() })),
+  migrations: z.array(z.object({ vm: z.string(), to: z.string(), policy: migrationPolicy.optional(), bandwidthGbps: finite.positive().nullable().optional() })),
   maxPayload: z.number().int().min(128).max(4096),
   downtimeLimitSec: finite.min(0),
   // Added with local-storage migration and the edge update; older files have neither (defaults apply).
   diskWriteGbps: finite.min(0).optional(),
   networkUpdateSec: finite.min(0).optional(),
+  // Added with the stop policies and event-driven rates; older files have none (the host's hypervisor and no limit apply).
+  migrationPolicy: migrationPolicy.optional(),
+  migrationBandwidthGbps: finite.positive().nullable().optional(),
 }) satisfies z.ZodType<Scenario>;
 
-const pathMode = z.enum(['vswitch-local', 'sriov-embedded', 'vepa-hairpin', 'vntag', 'fabric']);
+const pathMode = z.enum(['vswitch-local', 'sriov-embedded', 'vepa-hairpin', 'vntag', 'routed', 'fabric']);
 
 export const simulationResultSchema = z.object({
   scenario: z.string(),
@@ -51,6 +59,8 @@ export const simulationResultSchema = z.object({
       bottleneck: z.string().nullable(),
       pcieCrossings: number,
       dropped: z.string().nullable(),
+      rateSteps,
+      finishedSeconds: number.nullable().optional(),
     }),
   ),
   resources: z.array(z.object({ id: z.string(), kind: z.enum(['pcie', 'ethernet', 'vswitch-copy']), ref: z.string(), capacity: number, load: number, utilisation: number })),
@@ -66,6 +76,7 @@ export const simulationResultSchema = z.object({
         .object({
           converged: z.boolean(),
           stopReason: z.string(),
+          policy: migrationPolicy.optional(),
           rounds: z.array(z.custom<MigrationRound>((v) => v !== null && typeof v === 'object')),
           transferredBytes: number,
           totalSeconds: number,
@@ -83,9 +94,14 @@ export const simulationResultSchema = z.object({
         .nullable(),
       dropped: z.string().nullable(),
       edgeUpdate: z.enum(['rarp', 'vdp-associate']).optional(),
+      policy: migrationPolicy.optional(),
+      bandwidthGbps: number.nullable().optional(),
+      bandwidthLimitGbps: number.nullable().optional(),
+      rateSteps,
     }),
   ),
   protocolEfficiency: number,
+  durationSeconds: number.optional(),
 });
 
 /** The last run of a scenario: what ran, what came out, when, and on which design. */

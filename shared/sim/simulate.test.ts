@@ -9,12 +9,21 @@ import type { FlowSpec } from './paths';
 const scenario = (flows: FlowSpec[], extra: Partial<Scenario> = {}): Scenario => ({ name: 't', flows, migrations: [], maxPayload: 256, downtimeLimitSec: 0.3, ...extra });
 const run = (d: Design, cmds: Command[]) => cmds.reduce((x, c) => applyCommand(x, c).design, d);
 const rack = () => makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
+/** The rack with every VM on one port group (VLAN 110): same-host traffic stays inside the host only within a VLAN. */
+const rackOneVlan = () => {
+  const d = rack();
+  const vnics = Object.values(d.links).filter((l) => l.kind === 'vnic');
+  return run(d, [
+    { type: 'remove', elements: [], links: vnics.map((l) => l.id) },
+    { type: 'add', elements: [], links: vnics.map((l) => ({ ...l, b: { ...l.b, port: 'pg.app' } })) as never },
+  ]);
+};
 const H1 = 'r01.h001';
 const H2 = 'r01.h002';
 
 describe('simulate', () => {
   it('switches same-host VM traffic in the vSwitch, limited by its memory-copy budget', () => {
-    const r = simulate(rack(), scenario([{ id: 'f', src: { vm: `${H1}.vm01` }, dst: { vm: `${H1}.vm02` }, demandGbps: null }]));
+    const r = simulate(rackOneVlan(), scenario([{ id: 'f', src: { vm: `${H1}.vm01` }, dst: { vm: `${H1}.vm02` }, demandGbps: null }]));
     expect(r.flows[0]).toMatchObject({ mode: 'vswitch-local', rate: 30, bottleneck: `copy:${H1}`, pcieCrossings: 0 });
     expect(r.vswitchCpu.find((c) => c.host === H1)).toMatchObject({ gbps: 30, budget: 30 });
   });
@@ -31,7 +40,7 @@ describe('simulate', () => {
   });
 
   it('shares a bottleneck max-min fairly and honours demand caps', () => {
-    const r = simulate(rack(), scenario([
+    const r = simulate(rackOneVlan(), scenario([
       { id: 'a', src: { vm: `${H1}.vm01` }, dst: { vm: `${H1}.vm02` }, demandGbps: 5 },
       { id: 'b', src: { vm: `${H1}.vm02` }, dst: { vm: `${H1}.vm01` }, demandGbps: null },
     ]));
@@ -40,7 +49,7 @@ describe('simulate', () => {
   });
 
   it('hairpins VEPA traffic at the ToR only when reflective relay is on', () => {
-    const d = rack();
+    const d = rackOneVlan();
     // Both VMs leave by the same NIC port: a single uplink, VEPA.
     const vepa = run(d, [
       { type: 'remove', elements: [], links: [`${H1}.vs0.up1` as never] },
@@ -89,7 +98,7 @@ describe('simulate', () => {
 
   it('reports unusable flows instead of failing', () => {
     const r = simulate(rack(), scenario([{ id: 'x', src: { vm: 'nope' }, dst: { vm: `${H1}.vm01` }, demandGbps: null }], { migrations: [{ vm: `${H1}.vm01`, to: H1 }] }));
-    expect(r.flows[0]!.dropped).toMatch(/no vNIC/);
+    expect(r.flows[0]!.dropped).toMatch(/VM nope does not exist/);
     expect(r.migrations[0]!.dropped).toMatch(/already on/);
   });
 });

@@ -1,25 +1,44 @@
 /**
- * One simulation run: resolve every flow's path, share capacities max-min fairly, then run the requested
- * live migrations on what the traffic leaves (migration streams share the residual capacity max-min among
- * themselves, so evacuating a host shows its links as the hot spot).
+ * One simulation run: resolve every flow's and migration stream's path, then share capacities max-min fairly
+ * among all of them at once (a migration stream competes like a TCP flow, capped by the hypervisor's migration
+ * bandwidth limit when one is set), event by event (flow-events.ts): when a migration's stream or a finite
+ * transfer ends, the rest are re-allocated, so an evacuation's later migrations speed up as earlier ones end.
+ *
+ * What the result's figures mean now that rates change over time (docs/simulation.md "Results over time"):
+ * a flow's `rate` is its rate at t = 0, while every migration and finite transfer runs (its `rateSteps`, when
+ * present, say how it changed); a resource's `load` is the largest load it carried at any time (the peak), so
+ * the heatmap shows each link's worst moment; a migration's `rateGbps` is its average rate over its stream.
  */
 import type { Design } from '../model/design';
 import { pcieProtocolEfficiency } from '../model/pcie';
 import { buildNetwork, type Resource } from './network';
 import { resolveFlow, SwitchRouter, type FlowSpec, type PathMode } from './paths';
-import { BOTTLENECK_DEMAND, solveMaxMin, type MaxMinInstance } from './maxmin';
-import { MIGRATION_DEFAULTS, type MigrationResult } from './migration';
-import { simulateLiveMigration, type EdgeUpdate } from './live-migration';
+import { BOTTLENECK_DEMAND } from './maxmin';
+import { runFlowEvents, TransferProcess, type EventStream } from './flow-events';
+import type { MigrationResult } from './migration';
+import type { MigrationPolicy } from './migration-policy';
+import type { EdgeUpdate } from './live-migration';
+import { migrationStream, migrationOutcome, type MigrationSetup } from './simulate-migrations';
 import type { Network } from './network';
 
 export interface MigrationSpec {
   vm: string;
   to: string;
+  /** Overrides the stop policy for this migration (default: the scenario's, else the source host's hypervisor's). */
+  policy?: MigrationPolicy;
+  /** Overrides the migration bandwidth limit for this migration, Gb/s; null = unlimited. */
+  bandwidthGbps?: number | null;
+}
+
+/** A scenario's flow: a FlowSpec, steady unless it has a size. */
+export interface ScenarioFlow extends FlowSpec {
+  /** A finite transfer of this many GB (10^9 bytes) that ends when sent; absent = steady (never ends). */
+  sizeGB?: number;
 }
 
 export interface Scenario {
   name: string;
-  flows: FlowSpec[];
+  flows: ScenarioFlow[];
   migrations: MigrationSpec[];
   /** PCIe max payload size, bytes (sets the protocol-efficiency factor). */
   maxPayload: number;
@@ -29,15 +48,19 @@ export interface Scenario {
   diskWriteGbps?: number;
   /** Duration of the network update at the edge after a migration, seconds (default SCENARIO_DEFAULTS.networkUpdateSec). */
   networkUpdateSec?: number;
+  /** Stop policy of every migration (default: each source host's hypervisor picks it, migration-policy.ts). */
+  migrationPolicy?: MigrationPolicy;
+  /** Migration bandwidth limit, Gb/s; null = unlimited; absent = the policy's default (unlimited for all four). */
+  migrationBandwidthGbps?: number | null;
 }
 
-/** Defaults of a scenario's optional migration parameters (estimates; see docs/simulation.md). */
-export const MIGRATION_SCENARIO_DEFAULTS = {
-  /** 50 MB/s of guest disk writes: a busy but ordinary VM. */
-  diskWriteGbps: 0.4,
-  /** A RARP or a VDP associate reaching the ToR: about 10 ms. */
-  networkUpdateSec: 0.01,
-} as const;
+/** A rate from time `t` (seconds after the start) until the next step. */
+export interface RateStep {
+  t: number;
+  gbps: number;
+}
+
+export { MIGRATION_SCENARIO_DEFAULTS } from './simulate-migrations';
 
 export interface FlowResult {
   id: string;
@@ -50,6 +73,10 @@ export interface FlowResult {
   bottleneck: string | null;
   pcieCrossings: number;
   dropped: string | null;
+  /** How the rate changed as migrations and transfers ended (absent when it never changed). */
+  rateSteps?: RateStep[];
+  /** For a finite transfer: when its last byte arrived, seconds; null when it never does. */
+  finishedSeconds?: number | null;
 }
 
 export interface ResourceResult {
@@ -57,16 +84,29 @@ export interface ResourceResult {
   kind: Resource['kind'];
   ref: string;
   capacity: number;
+  /** The largest load at any time of the run, Gb/s (the t = 0 load when nothing ends). */
   load: number;
   utilisation: number;
 }
 
 export interface MigrationRunResult extends MigrationSpec {
-  /** Rate the stream got on the residual network, Gb/s. */
+  /**
+   * The stream's average rate from its first to its last byte, Gb/s (bytes it carried ÷ its duration); for a
+   * migration that does not finish, its rate when the run ended.
+   */
   rateGbps: number;
+  /** What limited the stream at the start: a resource id, "bandwidth-limit" (the migration limit), or null. */
   bottleneck: string | null;
+  /** Null when the migration could not start or does not finish (`dropped` says why). */
   result: MigrationResult | null;
+  /** Why it could not start, or "does not finish: …" (no bandwidth on a resource, or the policy never stops). */
   dropped: string | null;
+  /** The stop policy used (absent in results stored before policies). */
+  policy?: MigrationPolicy;
+  /** The migration bandwidth limit applied, Gb/s; null = none. */
+  bandwidthLimitGbps?: number | null;
+  /** The stream's rate over time, ending with a 0 step when its last byte is sent. */
+  rateSteps?: RateStep[];
   /** How the edge learns the new location (absent in results stored before it existed). */
   edgeUpdate?: EdgeUpdate;
 }
@@ -87,30 +127,13 @@ export interface SimulationResult {
   vswitchCpu: { host: string; gbps: number; budget: number }[];
   migrations: MigrationRunResult[];
   protocolEfficiency: number;
+  /** Time of the last event (the last migration or transfer to end), seconds; 0 when nothing ends. */
+  durationSeconds?: number;
 }
 
 export interface SimulateOptions {
   onProgress?: (phase: string, fraction: number) => void;
   shouldCancel?: () => boolean;
-}
-
-const GBPS_TO_BYTES = 1e9 / 8;
-
-function solvePaths(paths: number[][], demands: (number | null)[], capacities: Float64Array, opts: SimulateOptions, phase: string) {
-  let entries = 0;
-  for (const p of paths) entries += p.length;
-  const flowPtr = new Int32Array(paths.length + 1);
-  const flowLinks = new Int32Array(entries);
-  let w = 0;
-  paths.forEach((p, i) => {
-    flowPtr[i] = w;
-    for (const r of p) flowLinks[w++] = r;
-  });
-  flowPtr[paths.length] = w;
-  const d = new Float64Array(paths.length);
-  demands.forEach((x, i) => (d[i] = x ?? Infinity));
-  const inst: MaxMinInstance = { capacities, flowPtr, flowLinks, demands: d };
-  return solveMaxMin(inst, { onProgress: (f) => opts.onProgress?.(phase, f), shouldCancel: opts.shouldCancel });
 }
 
 /** Runs a scenario on a design. */
@@ -119,87 +142,78 @@ export function simulate(design: Design, scenario: Scenario, opts: SimulateOptio
   const router = new SwitchRouter(net);
   const capacities = Float64Array.from(net.resources.map((r) => r.capacity));
 
+  // Streams in a fixed order (flows, then migrations): the event engine breaks time ties by this order.
+  const streams: EventStream[] = [];
   const flows: FlowResult[] = [];
-  const live: { i: number; path: number[] }[] = [];
+  const flowStream: number[] = [];
   for (const f of scenario.flows) {
     const r = resolveFlow(net, router, f);
     const res: FlowResult = { id: f.id, rate: 0, demand: f.demandGbps, mode: r.mode, path: [], bottleneck: null, pcieCrossings: 0, dropped: null };
+    if (f.sizeGB !== undefined) res.finishedSeconds = null;
     if (r.ok) {
       res.path = r.resources.map((x) => net.resources[x]!.id);
       res.pcieCrossings = r.pcieCrossings;
-      live.push({ i: flows.length, path: r.resources });
-    } else res.dropped = r.reason;
+      flowStream.push(streams.length);
+      streams.push({ path: r.resources, demandGbps: f.demandGbps ?? Infinity, process: f.sizeGB !== undefined ? new TransferProcess(f.sizeGB * 1e9) : null });
+    } else {
+      res.dropped = r.reason;
+      flowStream.push(-1);
+    }
     flows.push(res);
   }
   opts.onProgress?.('paths', 1);
 
-  const load = new Float64Array(net.resources.length);
-  if (live.length) {
-    const sol = solvePaths(live.map((x) => x.path), live.map((x) => flows[x.i]!.demand), capacities, opts, 'traffic');
-    live.forEach((x, k) => {
-      const fr = flows[x.i]!;
-      const rate = sol.rates[k]!;
-      // A flow with no constraint at all (empty path, no demand) is reported at 0 rather than infinity.
-      fr.rate = Number.isFinite(rate) ? rate : 0;
-      const b = sol.bottleneck[k]!;
-      fr.bottleneck = b === BOTTLENECK_DEMAND ? 'demand' : b >= 0 ? net.resources[b]!.id : null;
-      for (const r of x.path) load[r] = load[r]! + fr.rate;
-    });
-  }
-
-  // Migrations run on the capacity the traffic leaves.
   const migrations: MigrationRunResult[] = [];
-  const migLive: { i: number; path: number[] }[] = [];
+  const setups: (MigrationSetup | null)[] = [];
   for (const m of scenario.migrations) {
-    const vm = design.elements[m.vm];
     const run: MigrationRunResult = { ...m, rateGbps: 0, bottleneck: null, result: null, dropped: null, edgeUpdate: edgeUpdateOf(net, m.vm) };
-    if (vm?.kind !== 'vm' || vm.parent === null) run.dropped = `VM ${m.vm} does not exist or is not in a host`;
-    else if (vm.parent === m.to) run.dropped = `VM ${vm.name || vm.id} is already on ${m.to}`;
-    else {
-      const r = resolveFlow(net, router, { id: `migrate:${m.vm}`, src: { host: vm.parent }, dst: { host: m.to }, demandGbps: null });
-      if (r.ok) migLive.push({ i: migrations.length, path: r.resources });
-      else run.dropped = r.reason;
+    const setup = migrationStream(design, net, router, scenario, m, run);
+    if (setup) {
+      setup.stream = streams.length;
+      streams.push({ path: setup.path, demandGbps: setup.limitGbps ?? Infinity, process: setup.process });
     }
+    setups.push(setup);
     migrations.push(run);
   }
-  if (migLive.length) {
-    const residual = Float64Array.from(capacities, (c, i) => Math.max(0, c - load[i]!));
-    const sol = solvePaths(migLive.map((x) => x.path), migLive.map(() => null), residual, opts, 'migration');
-    migLive.forEach((x, k) => {
-      const run = migrations[x.i]!;
-      const vm = design.elements[run.vm] as Extract<Design['elements'][string], { kind: 'vm' }>;
-      const rate = Number.isFinite(sol.rates[k]!) ? sol.rates[k]! : 0;
-      run.rateGbps = rate;
-      const b = sol.bottleneck[k]!;
-      run.bottleneck = b >= 0 ? net.resources[b]!.id : null;
-      const memoryBytes = vm.memoryGiB * 1024 ** 3;
-      const source = design.elements[vm.parent!];
-      const localDisk = source?.kind === 'host' && source.storage === 'local';
-      run.result = simulateLiveMigration({
-        ...MIGRATION_DEFAULTS,
-        diskBytes: localDisk ? vm.diskGiB * 1024 ** 3 : 0,
-        diskWriteBytesPerSec: (scenario.diskWriteGbps ?? MIGRATION_SCENARIO_DEFAULTS.diskWriteGbps) * GBPS_TO_BYTES,
-        networkUpdateSec: scenario.networkUpdateSec ?? MIGRATION_SCENARIO_DEFAULTS.networkUpdateSec,
-        edgeUpdate: run.edgeUpdate!,
-        memoryBytes,
-        bandwidthBytesPerSec: rate * GBPS_TO_BYTES,
-        dirtyBytesPerSec: vm.dirtyRateGbps * GBPS_TO_BYTES,
-        downtimeLimitSec: scenario.downtimeLimitSec,
-        zeroPageShare: vm.zeroPageShare,
-        workingSetBytes: vm.workingSetGiB === null ? memoryBytes : vm.workingSetGiB * 1024 ** 3,
-      });
-      for (const r of x.path) load[r] = load[r]! + rate;
+
+  const ev = runFlowEvents(capacities, streams, { onProgress: (f) => opts.onProgress?.('traffic', f), shouldCancel: opts.shouldCancel });
+  const bottleneckId = (b: number, capped: string) => (b === BOTTLENECK_DEMAND ? capped : b >= 0 ? net.resources[b]!.id : null);
+  let duration = 0;
+  flows.forEach((fr, i) => {
+    const k = flowStream[i]!;
+    if (k < 0) return;
+    fr.rate = ev.initialGbps[k]!;
+    fr.bottleneck = bottleneckId(ev.initialBottleneck[k]!, 'demand');
+    const steps = ev.steps[k];
+    if (steps && steps.length > 1) fr.rateSteps = steps.map(([t, gbps]) => ({ t, gbps }));
+    if (fr.finishedSeconds !== undefined) {
+      const end = ev.endSeconds[k]!;
+      fr.finishedSeconds = Number.isNaN(end) ? null : end;
+      if (!Number.isNaN(end)) duration = Math.max(duration, end);
+    }
+  });
+  migrations.forEach((run, i) => {
+    const setup = setups[i];
+    if (!setup) return;
+    const k = setup.stream;
+    const end = ev.endSeconds[k]!;
+    if (!Number.isNaN(end)) duration = Math.max(duration, end);
+    migrationOutcome(run, setup, {
+      steps: (ev.steps[k] ?? []).map(([t, gbps]) => ({ t, gbps })),
+      endSeconds: Number.isNaN(end) ? null : end,
+      initialBottleneck: bottleneckId(ev.initialBottleneck[k]!, 'bandwidth-limit'),
+      lastBottleneck: bottleneckId(ev.lastBottleneck[k]!, 'bandwidth-limit'),
     });
-  }
+  });
 
   const resources: ResourceResult[] = net.resources.map((r, i) => ({
     id: r.id,
     kind: r.kind,
     ref: r.ref,
     capacity: r.capacity,
-    load: load[i]!,
-    utilisation: r.capacity > 0 && Number.isFinite(r.capacity) ? load[i]! / r.capacity : 0,
+    load: ev.peakLoad[i]!,
+    utilisation: r.capacity > 0 && Number.isFinite(r.capacity) ? ev.peakLoad[i]! / r.capacity : 0,
   }));
   const vswitchCpu = resources.filter((r) => r.kind === 'vswitch-copy').map((r) => ({ host: r.ref, gbps: r.load, budget: r.capacity }));
-  return { scenario: scenario.name, flows, resources, vswitchCpu, migrations, protocolEfficiency: pcieProtocolEfficiency(net.maxPayload) };
+  return { scenario: scenario.name, flows, resources, vswitchCpu, migrations, protocolEfficiency: pcieProtocolEfficiency(net.maxPayload), durationSeconds: duration };
 }

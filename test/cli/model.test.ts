@@ -35,7 +35,9 @@ interface MigrationJson {
   downtime_seconds: number;
   stop_reason: string;
   lambda: number;
-  parameters: Record<string, number | boolean>;
+  policy: string;
+  not_finished: string | null;
+  parameters: Record<string, number | boolean | string | null>;
 }
 const migration = (...args: string[]) => JSON.parse(ok(run('model', 'migration', ...args))) as MigrationJson;
 const CHECK = ['--memory', '4GiB', '--bandwidth', '10Gbps', '--dirty-rate', '2Gbps'];
@@ -60,7 +62,9 @@ describe('rackplane model migration', () => {
   it('gives the same answer for the same quantities in other units, and uses the documented defaults', () => {
     const base = migration(...CHECK);
     expect(migration('--memory', '4096MiB', '--bandwidth', '1.25GB/s', '--dirty-rate', '250MB/s', '--downtime-limit', '0.3s')).toEqual(base);
-    expect(base.parameters).toMatchObject({ downtime_limit_seconds: 0.3, max_rounds: 30, resume_seconds: 0, zero_page_share: 0, working_set_bytes: 4 * 2 ** 30, auto_converge: false });
+    // QEMU (the default policy) has no round cap: max_rounds null.
+    expect(base.policy).toBe('qemu');
+    expect(base.parameters).toMatchObject({ downtime_limit_seconds: 0.3, max_rounds: null, resume_seconds: 0, zero_page_share: 0, working_set_bytes: 4 * 2 ** 30, auto_converge: false });
   });
 
   it('adds the resume time to downtime and total, and skips zero pages in round 0', () => {
@@ -75,14 +79,52 @@ describe('rackplane model migration', () => {
     expect(migration(...CHECK, '--working-set', '12.5%').rounds[1]!.sent_bytes).toBe(512 * MiB);
   });
 
-  it('reports non-convergence instead of looping', () => {
+  it('reports non-convergence instead of looping, with no total or downtime', () => {
+    const stuck = migration('--memory', '4GiB', '--bandwidth', '1Gbps', '--dirty-rate', '2Gbps');
+    expect(stuck).toMatchObject({ converged: false, stop_reason: 'no-convergence', total_seconds: null, downtime_seconds: null });
+    expect(stuck.lambda).toBe(2);
+    expect(stuck.not_finished).toMatch(/λ = 2\.00.*QEMU never switches over without auto-converge/);
+    // --max-rounds 5 forces the switch-over at round 5: 5 rounds in all.
     const m = migration('--memory', '4GiB', '--bandwidth', '1Gbps', '--dirty-rate', '2Gbps', '--max-rounds', '5');
-    expect(m.converged).toBe(false);
-    expect(m.lambda).toBe(2);
-    expect(['max-rounds', 'max-transfer']).toContain(m.stop_reason);
+    expect(m).toMatchObject({ converged: false, stop_reason: 'max-rounds' });
+    expect(m.rounds).toHaveLength(5);
     const text = ok(run('model', 'migration', '--memory', '4GiB', '--bandwidth', '1Gbps', '--dirty-rate', '2Gbps', '--format', 'text'));
-    expect(text).toMatch(/did NOT converge/);
+    expect(text).toMatch(/^does not finish: /m);
+    expect(text).not.toMatch(/Infinity|NaN/);
     expect(text).toMatch(/try --auto-converge/);
+  });
+
+  it('converges at 9 Gb/s of dirtying on 10 Gb/s under qemu (was "did NOT converge (max-transfer)")', () => {
+    // 0.9^i × 4 GiB < 10 Gb/s × 0.3 s = 375e6 B ⇔ i > 23.14: round 24 is the stop-and-copy, 25 rounds in all.
+    const m = migration('--memory', '4GiB', '--bandwidth', '10Gbps', '--dirty-rate', '9Gbps');
+    expect(m).toMatchObject({ converged: true, stop_reason: 'downtime-limit', policy: 'qemu' });
+    expect(m.rounds).toHaveLength(25);
+    expect(m.total_seconds).toBeCloseTo((4 * 2 ** 30 * (1 - 0.9 ** 25)) / 0.1 / 1.25e9, 9);
+    expect(m.downtime_seconds).toBeCloseTo((4 * 2 ** 30 * 0.9 ** 24) / 1.25e9, 9);
+  });
+
+  it('runs exactly --max-rounds N rounds (was N + 1) and the policy given by --policy', () => {
+    const args = ['--memory', '4GiB', '--bandwidth', '10Gbps', '--dirty-rate', '12Gbps'];
+    expect(migration(...args, '--max-rounds', '30').rounds).toHaveLength(30);
+    // xen-legacy: 3 × 4 GiB is passed after round 3, so round 4 is the last (Xen ≤ 4.5 DEF_MAX_FACTOR).
+    expect(migration(...args, '--policy', 'xen-legacy')).toMatchObject({ policy: 'xen-legacy', stop_reason: 'max-transfer', rounds: { length: 5 } });
+    // xen (4.6+): 5 live iterations + the final one, whatever was sent.
+    const xen = migration(...args, '--policy', 'xen');
+    expect(xen).toMatchObject({ stop_reason: 'max-rounds', rounds: { length: 6 }, parameters: { max_rounds: 6 } });
+    expect(migration(...args, '--policy', 'xen', '--max-rounds', '3').rounds).toHaveLength(3);
+    const vs = ok(run('model', 'migration', ...args, '--policy', 'vsphere', '--format', 'text'));
+    expect(vs).toMatch(/^converged: /m);
+    expect(vs).toMatch(/SDPS guest slowdown is an estimate/);
+  });
+
+  it.each([
+    [['--policy', 'xen', '--downtime-limit', '300ms'], /^rackplane: --downtime-limit does not apply to --policy xen: /],
+    [['--policy', 'xen-legacy', '--auto-converge'], /^rackplane: --auto-converge does not apply to --policy xen-legacy: /],
+    [['--policy', 'vsphere', '--max-rounds', '10'], /^rackplane: --max-rounds does not apply to --policy vsphere: /],
+    [['--policy', 'xen', '--max-rounds', '1'], /^rackplane: --max-rounds must be at least 2 for --policy xen/],
+    [['--policy', 'hyper-v'], /hyper-v/],
+  ])('refuses %j, an option the policy does not use, with one line', (extra, reason) => {
+    expectRefused(run('model', 'migration', ...CHECK, ...extra), reason);
   });
 
   it('prints a readable round table as text', () => {

@@ -57,7 +57,8 @@ describe('rackplane simulate: migration storage and edge update', () => {
     });
     const text = ok(run('simulate', 'local.json', '--scenario', 'evacuate:r01.h001', '--format', 'text'));
     expect(text).toMatch(/^Migrations: 2 \(2 converged, 0 not possible\); longest .*; local disks [\d.]+ GiB copied, longest copy [\d.]+ s$/m);
-    expect(text).toMatch(/^ {2}vm +to +rate +disk +disk copy +time +downtime +edge update +outcome$/m);
+    expect(text).toMatch(/^ {2}vm +to +policy +rate +disk +disk copy +time +downtime +edge update +outcome$/m);
+    expect(text).toMatch(/^ {2}r01\.h001\.vm01 +r01\.h002 +vsphere +/m);
     expect(text).toMatch(/ 10 ms RARP +converged$/m);
   });
 
@@ -68,7 +69,27 @@ describe('rackplane simulate: migration storage and edge update', () => {
     expect(slow.migrations[0]!.result.networkUpdateSeconds).toBe(0.05);
   });
 
+  it('shows one-flow-per-VM + evacuate with finite times (was 0 or 2.4e-15 Gb/s and 1e17 s), and takes --migration-policy/--migration-bandwidth', () => {
+    expect(run('new', '--template', 'rack', '-o', 'rack.json').code).toBe(0);
+    const both = run('simulate', 'rack.json', '--scenario', 'evacuate:r01.h001', '--format', 'text');
+    expect(ok(both)).not.toMatch(/e\+1\d|e-1\d|Infinity/);
+    const r = JSON.parse(ok(run('simulate', 'rack.json', '--scenario', 'evacuate:r01.h001'))) as { migrations: (MigrationJson & { rateGbps: number; policy: string; rateSteps: { t: number; gbps: number }[] })[] };
+    for (const m of r.migrations) {
+      expect(m.policy).toBe('vsphere');
+      expect(m.result.totalSeconds).toBeGreaterThan(1);
+      expect(m.result.totalSeconds).toBeLessThan(600);
+      expect(m.rateSteps.at(-1)!.gbps).toBe(0);
+    }
+    const capped = JSON.parse(ok(run('simulate', 'rack.json', '--scenario', 'evacuate:r01.h001', '--migration-policy', 'qemu', '--migration-bandwidth', '128MiB/s'))) as typeof r;
+    for (const m of capped.migrations) {
+      expect(m.policy).toBe('qemu');
+      expect(m.rateGbps).toBeCloseTo(1.073741824, 6); // 128 MiB/s × 8 = 1.0737 Gb/s, QEMU's own MAX_THROTTLE
+    }
+  });
+
   it.each([
+    [['--migration-policy', 'hyperv'], /hyperv/],
+    [['--migration-bandwidth', '0Gbps'], /^rackplane: --migration-bandwidth must be more than 0/],
     [['--disk-write-rate', 'fast'], /^rackplane: --disk-write-rate: /],
     [['--network-update', '10'], /^rackplane: --network-update: /],
   ])('refuses %j with one line', (args, reason) => {

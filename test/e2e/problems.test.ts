@@ -130,6 +130,31 @@ describe('problems in the single-host template', () => {
     await settled(page);
     expect(await errors(page)).toBeGreaterThan(0);
   });
+
+  test('naming the VLANs a switch routes: a VLAN left without a gateway shows as L3-001; undo clears it', async () => {
+    const { page } = app;
+    await newFromTemplate(page, 'single-host');
+    await settled(page);
+    await selectInOutline(page, 'r01-tor');
+    const field = page.getByTestId('inspector').getByTestId('field-routedVlans');
+    expect(await field.getAttribute('placeholder')).toBe('not named (first switch routes all)');
+    // Typed as an engineer lists SVIs; only VLAN 110 is routed, so the db VLAN (120) has no gateway.
+    await field.fill('110');
+    await field.press('Enter');
+    await settled(page);
+    await summary(page).click();
+    const l3 = panel(page).locator('[role="group"][data-rule="L3-001"]');
+    await l3.waitFor();
+    const message = (await l3.getByRole('option').first().locator('.problem-message').textContent())!;
+    expect(message).toMatch(/^VLAN 120 of vm02 and vm04 is routed by no switch/);
+    await screenshot(page, 'problems-l3-gateway');
+    // One undo step takes the edit back, and the field shows the default again.
+    await field.blur();
+    await page.keyboard.press(`${mod}+z`);
+    await settled(page);
+    await expect.poll(() => l3.count()).toBe(0);
+    expect(await field.inputValue()).toBe('');
+  });
 });
 
 describe('a 2,000-server fabric', () => {

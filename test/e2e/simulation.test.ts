@@ -70,12 +70,14 @@ test('host A → host B on a rack: progress, flow table, heatmap, stale after an
   expect(Math.max(...seen)).toBeGreaterThan(0.9);
   expect(await p.getByTestId('sim-progress').count()).toBe(0);
 
-  // 100 flows between two 2×25GbE servers: every flow is fabric-bound and limited by a NIC port.
+  // 100 flows between two 2×25GbE servers: every flow leaves the host (bridged within a VLAN, routed at the ToR
+  // between VLANs 110 and 120) and is limited by a NIC port.
   const table = p.getByTestId('sim-flow-table');
   expect(await table.locator('tbody tr').count()).toBe(100);
   const first = table.locator('tbody tr').first().locator('td');
   expect(await first.nth(0).textContent()).toMatch(/^esx-r01-h001 \/ vm\d+$/);
-  expect(await first.nth(2).textContent()).toBe('fabric');
+  expect(['fabric', 'routed (L3 gateway)']).toContain(await first.nth(2).textContent());
+  expect(await table.locator('tbody tr').filter({ hasText: 'routed (L3 gateway)' }).count()).toBe(50);
   expect(Number(await first.nth(3).textContent())).toBeGreaterThan(0);
   expect(await first.nth(4).textContent()).toMatch(/eth\d/);
   // Sorting by rate ascending puts the smallest first.
@@ -157,11 +159,15 @@ test('a bad parameter says why in one line; Run is refused until fixed', async (
   await p.getByLabel('Demand cap per flow (Gb/s)').fill('2');
   await p.getByRole('button', { name: 'Run', exact: true }).click();
   await expect.poll(() => p.getByTestId('sim-status').textContent()).toMatch(/^Done in /);
-  // Same-host VMs on one vSwitch: a local copy capped by the 2 Gb/s demand.
-  const first = p.getByTestId('sim-flow-table').locator('tbody tr').first().locator('td');
-  expect(await first.nth(2).textContent()).toBe('vSwitch (local copy)');
+  // vm01 (VLAN 110) → vm02 (VLAN 120) on one vSwitch: routed at the ToR, capped by the 2 Gb/s demand.
+  const rows = p.getByTestId('sim-flow-table').locator('tbody tr');
+  const first = rows.first().locator('td');
+  expect(await first.nth(2).textContent()).toBe('routed (L3 gateway)');
   expect(await first.nth(3).textContent()).toBe('2.00');
   expect(await first.nth(4).textContent()).toBe('demand cap');
+  // vm01 → vm03 share VLAN 110: a local copy in the vSwitch.
+  const local = rows.filter({ hasText: 'vSwitch (local copy)' });
+  expect(await local.count()).toBe(4);
 });
 
 test('cancelling a long run on a 2,000-server fabric; the UI answers while it runs', async () => {

@@ -118,7 +118,7 @@ export function simulationText(r: SimulationResult, file: string): string {
     .sort((a, b) => b.utilisation - a.utilisation || (a.id < b.id ? -1 : 1))
     .slice(0, TOP);
   if (busiest.length) {
-    out.push('', `Busiest resources (top ${busiest.length}):`);
+    out.push('', `Busiest resources (top ${busiest.length}${r.durationSeconds ? `; load = the peak over the run's ${secs(r.durationSeconds)}` : ''}):`);
     out.push(...table(['resource', 'kind', 'capacity', 'load', 'use'], busiest.map((x) => [x.id, x.kind, Number.isFinite(x.capacity) ? rate(x.capacity) : 'unbounded', rate(x.load), pct(x.utilisation)])));
   }
   const slowest = r.flows.filter((f) => f.dropped === null).sort(byRate).slice(0, TOP);
@@ -137,13 +137,15 @@ export function simulationText(r: SimulationResult, file: string): string {
     const disks = s.storageBytes > 0 ? `; local disks ${bytes(s.storageBytes)} copied, longest copy ${secs(s.maxStorageSeconds)}` : '';
     out.push('', `Migrations: ${s.migrations} (${s.migrationsConverged} converged, ${s.migrationsDropped} not possible); longest ${secs(s.maxMigrationSeconds)}, worst downtime ${secs(s.maxDowntimeSeconds)}${disks}`);
     const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
+    // rate: the stream's average from first to last byte (rates change as other streams end).
     out.push(
       ...table(
-        ['vm', 'to', 'rate', 'disk', 'disk copy', 'time', 'downtime', 'edge update', 'outcome'],
+        ['vm', 'to', 'policy', 'rate', 'disk', 'disk copy', 'time', 'downtime', 'edge update', 'outcome'],
         slow.map((m) => [
           m.vm,
           m.to,
-          rate(m.rateGbps),
+          m.policy ?? '-',
+          m.result ? rate(m.rateGbps) : '-',
           bytes(m.result?.storageBytes),
           m.result?.storageBytes ? secs(finite(m.result.storageSeconds)) : '-',
           secs(finite(m.result?.totalSeconds)),
@@ -154,6 +156,7 @@ export function simulationText(r: SimulationResult, file: string): string {
       ),
     );
   }
+  if (r.migrations.some((m) => m.policy === 'vsphere' && m.result)) out.push('', 'vSphere migrations: the SDPS guest slowdown is an estimate (VMware publishes no controller).');
   const cpu = [...r.vswitchCpu].filter((c) => c.gbps > 0).sort((a, b) => b.gbps / b.budget - a.gbps / a.budget || (a.host < b.host ? -1 : 1))[0];
   if (cpu) out.push('', `vSwitch memory copy: busiest host ${cpu.host} at ${rate(cpu.gbps)} of ${rate(cpu.budget)}`);
   return out.join('\n') + '\n';

@@ -8,6 +8,7 @@ import type { Design } from '../../../shared/model/design';
 import { EMPTY_SIMULATION, type ProjectSimulation } from '../../../shared/sim/persist';
 import { allToAll, defaultScenario, evacuate, SCENARIO_DEFAULTS } from '../../../shared/sim/scenarios';
 import { MIGRATION_SCENARIO_DEFAULTS, simulate, type Scenario } from '../../../shared/sim/simulate';
+import { MIGRATION_POLICIES, type MigrationPolicy } from '../../../shared/sim/migration-policy';
 import { parseDuration, parseRate, type UnitResult } from '../../../shared/units/parse';
 import { listNames } from '../../../shared/validate/format';
 import { quoteName } from '../../util/messages';
@@ -20,7 +21,8 @@ export const SIMULATE_FORMATS = ['json', 'text'] as const;
 
 export interface SimulateOptions {
   file: string;
-  scenario: string;
+  /** `--scenario`; absent: the file's own scenario, else one-per-vm (see defaultScenarioName). */
+  scenario?: string;
   format: (typeof SIMULATE_FORMATS)[number];
   /** Write the traffic's max-min instance here instead of printing the result. */
   dumpMaxmin?: string;
@@ -28,10 +30,14 @@ export interface SimulateOptions {
   diskWriteGbps?: number;
   /** Overrides the scenario's edge-update duration, seconds. */
   networkUpdateSec?: number;
+  /** Overrides every migration's stop policy. */
+  migrationPolicy?: MigrationPolicy;
+  /** Overrides the migration bandwidth limit, Gb/s; null = unlimited. */
+  migrationBandwidthGbps?: number | null;
 }
 
 export const SCENARIO_HELP = `Scenarios:
-  one-per-vm              (default) one elastic flow from every VM to the VM with the same index on the
+  one-per-vm              one elastic flow from every VM to the VM with the same index on the
                           next host (hosts in id order, the last wrapping to the first): every NIC busy
   all-to-all:HOSTA:HOSTB  every VM of host A sends to every VM of host B (A = B: VM to VM inside one host)
   evacuate:HOSTA          live-migrate every VM off host A, round-robin over the other hosts, on an idle network
@@ -67,6 +73,17 @@ function hostPair(d: Design, rest: string, scenario: string): [string, string] {
   throw new CliError(`--scenario ${printable(scenario)}: expected all-to-all:HOSTA:HOSTB`);
 }
 
+/**
+ * The scenario `simulate FILE` runs without `--scenario`: the one the project marks as current (the app's open
+ * scenario when it was saved; a new chapter6 project's comparison), else the only one it stores, else one-per-vm.
+ * Several stored scenarios and none current would make any pick a guess, so the built-in default runs.
+ */
+export function defaultScenarioName(stored: ProjectSimulation): string {
+  if (stored.current !== null && stored.scenarios.some((s) => s.name === stored.current)) return stored.current;
+  if (stored.scenarios.length === 1) return stored.scenarios[0]!.name;
+  return 'one-per-vm';
+}
+
 /** The scenario a `--scenario` value names: one stored in the project, or a built-in one built on the design. */
 export function scenarioFor(d: Design, spec: string, stored: ProjectSimulation = EMPTY_SIMULATION): Scenario {
   const saved = stored.scenarios.find((s) => s.name === spec);
@@ -89,11 +106,13 @@ export function scenarioFor(d: Design, spec: string, stored: ProjectSimulation =
 export function simulateFile(opts: SimulateOptions, io: CliIo): number {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
-  const chosen = scenarioFor(d.design, opts.scenario, d.simulation);
+  const chosen = scenarioFor(d.design, opts.scenario ?? defaultScenarioName(d.simulation), d.simulation);
   const scenario: Scenario = {
     ...chosen,
     ...(opts.diskWriteGbps !== undefined ? { diskWriteGbps: opts.diskWriteGbps } : {}),
     ...(opts.networkUpdateSec !== undefined ? { networkUpdateSec: opts.networkUpdateSec } : {}),
+    ...(opts.migrationPolicy !== undefined ? { migrationPolicy: opts.migrationPolicy } : {}),
+    ...(opts.migrationBandwidthGbps !== undefined ? { migrationBandwidthGbps: opts.migrationBandwidthGbps } : {}),
   };
   const result = simulate(d.design, scenario);
   const label = opts.file === STDIO ? 'standard input' : quoteName(opts.file);
@@ -120,21 +139,29 @@ export const simulateCommand = defineCommand<SimulateOptions>({
   summary: 'route a traffic scenario through a design and share capacities max-min fairly',
   configure: (cmd) =>
     cmd
-      .option('-s, --scenario <name>', 'scenario to run (see below)', 'one-per-vm')
+      .option('-s, --scenario <name>', "scenario to run (see below; default: the file's own scenario, else one-per-vm)")
       .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATE_FORMATS).default('json'))
       .option('--dump-maxmin <file>', "write the scenario's max-min instance (links, flows, paths) instead of the result")
       .option('--disk-write-rate <rate>', `guest disk write rate when a migration copies a local disk (default ${MIGRATION_SCENARIO_DEFAULTS.diskWriteGbps}Gbps)`)
+      .addOption(new Option('--migration-policy <name>', "every migration's stop policy (default: each source host's hypervisor picks it)").choices(MIGRATION_POLICIES))
+      .option('--migration-bandwidth <rate|unlimited>', 'migration bandwidth limit per stream, e.g. 128MiB/s (QEMU\'s own default) (default: unlimited, as libvirt, Xen and vMotion run)')
       .option('--network-update <duration>', `time for the edge to learn a migrated VM's location (default ${MIGRATION_SCENARIO_DEFAULTS.networkUpdateSec * 1000}ms)`)
       .addHelpText(
         'after',
         `
 ${SCENARIO_HELP}
 
+Without --scenario: the scenario the project marks as current (the one open in the app when it was saved, or
+the one a template stored, e.g. new --template chapter6), else the project's only stored scenario, else one-per-vm.
+
 JSON: {scenario, summary, flows: [{id, rate, demand, mode, path, bottleneck, pcieCrossings, dropped}],
 resources (busy ones: {id, kind, ref, capacity, load, utilisation}), vswitchCpu, migrations,
 protocolEfficiency}. Rates and capacities in Gb/s. A migration's result adds storageBytes/storageSeconds
 (the local-disk copy, 0 on shared storage), networkUpdateSeconds and networkUpdateInDowntime (the edge update;
-edgeUpdate says rarp or vdp-associate).
+edgeUpdate says rarp or vdp-associate). A migration also has policy, bandwidthLimitGbps and rateSteps [{t, gbps}]
+(its rate over time); rateGbps is its average over its stream; one that does not finish has result null and
+dropped "does not finish: …". A flow's rate is its rate at t = 0 (rateSteps when it changed); a resource's load is
+its peak over the run (durationSeconds).
 
 Examples:
   rackplane simulate rack.rackplane --format text
@@ -147,9 +174,16 @@ Examples:
   options: ([file], raw) => {
     const dump = raw.dumpMaxmin === undefined ? undefined : String(raw.dumpMaxmin);
     if (dump !== undefined && dump.trim() === '') throw new CliError('--dump-maxmin needs a file name (or - for standard output)');
-    const opts: SimulateOptions = { file: file!, scenario: String(raw.scenario), format: raw.format as SimulateOptions['format'], dumpMaxmin: dump };
+    const opts: SimulateOptions = { file: file!, scenario: raw.scenario === undefined ? undefined : String(raw.scenario), format: raw.format as SimulateOptions['format'], dumpMaxmin: dump };
     if (raw.diskWriteRate !== undefined) opts.diskWriteGbps = unitOption('--disk-write-rate', raw.diskWriteRate, parseRate) / 1e9;
     if (raw.networkUpdate !== undefined) opts.networkUpdateSec = unitOption('--network-update', raw.networkUpdate, parseDuration);
+    if (raw.migrationPolicy !== undefined) opts.migrationPolicy = raw.migrationPolicy as MigrationPolicy;
+    if (raw.migrationBandwidth !== undefined) {
+      const text = String(raw.migrationBandwidth);
+      const gbps = text === 'unlimited' ? null : unitOption('--migration-bandwidth', text, parseRate) / 1e9;
+      if (gbps === 0) throw new CliError("--migration-bandwidth must be more than 0 (or 'unlimited')");
+      opts.migrationBandwidthGbps = gbps;
+    }
     return opts;
   },
   run: simulateFile,

@@ -10,7 +10,7 @@ import { numberedPortIndex, parseVfPort } from '../../model/elements';
 import type { Link } from '../../model/links';
 import { cablePeer } from '../fabric';
 import { listNames, nameOf } from '../format';
-import { diag, type Diagnostic, type FabricRule, type HostContext, type HostRule, type Reads } from '../types';
+import { diag, type Diagnostic, type FabricContext, type FabricRule, type HostContext, type HostRule, type Reads } from '../types';
 
 const isSwitch = (el: Element | undefined): el is ElementOf<'tor'> | ElementOf<'fex'> => el?.kind === 'tor' || el?.kind === 'fex';
 const NATIVE_VLAN = 1;
@@ -158,47 +158,49 @@ export const NET_002: FabricRule = {
   },
 };
 
-/** Facts of one host for L3-001: the VLANs its VMs use, per switch their traffic enters the fabric at. */
-interface GatewayFacts {
-  entries: { sw: string; vlan: number; vms: string[] }[];
-}
-
-function collectGateways(ctx: HostContext): GatewayFacts {
+/** The VLANs VMs use, per switch their traffic enters the fabric at (with the VMs, for the message). */
+function gatewayNeeds(ctx: FabricContext): { sw: string; vlan: number; vms: string[] }[] {
   const byKey = new Map<string, { sw: string; vlan: number; vms: string[] }>();
   const add = (sw: string, vlan: number, vm: string) => {
     const key = `${sw}\u0000${vlan}`;
     const e = byKey.get(key);
-    if (e) {
-      if (!e.vms.includes(vm)) e.vms.push(vm);
-    } else byKey.set(key, { sw, vlan, vms: [vm] });
+    if (!e) byKey.set(key, { sw, vlan, vms: [vm] });
+    else if (e.vms[e.vms.length - 1] !== vm) e.vms.push(vm);
   };
-  const firstSwitches = (nic: string, port: string): string[] => {
+  const firstSwitch = (nic: string, port: string): string | null => {
     const p = cablePeer(ctx, nic, port);
-    return p && isSwitch(p.element) ? [p.element.id] : [];
+    return p && isSwitch(p.element) ? p.element.id : null;
   };
-  for (const l of ctx.hostLinks('vnic')) {
+  // Where each virtual switch's traffic enters the fabric, once per switch (a host has 20+ VMs on one or two).
+  const entries = new Map<string, string[]>();
+  for (const u of [...ctx.links('uplink'), ...ctx.links('sChannel')]) {
+    const sw = firstSwitch(u.b.element, u.b.port);
+    const list = entries.get(u.a.element) ?? entries.set(u.a.element, []).get(u.a.element)!;
+    if (sw !== null && !list.includes(sw)) list.push(sw);
+  }
+  for (const l of ctx.links('vnic')) {
+    const sws = entries.get(l.b.element);
+    if (!sws?.length) continue;
     const vm = ctx.element(l.a.element);
     const vs = ctx.element(l.b.element);
     if (vm?.kind !== 'vm' || vs?.kind !== 'vswitch') continue;
-    const pg = l.b.port.startsWith('pg.') ? vs.portGroups.find((g) => g.id === l.b.port.slice(3)) : undefined;
-    const vlan = vm.vnics.find((n) => n.id === l.a.port)?.vlan ?? pg?.vlan ?? NATIVE_VLAN;
-    for (const u of ctx.linksOf(vs.id)) {
-      if ((u.kind !== 'uplink' && u.kind !== 'sChannel') || u.a.element !== vs.id) continue;
-      for (const sw of firstSwitches(u.b.element, u.b.port)) add(sw, vlan, vm.id);
-    }
+    const tag = vm.vnics.find((n) => n.id === l.a.port)?.vlan ?? null;
+    const pgVlan = tag === null && l.b.port.startsWith('pg.') ? (vs.portGroups.find((g) => g.id === l.b.port.slice(3))?.vlan ?? null) : null;
+    const vlan = tag ?? pgVlan ?? NATIVE_VLAN;
+    for (const sw of sws) add(sw, vlan, vm.id);
   }
-  for (const l of ctx.hostLinks('vf')) {
+  for (const l of ctx.links('vf')) {
     const vm = ctx.element(l.a.element);
     const nic = ctx.element(l.b.element);
     const vf = parseVfPort(l.b.port);
     if (vm?.kind !== 'vm' || nic?.kind !== 'nic' || !vf) continue;
-    const vlan = vm.vnics.find((n) => n.id === l.a.port)?.vlan ?? NATIVE_VLAN;
-    for (const sw of firstSwitches(nic.id, vfPort(nic, vf.pf))) add(sw, vlan, vm.id);
+    const sw = firstSwitch(nic.id, vfPort(nic, vf.pf));
+    if (sw !== null) add(sw, vm.vnics.find((n) => n.id === l.a.port)?.vlan ?? NATIVE_VLAN, vm.id);
   }
-  return { entries: [...byKey.values()] };
+  return [...byKey.values()];
 }
 
-export const L3_001: FabricRule<GatewayFacts> = {
+export const L3_001: FabricRule = {
   id: 'L3-001',
   severity: 'warning',
   scope: 'fabric',
@@ -206,9 +208,10 @@ export const L3_001: FabricRule<GatewayFacts> = {
   description:
     "Once the design names the VLANs each switch routes, every VLAN a host's VMs use has a gateway reachable from the switch their traffic enters; without one, traffic between VLANs and to the outside is dropped.",
   source: 'IEEE 802.1Q-2018 §8.6 (a bridge forwards within a VLAN); traffic between VLANs is forwarded by a router (an SVI)',
-  reads: { elements: ['tor', 'fex'], links: ['ethernet'], fields: { tor: (t) => [t.routedVlans, t.name] } },
-  collect: collectGateways,
-  check(ctx, facts) {
+  // Everything is read in `check`, and only once some switch names its routed VLANs: with the default design (no
+  // switch names any) the rule looks at the switches alone and stops, so it costs nothing per host or per edit.
+  reads: { elements: ['tor', 'fex', 'vm', 'vswitch', 'nic'], links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'] },
+  check(ctx) {
     const routers = ctx.topLevel('tor').filter((t) => t.routedVlans !== undefined);
     if (routers.length === 0) return [];
     // Switches reachable from each entry switch (extenders are never transit), computed once per entry.
@@ -237,14 +240,12 @@ export const L3_001: FabricRule<GatewayFacts> = {
       return seen;
     };
     const missing = new Map<string, { sw: string; vlan: number; vms: Set<string> }>();
-    for (const f of facts.values()) {
-      for (const e of f.entries) {
-        const seen = reachable(e.sw);
-        if (routers.some((r) => r.routedVlans!.includes(e.vlan) && seen.has(r.id))) continue;
-        const key = `${e.sw}\u0000${e.vlan}`;
-        const m = missing.get(key) ?? missing.set(key, { sw: e.sw, vlan: e.vlan, vms: new Set() }).get(key)!;
-        for (const vm of e.vms) m.vms.add(vm);
-      }
+    for (const e of gatewayNeeds(ctx)) {
+      const seen = reachable(e.sw);
+      if (routers.some((r) => r.routedVlans!.includes(e.vlan) && seen.has(r.id))) continue;
+      const key = `${e.sw}\u0000${e.vlan}`;
+      const m = missing.get(key) ?? missing.set(key, { sw: e.sw, vlan: e.vlan, vms: new Set() }).get(key)!;
+      for (const vm of e.vms) m.vms.add(vm);
     }
     const out: Diagnostic[] = [];
     for (const m of [...missing.values()].sort((a, b) => (a.sw < b.sw ? -1 : a.sw > b.sw ? 1 : a.vlan - b.vlan))) {

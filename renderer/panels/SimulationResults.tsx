@@ -77,6 +77,7 @@ export function MigrationTable({ results }: { results: SimResults }): ReactEleme
             <th className="num">Downtime</th>
             <th>Result</th>
             <th>Bottleneck</th>
+            <th title="When the migration stops and copies (the source host's hypervisor, or the scenario's choice)">Policy</th>
           </tr>
         </thead>
         <tbody>
@@ -93,6 +94,7 @@ export function MigrationTable({ results }: { results: SimResults }): ReactEleme
               <td className="num">{r.downtimeMs === null ? '—' : formatSeconds(r.downtimeMs / 1000)}</td>
               <td>{r.status}</td>
               <td>{r.bottleneck}</td>
+              <td>{r.policy || '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -4,7 +4,7 @@
  * not design commands (no undo): the scenario is saved beside the design, like its results.
  */
 import { useMemo, useState, type ReactElement } from 'react';
-import { endLabel, hostOptions, MAX_PAYLOADS, migrationLabel, type DraftFlow, type MaxPayload } from '../simulation/scenario-draft';
+import { endLabel, hostOptions, MAX_PAYLOADS, migrationLabel, POLICY_CHOICES, type DraftFlow, type MaxPayload, type ScenarioDraft } from '../simulation/scenario-draft';
 import { flowFormOf } from '../simulation/scenario-edit';
 import { MIGRATION_SCENARIO_DEFAULTS } from '../../shared/sim/simulate';
 import { FlowFormView, MigrationFormView } from './SimulationScenarioForms';
@@ -162,6 +162,20 @@ export function SimulationScenario(): ReactElement {
       <label className="sim-field">
         <span title="RARP or VDP associate after a migration (an estimate); downtime only for a VDP associate">Edge update (ms)</span>
         <input type="text" inputMode="decimal" placeholder={`${MIGRATION_SCENARIO_DEFAULTS.networkUpdateSec * 1000} (default)`} value={draft.networkUpdateText} onChange={(e) => sim.editDraft({ networkUpdateText: e.target.value })} />
+      </label>
+      <label className="sim-field">
+        <span title="When a migration stops and copies: each source host's hypervisor (KVM → QEMU, Xen → Xen 4.6+, ESXi → vSphere), or one policy for all (docs/simulation.md)">Stop policy</span>
+        <select value={draft.policy} onChange={(e) => sim.editDraft({ policy: e.target.value as ScenarioDraft['policy'] })}>
+          {POLICY_CHOICES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="sim-field">
+        <span title="The hypervisor's migration bandwidth limit (QEMU max-bandwidth; QEMU alone defaults to 128 MiB/s ≈ 1.07 Gb/s, libvirt and vMotion to none)">Migration limit (Gb/s)</span>
+        <input type="text" inputMode="decimal" placeholder="none (default)" value={draft.migrationBandwidthText} onChange={(e) => sim.editDraft({ migrationBandwidthText: e.target.value })} />
       </label>
     </section>
   );

@@ -108,8 +108,8 @@ export class SimulationController {
   }
 
   clearDraft(): void {
-    const { demandText, maxPayload, downtimeText, diskWriteText, networkUpdateText } = this.state.draft;
-    this.setDraft({ ...EMPTY_DRAFT, demandText, maxPayload, downtimeText, diskWriteText, networkUpdateText });
+    const { demandText, maxPayload, downtimeText, diskWriteText, networkUpdateText, policy, migrationBandwidthText } = this.state.draft;
+    this.setDraft({ ...EMPTY_DRAFT, demandText, maxPayload, downtimeText, diskWriteText, networkUpdateText, policy, migrationBandwidthText });
   }
 
   /** The scenario is saved with the project: changing it is unsaved work. */

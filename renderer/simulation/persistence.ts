@@ -29,6 +29,8 @@ export function draftFromScenario(s: Scenario): ScenarioDraft {
     downtimeText: String(Math.round(s.downtimeLimitSec * 1e6) / 1e3),
     diskWriteText: s.diskWriteGbps === undefined ? '' : String(s.diskWriteGbps),
     networkUpdateText: s.networkUpdateSec === undefined ? '' : String(Math.round(s.networkUpdateSec * 1e6) / 1e3),
+    policy: s.migrationPolicy ?? 'host',
+    migrationBandwidthText: s.migrationBandwidthGbps === undefined || s.migrationBandwidthGbps === null ? '' : String(s.migrationBandwidthGbps),
   };
 }
 
@@ -48,6 +50,7 @@ export function scenarioForSaving(draft: ScenarioDraft): Scenario | null {
     migrations: [...draft.migrations],
     maxPayload: draft.maxPayload,
     downtimeLimitSec: SCENARIO_DEFAULTS.downtimeLimitSec,
+    ...(draft.policy !== 'host' ? { migrationPolicy: draft.policy } : {}),
   };
 }
 

@@ -119,6 +119,8 @@ export interface MigrationRow {
   diskGiB: number | null;
   status: string;
   bottleneck: string;
+  /** The stop policy that decided it ('' in results stored before policies existed). */
+  policy: string;
 }
 
 const STOP_REASONS: Record<string, string> = {
@@ -149,6 +151,7 @@ export function migrationRows(d: Design, result: SimulationResult, fromHosts: Re
       // "does not finish: …" already says it all; anything else in `dropped` could not start.
       status: m.dropped ? (m.dropped.startsWith('does not finish') ? m.dropped : `dropped: ${m.dropped}`) : r ? (r.storageConverged === false ? 'disk copy did not catch up' : (STOP_REASONS[r.stopReason] ?? r.stopReason)) : '',
       bottleneck: m.bottleneck ? resourceLabel(d, m.bottleneck) : '',
+      policy: m.policy ?? '',
     };
   });
 }

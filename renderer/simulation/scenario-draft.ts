@@ -7,8 +7,16 @@ import type { Design } from '../../shared/model/design';
 import type { FlowEnd, FlowSpec } from '../../shared/sim/paths';
 import { allToAll, evacuate, onePerVm, SCENARIO_DEFAULTS } from '../../shared/sim/scenarios';
 import type { MigrationSpec, Scenario } from '../../shared/sim/simulate';
+import { MIGRATION_POLICIES, type MigrationPolicy } from '../../shared/sim/migration-policy';
 
 export const MAX_PAYLOADS = [128, 256, 512] as const;
+
+const POLICY_LABELS: Record<MigrationPolicy, string> = {
+  qemu: 'QEMU/KVM (downtime target)',
+  'xen-legacy': 'Xen ≤ 4.5 (30 rounds, 3× memory)',
+  xen: 'Xen 4.6+ (5 iterations)',
+  vsphere: 'vSphere vMotion (SDPS, estimate)',
+};
 export type MaxPayload = (typeof MAX_PAYLOADS)[number];
 
 /**
@@ -32,6 +40,10 @@ export interface ScenarioDraft {
   readonly diskWriteText: string;
   /** Network update at the edge as typed, milliseconds; empty = the default. */
   readonly networkUpdateText: string;
+  /** Stop policy for every migration; 'host' = each source host's hypervisor decides (the default). */
+  readonly policy: MigrationPolicy | 'host';
+  /** Migration bandwidth limit as typed, Gb/s; empty = the policy's default (none). */
+  readonly migrationBandwidthText: string;
 }
 
 export const EMPTY_DRAFT: ScenarioDraft = {
@@ -43,7 +55,15 @@ export const EMPTY_DRAFT: ScenarioDraft = {
   downtimeText: String(SCENARIO_DEFAULTS.downtimeLimitSec * 1000),
   diskWriteText: '',
   networkUpdateText: '',
+  policy: 'host',
+  migrationBandwidthText: '',
 };
+
+/** The stop-policy choices of the panel: the hosts' own, or one for every migration. */
+export const POLICY_CHOICES: readonly { value: ScenarioDraft['policy']; label: string }[] = [
+  { value: 'host', label: 'Each host’s hypervisor' },
+  ...MIGRATION_POLICIES.map((p) => ({ value: p, label: POLICY_LABELS[p] })),
+];
 
 export interface HostOption {
   id: string;
@@ -122,6 +142,8 @@ export function toScenario(draft: ScenarioDraft): { ok: true; scenario: Scenario
   if (Number.isNaN(diskWrite)) return { ok: false, reason: 'Disk write rate must be a number of Gb/s ≥ 0, or empty for the default' };
   const networkUpdateMs = optionalNumber(draft.networkUpdateText);
   if (Number.isNaN(networkUpdateMs)) return { ok: false, reason: 'Edge update must be a number of milliseconds ≥ 0, or empty for the default' };
+  const bandwidth = optionalNumber(draft.migrationBandwidthText);
+  if (Number.isNaN(bandwidth) || bandwidth === 0) return { ok: false, reason: 'Migration bandwidth limit must be a number of Gb/s above 0, or empty for no limit' };
   const scenario: Scenario = {
     name: draft.name,
     flows: draft.flows.map((f) => ({ id: f.id, src: f.src, dst: f.dst, demandGbps: f.own ? f.demandGbps : demand })),
@@ -132,6 +154,8 @@ export function toScenario(draft: ScenarioDraft): { ok: true; scenario: Scenario
   // Only values typed are stored: an empty field keeps following the documented default.
   if (diskWrite !== undefined) scenario.diskWriteGbps = diskWrite;
   if (networkUpdateMs !== undefined) scenario.networkUpdateSec = networkUpdateMs / 1000;
+  if (draft.policy !== 'host') scenario.migrationPolicy = draft.policy;
+  if (bandwidth !== undefined) scenario.migrationBandwidthGbps = bandwidth;
   return { ok: true, scenario };
 }
 

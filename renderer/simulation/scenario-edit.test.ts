@@ -139,6 +139,15 @@ describe('migration parameters of the scenario', () => {
     expect(draftFromScenario(typed)).toMatchObject({ diskWriteText: '0.8', networkUpdateText: '25' });
     expect(ok(toScenario(draftFromScenario(typed))).scenario).toEqual(typed);
   });
+  test('a stop policy and a bandwidth limit chosen in the panel reach the scenario and reopen as chosen', () => {
+    const plain = ok(toScenario(draft)).scenario;
+    expect('migrationPolicy' in plain || 'migrationBandwidthGbps' in plain).toBe(false);
+    const chosen = ok(toScenario({ ...draft, policy: 'xen-legacy', migrationBandwidthText: '1.07' })).scenario;
+    expect(chosen).toMatchObject({ migrationPolicy: 'xen-legacy', migrationBandwidthGbps: 1.07 });
+    expect(draftFromScenario(chosen)).toMatchObject({ policy: 'xen-legacy', migrationBandwidthText: '1.07' });
+    expect(ok(toScenario(draftFromScenario(chosen))).scenario).toEqual(chosen);
+    expect(toScenario({ ...draft, migrationBandwidthText: '0' })).toEqual({ ok: false, reason: 'Migration bandwidth limit must be a number of Gb/s above 0, or empty for no limit' });
+  });
   test('bad values are refused with one line', () => {
     expect(toScenario({ ...draft, diskWriteText: '-1' })).toEqual({ ok: false, reason: 'Disk write rate must be a number of Gb/s ≥ 0, or empty for the default' });
     expect(toScenario({ ...draft, networkUpdateText: 'soon' })).toEqual({ ok: false, reason: 'Edge update must be a number of milliseconds ≥ 0, or empty for the default' });

@@ -130,12 +130,22 @@ test('evacuating a host fills the migrations table with rounds and downtime, and
   const rows = p.getByTestId('sim-migration-table').locator('tbody tr');
   expect(await rows.count()).toBe(10);
   const cells = rows.first().locator('td');
+  // ESXi hosts: vMotion's policy decides, unless the scenario names another (checked after this run).
+  expect(await cells.nth(11).textContent()).toBe('vsphere');
   expect(await cells.nth(1).textContent()).toBe('esx-r01-h001');
   expect(Number(await cells.nth(4).textContent())).toBeGreaterThanOrEqual(2);
   // Shared storage: no disk to copy.
   expect(await cells.nth(6).textContent()).toBe('—');
   expect(await cells.nth(8).textContent()).toMatch(/\d+ ms|\d+\.\d+ s/);
   expect(await cells.nth(9).textContent()).toMatch(/converged/);
+
+  // One policy for every migration, chosen in the panel: Xen 4.6+ stops after 5 live iterations (6 rounds at most).
+  await p.getByLabel('Stop policy').selectOption({ label: 'Xen 4.6+ (5 iterations)' });
+  await p.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(() => p.getByTestId('sim-status').textContent()).toMatch(/^Done in /);
+  await p.getByRole('tab', { name: /Migrations/ }).click();
+  expect(await cells.nth(11).textContent()).toBe('xen');
+  expect(Number(await cells.nth(4).textContent())).toBeLessThanOrEqual(6);
 
   await p.getByRole('tab', { name: 'Charts' }).click();
   const bars = p.getByTestId('chart-rounds').locator('rect');

@@ -42,6 +42,27 @@ describe('test/fixtures/v1/one-host.rackplane', () => {
   });
 });
 
+describe('test/fixtures/v2/three-hypervisors.rackplane', () => {
+  const V2 = join(__dirname, '../../fixtures/v2');
+  const file = join(V2, 'three-hypervisors.rackplane');
+
+  it('opens to the expected design (the topology JSON of the same version, through the same migrations)', () => {
+    const expected = importTopologyJson(readFileSync(join(V2, 'three-hypervisors.expected.json'), 'utf8'));
+    if (!expected.ok) throw new Error(expected.reason);
+    const r = openProject(file);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.repairs).toEqual([]);
+    expect(r.design).toEqual(expected.design);
+    expect(countByKind(r.design)).toMatchObject({ host: 3, nic: 3, vswitch: 3, vm: 5, tor: 2 });
+  });
+
+  it('is not modified by opening', () => {
+    const before = sha(file);
+    openProject(file);
+    expect(sha(file)).toBe(before);
+  });
+});
+
 describe('test/fixtures/corrupt', () => {
   const cases: [string, RegExp][] = [
     ['empty.rackplane', /^“empty.rackplane” is empty/],

@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from 'vitest';
 import { makeTemplate } from '../../shared/templates';
-import { checkValue, describeValue, elementFields, formatVlanList, linkFields, parseInput, parseVlanList, type FieldSpec } from './fields';
+import { checkValue, describeValue, elementFields, formatIntList, linkFields, parseInput, type FieldSpec } from './fields';
 
 const field = (kind: Parameters<typeof elementFields>[0], key: string): FieldSpec => elementFields(kind).find((f) => f.key === key)!;
 
@@ -63,24 +63,32 @@ describe('inspector fields', () => {
   });
 });
 
-describe('routed VLANs (a switch’s SVIs) are edited as a VLAN list', () => {
-  it('offers a VLAN-list editor for a switch’s routedVlans', () => {
-    const spec = elementFields('tor').find((s) => s.key === 'routedVlans')!;
-    expect(spec.editor).toEqual({ type: 'vlanList', emptyLabel: 'not named (first switch routes all)' });
+describe('lists of whole numbers: routed VLANs, standby uplinks, NUMA nodes', () => {
+  const parse = (kind: Parameters<typeof elementFields>[0], key: string, text: string) => parseInput(field(kind, key).editor, text);
+
+  it('offers a list editor for a switch’s routedVlans, a vSwitch’s standby uplinks and a VM’s NUMA nodes', () => {
+    expect(field('tor', 'routedVlans').editor).toEqual({ type: 'intList', min: 1, max: 4094, prefix: '', what: 'VLAN id', emptyLabel: 'not named (first switch routes all)', unset: true });
+    expect(field('vswitch', 'standbyUplinks').editor).toMatchObject({ type: 'intList', prefix: 'up', unset: false });
+    expect(field('vm', 'numaNodes').editor).toMatchObject({ type: 'intList', min: 0, max: 15, emptyLabel: 'any' });
   });
 
-  it('parses lists and ranges, refuses what is not a VLAN, and reads empty as unset', () => {
-    expect(parseVlanList('110, 120 200-203;5')).toEqual({ ok: true, value: [5, 110, 120, 200, 201, 202, 203] });
-    expect(parseVlanList('')).toEqual({ ok: true, value: undefined });
-    expect(parseVlanList('0')).toEqual({ ok: false, reason: '“0” is not a VLAN id or range within 1-4094' });
-    expect(parseVlanList('4000-4095').ok).toBe(false);
-    expect(parseVlanList('12-10').ok).toBe(false);
-    expect(parseVlanList('vlan10').ok).toBe(false);
+  it('parses lists and ranges, refuses what is out of range, and reads empty as unset or as an empty list', () => {
+    expect(parse('tor', 'routedVlans', '110, 120 200-203;5')).toEqual({ ok: true, value: [5, 110, 120, 200, 201, 202, 203] });
+    expect(parse('tor', 'routedVlans', '')).toEqual({ ok: true, value: undefined });
+    expect(parse('tor', 'routedVlans', '0')).toEqual({ ok: false, reason: '“0” is not a VLAN id or range within 1-4094' });
+    expect(parse('tor', 'routedVlans', '4000-4095').ok).toBe(false);
+    expect(parse('tor', 'routedVlans', '12-10').ok).toBe(false);
+    expect(parse('tor', 'routedVlans', 'vlan10').ok).toBe(false);
+    expect(parse('vswitch', 'standbyUplinks', 'up1, 3')).toEqual({ ok: true, value: [1, 3] });
+    expect(parse('vswitch', 'standbyUplinks', '')).toEqual({ ok: true, value: [] });
+    expect(parse('vswitch', 'standbyUplinks', 'up40')).toEqual({ ok: false, reason: '“up40” is not an uplink or range within up0-up31' });
+    expect(parse('vm', 'numaNodes', '1')).toEqual({ ok: true, value: [1] });
   });
 
   it('writes a list back the way it would be typed', () => {
-    expect(formatVlanList([5, 110, 120, 200, 201, 202, 203])).toBe('5, 110, 120, 200-203');
-    expect(formatVlanList([1, 2])).toBe('1, 2');
-    expect(formatVlanList([])).toBe('');
+    expect(formatIntList([5, 110, 120, 200, 201, 202, 203])).toBe('5, 110, 120, 200-203');
+    expect(formatIntList([1, 2])).toBe('1, 2');
+    expect(formatIntList([0, 1], 'up')).toBe('up0, up1');
+    expect(formatIntList([])).toBe('');
   });
 });

@@ -18,8 +18,11 @@ export type Editor =
   | { type: 'number'; nullable: boolean; nullLabel: string }
   | { type: 'choice'; choices: Choice[] }
   | { type: 'boolean' }
-  /** A set of VLAN ids typed as "110, 120, 200-203"; empty = the field is unset (`emptyLabel`). */
-  | { type: 'vlanList'; emptyLabel: string }
+  /**
+   * A set of whole numbers typed as "110, 120, 200-203" (VLANs, sockets, uplinks written `up1`); empty = the field is
+   * unset (`unset`: undefined) or an empty list (`unset`: false), shown as `emptyLabel`.
+   */
+  | { type: 'intList'; min: number; max: number; prefix: string; what: string; emptyLabel: string; unset: boolean }
   | { type: 'readonly' };
 
 export interface FieldSpec {
@@ -39,8 +42,8 @@ interface Info {
   /** Shown for a null number ("unknown", "all memory"). */
   nullLabel?: string;
   readonly?: boolean;
-  /** Edited as a VLAN list; the label says what an empty list means. */
-  vlanList?: string;
+  /** Edited as a list of whole numbers. */
+  list?: Omit<Extract<Editor, { type: 'intList' }>, 'type'>;
 }
 
 const INFO: Record<string, Info> = {
@@ -126,8 +129,24 @@ const INFO: Record<string, Info> = {
   routedVlans: {
     label: 'Routed VLANs (SVIs)',
     hint: 'VLANs this switch routes (it holds their L3 interface). Left empty on every switch, each host’s first switch routes every VLAN; once any switch lists VLANs, only the listed switches route them (rule L3-001, docs/simulation.md).',
-    vlanList: 'not named (first switch routes all)',
+    list: { min: 1, max: 4094, prefix: '', what: 'VLAN id', emptyLabel: 'not named (first switch routes all)', unset: true },
   },
+  mtu: { label: 'MTU', unit: 'bytes', hint: 'Largest IP packet the ports carry: 1500 by default, 9000 (hosts) or 9216 (switches) for jumbo frames (rule MTU-001)' },
+  // virtual switches
+  teamPolicy: { label: 'Uplink teaming', hint: 'How the uplinks are teamed, by the platform’s own name; TEAM-001 checks the physical switches match it (docs/topology.md)' },
+  standbyUplinks: {
+    label: 'Standby uplinks',
+    hint: 'Uplinks kept on standby by explicit failover order or active-backup; empty = the first uplink is active, the rest stand by',
+    list: { min: 0, max: 31, prefix: 'up', what: 'uplink', emptyLabel: 'none listed', unset: false },
+  },
+  overlayBytes: { label: 'Overlay overhead', unit: 'bytes', hint: 'Bytes an overlay (VXLAN, Geneve) adds to every frame; 0 = no overlay (rule MTU-001)' },
+  // VMs and hosts
+  numaNodes: {
+    label: 'NUMA nodes',
+    hint: 'Sockets holding the VM’s vCPUs and memory (0 = first); empty = any. NUMA-001 warns when its VF sits under another socket',
+    list: { min: 0, max: 15, prefix: '', what: 'socket', emptyLabel: 'any', unset: false },
+  },
+  iommu: { label: 'IOMMU enabled', hint: 'Intel VT-d / AMD-Vi: VFIO passthrough of VFs needs it (rule PCI-007)' },
   mode: { label: 'Channel bridging' },
 };
 
@@ -142,7 +161,7 @@ function choiceLabel(key: string, v: string | number): string {
 
 function editorFor(key: string, schema: z.ZodType, info: Info): Editor {
   if (info.readonly) return { type: 'readonly' };
-  if (info.vlanList !== undefined) return { type: 'vlanList', emptyLabel: info.vlanList };
+  if (info.list !== undefined) return { type: 'intList', ...info.list };
   let inner: z.ZodType = schema;
   let nullable = false;
   if (inner instanceof z.ZodNullable) {
@@ -207,31 +226,32 @@ export function parseInput(editor: Editor, raw: string): { ok: true; value: unkn
     return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, reason: `“${s}” is not a number` };
   }
   if (editor.type === 'text') return { ok: true, value: editor.nullable && s === '' ? null : raw };
-  if (editor.type === 'vlanList') return parseVlanList(s);
+  if (editor.type === 'intList') return parseIntList(s, editor);
   return { ok: true, value: raw };
 }
 
-/** "110, 120 200-203" → [110, 120, 200, 201, 202, 203] (sorted, unique); empty → undefined (unset). */
-export function parseVlanList(s: string): { ok: true; value: number[] | undefined } | { ok: false; reason: string } {
-  if (s === '') return { ok: true, value: undefined };
+/** "110, 120 200-203" → [110, 120, 200, 201, 202, 203] (sorted, unique; `up1` where the prefix is `up`); empty → unset. */
+export function parseIntList(s: string, e: Extract<Editor, { type: 'intList' }>): { ok: true; value: number[] | undefined } | { ok: false; reason: string } {
+  if (s === '') return { ok: true, value: e.unset ? undefined : [] };
   const out = new Set<number>();
+  const strip = (x: string) => (e.prefix && x.toLowerCase().startsWith(e.prefix) ? x.slice(e.prefix.length) : x);
   for (const part of s.split(/[\s,;]+/).filter(Boolean)) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
-    const lo = m ? Number(m[1]) : NaN;
-    const hi = m?.[2] !== undefined ? Number(m[2]) : lo;
-    if (!m || lo < 1 || hi > 4094 || hi < lo) return { ok: false, reason: `“${part}” is not a VLAN id or range within 1-4094` };
+    const m = /^(\w+?)(?:-(\w+))?$/.exec(part);
+    const lo = m && /^\d+$/.test(strip(m[1]!)) ? Number(strip(m[1]!)) : NaN;
+    const hi = m?.[2] !== undefined ? (/^\d+$/.test(strip(m[2])) ? Number(strip(m[2])) : NaN) : lo;
+    if (!(lo >= e.min && hi <= e.max && hi >= lo)) return { ok: false, reason: `“${part}” is not a${/^[aeiou]/.test(e.what) ? 'n' : ''} ${e.what} or range within ${e.prefix}${e.min}-${e.prefix}${e.max}` };
     for (let v = lo; v <= hi; v++) out.add(v);
   }
   return { ok: true, value: [...out].sort((a, b) => a - b) };
 }
 
-/** A VLAN list as typed back: ranges of three or more folded ("200-203"). */
-export function formatVlanList(vlans: readonly number[]): string {
+/** A list as typed back: ranges of three or more folded ("200-203"), each number with the editor's prefix ("up1"). */
+export function formatIntList(values: readonly number[], prefix = ''): string {
   const parts: string[] = [];
-  for (let i = 0; i < vlans.length; ) {
+  for (let i = 0; i < values.length; ) {
     let j = i;
-    while (j + 1 < vlans.length && vlans[j + 1] === vlans[j]! + 1) j++;
-    parts.push(j - i >= 2 ? `${vlans[i]}-${vlans[j]}` : vlans.slice(i, j + 1).join(', '));
+    while (j + 1 < values.length && values[j + 1] === values[j]! + 1) j++;
+    parts.push(j - i >= 2 ? `${prefix}${values[i]}-${prefix}${values[j]}` : values.slice(i, j + 1).map((v) => `${prefix}${v}`).join(', '));
     i = j + 1;
   }
   return parts.join(', ');

@@ -21,6 +21,12 @@ function generic<K extends SwitchCatalogKind>(
   return { kind, id, vendor: GENERIC, model, props: { ...props }, notes, sources, user: false };
 }
 
+/**
+ * Data-center leaves and spines are configured for jumbo frames fabric-wide (9216 bytes: the common maximum of
+ * merchant-silicon switches), so the hosts' 1500 or 9000 fits; the factory default is often 1500.
+ */
+const DATA_CENTER_MTU = 9216;
+
 const torPorts = (count: number, speedGbps: number, evb = false): TorPort[] =>
   Array.from({ length: count }, () => ({ speedGbps, reflectiveRelay: evb, evb }));
 
@@ -56,6 +62,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
       controllingBridge: false,
       lags: [],
       stp: true,
+      mtu: DATA_CENTER_MTU,
     },
     'Ports p0-p47 are 25G server ports, p48-p55 100G uplinks: 1200 Gb/s down over 800 Gb/s up, 1.5:1 oversubscription. No EVB features: reflective relay off, no multichannel, not a controlling bridge.',
   ),
@@ -72,6 +79,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
       controllingBridge: true,
       lags: [],
       stp: true,
+      mtu: DATA_CENTER_MTU,
     },
     'As the plain leaf, with 802.1Qbg on the 48 server ports (EVB bridge role and reflective relay enabled, so VEPA hosts can hairpin), multichannel (S-channels) and the controlling-bridge role for fabric extenders. The S-channel limit is unknown (null): set it from the real switch\'s datasheet.',
   ),
@@ -88,6 +96,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
       controllingBridge: false,
       lags: [],
       stp: true,
+      mtu: DATA_CENTER_MTU,
     },
     'Ports p0-p31 at 100G, for leaf uplinks.',
   ),

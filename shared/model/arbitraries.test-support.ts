@@ -24,6 +24,7 @@ import {
   type PortRole,
 } from './elements';
 import type { KindProps } from './defaults';
+import { TEAM_POLICIES } from './teaming';
 import { LINK_KINDS, type Link, type LinkKind } from './links';
 import { asElementId, asLinkId, asPortName, type ElementId } from './ids';
 import { ETHERNET_SPEEDS, PCIE_GENS, PCIE_WIDTHS, type PcieGen, type PcieWidth } from './units';
@@ -58,6 +59,7 @@ const arbWidth = fc.constantFrom(...PCIE_WIDTHS);
 const arbVlan = fc.integer({ min: 0, max: 4095 });
 const arbToken = (max: number) => fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`));
 const arbModel = nullable(arbText(40));
+const arbMtu = fc.oneof(fc.constantFrom(1500, 9000, 9216), fc.integer({ min: 68, max: 16384 }));
 const arbPf = fc.record({ totalVfs: nullable(fc.integer({ min: 0, max: 65535 })), enabledVfs: fc.integer({ min: 0, max: 3 }) });
 
 // ---------------------------------------------------------------- per-kind properties
@@ -71,6 +73,7 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
     hypervisor: fc.constantFrom(...HYPERVISORS),
     vswitchCopyGbps: arbGbps,
     storage: fc.constantFrom('local', 'shared'),
+    iommu: fc.boolean(),
     collapsed: fc.boolean(),
     width: arbPositive(100_000),
     height: arbPositive(100_000),
@@ -108,6 +111,7 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
     vifBudget: nullable(fc.integer({ min: 0, max: 65535 })),
     mrIovAware: fc.boolean(),
     ari: fc.boolean(),
+    mtu: arbMtu,
   }),
   endpoint: fc.record({
     deviceClass: fc.constantFrom(...ENDPOINT_CLASSES),
@@ -128,6 +132,7 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
     zeroPageShare: fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v))),
     diskGiB: arbNonNegative(1 << 20),
     tenant: nullable(arbText(30)),
+    numaNodes: fc.uniqueArray(fc.integer({ min: 0, max: 15 }), { maxLength: 3 }),
     vnics: fc.uniqueArray(
       fc.record({
         id: fc.oneof(arbToken(12), fc.constant('__proto__')),
@@ -144,12 +149,19 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
     evbMode: fc.constantFrom(...EVB_MODES),
     uplinks: fc.integer({ min: 0, max: 3 }),
     portGroups: fc.uniqueArray(
-      fc.record({ id: arbToken(12), name: arbText(30), vlan: nullable(arbVlan), trunk: fc.array(arbVlan, { maxLength: 4 }) }),
+      fc.record(
+        { id: arbToken(12), name: arbText(30), vlan: nullable(arbVlan), trunk: fc.array(arbVlan, { maxLength: 4 }), mtu: arbMtu },
+        { requiredKeys: ['id', 'name', 'vlan', 'trunk'] },
+      ),
       { selector: (g) => g.id, maxLength: 3 },
     ),
     distributedName: nullable(arbText(30)),
     hostVnics: fc.integer({ min: 0, max: 64 }),
     stp: fc.boolean(),
+    teamPolicy: fc.constantFrom(...TEAM_POLICIES),
+    standbyUplinks: fc.uniqueArray(fc.integer({ min: 0, max: 31 }), { maxLength: 3 }),
+    mtu: arbMtu,
+    overlayBytes: fc.oneof(fc.constantFrom(0, 50, 100), fc.integer({ min: 0, max: 1024 })),
   }),
   tor: fc.record({
     model: arbModel,
@@ -169,6 +181,7 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
       maxLength: 2,
     }),
     stp: fc.boolean(),
+    mtu: arbMtu,
   }),
   fex: fc.record({
     model: arbModel,

@@ -16,6 +16,9 @@ import {
   type Vswitch,
 } from './elements';
 
+import { DEFAULT_MTU } from './units';
+import { defaultTeamPolicy } from './teaming';
+
 type Common = Pick<Element, 'id' | 'name' | 'parent' | 'x' | 'y' | 'notes'>;
 
 /** Properties of a kind without the common fields. */
@@ -31,6 +34,7 @@ const hostDefaults = (): KindProps<'host'> => ({
   hypervisor: 'esxi',
   vswitchCopyGbps: 30,
   storage: 'shared',
+  iommu: true,
   collapsed: false,
   width: 640,
   height: 360,
@@ -74,6 +78,7 @@ const nicDefaults = (): KindProps<'nic'> => ({
   vifBudget: null,
   mrIovAware: false,
   ari: true,
+  mtu: DEFAULT_MTU,
 });
 
 const endpointDefaults = (): KindProps<'endpoint'> => ({
@@ -96,6 +101,7 @@ const vmDefaults = (): KindProps<'vm'> => ({
   zeroPageShare: 0,
   diskGiB: 40,
   tenant: null,
+  numaNodes: [],
   vnics: [{ id: 'vnic0', mac: null, vlan: null, team: null }],
 });
 
@@ -108,6 +114,10 @@ const vswitchDefaults = (): KindProps<'vswitch'> => ({
   distributedName: null,
   hostVnics: 0,
   stp: false,
+  teamPolicy: defaultTeamPolicy('vds'),
+  standbyUplinks: [],
+  mtu: DEFAULT_MTU,
+  overlayBytes: 0,
 });
 
 const torDefaults = (): KindProps<'tor'> => ({
@@ -122,6 +132,7 @@ const torDefaults = (): KindProps<'tor'> => ({
   controllingBridge: false,
   lags: [],
   stp: true,
+  mtu: DEFAULT_MTU,
 });
 
 const fexDefaults = (): KindProps<'fex'> => ({

@@ -17,6 +17,13 @@ export const nameSchema = z.string().max(200);
 export const countSchema = (max: number) => z.number().int().min(0).max(max);
 export const vlanIdSchema = z.number().int().min(0).max(4095);
 
+/**
+ * An interface MTU in bytes: the largest IP packet a port carries (1500 by default, 9000 for jumbo frames; IPv4's
+ * minimum is 68, RFC 791; switches stop at 9216 and a few NICs at ~9.9k, so 16384 is a safe ceiling).
+ */
+export const mtuSchema = z.number().int().min(68).max(16384);
+export const DEFAULT_MTU = 1500;
+
 export const positionShape = {
   /** Canvas position in design units, relative to the parent container (absolute when top level). */
   x: z.number().finite(),

@@ -1,4 +1,5 @@
 /** Display names of enumerated property values, shared by diagram labels and the inspector. */
+import { TEAM_FACTS } from '../model/teaming';
 
 const LABELS: Readonly<Record<string, string>> = {
   // hypervisors
@@ -42,9 +43,12 @@ const LABELS: Readonly<Record<string, string>> = {
   spine: 'Spine',
 };
 
+// Teaming policies by the platforms' own names (shared/model/teaming.ts), except `none`, already labelled above.
+const TEAM_LABELS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(TEAM_FACTS).filter(([k]) => k !== 'none').map(([k, f]) => [k, f.label]));
+
 /** The display name of an enum value; unknown values are shown as they are. */
 export function valueLabel(value: string): string {
-  return LABELS[value] ?? value;
+  return LABELS[value] ?? TEAM_LABELS[value] ?? value;
 }
 
 /** Shorter forms for dense diagram labels. */

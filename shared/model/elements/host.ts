@@ -26,6 +26,8 @@ export const hostSchema = z.object({
   vswitchCopyGbps: gbpsSchema,
   /** Whether VM disks live on this host (migration must move them) or on shared storage. */
   storage: z.enum(['local', 'shared']),
+  /** The IOMMU (Intel VT-d / AMD-Vi) is enabled, as VFIO passthrough of VFs and devices requires. */
+  iommu: z.boolean(),
   /** Canvas: drawn as a compact box when true. */
   collapsed: z.boolean(),
   /** Canvas size of the expanded container, design units. */

@@ -1,7 +1,7 @@
 /** NIC: Ethernet ports, a PCIe upstream port, physical functions with SR-IOV virtual functions. */
 import { z } from 'zod';
 import { baseShape, numberedPorts, pn, type PortInfo } from './base';
-import { countSchema, gbpsSchema, pcieGenSchema, pcieWidthSchema } from '../units';
+import { countSchema, gbpsSchema, mtuSchema, pcieGenSchema, pcieWidthSchema } from '../units';
 
 export const physicalFunctionSchema = z.object({
   /** TotalVFs from the SR-IOV capability; null when unknown. */
@@ -39,6 +39,8 @@ export const nicSchema = z.object({
   vifBudget: countSchema(65535).nullable(),
   mrIovAware: z.boolean(),
   ari: z.boolean(),
+  /** MTU of the NIC's ports, bytes (every port; `ip link set … mtu`). */
+  mtu: mtuSchema,
 });
 export type Nic = z.infer<typeof nicSchema>;
 

@@ -1,7 +1,7 @@
 /** Top-of-rack (or spine) Ethernet switch: ports with reflective relay, multichannel, controlling bridge, LAGs. */
 import { z } from 'zod';
 import { baseShape, pn, type PortInfo } from './base';
-import { countSchema, gbpsSchema } from '../units';
+import { countSchema, gbpsSchema, mtuSchema } from '../units';
 import { elementIdSchema } from '../ids';
 
 export const torPortSchema = z.object({
@@ -49,6 +49,8 @@ export const torSchema = z.object({
    * listed switches route, and a VLAN no switch lists has no gateway. Optional so that existing documents stay valid.
    */
   routedVlans: z.array(z.number().int().min(1).max(4094)).max(4094).optional(),
+  /** MTU of the switch's ports, bytes (the system or default interface MTU; 9216 on most data-center switches set for jumbo). */
+  mtu: mtuSchema,
 });
 export type Tor = z.infer<typeof torSchema>;
 

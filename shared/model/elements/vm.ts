@@ -29,6 +29,8 @@ export const vmSchema = z.object({
   diskGiB: z.number().min(0).max(1 << 20).finite(),
   /** Tenant for isolation checks; null when single-tenant. */
   tenant: z.string().max(100).nullable(),
+  /** Sockets (NUMA nodes) of the host that hold the VM's vCPUs and memory; empty = any (not pinned). */
+  numaNodes: z.array(z.number().int().min(0).max(15)).max(16),
   vnics: z.array(vnicSchema).max(64),
 });
 export type Vm = z.infer<typeof vmSchema>;

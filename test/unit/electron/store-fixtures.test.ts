@@ -56,6 +56,16 @@ describe('test/fixtures/v2/three-hypervisors.rackplane', () => {
     expect(countByKind(r.design)).toMatchObject({ host: 3, nic: 3, vswitch: 3, vm: 5, tor: 2 });
   });
 
+  it('lifts version 2 to 3 keeping what version 2 meant: VDS and SET teams, OVS ports unbonded, 1500-byte MTUs', () => {
+    const r = openProject(file);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.migrations.filter((m) => m.startsWith('v2→v3'))).toHaveLength(1);
+    const el = (id: string) => r.design.elements[id] as Record<string, unknown>;
+    expect(['esx.vs', 'kvm.vs', 'hv.vs'].map((id) => el(id).teamPolicy)).toEqual(['vmware-port-id', 'none', 'hyperv-set']);
+    expect(el('kvm.vs')).toMatchObject({ standbyUplinks: [], mtu: 1500, overlayBytes: 0 });
+    expect([el('esx.nic').mtu, el('leaf-a').mtu, el('esx').iommu, el('esx.vm1').numaNodes]).toEqual([1500, 1500, true, []]);
+  });
+
   it('is not modified by opening', () => {
     const before = sha(file);
     openProject(file);

@@ -64,7 +64,7 @@ describe('simulation state in project files', () => {
   it('opens the v1 fixture with empty simulation state and re-saves it as the current layout', () => {
     const r = opened(openProject(V1));
     // The file layout's migration, then the document's (shared/model/migrations.ts).
-    expect(r.migrations).toEqual(['file format v1→v2: scenarios and sim_results tables', 'v1→v2: VMs gained a disk size (diskGiB, set to 0: no local disk copied on migration)']);
+    expect(r.migrations).toEqual(['file format v1→v2: scenarios and sim_results tables', 'v1→v2: VMs gained a disk size (diskGiB, set to 0: no local disk copied on migration)', 'v2→v3: virtual switches gained a team policy, standby uplinks, an MTU (1500) and overlay bytes (0); NICs and switches an MTU (1500); VMs NUMA nodes (any); hosts an IOMMU flag (on)']);
     expect(r.simulation).toEqual({ current: null, scenarios: [], results: [] });
     const file = join(tempDir(), 'resaved.rackplane');
     const scenario: Scenario = { ...defaultScenario(r.design), name: 'default' };

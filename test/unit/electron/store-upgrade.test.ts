@@ -33,7 +33,7 @@ describe('opening an older file layout', () => {
     const before = createHash('sha256').update(readFileSync(file)).digest('hex');
     const r = openProject(file);
     if (!r.ok) throw new Error(r.reason);
-    expect(r.migrations).toEqual(['file format v1→v2: scenarios and sim_results tables', 'file format v2→v3: add validation settings', 'v1→v2: VMs gained a disk size (diskGiB, set to 0: no local disk copied on migration)']);
+    expect(r.migrations).toEqual(['file format v1→v2: scenarios and sim_results tables', 'file format v2→v3: add validation settings', 'v1→v2: VMs gained a disk size (diskGiB, set to 0: no local disk copied on migration)', 'v2→v3: virtual switches gained a team policy, standby uplinks, an MTU (1500) and overlay bytes (0); NICs and switches an MTU (1500); VMs NUMA nodes (any); hosts an IOMMU flag (on)']);
     expect(r.simulation).toEqual({ current: null, scenarios: [], results: [] });
     expect(Object.keys(r.design.elements)).toHaveLength(7);
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);

@@ -7,7 +7,8 @@
 import type { Element, ElementOf } from '../model/elements';
 import { numberedPortIndex } from '../model/elements';
 import type { LinkOf } from '../model/links';
-import type { Attachment, EthEnd, Network } from './network';
+import type { Attachment, Egress, EthEnd, Network } from './network';
+import { TEAM_FACTS } from '../model/teaming';
 import type { FlowEnd } from './paths';
 
 /** Why a flow cannot be carried, and the elements whose configuration decides it (the validator reports on them). */
@@ -95,8 +96,24 @@ function vmAccess(net: Network, att: Attachment, hash: number, prefer?: EgressPr
 }
 
 /**
- * Access through a virtual switch's uplinks, for a VM or the hypervisor itself. The uplink is chosen by the flow's
- * hash; with a preference (the receiving end of an MLAG), among the preferred ones.
+ * The team members a flow may use, as the switch's teaming policy decides (shared/model/teaming.ts): the cabled
+ * uplinks not on standby (an uncabled uplink has no link, and every policy fails over on link state: VMware
+ * "Network Failure Detection: link status", OVS bond `miimon`/carrier, Linux bonding `miimon`), the standby ones only
+ * when no active one is left, and for an active-backup policy only the first of those. With `broadcast` (Linux mode 3,
+ * every frame on every member) the model takes one member: a flow is one path here.
+ */
+function teamMembers(net: Network, vs: ElementOf<'vswitch'>, out: readonly Egress[]): readonly Egress[] {
+  const up = out.filter((e) => net.ethAt(e.nic, e.port) !== null);
+  if (up.length === 0) return out;
+  const standby = new Set(vs.standbyUplinks);
+  const active = up.filter((e) => e.uplink === null || !standby.has(e.uplink));
+  const usable = active.length ? active : up;
+  return TEAM_FACTS[vs.teamPolicy].spread === 'hash' ? usable : usable.slice(0, 1);
+}
+
+/**
+ * Access through a virtual switch's uplinks, for a VM or the hypervisor itself. The member is chosen by the flow's
+ * hash among those the team policy lets it use; with a preference (the receiving end of an MLAG), among the preferred.
  */
 function switchAccess(net: Network, vs: ElementOf<'vswitch'>, hash: number, att: Attachment | null, prefer?: EgressPreference): Access | Refusal {
   const mode = vs.evbMode;
@@ -104,9 +121,7 @@ function switchAccess(net: Network, vs: ElementOf<'vswitch'>, hash: number, att:
   const plain = mode === 'vntag' ? 'vntag' : mode === 'veb' ? 'veb' : 'vepa';
   const out = net.egress(vs.id);
   if (out.length === 0) return { device: vs, port: null, eth: null, chain: [], station: plain, att, channel: null, vlan };
-  // An uncabled uplink has no link: every teaming policy fails over on link state, so the team runs on the cabled ones.
-  const up = out.filter((e) => net.ethAt(e.nic, e.port) !== null);
-  let choices = up.length ? up : out;
+  let choices = teamMembers(net, vs, out);
   if (prefer && choices.length > 1) {
     const scored = choices.map((e) => ({ e, s: prefer(net.ethAt(e.nic, e.port)) }));
     const best = Math.min(...scored.map((x) => x.s));

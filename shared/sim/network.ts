@@ -78,6 +78,8 @@ export interface Network {
 export interface Egress {
   nic: string;
   port: string;
+  /** The virtual switch's uplink index (`up{i}`) this egress is, for teaming; null when the port name is not one. */
+  uplink: number | null;
   /** The S-channel carrying this uplink (multichannel), or null for a plain uplink. */
   channel: LinkOf<'sChannel'> | null;
 }
@@ -132,7 +134,8 @@ export function buildNetwork(design: Design, opts: { maxPayload?: number } = {})
     else if (l.kind === 'ethernet') addEth(l);
     else if (l.kind === 'vnic' || l.kind === 'vf') addAttachment(l);
     else if (l.kind === 'uplink' || l.kind === 'sChannel') {
-      const e: Egress = { nic: l.b.element, port: l.b.port, channel: l.kind === 'sChannel' ? l : null };
+      const up = /^up(0|[1-9][0-9]*)$/.exec(l.a.port);
+      const e: Egress = { nic: l.b.element, port: l.b.port, uplink: up ? Number(up[1]) : null, channel: l.kind === 'sChannel' ? l : null };
       (egress.get(l.a.element) ?? egress.set(l.a.element, []).get(l.a.element)!).push(e);
     }
   }

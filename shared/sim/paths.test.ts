@@ -180,8 +180,9 @@ describe('item 4: an MLAG pair forwards on the member link local to the switch t
   const peerLinks = (r: ReturnType<typeof simulate>) => r.flows.filter((f) => f.path.some((p) => /\.peer\d:/.test(p)));
 
   it('keeps one-flow-per-VM traffic of a rack off the peer link', () => {
-    // Rack of 8 hosts × 1 VM: 8 flows host i → host i+1, each host's two ports one LACP LAG across tor-a/tor-b.
-    const d = makeTemplate('rack', { hosts: 8, vmsPerHost: 1 });
+    // Rack of 8 KVM hosts × 1 VM: 8 flows host i → host i+1, each host's two ports one LACP bond (OVS balance-tcp)
+    // across tor-a/tor-b.
+    const d = makeTemplate('rack-kvm', { hosts: 8, vmsPerHost: 1 });
     const r = simulate(d, scenario(onePerVm(d)));
     expect(r.flows).toHaveLength(8);
     // Before the fix: 3 of the 8 crossed the peer link (the receiving member was chosen by hash alone; 35 of 80 on the
@@ -192,7 +193,7 @@ describe('item 4: an MLAG pair forwards on the member link local to the switch t
   });
 
   it('crosses the peer link only to reach an orphan port (a host cabled to one switch of the pair)', () => {
-    const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 1 });
+    const d = makeTemplate('rack-kvm', { hosts: 2, vmsPerHost: 1 });
     // Host 2 loses its tor-a cable and its LAG: an orphan on tor-b.
     const orphan = run(d, [{ type: 'remove', elements: [], links: ['r01.h002.nic0.eth0', 'r01.h002.vs0.up0'] as never }]);
     const flows = Array.from({ length: 16 }, (_, i) => flow('r01.h001.vm01', 'r01.h002.vm01', `f${i}`));
@@ -202,5 +203,40 @@ describe('item 4: an MLAG pair forwards on the member link local to the switch t
     expect(viaA.length).toBeGreaterThan(0);
     expect(viaA.length).toBeLessThan(16);
     expect(peerLinks(r).map((f) => f.id).sort()).toEqual(viaA.map((f) => f.id).sort());
+  });
+
+  it('a switch-independent team (ESXi originating port, no LAG) pins each VM to one member, so traffic may cross', () => {
+    // With no port-channel the pair cannot deliver on "the local member": the receiving VM sits behind one uplink.
+    const d = makeTemplate('rack', { hosts: 8, vmsPerHost: 10 });
+    const r = simulate(d, scenario(onePerVm(d)));
+    expect(r.flows).toHaveLength(80);
+    const crossing = peerLinks(r).length;
+    expect(crossing).toBeGreaterThan(0);
+    expect(crossing).toBeLessThan(80);
+  });
+});
+
+describe('teams: a flow uses the members its policy lets it use', () => {
+  const H1 = 'r01.h001';
+  const vsPolicy = (d: Design, changes: Partial<ElementOf<'vswitch'>>) => run(d, [{ type: 'updateElement', id: `${H1}.vs0` as never, changes }]);
+  const firstHops = (d: Design) => {
+    const flows = Array.from({ length: 24 }, (_, i) => flow(`${H1}.vm01`, 'r01.h002.vm01', `f${i}`));
+    return new Set(simulate(d, scenario(flows)).flows.map((f) => f.path.find((p) => p.startsWith(`eth:${H1}`))));
+  };
+  const rack = () => makeTemplate('rack', { hosts: 2, vmsPerHost: 1 });
+
+  it('spreads by hash over both members (originating port), and sends everything on the active one (failover order)', () => {
+    expect(firstHops(rack())).toEqual(new Set([`eth:${H1}.nic0.eth0:ab`, `eth:${H1}.nic0.eth1:ab`]));
+    // Explicit failover order with up1 on standby: all on up0 (eth0).
+    const ordered = vsPolicy(rack(), { teamPolicy: 'vmware-failover-order', standbyUplinks: [1] });
+    expect(firstHops(ordered)).toEqual(new Set([`eth:${H1}.nic0.eth0:ab`]));
+    // Standby listed for a hash policy too (VMware's active/standby lists apply to every policy).
+    expect(firstHops(vsPolicy(rack(), { standbyUplinks: [0] }))).toEqual(new Set([`eth:${H1}.nic0.eth1:ab`]));
+  });
+
+  it('fails over to the standby member when the active one loses its link', () => {
+    const ordered = vsPolicy(rack(), { teamPolicy: 'vmware-failover-order', standbyUplinks: [1] });
+    const cut = run(ordered, [{ type: 'remove', elements: [], links: [`${H1}.nic0.eth0`] as never }]);
+    expect(firstHops(cut)).toEqual(new Set([`eth:${H1}.nic0.eth1:ab`]));
   });
 });

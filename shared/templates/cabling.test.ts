@@ -30,7 +30,7 @@ describe('template cabling', () => {
     }
   });
 
-  it('single-host: both NIC ports go to the one ToR as a single-chassis LAG', () => {
+  it('single-host: both NIC ports go to the one ToR as plain ports, teamed by originating virtual port', () => {
     const d = makeTemplate('single-host');
     const tor = el<Tor>(d, 'r01.tor');
     const cables = ethernet(d);
@@ -38,12 +38,26 @@ describe('template cabling', () => {
       ['eth0', 'r01.tor', 'p0'],
       ['eth1', 'r01.tor', 'p1'],
     ]);
-    expect(cables.every((l) => l.kind === 'ethernet' && l.lag === 'h001')).toBe(true);
-    expect(tor.lags).toEqual([{ id: 'h001', name: 'r01.h001 (LAG)', lacp: true, mlagPeer: null }]);
+    // Switch-independent teaming must not face a LAG (VMware: route based on originating port needs none).
+    expect(cables.every((l) => l.kind === 'ethernet' && l.lag === null)).toBe(true);
+    expect(tor.lags).toEqual([]);
+    expect(d.elements['r01.h001.vs0']).toMatchObject({ switchKind: 'vds', teamPolicy: 'vmware-port-id' });
   });
 
-  it('rack: eth0 to ToR A, eth1 to ToR B, in an MLAG declared on both leaves, with a peer link', () => {
+  it('rack: ESXi hosts with eth0 to ToR A and eth1 to ToR B as plain ports; the leaves keep their peer link', () => {
     const d = makeTemplate('rack', { hosts: 3, vmsPerHost: 1 });
+    expect(el<Tor>(d, 'r01.tor-a').lags.map((g) => g.id)).toEqual(['peer-link']);
+    for (let h = 1; h <= 3; h++) {
+      const eth0 = d.links[`r01.h00${h}.nic0.eth0`]!;
+      expect([eth0.b.element, eth0.b.port, eth0.kind === 'ethernet' && eth0.lag]).toEqual(['r01.tor-a', `p${h - 1}`, null]);
+      expect(d.elements[`r01.h00${h}.vs0`]).toMatchObject({ teamPolicy: 'vmware-port-id' });
+    }
+  });
+
+  it('rack-kvm: eth0 to ToR A, eth1 to ToR B, one LACP port-channel per host across the MLAG pair, with a peer link', () => {
+    const d = makeTemplate('rack-kvm', { hosts: 3, vmsPerHost: 1 });
+    expect(d.elements['r01.h001']).toMatchObject({ hypervisor: 'kvm', name: 'kvm-r01-h001' });
+    expect(d.elements['r01.h001.vs0']).toMatchObject({ switchKind: 'ovs', teamPolicy: 'ovs-balance-tcp', distributedName: null });
     const a = el<Tor>(d, 'r01.tor-a');
     const b = el<Tor>(d, 'r01.tor-b');
     expect(a.ports).toHaveLength(56);

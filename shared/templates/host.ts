@@ -1,6 +1,9 @@
 /**
- * One virtualized server as the templates build it: a 2-socket ESXi host, a root complex per socket, a dual-port
- * 25GbE NIC on a root port, a distributed-switch member with two VM port groups, and its VMs.
+ * One virtualized server as the templates build it: a 2-socket host, a root complex per socket, a dual-port 25GbE NIC
+ * on a root port, a virtual switch with two VM port groups teamed over both NIC ports, and its VMs. Two platforms:
+ * ESXi on a distributed-switch member teamed by originating virtual port (vSphere's default: switch-independent, so
+ * the leaves see two plain access ports), or KVM on Open vSwitch with an LACP bond (balance-tcp) whose two links form
+ * one port-channel across the leaf pair.
  */
 import { makeElement } from '../model/defaults';
 import type { PortGroup } from '../model/elements';
@@ -28,11 +31,14 @@ export interface HostPlan {
   digits: number;
   vms: number;
   vmDigits: number;
-  /** Name of the distributed switch the host's vSwitch is a member of. */
+  /** Name of the distributed switch the host's vSwitch is a member of (ESXi), or of its OVS bridge (KVM). */
   vds: string;
+  platform: HostPlatform;
   geometry: HostGeometry;
   at: Point;
 }
+
+export type HostPlatform = 'esxi' | 'kvm';
 
 /** Ids a caller cables to: the host and its NIC (ports `eth0`, `eth1`). */
 export interface BuiltHost {
@@ -51,7 +57,7 @@ export function buildHost(b: DesignBuilder, plan: HostPlan): BuiltHost {
   b.add(
     makeElement(
       'host',
-      { id: host, name: `esx-${plan.rack}-${label}`, x: plan.at.x, y: plan.at.y },
+      { id: host, name: `${plan.platform === 'esxi' ? 'esx' : 'kvm'}-${plan.rack}-${label}`, x: plan.at.x, y: plan.at.y },
       {
         model: null,
         sockets: [
@@ -59,7 +65,7 @@ export function buildHost(b: DesignBuilder, plan: HostPlan): BuiltHost {
           { cores: 32, threadsPerCore: 2 },
         ],
         memoryGiB: 512,
-        hypervisor: 'esxi',
+        hypervisor: plan.platform,
         vswitchCopyGbps: 30,
         storage: 'shared',
         collapsed: false,
@@ -90,14 +96,16 @@ export function buildHost(b: DesignBuilder, plan: HostPlan): BuiltHost {
       'vswitch',
       { id: asElementId(vs), name: plan.vds, parent: host, ...g.vswitch },
       {
-        switchKind: 'vds',
+        switchKind: plan.platform === 'esxi' ? 'vds' : 'ovs',
         hypervMode: null,
         evbMode: 'veb',
         uplinks: 2,
         portGroups: PORT_GROUPS.map((pg) => ({ ...pg, trunk: [] })),
-        distributedName: plan.vds,
+        // An OVS bridge is local to its host; only a VDS spans hosts.
+        distributedName: plan.platform === 'esxi' ? plan.vds : null,
         hostVnics: 0,
         stp: false,
+        teamPolicy: plan.platform === 'esxi' ? 'vmware-port-id' : 'ovs-balance-tcp',
       },
     ),
   );

@@ -4,13 +4,13 @@
  */
 import { emptyDesign, type Design } from '../model/design';
 import { DesignBuilder, digitsFor, pad } from './builder';
-import { buildHost, type BuiltHost } from './host';
+import { buildHost, type BuiltHost, type HostPlatform } from './host';
 import { buildChapter6, chapter6Scenario } from './chapter6';
 import type { ProjectSimulation } from '../sim/persist';
 import { hostGeometry, rackGeometry, spinePosition } from './layout';
 import { buildSingleTor, buildSpines, buildTorPair, SPINE_COUNT, TOR_HOST_PORTS, type TorPair } from './switches';
 
-export const TEMPLATE_NAMES = ['empty', 'single-host', 'rack', 'fabric', 'chapter6'] as const;
+export const TEMPLATE_NAMES = ['empty', 'single-host', 'rack', 'rack-kvm', 'fabric', 'chapter6'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export interface TemplateOptions {
@@ -22,7 +22,8 @@ export interface TemplateOptions {
 export const TEMPLATE_DESCRIPTIONS: Record<TemplateName, string> = {
   empty: 'an empty design',
   'single-host': 'one 2-socket ESXi server with a dual-port 25GbE NIC, a distributed switch and VMs, cabled to one ToR',
-  rack: `hosts cabled to an MLAG ToR pair (${TOR_HOST_PORTS} hosts per pair; more racks beyond that)`,
+  rack: `ESXi hosts teamed by originating port to an MLAG ToR pair (${TOR_HOST_PORTS} hosts per pair; more racks beyond that)`,
+  'rack-kvm': `KVM hosts on Open vSwitch with an LACP bond (balance-tcp) across an MLAG ToR pair (${TOR_HOST_PORTS} hosts per pair)`,
   fabric: `racks of 40 hosts, each with an MLAG ToR pair, uplinked to ${SPINE_COUNT} spines`,
   chapter6: "the book's SR-IOV comparison: a 10GbE NIC on PCIe Gen2 x4, VMs on the vSwitch and on VFs",
 };
@@ -37,6 +38,7 @@ const DEFAULTS: Record<TemplateName, { hosts: number; vmsPerHost: number }> = {
   empty: { hosts: 0, vmsPerHost: 0 },
   'single-host': { hosts: 1, vmsPerHost: 4 },
   rack: { hosts: 8, vmsPerHost: 10 },
+  'rack-kvm': { hosts: 8, vmsPerHost: 10 },
   fabric: { hosts: 4 * FABRIC_HOSTS_PER_RACK, vmsPerHost: 10 },
   chapter6: { hosts: 1, vmsPerHost: 4 },
 };
@@ -78,13 +80,15 @@ export function makeTemplate(name: TemplateName, opts: TemplateOptions = {}): De
     case 'empty':
       return emptyDesign('Untitled design');
     case 'single-host':
-      return buildRacks({ hosts: 1, vmsPerHost, perRack: 1, leaves: 'single', spines: false, name: 'Single host' });
+      return buildRacks({ hosts: 1, vmsPerHost, perRack: 1, leaves: 'single', spines: false, platform: 'esxi', name: 'Single host' });
     case 'rack':
-      return buildRacks({ hosts, vmsPerHost, perRack: TOR_HOST_PORTS, leaves: 'mlag-pair', spines: false, name: `Rack: ${hosts} hosts × ${vmsPerHost} VMs` });
+      return buildRacks({ hosts, vmsPerHost, perRack: TOR_HOST_PORTS, leaves: 'mlag-pair', spines: false, platform: 'esxi', name: `Rack: ${hosts} hosts × ${vmsPerHost} VMs` });
+    case 'rack-kvm':
+      return buildRacks({ hosts, vmsPerHost, perRack: TOR_HOST_PORTS, leaves: 'mlag-pair', spines: false, platform: 'kvm', name: `KVM rack: ${hosts} hosts × ${vmsPerHost} VMs` });
     case 'chapter6':
       return buildChapter6();
     case 'fabric':
-      return buildRacks({ hosts, vmsPerHost, perRack: FABRIC_HOSTS_PER_RACK, leaves: 'mlag-pair', spines: true, name: `Fabric: ${hosts} hosts × ${vmsPerHost} VMs` });
+      return buildRacks({ hosts, vmsPerHost, perRack: FABRIC_HOSTS_PER_RACK, leaves: 'mlag-pair', spines: true, platform: 'esxi', name: `Fabric: ${hosts} hosts × ${vmsPerHost} VMs` });
   }
 }
 
@@ -101,6 +105,7 @@ export function templateSimulation(name: TemplateName): ProjectSimulation | null
     case 'empty':
     case 'single-host':
     case 'rack':
+    case 'rack-kvm':
     case 'fabric':
       return null;
   }
@@ -114,6 +119,8 @@ interface RackPlan {
   /** One ToR with both NIC ports on it, or an MLAG pair with one NIC port on each. */
   leaves: 'single' | 'mlag-pair';
   spines: boolean;
+  /** ESXi hosts team switch-independently (plain leaf ports); KVM hosts bond with LACP (a port-channel per host). */
+  platform: HostPlatform;
   name: string;
 }
 
@@ -141,14 +148,16 @@ function buildRacks(plan: RackPlan): Design {
           vms: plan.vmsPerHost,
           vmDigits,
           // One distributed switch per rack keeps each VDS far below the hosts-per-VDS limit (VS-001).
-          vds: `vds-${rack}`,
+          vds: plan.platform === 'esxi' ? `vds-${rack}` : 'br-vm',
+          platform: plan.platform,
           geometry: hostGeo,
           at: geo.host(r, h),
         }),
       );
     }
-    if (plan.leaves === 'single') buildSingleTor(b, rack, built, geo.torA(r));
-    else pairs.push(buildTorPair(b, rack, built, { a: geo.torA(r), b: geo.torB(r) }));
+    const hostLags = plan.platform === 'kvm';
+    if (plan.leaves === 'single') buildSingleTor(b, rack, built, geo.torA(r), hostLags);
+    else pairs.push(buildTorPair(b, rack, built, { a: geo.torA(r), b: geo.torB(r) }, hostLags));
   }
   if (plan.spines) {
     const width = geo.width(racks);
@@ -159,7 +168,9 @@ function buildRacks(plan: RackPlan): Design {
 
 function describe(plan: RackPlan, racks: number): string {
   const vms = `${plan.vmsPerHost} VM${plan.vmsPerHost === 1 ? '' : 's'} each`;
-  if (plan.leaves === 'single') return `One 2-socket ESXi server (${vms}) with a dual-port 25GbE E810-XXV NIC, both ports cabled to one ToR.`;
+  if (plan.leaves === 'single') return `One 2-socket ESXi server (${vms}) with a dual-port 25GbE E810-XXV NIC, both ports cabled to one ToR and teamed by originating virtual port.`;
   const spine = plan.spines ? `, uplinked to ${SPINE_COUNT} spines` : '';
-  return `${plan.hosts} ESXi server${plan.hosts === 1 ? '' : 's'} (${vms}) in ${racks} rack${racks === 1 ? '' : 's'}, each rack with an MLAG ToR pair${spine}.`;
+  const team = plan.platform === 'esxi' ? 'teamed by originating virtual port to' : 'on Open vSwitch, bonded with LACP (balance-tcp) across';
+  const kind = plan.platform === 'esxi' ? 'ESXi' : 'KVM';
+  return `${plan.hosts} ${kind} server${plan.hosts === 1 ? '' : 's'} (${vms}) in ${racks} rack${racks === 1 ? '' : 's'}, ${team} each rack's MLAG ToR pair${spine}.`;
 }

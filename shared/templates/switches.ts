@@ -19,24 +19,26 @@ const SPINE_PORT_BLOCK = 32;
 const PEER_LAG = 'peer-link';
 
 /**
- * LAGs of one leaf: the peer link to its partner, and per host an MLAG port-channel whose other half is on the
- * partner (declared by `mlagPeer`), so a host's two uplinks form one LAG across the pair.
+ * LAGs of one leaf: the peer link to its partner, and with `hostLags` per host an MLAG port-channel whose other half
+ * is on the partner (declared by `mlagPeer`), so a host's two uplinks form one LACP LAG across the pair. Hosts whose
+ * teaming is switch-independent (ESXi originating port) get plain access ports instead: a LAG facing them would break
+ * their traffic (TEAM-001).
  */
-function leafLags(partner: string, hosts: readonly BuiltHost[]): Lag[] {
+function leafLags(partner: string, hosts: readonly BuiltHost[], hostLags: boolean): Lag[] {
   const lags: Lag[] = [{ id: PEER_LAG, name: 'MLAG peer link', lacp: true, mlagPeer: null }];
-  for (const h of hosts) lags.push({ id: h.label, name: `${h.id} (MLAG)`, lacp: true, mlagPeer: asElementId(partner) });
+  if (hostLags) for (const h of hosts) lags.push({ id: h.label, name: `${h.id} (MLAG)`, lacp: true, mlagPeer: asElementId(partner) });
   return lags;
 }
 
-/** Adds one leaf `${rack}.tor` and cables each host's eth0 and eth1 to it as a single-chassis LAG. */
-export function buildSingleTor(b: DesignBuilder, rack: string, hosts: readonly BuiltHost[], at: Point): string {
+/** Adds one leaf `${rack}.tor` and cables each host's eth0 and eth1 to it (as one LACP LAG with `hostLags`). */
+export function buildSingleTor(b: DesignBuilder, rack: string, hosts: readonly BuiltHost[], at: Point, hostLags: boolean): string {
   if (2 * hosts.length > TOR_HOST_PORTS) throw new Error(`template bug: ${hosts.length} dual-homed hosts on one ${TOR_HOST_PORTS}-port leaf`);
   const tor = `${rack}.tor`;
-  const lags = hosts.map((h) => ({ id: h.label, name: `${h.id} (LAG)`, lacp: true, mlagPeer: null }));
+  const lags = hostLags ? hosts.map((h) => ({ id: h.label, name: `${h.id} (LAG)`, lacp: true, mlagPeer: null })) : [];
   b.add(templateLeaf({ id: asElementId(tor), name: `${rack}-tor`, ...at }, lags));
   hosts.forEach((h, i) => {
-    b.ethernet(`${h.nic}.eth0`, [h.nic, 'eth0'], [tor, `p${2 * i}`], h.label);
-    b.ethernet(`${h.nic}.eth1`, [h.nic, 'eth1'], [tor, `p${2 * i + 1}`], h.label);
+    b.ethernet(`${h.nic}.eth0`, [h.nic, 'eth0'], [tor, `p${2 * i}`], hostLags ? h.label : null);
+    b.ethernet(`${h.nic}.eth1`, [h.nic, 'eth1'], [tor, `p${2 * i + 1}`], hostLags ? h.label : null);
   });
   return tor;
 }
@@ -47,16 +49,16 @@ export interface TorPair {
 }
 
 /** Adds rack `rack`'s leaf pair, the peer link, and cables each host's eth0 to leaf A and eth1 to leaf B. */
-export function buildTorPair(b: DesignBuilder, rack: string, hosts: readonly BuiltHost[], at: { a: Point; b: Point }): TorPair {
+export function buildTorPair(b: DesignBuilder, rack: string, hosts: readonly BuiltHost[], at: { a: Point; b: Point }, hostLags: boolean): TorPair {
   if (hosts.length > TOR_HOST_PORTS) throw new Error(`template bug: ${hosts.length} hosts on one ${TOR_HOST_PORTS}-port leaf pair`);
   const a = `${rack}.tor-a`;
   const bId = `${rack}.tor-b`;
-  b.add(templateLeaf({ id: asElementId(a), name: `${rack}-tor-a`, ...at.a }, leafLags(bId, hosts)));
-  b.add(templateLeaf({ id: asElementId(bId), name: `${rack}-tor-b`, ...at.b }, leafLags(a, hosts)));
+  b.add(templateLeaf({ id: asElementId(a), name: `${rack}-tor-a`, ...at.a }, leafLags(bId, hosts, hostLags)));
+  b.add(templateLeaf({ id: asElementId(bId), name: `${rack}-tor-b`, ...at.b }, leafLags(a, hosts, hostLags)));
   PEER_LINK_PORTS.forEach((p, i) => b.ethernet(`${rack}.peer${i}`, [a, `p${p}`], [bId, `p${p}`], PEER_LAG));
   hosts.forEach((h, i) => {
-    b.ethernet(`${h.nic}.eth0`, [h.nic, 'eth0'], [a, `p${i}`], h.label);
-    b.ethernet(`${h.nic}.eth1`, [h.nic, 'eth1'], [bId, `p${i}`], h.label);
+    b.ethernet(`${h.nic}.eth0`, [h.nic, 'eth0'], [a, `p${i}`], hostLags ? h.label : null);
+    b.ethernet(`${h.nic}.eth1`, [h.nic, 'eth1'], [bId, `p${i}`], hostLags ? h.label : null);
   });
   return { a, b: bId };
 }

@@ -55,3 +55,12 @@ describe('designReportPdf with simulation results', () => {
     expect(all).not.toContain('Simulation');
   });
 });
+
+describe('designReportPdf virtual networking', () => {
+  it('lists the servers’ virtual-switch setups (kind, teaming, MTU) in a table', async () => {
+    const pdf = await designReportPdf(design, meta, { validation, rules: ruleCatalog() });
+    const all = pages(pdf).flatMap(shown).join('\n');
+    expect(all).toContain('Virtual networking');
+    expect(all).toContain('Route based on originating virtual port');
+  });
+});

@@ -5,6 +5,7 @@
  * (shared/export/report-charts.ts) painted by the scene painter through the pdfkit context, so the two reports
  * draw the same charts. Text is text, so the report stays searchable.
  */
+import { NETWORKING_HEADER, networkingCells, networkingRows } from '../../shared/export/networking';
 import { bomRows } from '../../shared/export/bom';
 import { planPdf, type PdfLayoutOptions } from '../../shared/export/page-plan';
 import { reportCharts, type ReportChart } from '../../shared/export/report-charts';
@@ -98,6 +99,12 @@ export async function designReportPdf(design: Design, meta: PdfMeta, opts: Repor
   else {
     const rows = bom.map((r) => [r.category, r.model, r.detail, r.location, r.hosts === null ? '' : String(r.hosts), r.perHostMin === null ? '' : r.perHostMin === r.perHostMax ? String(r.perHostMin) : `${r.perHostMin}–${r.perHostMax}`, String(r.total)]);
     drawTable(doc, ['Category', 'Model', 'Detail', 'Location', 'Servers', 'Per server', 'Total'], rows, [1.3, 2.2, 1.6, 1, 0.8, 0.9, 0.8]);
+  }
+
+  const networking = networkingRows(design);
+  if (networking.length) {
+    heading(doc, 'Virtual networking');
+    drawTable(doc, [...NETWORKING_HEADER], networking.map(networkingCells), [1.2, 2.6, 0.7, 0.8, 0.6, 0.9, 0.7]);
   }
 
   const sim = opts.simulation;

@@ -4,6 +4,7 @@
  * from the same scene as the canvas), validation results grouped by rule with the rule's description and
  * source, the component list (the bill of materials) and, when given, simulation results.
  */
+import { NETWORKING_HEADER, networkingCells, networkingRows } from './networking';
 import type { Design } from '../model/design';
 import { ELEMENT_KINDS, KIND_LABELS } from '../model/elements';
 import type { SimulationResult } from '../sim/simulate';
@@ -96,6 +97,12 @@ function componentsSection(d: Design): string {
   return `<section id="components"><h2>Components</h2>${rows.length ? table(['Category', 'Model', 'Catalog id', 'Detail', 'Location', 'Servers', 'Per server', 'Total'], rows) : '<p class="rp-muted">No hardware in the design.</p>'}</section>`;
 }
 
+function networkingSection(d: Design): string {
+  const rows = networkingRows(d).map(networkingCells);
+  if (rows.length === 0) return '';
+  return `<section id="networking"><h2>Virtual networking</h2>${table([...NETWORKING_HEADER], rows)}</section>`;
+}
+
 function simulationSection(r: SimulationResult | undefined, top: number, theme: ThemeName): string {
   if (!r) return '';
   const routed = r.flows.filter((f) => f.dropped === null);
@@ -143,6 +150,7 @@ ${summarySection(design, opts.validation)}
 <section id="diagram"><h2>Diagram</h2><div class="rp-diagram">${svg}</div></section>
 ${validationSection(opts.validation, opts.rules ?? [])}
 ${componentsSection(design)}
+${networkingSection(design)}
 ${simulationSection(opts.simulation, opts.top ?? 20, opts.theme ?? 'light')}
 </body></html>
 `;

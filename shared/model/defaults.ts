@@ -179,6 +179,11 @@ export function makeElement<K extends ElementKind>(
   common: { id: ElementId; name: string; parent?: ElementId | null; x?: number; y?: number; notes?: string },
   props: Partial<KindProps<K>> = {},
 ): ElementOf<K> {
+  const defaults = defaultProps(kind);
+  // A virtual switch of another kind than the default starts with its own platform's teaming (an OVS bridge has no
+  // VMware policy), unless one is given.
+  const p = props as Partial<KindProps<'vswitch'>>;
+  if (kind === 'vswitch' && p.switchKind !== undefined && p.teamPolicy === undefined) (defaults as unknown as KindProps<'vswitch'>).teamPolicy = defaultTeamPolicy(p.switchKind);
   return {
     id: common.id,
     kind,
@@ -187,7 +192,7 @@ export function makeElement<K extends ElementKind>(
     x: common.x ?? 0,
     y: common.y ?? 0,
     notes: common.notes ?? '',
-    ...defaultProps(kind),
+    ...defaults,
     ...props,
   } as unknown as ElementOf<K>;
 }

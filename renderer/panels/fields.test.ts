@@ -50,12 +50,12 @@ describe('inspector fields', () => {
   });
 
   test('structured values read as an engineer would write them', () => {
-    const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 1 });
+    const d = makeTemplate('rack-kvm', { hosts: 2, vmsPerHost: 1 });
     const host = d.elements['r01.h001']!;
     expect(describeValue('sockets', (host as { sockets: unknown }).sockets, d)).toEqual(['Socket 0: 32 cores × 2 threads', 'Socket 1: 32 cores × 2 threads']);
     const rc = d.elements['r01.h001.rc0'] as { rootPortWidths: number[] };
     expect(describeValue('rootPortWidths', rc.rootPortWidths, d)).toEqual(['rp0 x16 · rp1 x16 · rp2 x16 · rp3 x8 · rp4 x8']);
-    expect(describeValue('parent', 'r01.h001', d)).toEqual(['esx-r01-h001']);
+    expect(describeValue('parent', 'r01.h001', d)).toEqual(['kvm-r01-h001']);
     const tor = d.elements['r01.tor-a'] as { ports: unknown; lags: unknown };
     expect(describeValue('ports', tor.ports, d)[0]).toBe('48×25G + 8×100G');
     expect(describeValue('lags', tor.lags, d)).toContain('r01.h001 (MLAG) · LACP · MLAG with r01-tor-b');

@@ -76,6 +76,11 @@ const INFO: Record<string, Info> = {
   // NIC and endpoints
   catalogId: { label: 'Catalog entry', readonly: true },
   speedGbps: { label: 'Port speed', unit: 'Gb/s', nullLabel: 'negotiated' },
+  speedsGbps: {
+    label: 'Speeds the ports run',
+    unit: 'Gb/s',
+    hint: 'Every rate the ports can run, from the card’s datasheet; the port speed should be one of them (rule ETH-002). Unset = unknown: the port speed and its standard fallbacks',
+  },
   pcieGen: { label: 'PCIe generation' },
   pcieWidth: { label: 'PCIe width' },
   physicalFunctions: { label: 'Physical functions' },

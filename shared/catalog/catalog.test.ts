@@ -149,6 +149,19 @@ describe('built-in catalog: figures match the NIC fact table', () => {
     }
   });
 
+  it('lists a NIC\'s port speeds only where its card table gives them, with its line rate among them', () => {
+    const sets = Object.fromEntries(NIC_CATALOG.filter((e) => e.speedsGbps).map((e) => [e.id, e.speedsGbps]));
+    expect(sets).toEqual({
+      'nvidia-connectx-4-x16': [100, 50, 40, 25, 10, 1],
+      'nvidia-connectx-4-x8': [50, 40, 25, 10, 1],
+      'nvidia-connectx-4-lx': [25, 10, 1],
+      'nvidia-connectx-5-ex': [100, 50, 40, 25, 10],
+      'nvidia-connectx-6': [200, 100, 50, 40, 25, 10],
+      'nvidia-connectx-7': [50, 25],
+    });
+    for (const e of NIC_CATALOG) if (e.speedsGbps) expect(e.speedsGbps).toContain(e.speedGbps);
+  });
+
   it('leaves the total to PCIe: two 100G ConnectX-5 ports exceed a Gen3 x16 link', () => {
     const cx5 = nicEntry('nvidia-connectx-5');
     // Gen3 x16: 8 GT/s × 128/130 × 16 lanes = 126.03 Gb/s raw; × 256/(256+24) TLP efficiency = 115.2 Gb/s usable < 2 × 100.
@@ -194,6 +207,7 @@ describe('nicFromCatalog', () => {
       vmdqPools: entry.vmdqPools,
     });
     expect(nic.model).toContain(entry.model);
+    expect(nic.speedsGbps).toEqual(entry.speedsGbps);
     expect(nic.physicalFunctions).toEqual(Array.from({ length: entry.ports }, () => ({ totalVfs: entry.totalVfsPerPf, enabledVfs: 0 })));
   });
 
@@ -224,6 +238,21 @@ describe('generic switches', () => {
     const spine = switchFromCatalog(switchEntry('generic-spine-32x100g'), common) as Tor;
     expect(spine.tier).toBe('spine');
     expect(spine.ports.map((p) => p.speedGbps)).toEqual(Array(32).fill(100));
+  });
+
+  it('lists each ToR port\'s speeds: SFP28 server ports 25/10, QSFP28 uplinks and spine ports 100/40', () => {
+    for (const id of ['generic-tor-48x25g-8x100g', 'generic-tor-48x25g-8x100g-evb']) {
+      const tor = switchFromCatalog(switchEntry(id), common) as Tor;
+      expect(tor.ports.map((p) => p.speedsGbps)).toEqual([...Array(48).fill([25, 10]), ...Array(8).fill([100, 40])]);
+    }
+    const spine = switchFromCatalog(switchEntry('generic-spine-32x100g'), common) as Tor;
+    expect(spine.ports.every((p) => p.speedsGbps?.join() === '100,40')).toBe(true);
+    // Every configured rate is one its port runs (ETH-002), and no two ports share a speed-set array.
+    for (const e of SWITCH_CATALOG.filter((x) => x.kind === 'tor')) {
+      const t = switchFromCatalog(e, common) as Tor;
+      expect(t.ports.every((p) => p.speedsGbps!.includes(p.speedGbps))).toBe(true);
+      expect(new Set(t.ports.map((p) => p.speedsGbps)).size).toBe(t.ports.length);
+    }
   });
 
   it('FEX: 48 × 10G host ports, 4 × 40G uplinks, no controlling bridge until assigned', () => {

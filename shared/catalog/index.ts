@@ -47,6 +47,7 @@ export function nicFromCatalog(entry: NicCatalogEntry, common: ElementCommon): N
     model: `${entry.vendor} ${entry.model}`.slice(0, MODEL_MAX),
     ports: entry.ports,
     speedGbps: entry.speedGbps,
+    ...(entry.speedsGbps ? { speedsGbps: [...entry.speedsGbps] } : {}),
     pcieGen: entry.pcieGen,
     pcieWidth: entry.pcieWidth,
     physicalFunctions: Array.from({ length: entry.ports }, () => ({ totalVfs: entry.totalVfsPerPf, enabledVfs: 0 })),

@@ -164,6 +164,8 @@ const NVIDIA: NicCatalogEntry[] = [
       vfDeviceId: '1014',
       ports: 2,
       speedGbps: width === 16 ? 100 : 50,
+      // N7: MCX416A-CCAT "1/10/25/40/50/100GbE", MCX414A-GCAT "1/10/25/40/50GbE".
+      speedsGbps: width === 16 ? [100, 50, 40, 25, 10, 1] : [50, 40, 25, 10, 1],
       pcieGen: 3,
       pcieWidth: width,
       totalVfsPerPf: 63,
@@ -181,6 +183,8 @@ const NVIDIA: NicCatalogEntry[] = [
     vfDeviceId: '1016',
     ports: 2,
     speedGbps: 25,
+    // N8: MCX4121A-ACAT Ethernet data rate "1/10/25 Gb/s".
+    speedsGbps: [25, 10, 1],
     pcieGen: 3,
     pcieWidth: 8,
     totalVfsPerPf: 8,
@@ -213,6 +217,8 @@ const NVIDIA: NicCatalogEntry[] = [
     vfDeviceId: '101a',
     ports: 2,
     speedGbps: 100,
+    // N10: MCX546A-CDAN "10/25/40/50/100 Gb/s".
+    speedsGbps: [100, 50, 40, 25, 10],
     pcieGen: 4,
     pcieWidth: 16,
     totalVfsPerPf: 127,
@@ -229,6 +235,8 @@ const NVIDIA: NicCatalogEntry[] = [
     vfDeviceId: '101c',
     ports: 2,
     speedGbps: 200,
+    // N11: MCX613106A-VDAT "Ethernet: 10/25/40/50/100/200 Gb/s".
+    speedsGbps: [200, 100, 50, 40, 25, 10],
     pcieGen: 4,
     pcieWidth: null,
     totalVfsPerPf: 127,
@@ -293,6 +301,8 @@ const NVIDIA: NicCatalogEntry[] = [
     vfDeviceId: null,
     ports: 4,
     speedGbps: 50,
+    // N12: quad-port SFP56 "50/25GbE".
+    speedsGbps: [50, 25],
     pcieGen: 5,
     pcieWidth: 16,
     totalVfsPerPf: 127,

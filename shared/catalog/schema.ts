@@ -19,6 +19,8 @@ export const nicCatalogSchema = z.object({
   vfDeviceId: z.string().regex(/^[0-9a-f]{4}$/).nullable(),
   ports: z.number().int().min(1).max(64),
   speedGbps: z.number().positive(),
+  /** Every rate a port runs, Gb/s, as the card's source lists it; absent = not given by the sources (unknown). */
+  speedsGbps: z.array(z.number().positive()).min(1).max(16).optional(),
   pcieGen: pcieGenSchema.nullable(),
   pcieWidth: pcieWidthSchema.nullable(),
   /** TotalVFs per PF (SR-IOV capability or driver limit, whichever the source gives); null = unknown. */

@@ -27,8 +27,21 @@ function generic<K extends SwitchCatalogKind>(
  */
 const DATA_CENTER_MTU = 9216;
 
-const torPorts = (count: number, speedGbps: number, evb = false): TorPort[] =>
-  Array.from({ length: count }, () => ({ speedGbps, reflectiveRelay: evb, evb }));
+/**
+ * The rates a port of the class runs (its `speedsGbps`, rule ETH-002). The class is the 48 × SFP28 + 8 × QSFP28 leaf
+ * (as the NetBox device types of the Arista 7050SX3-48YC8, Dell S5248F-ON and Juniper QFX5120-48Y, and the 6-uplink
+ * Cisco N9K-C93180YC-FX, type them: server ports `25gbase-x-sfp28`, uplinks `100gbase-x-qsfp28`; NetBox names a
+ * port's cage and native rate only, not the lower rates it takes). An SFP28 cage
+ * runs 25GBASE-R (802.3by kept the SFP form factor) and takes 10GBASE-R SFP+ optics; a QSFP28 cage runs 100GBASE-R4
+ * (802.3ba/802.3bm) and takes 40GBASE-R4 QSFP+ optics (802.3ba). 50G (two lanes) and 25G (one lane through a QSA28
+ * adapter) on a QSFP28 port depend on the switch model and its optics, so the generic class leaves them out: add them
+ * to a port whose switch's datasheet lists them. Breakout (4 × 25G) is sub-ports, not a speed of the port.
+ */
+const SFP28_SPEEDS = [25, 10];
+const QSFP28_SPEEDS = [100, 40];
+
+const torPorts = (count: number, speedGbps: number, speedsGbps: readonly number[], evb = false): TorPort[] =>
+  Array.from({ length: count }, () => ({ speedGbps, reflectiveRelay: evb, evb, speedsGbps: [...speedsGbps] }));
 
 /** Lanes a PCIe switch uses: its upstream port(s) plus every downstream port. */
 export function pcieSwitchLanes(p: { upstreamPorts: number; upstreamWidth: PcieWidth; downstreamWidths: readonly PcieWidth[] }): number {
@@ -56,7 +69,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
     {
       model: 'Generic ToR 48×25G + 8×100G',
       tier: 'tor',
-      ports: [...torPorts(48, 25), ...torPorts(8, 100)],
+      ports: [...torPorts(48, 25, SFP28_SPEEDS), ...torPorts(8, 100, QSFP28_SPEEDS)],
       multichannel: false,
       sChannelLimit: null,
       controllingBridge: false,
@@ -64,7 +77,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
       stp: true,
       mtu: DATA_CENTER_MTU,
     },
-    'Ports p0-p47 are 25G server ports, p48-p55 100G uplinks: 1200 Gb/s down over 800 Gb/s up, 1.5:1 oversubscription. No EVB features: reflective relay off, no multichannel, not a controlling bridge.',
+    'Ports p0-p47 are 25G SFP28 server ports (they run 25 or 10 Gb/s), p48-p55 100G QSFP28 uplinks (100 or 40 Gb/s): 1200 Gb/s down over 800 Gb/s up, 1.5:1 oversubscription. No EVB features: reflective relay off, no multichannel, not a controlling bridge.',
   ),
   generic(
     'tor',
@@ -73,7 +86,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
     {
       model: 'Generic EVB ToR 48×25G + 8×100G',
       tier: 'tor',
-      ports: [...torPorts(48, 25, true), ...torPorts(8, 100)],
+      ports: [...torPorts(48, 25, SFP28_SPEEDS, true), ...torPorts(8, 100, QSFP28_SPEEDS)],
       multichannel: true,
       sChannelLimit: null,
       controllingBridge: true,
@@ -90,7 +103,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
     {
       model: 'Generic spine 32×100G',
       tier: 'spine',
-      ports: torPorts(32, 100),
+      ports: torPorts(32, 100, QSFP28_SPEEDS),
       multichannel: false,
       sChannelLimit: null,
       controllingBridge: false,
@@ -98,7 +111,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
       stp: true,
       mtu: DATA_CENTER_MTU,
     },
-    'Ports p0-p31 at 100G, for leaf uplinks.',
+    'Ports p0-p31 are 100G QSFP28 ports (they run 100 or 40 Gb/s), for leaf uplinks.',
   ),
   generic(
     'fex',

@@ -52,6 +52,8 @@ export const arbCoord = fc
   .map((v) => (Object.is(v, -0) ? 0 : v));
 
 export const arbGbps = fc.oneof(fc.constantFrom(...ETHERNET_SPEEDS), fc.double({ min: 1e-3, max: 1e4, noNaN: true }));
+/** A port's speed set: 1-4 rates, mostly real Ethernet ones (so that links between generated ports often share one). */
+const arbSpeeds = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ETHERNET_SPEEDS) }, { weight: 1, arbitrary: arbGbps }), { minLength: 1, maxLength: 4 });
 const arbPositive = (max: number) => fc.oneof(fc.integer({ min: 1, max }), fc.double({ min: 1e-3, max, noNaN: true }));
 const arbNonNegative = (max: number) => fc.oneof(fc.constant(0), fc.double({ min: 0, max, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v)));
 const arbGen = fc.constantFrom(...PCIE_GENS);
@@ -168,7 +170,13 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
     tier: fc.constantFrom('tor', 'spine'),
     ports: fc.array(
       fc.record(
-        { speedGbps: arbGbps, reflectiveRelay: fc.boolean(), evb: fc.boolean(), allowedVlans: fc.array(fc.integer({ min: 1, max: 4094 }), { maxLength: 4 }) },
+        {
+          speedGbps: arbGbps,
+          reflectiveRelay: fc.boolean(),
+          evb: fc.boolean(),
+          allowedVlans: fc.array(fc.integer({ min: 1, max: 4094 }), { maxLength: 4 }),
+          speedsGbps: arbSpeeds,
+        },
         { requiredKeys: ['speedGbps', 'reflectiveRelay', 'evb'] },
       ),
       { maxLength: 6 },

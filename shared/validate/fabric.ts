@@ -7,6 +7,7 @@
 import type { Element, ElementKind, ElementOf } from '../model/elements';
 import { numberedPortIndex } from '../model/elements';
 import type { EndpointRef, Link, LinkOf } from '../model/links';
+import { isTeamed } from '../model/teaming';
 import type { DesignView, FabricContext } from './types';
 
 /** What an Ethernet port faces: a switch port, a FEX host or fabric port, a NIC port, a storage port. */
@@ -219,6 +220,14 @@ export function l2Domains(ctx: FabricContext): UnionFind {
 /** Virtual switches that learn and forward between all their ports, uplinks included; VDS and Hyper-V switches never forward uplink to uplink. */
 export const FORWARDING_VSWITCH_KINDS: ReadonlySet<string> = new Set(['ovs', 'linux-bridge']);
 
+/**
+ * Whether a virtual switch can forward a frame from one uplink out of another, and so close a loop through the fabric:
+ * only a learning bridge (OVS, Linux bridge) whose uplinks are independent ports (`none`). A bond of any mode is one
+ * port to the bridge (OVS bonds and the Linux bonding driver never send a frame back out of another member), and an
+ * ESXi or Hyper-V (SET) switch never forwards uplink to uplink whatever its policy.
+ */
+export const forwardsBetweenUplinks = (vs: ElementOf<'vswitch'>): boolean => FORWARDING_VSWITCH_KINDS.has(vs.switchKind) && !isTeamed(vs.teamPolicy);
+
 /** A cycle of bridges that no spanning-tree bridge breaks. */
 export interface BridgeLoop {
   /** Bridges around the loop in order, back to the first. */
@@ -239,9 +248,10 @@ interface BridgeEdge {
 
 /**
  * Finds layer-2 loops. Nodes are bridges: switches (an MLAG pair merged into one, a FEX folded into its
- * controlling bridge, since it does no local switching) and host bridges that forward between uplinks. The
- * members of one LAG between two nodes are one edge. A cycle that passes a bridge running STP is blocked by
- * that bridge (its own BPDUs come back to it), so loops are the cycles among bridges with STP off.
+ * controlling bridge, since it does no local switching) and host bridges that forward between uplinks (unbonded
+ * OVS and Linux bridges: `forwardsBetweenUplinks`). The members of one LAG between two nodes are one edge. A cycle
+ * that passes a bridge running STP is blocked by that bridge (its own BPDUs come back to it), so loops are the
+ * cycles among bridges with STP off.
  */
 export function bridgeLoops(ctx: FabricContext, idx: FabricIndex): BridgeLoop[] {
   const uf = new UnionFind();
@@ -257,7 +267,7 @@ export function bridgeLoops(ctx: FabricContext, idx: FabricIndex): BridgeLoop[] 
     if (el?.kind === 'tor') return el.id;
     if (el?.kind === 'fex') return el.controllingBridge !== null && stp.has(el.controllingBridge) ? el.controllingBridge : null;
     if (el?.kind !== 'nic') return null;
-    const fwd = idx.nicPortUsers.get(portKey(element, port))?.find((u) => FORWARDING_VSWITCH_KINDS.has(u.vswitch.switchKind));
+    const fwd = idx.nicPortUsers.get(portKey(element, port))?.find((u) => forwardsBetweenUplinks(u.vswitch));
     if (!fwd) return null;
     stp.set(fwd.vswitch.id, fwd.vswitch.stp);
     return fwd.vswitch.id;

@@ -50,7 +50,7 @@ describe('rackplane new → info', () => {
     expect(made.stdout).toMatch(new RegExp(`^wrote “${file}”: ${template} template`));
     const info = infoJson(file);
     expect(info.type).toBe('rackplane-project');
-    expect([info.formatVersion, info.documentVersion]).toEqual([2, 2]);
+    expect([info.formatVersion, info.documentVersion]).toEqual([2, 3]);
     expect(info.elements.byKind).toMatchObject({ host: hosts, vm: vms, nic: hosts, rootComplex: 2 * hosts, vswitch: hosts, tor: switches });
     expect(info.elements.total).toBe(hosts * 5 + vms + switches);
     expect(info.links.byKind).toEqual({ pcie: hosts, ethernet, vnic: vms, vf: 0, uplink: 2 * hosts, sChannel: 0 });
@@ -68,7 +68,7 @@ describe('rackplane new → info', () => {
 
   it('prints a readable text report by default', () => {
     const out = expectOk(run('info', 'single-host-.rackplane')).stdout;
-    expect(out).toContain('File:      single-host-.rackplane (Rackplane project, file format 2, document version 2)');
+    expect(out).toContain('File:      single-host-.rackplane (Rackplane project, file format 2, document version 3)');
     expect(out).toContain('Design:    Single host');
     expect(out).toMatch(/Elements: +10\n/);
     expect(out).toMatch(/ {2}VM +4\n/);

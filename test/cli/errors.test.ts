@@ -92,7 +92,7 @@ describe('bad arguments', () => {
     [['exprot', 'good.rackplane'], /Did you mean export\?/],
     [['new'], /required option '-o, --output <file>' not specified/],
     [['new', '-o', ''], /-o\/--output needs a file name/],
-    [['new', '--template', 'leaf', '-o', 'x.rackplane'], /argument 'leaf' is invalid. Allowed choices are empty, single-host, rack, fabric/],
+    [['new', '--template', 'leaf', '-o', 'x.rackplane'], /argument 'leaf' is invalid. Allowed choices are empty, single-host, rack, rack-kvm, fabric/],
     [['new', '--template', 'rack', '--hosts', '0', '-o', 'x.rackplane'], /hosts must be a whole number from 1 to 10000 \(got 0\)/],
     [['new', '--template', 'rack', '--hosts', '-4', '-o', 'x.rackplane'], /\(got -4\)/],
     [['new', '--template', 'fabric', '--hosts', '1e9', '-o', 'x.rackplane'], /--hosts must be a whole number \(got '1e9'\)/],

@@ -22,6 +22,13 @@ export const nicSchema = z.object({
   /** Ethernet ports `eth0 … eth{n-1}`. */
   ports: z.number().int().min(0).max(64),
   speedGbps: gbpsSchema,
+  /**
+   * Every rate the ports can run, Gb/s, as the vendor's card table gives it (ConnectX-4 Lx SFP28 [25, 10, 1]);
+   * `speedGbps` is the rate they are configured to and should be one of them (rule ETH-002). Absent = unknown:
+   * `speedGbps` plus the lower rates of the standard fallback table (`SPEED_FALLBACKS`, rule ETH-001). Optional so
+   * that existing documents stay valid.
+   */
+  speedsGbps: z.array(gbpsSchema).min(1).max(16).optional(),
   /** PCIe capability of the card (LnkCap); null when unknown. */
   pcieGen: pcieGenSchema.nullable(),
   pcieWidth: pcieWidthSchema.nullable(),

@@ -15,6 +15,13 @@ export const torPortSchema = z.object({
    * no `allowed vlan` restriction. Optional so that existing documents stay valid (validator rule L2-001 reads it).
    */
   allowedVlans: z.array(z.number().int().min(1).max(4094)).max(4094).optional(),
+  /**
+   * Every rate the port can run, Gb/s, as its cage, SerDes and optics allow (an SFP28 port [25, 10], a QSFP28 port
+   * [100, 40]); `speedGbps` is the rate it is configured to and should be one of them (rule ETH-002). Absent = its
+   * `speedGbps` plus the lower rates of the standard fallback table (`SPEED_FALLBACKS`, rule ETH-001). Optional so
+   * that existing documents stay valid.
+   */
+  speedsGbps: z.array(gbpsSchema).min(1).max(16).optional(),
 });
 export type TorPort = z.infer<typeof torPortSchema>;
 

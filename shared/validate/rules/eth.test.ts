@@ -1,15 +1,27 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Design } from '../../model/design';
+import type { ElementOf } from '../../model/elements';
+import { changesFromPatches } from '../../history/changes';
+import { applyCommand, type Command } from '../../history/commands';
+import { makeTemplate } from '../../templates';
+import { ValidationSession, validateDesign, type ValidationResult } from '../engine';
 import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
-import { ETH_001, ETH_RULES, portSupports } from './eth';
+import { commonSpeeds, ETH_001, ETH_002, ETH_RULES, portSupports, speedToForce } from './eth';
 import { PCI_005 } from './pcie';
 import { findCatalogEntry, nicFromCatalog, type NicCatalogEntry } from '../../catalog';
 import { asElementId } from '../../model/ids';
 
-/** One host whose NIC eth0 is cabled to tor1 p0. */
-const cabled = (nic: { speedGbps?: number } = {}, link: { speedGbps?: number | null; fullDuplex?: boolean } = {}, torSpeed = 25) => {
-  const t = new TestDesign().host('h1', { nic }).tor('t1', { ports: torPorts(4, torSpeed) });
+/** One host whose NIC eth0 is cabled to tor1 p0; `torSpeeds` is the switch ports' declared speed set (absent: none). */
+const cabled = (nic: { speedGbps?: number; speedsGbps?: number[] } = {}, link: { speedGbps?: number | null; fullDuplex?: boolean } = {}, torSpeed = 25, torSpeeds?: number[]) => {
+  const t = new TestDesign().host('h1', { nic }).tor('t1', { ports: torPorts(4, torSpeed, torSpeeds ? { speedsGbps: torSpeeds } : {}) });
   return t.eth('cab', ['h1.nic', 'eth0'], ['t1', 'p0'], link);
 };
+
+/** Speed sets of the generic leaf's ports (catalog `generic-tor-48x25g-8x100g`) and of two NVIDIA cards (catalog N7, N10). */
+const SFP28 = [25, 10];
+const QSFP28 = [100, 40];
+const CX4_50G = [50, 40, 25, 10, 1];
 
 const cases: RuleCase[] = [
   {
@@ -69,6 +81,46 @@ const cases: RuleCase[] = [
     nearMiss: () => cabled({ speedGbps: 1 }, { fullDuplex: false }, 1).design(),
     fix: 0,
   },
+  {
+    rule: ETH_001,
+    name: 'declared speed sets with nothing in common',
+    // A 40G-only NIC on an SFP28 port (25/10): the fallback table would not help either, and no fix can be offered.
+    trigger: () => cabled({ speedGbps: 40, speedsGbps: [40] }, {}, 25, SFP28).design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 't1'] }],
+    nearMiss: () => cabled({ speedGbps: 25, speedsGbps: [40, 25] }, {}, 25, SFP28).design(),
+  },
+  {
+    rule: ETH_001,
+    name: '50G ConnectX-4 on a QSFP28 uplink that runs 100/40: the common speed is 40',
+    trigger: () => cabled({ speedGbps: 50, speedsGbps: CX4_50G }, {}, 100, QSFP28).design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 't1'] }],
+    nearMiss: () => cabled({ speedGbps: 50, speedsGbps: CX4_50G }, { speedGbps: 40 }, 100, QSFP28).design(),
+    fix: 0,
+  },
+  {
+    rule: ETH_002,
+    name: 'an SFP28 switch port (25/10) configured to 40 Gb/s',
+    trigger: () => new TestDesign().tor('t1', { ports: [...torPorts(1, 40, { speedsGbps: SFP28 }), ...torPorts(3, 25, { speedsGbps: SFP28 })] }).design(),
+    expect: [{ severity: 'error', elements: ['t1'] }],
+    nearMiss: () => new TestDesign().tor('t1', { ports: torPorts(4, 25, { speedsGbps: SFP28 }) }).design(),
+    fix: 0,
+  },
+  {
+    rule: ETH_002,
+    name: 'a NIC configured outside its speed set',
+    trigger: () => cabled({ speedGbps: 100, speedsGbps: [25, 10, 1] }).design(),
+    expect: [{ severity: 'error', elements: ['h1.nic'] }],
+    nearMiss: () => cabled({ speedGbps: 25, speedsGbps: [25, 10, 1] }).design(),
+    fix: 0,
+  },
+  {
+    rule: ETH_002,
+    name: 'a link forced to 40 Gb/s on an SFP28 port',
+    trigger: () => cabled({}, { speedGbps: 40 }, 25, SFP28).design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 't1'] }],
+    nearMiss: () => cabled({}, { speedGbps: 10 }, 25, SFP28).design(),
+    fix: 0,
+  },
 ];
 
 describe('Ethernet rules', () => {
@@ -103,6 +155,52 @@ describe('Ethernet rules', () => {
     expect(portSupports(10, 25)).toBe(false);
   });
 
+  it('forces the fastest speed both declared sets share, and only one both ends run', () => {
+    // Before speed sets (fallback table) the 100G port was taken to run 50G: "Force 50 Gb/s", which the QSFP28 cannot.
+    const [before] = diagnosticsOf(cabled({ speedGbps: 50 }, {}, 100).design(), ETH_001);
+    expect(before!.fix!.label).toBe('Force 50 Gb/s');
+    const [after] = diagnosticsOf(cabled({ speedGbps: 50, speedsGbps: CX4_50G }, {}, 100, QSFP28).design(), ETH_001);
+    expect(after!.message).toMatch(/the speeds both ports run are 40 Gb\/s, so force the link to 40 Gb\/s/);
+    expect(after!.fix).toEqual({ label: 'Force 40 Gb/s', commands: [{ type: 'updateLink', id: 'cab', changes: { speedGbps: 40 } }] });
+  });
+
+  it('offers no "Force 10 Gb/s" when a port cannot run 10 Gb/s', () => {
+    // A 25G-only port (an SFP28 optic without 10G) facing a 10G NIC: the fallback table would force 10 Gb/s.
+    expect(diagnosticsOf(cabled({ speedGbps: 10 }).design(), ETH_001)[0]!.fix!.label).toBe('Force 10 Gb/s');
+    const [d] = diagnosticsOf(cabled({ speedGbps: 10 }, {}, 25, [25]).design(), ETH_001);
+    expect(d!.message).toMatch(/share no speed \(h1\.nic runs 10\/1 Gb\/s, t1 25 Gb\/s\)/);
+    expect(d!.fix).toBeUndefined();
+  });
+
+  it('reports a forced speed outside a declared set once, under ETH-002, naming both ends that cannot run it', () => {
+    const design = cabled({}, { speedGbps: 40 }, 25, SFP28).design();
+    expect(diagnosticsOf(design, ETH_001)).toEqual([]);
+    const [d] = diagnosticsOf(design, ETH_002);
+    expect(d!.message).toBe('Ethernet link cab is forced to 40 Gb/s, but h1.nic eth0 runs only 25/10 Gb/s and t1 p0 runs only 25/10 Gb/s; force a speed both ends support.');
+    expect(d!.fix!.label).toBe('Use 25 Gb/s');
+    // Without a declared set the same link is ETH-001's, as before speed sets existed.
+    expect(shape(diagnosticsOf(cabled({}, { speedGbps: 40 }).design(), ETH_001))).toEqual([{ rule: 'ETH-001', severity: 'error', elements: ['h1.nic', 't1'] }]);
+    expect(diagnosticsOf(cabled({}, { speedGbps: 40 }).design(), ETH_002)).toEqual([]);
+  });
+
+  it('sets each misconfigured switch port to the fastest speed of its set not above its setting', () => {
+    const t = new TestDesign().tor('t1', { ports: [...torPorts(1, 40, { speedsGbps: SFP28 }), ...torPorts(1, 5, { speedsGbps: SFP28 }), ...torPorts(1, 25, { speedsGbps: SFP28 })] });
+    const [d] = diagnosticsOf(t.design(), ETH_002);
+    expect(d!.message).toMatch(/^t1 ports p0 and p1 are set to speeds outside their speed sets/);
+    const cmd = d!.fix!.commands[0] as unknown as { changes: { ports: { speedGbps: number }[] } };
+    expect(cmd.changes.ports.map((p) => p.speedGbps)).toEqual([25, 10, 25]);
+  });
+
+  it('intersects speed sets, declared or from the fallback table', () => {
+    const port = (speedGbps: number, declared: number[] | null = null) => ({ speedGbps, declared });
+    expect(commonSpeeds(port(25, SFP28), port(100, QSFP28))).toEqual([]);
+    expect(commonSpeeds(port(100), port(50, CX4_50G))).toEqual([50, 40, 25]);
+    expect(speedToForce(port(100), port(50, CX4_50G))).toBe(50);
+    expect(speedToForce(port(100, QSFP28), port(50, CX4_50G))).toBe(40);
+    // A port configured below a rate both run is raised only when nothing lower is common.
+    expect(speedToForce(port(10, [25]), port(25, SFP28))).toBe(25);
+  });
+
   it('offers to force a 100G port down to 50G or 25G instead of calling the pair incompatible', () => {
     for (const low of [50, 25]) {
       const [d] = diagnosticsOf(cabled({ speedGbps: 100 }, {}, low).design(), ETH_001);
@@ -131,5 +229,57 @@ describe('a dual-port 100GbE ConnectX-5 from the catalog', () => {
   it('on Gen3 x16 gets PCI-005: 2 × 100 = 200 Gb/s of ports over ≈115 Gb/s of link', () => {
     // Gen3 x16 = 8 GT/s × 128/130 × 16 = 126.03 Gb/s per direction; × 256/(256+24) = 115.2 Gb/s usable < 200 Gb/s.
     expect(shape(diagnosticsOf(design(), PCI_005))).toEqual([{ rule: 'PCI-005', severity: 'warning', elements: ['h1.nic'] }]);
+  });
+});
+
+// The incremental engine reruns ETH-001/ETH-002 only when what their `reads` name changes: speed-set edits on NICs,
+// switch ports and links must give what a validation from scratch gives (the shared incremental property test edits
+// no speed sets).
+describe('ETH rules revalidated after speed edits', () => {
+  const pickOf = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
+  const SETS = [undefined, [25, 10], [100, 40], [25], [40], [50, 40, 25, 10, 1]];
+  const SPEEDS = [10, 25, 40, 50, 100];
+
+  function commandFor(d: Design, [op, a, b]: [number, number, number]): Command | null {
+    const nic = pickOf(Object.values(d.elements).filter((e): e is ElementOf<'nic'> => e.kind === 'nic'), a);
+    const tor = pickOf(Object.values(d.elements).filter((e): e is ElementOf<'tor'> => e.kind === 'tor'), a);
+    const link = pickOf(Object.values(d.links).filter((l) => l.kind === 'ethernet'), a);
+    switch (op % 5) {
+      case 0:
+        return nic ? { type: 'updateElement', id: nic.id, changes: pickOf([{ speedsGbps: SETS[b % SETS.length] }, { speedGbps: pickOf(SPEEDS, b)! }, { name: `nic ${b}` }], b >> 3)! } : null;
+      case 1: {
+        if (!tor) return null;
+        const i = b % Math.max(1, tor.ports.length);
+        const ports = tor.ports.map((p, j) => (j !== i ? p : pickOf([{ ...p, speedsGbps: SETS[(b >> 3) % SETS.length] }, { ...p, speedGbps: pickOf(SPEEDS, b >> 3)! }, { ...p, reflectiveRelay: !p.reflectiveRelay }], b >> 6)!));
+        return { type: 'updateElement', id: tor.id, changes: { ports } };
+      }
+      case 2:
+        return link ? { type: 'updateLink', id: link.id, changes: { speedGbps: pickOf([null, ...SPEEDS], b)! } } : null;
+      case 3:
+        return nic ? { type: 'updateElement', id: nic.id, changes: { physicalFunctions: nic.physicalFunctions.map((pf, i) => (i === 0 ? { ...pf, enabledVfs: pf.enabledVfs ? 0 : 2 } : pf)) } } : null;
+      default:
+        return tor ? { type: 'updateElement', id: tor.id, changes: { name: `tor ${b}` } } : null;
+    }
+  }
+
+  it('gives the same diagnostics as validating from scratch after every edit', () => {
+    const base = makeTemplate('fabric', { hosts: 4, vmsPerHost: 1 });
+    const canonical = (r: ValidationResult) => r.diagnostics.map((x) => JSON.stringify(x)).sort();
+    const edit = fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(1000));
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 20 }), (edits) => {
+        const session = new ValidationSession(ETH_RULES);
+        let d = base;
+        session.run(d);
+        for (const e of edits) {
+          const cmd = commandFor(d, e);
+          if (!cmd) continue;
+          const applied = applyCommand(d, cmd);
+          d = applied.design;
+          expect(canonical(session.run(d, changesFromPatches(applied.patches)))).toEqual(canonical(validateDesign(structuredClone(d), ETH_RULES)));
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });

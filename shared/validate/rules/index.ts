@@ -10,6 +10,10 @@ import { FEX_RULES } from './fex';
 import { EXTENSION_RULES } from './extension';
 import { MIGRATION_RULES } from './migration';
 import { REACH_RULES } from './reach';
+import { UPLINK_RULES } from './uplinks';
+import { NUMA_RULES } from './numa';
+import { MTU_RULES } from './mtu';
+import { TEAM_RULES } from './team';
 
 export const ALL_RULES: readonly Rule[] = [
   ...PCIE_RULES,
@@ -22,6 +26,10 @@ export const ALL_RULES: readonly Rule[] = [
   ...EXTENSION_RULES,
   ...MIGRATION_RULES,
   ...REACH_RULES,
+  ...UPLINK_RULES,
+  ...NUMA_RULES,
+  ...MTU_RULES,
+  ...TEAM_RULES,
 ];
 
 /** Rule metadata for `rackplane rules` and the problems panel. */

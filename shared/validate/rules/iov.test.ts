@@ -33,9 +33,12 @@ function channelModes(modes: ('veb' | 'vepa')[], bridge: 'veb' | 'vepa') {
   return t;
 }
 
-/** Host h1 whose vSwitch has `uplinks` uplinks on its 2-port NIC (`pools` VMDq pools per port, `vfs` VFs per PF) and `vms` VMs. */
-function vmdq(vms: number, pools: number, uplinks = 2, vfs = 0) {
-  return new TestDesign().host('h1', { vms, nic: { vmdqPools: pools, physicalFunctions: pfs([8, vfs], [8, vfs]) }, vswitch: { uplinks } });
+/**
+ * Host h1 whose vSwitch has `uplinks` uplinks on its 2-port NIC (`pools` VMDq pools per port, `vfs` VFs per PF) and `vms`
+ * VMs; `team` sets its teaming (default: route by originating port, both uplinks active).
+ */
+function vmdq(vms: number, pools: number, uplinks = 2, vfs = 0, team: Partial<KindProps<'vswitch'>> = {}) {
+  return new TestDesign().host('h1', { vms, nic: { vmdqPools: pools, physicalFunctions: pfs([8, vfs], [8, vfs]) }, vswitch: { uplinks, teamPolicy: 'vmware-port-id', ...team } });
 }
 
 const cases: RuleCase[] = [
@@ -159,6 +162,22 @@ const cases: RuleCase[] = [
     expect: [{ severity: 'warning', elements: ['h1.nic', 'h1.vs'] }],
     nearMiss: () => vmdq(3, 32, 2, 0).design(),
   },
+  {
+    rule: VMDQ_001,
+    // Issue #12: explicit failover order sends on the active uplink only, so the standby port's pools do not count.
+    name: 'active-backup team: only the active member’s pools count',
+    trigger: () => vmdq(3, 2, 2, 0, { teamPolicy: 'vmware-failover-order', standbyUplinks: [1] }).design(),
+    expect: [{ severity: 'warning', elements: ['h1.nic', 'h1.vs'] }],
+    nearMiss: () => vmdq(3, 2, 2, 0, { teamPolicy: 'vmware-port-id', standbyUplinks: [] }).design(),
+  },
+  {
+    rule: VMDQ_001,
+    // Issue #12: a LAG hashes each VM's flows over every member, so every member needs a pool per VM (2, not 2 + 2).
+    name: 'LACP team: every member needs a pool per VM',
+    trigger: () => vmdq(3, 2, 2, 0, { teamPolicy: 'vmware-lacp' }).design(),
+    expect: [{ severity: 'warning', elements: ['h1.nic', 'h1.vs'] }],
+    nearMiss: () => vmdq(2, 2, 2, 0, { teamPolicy: 'vmware-lacp' }).design(),
+  },
 ];
 
 describe('SR-IOV and VMDq rules', () => {
@@ -188,6 +207,23 @@ describe('SR-IOV and VMDq rules', () => {
     expect(diagnosticsOf(vmdq(5, 2).design(), VMDQ_001).map((d) => d.message)).toEqual([expect.stringMatching(/^5 VMs use h1\.vs, whose uplinks reach 4 VMDq pools on h1\.nic eth0 \(2\) and h1\.nic eth1 \(2\); 1 VMs fall/)]);
     // ixgbe: "When VFs are configured, the PF is allocated one pool as well": 32 pools per port leave the vSwitch 1 + 1.
     expect(diagnosticsOf(vmdq(3, 32, 2, 4).design(), VMDQ_001).map((d) => d.message)).toEqual([expect.stringMatching(/reach 2 VMDq pools .*VFs are enabled on 2 of these ports/)]);
+  });
+
+  it('spreads VMs over the team as its policy does (VMDQ-001, issue #12)', () => {
+    const msg = (team: Partial<KindProps<'vswitch'>>, vms = 3) => diagnosticsOf(vmdq(vms, 2, 2, 0, team).design(), VMDQ_001).map((d) => d.message);
+    // OVS active-backup with no standby list: the first member is the active one.
+    expect(msg({ switchKind: 'ovs', teamPolicy: 'ovs-active-backup' })).toEqual([expect.stringMatching(/^3 VMs use h1\.vs, whose active uplink under OVS bond active-backup reaches 2 VMDq pools on h1\.nic eth0 \(2\); 1 VMs fall/)]);
+    // A standby list holds for every VMware policy: with up0 on standby, originating-port teaming sends on eth1 only.
+    expect(msg({ standbyUplinks: [0] })).toEqual([expect.stringMatching(/active uplink under .* reaches 2 VMDq pools on h1\.nic eth1 \(2\)/)]);
+    // Every member on standby: the team still runs, on all of them.
+    expect(msg({ standbyUplinks: [0, 1] })).toEqual([]);
+    // Only eth0 cabled: the team fails over on link state and runs on eth0 alone, as the simulator sends it.
+    const oneCable = new TestDesign().host('h1', { vms: 3, nic: { vmdqPools: 2 }, vswitch: { teamPolicy: 'vmware-port-id' }, cables: { eth0: ['t1', 'p0'] } }).tor('t1');
+    expect(diagnosticsOf(oneCable.design(), VMDQ_001).map((d) => d.message)).toEqual([expect.stringMatching(/active uplink under .* reaches 2 VMDq pools on h1\.nic eth0 \(2\); 1 VMs fall/)]);
+    // balance-slb pins each VM to one member (source MAC): pools add up, 4 for 4 VMs.
+    expect(msg({ switchKind: 'ovs', teamPolicy: 'ovs-balance-slb' }, 4)).toEqual([]);
+    // balance-tcp is an LACP LAG: 3 VMs need 3 pools on each member, and each has 2.
+    expect(msg({ switchKind: 'ovs', teamPolicy: 'ovs-balance-tcp' })).toEqual([expect.stringMatching(/each member needs a pool per VM and the smallest has 2, on h1\.nic eth0 \(2\) and h1\.nic eth1 \(2\); 1 VMs fall/)]);
   });
 
   it('IOV-005 counts only VFs of one port: the embedded bridge is per PF (issue #11 item 2)', () => {

@@ -3,6 +3,8 @@ import { exhaustive, numberedPortIndex, parseVfPort, type ElementOf, type Vm } f
 import type { LinkOf } from '../../model/links';
 import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
 import { listNames, nameOf } from '../format';
+import { TEAM_FACTS } from '../../model/teaming';
+import { activeMembers, teamMembers } from './team';
 
 type VfDevice = ElementOf<'nic'> | ElementOf<'endpoint'>;
 
@@ -244,27 +246,29 @@ export const VMDQ_001: HostRule = {
   scope: 'host',
   title: 'VMDq pools',
   description:
-    "VMs on a virtual switch beyond the VMDq pools left on the NIC ports its uplinks and S-channels use (VFs take a port's pools, leaving the PF one) fall back to the default queue and lose per-VM queue sorting.",
-  source: 'DPDK VMDq documentation; Linux Documentation/networking/device_drivers/ethernet/intel/ixgbe.rst (max_vfs: with VFs the PF is allocated one pool); corpus/nics.md',
+    "VMs on a virtual switch beyond the VMDq pools its team can use fall back to the default queue and lose per-VM queue sorting: a switch-independent team pins each VM to one member, so its active members' pools add up; active-backup uses the active member's only; a LAG (static or LACP) spreads every VM's flows over all members, so each member needs a pool per VM; VFs take a port's pools, leaving the PF one.",
+  source:
+    'DPDK VMDq documentation; Linux Documentation/networking/device_drivers/ethernet/intel/ixgbe.rst (max_vfs: with VFs the PF is allocated one pool); corpus/nics.md; VMware vSphere Networking, "Teaming and Failover Policy" (active and standby uplinks); Linux bonding.rst (active-backup: one slave active)',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const vs of ctx.children('vswitch')) {
-      // The distinct NIC ports the switch can send on: a team spreads its VMs over all of them (the model has no
-      // teaming policy yet, so every uplink counts as active), and S-channels on one port share that port's pools.
-      const ports = new Map<string, { nic: ElementOf<'nic'>; port: string }>();
-      for (const l of ctx.linksOf(vs.id)) {
-        if ((l.kind !== 'uplink' && l.kind !== 'sChannel') || l.a.element !== vs.id) continue;
-        const nic = ctx.element(l.b.element);
-        if (nic?.kind === 'nic') ports.set(`${nic.id}\u0000${l.b.port}`, { nic, port: l.b.port });
-      }
-      if (ports.size === 0) continue;
-      let pools = 0;
+      // The distinct NIC ports the switch can send on (S-channels on one port share that port's pools), and of those
+      // the ones its teaming policy uses: uncabled and standby members wait, and active-backup sends on one member.
+      const members = teamMembers(ctx, vs);
+      if (members.length === 0) continue;
+      const used = activeMembers(ctx, vs, members);
+      const facts = TEAM_FACTS[vs.teamPolicy];
+      // Inbound frames for a VM arrive where the physical switch sends them. A switch-independent team keeps each VM on
+      // one member (the switch learns its MAC there), so pools add up over members; a LAG hashes each VM's flows over
+      // every member (and broadcast sends on all), so every member needs a pool per VM and the smallest one decides.
+      const everywhere = used.length > 1 && (facts.side !== 'independent' || facts.spread === 'broadcast');
+      let pools = everywhere ? Infinity : 0;
       let known = true;
       let withVfs = 0;
-      for (const { nic, port } of ports.values()) {
+      for (const { nic, port } of used) {
         const p = switchPoolsOnPort(nic, port);
         if (p === null) known = false;
-        else pools += p;
+        else pools = everywhere ? Math.min(pools, p) : pools + p;
         if (p !== null && p !== nic.vmdqPools) withVfs++;
       }
       // A port whose pools are unknown could hold any number of VMs: the switch's total is unknown.
@@ -272,10 +276,14 @@ export const VMDQ_001: HostRule = {
       const vms = new Set<string>();
       for (const l of ctx.linksOf(vs.id)) if (l.kind === 'vnic' && l.b.element === vs.id) vms.add(l.a.element);
       if (vms.size <= pools) continue;
-      const nics = [...new Set([...ports.values()].map((p) => p.nic.id))];
-      const where = listNames([...ports.values()].map(({ nic, port }) => `${nameOf(nic)} ${port} (${switchPoolsOnPort(nic, port)})`), 4);
+      const nics = [...new Set(used.map((p) => p.nic.id))];
+      const where = listNames(used.map(({ nic, port }) => `${nameOf(nic)} ${port} (${switchPoolsOnPort(nic, port)})`), 4);
+      const policy = TEAM_FACTS[vs.teamPolicy].label;
+      const reach = everywhere
+        ? `whose team, ${policy}, sends every VM's flows over each member, so each member needs a pool per VM and the smallest has ${pools}, on ${where}`
+        : `whose ${used.length < members.length ? `active uplink${used.length === 1 ? '' : 's'} under ${policy} reach${used.length === 1 ? 'es' : ''}` : 'uplinks reach'} ${pools} VMDq pool${pools === 1 ? '' : 's'} on ${where}`;
       const vfNote = withVfs > 0 ? `; VFs are enabled on ${withVfs === 1 ? 'one of these ports' : `${withVfs} of these ports`}, which leaves the PF one pool there` : '';
-      out.push(diag(this, `${vms.size} VMs use ${nameOf(vs)}, whose uplinks reach ${pools} VMDq pool${pools === 1 ? '' : 's'} on ${where}${vfNote}; ${vms.size - pools} VMs fall to the default queue (add uplinks on free ports or spread VMs over more NICs).`, [vs.id, ...nics]));
+      out.push(diag(this, `${vms.size} VMs use ${nameOf(vs)}, ${reach}${vfNote}; ${vms.size - pools} VMs fall to the default queue (add uplinks on free ports or spread VMs over more NICs).`, [vs.id, ...nics]));
     }
     return out;
   },

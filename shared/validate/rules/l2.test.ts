@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Lag } from '../../model/elements';
+import type { TeamPolicy } from '../../model/teaming';
 import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
 import { L2_001, L2_002, L2_003, L2_004, L2_RULES } from './l2';
 import { L2_005 } from './l2-tenant';
+import { TEAM_001 } from './team';
 
 const pg = (id: string, vlan: number | null, trunk: number[] = []) => ({ id, name: `PG ${id}`, vlan, trunk });
 const lag = (id: string, mlagPeer: string | null = null): Lag => ({ id, name: id, lacp: true, mlagPeer: mlagPeer as Lag['mlagPeer'] });
@@ -57,16 +59,19 @@ function ring(stpOnT2: boolean) {
   return t.eth('a', ['t1', 'p0'], ['t2', 'p0']).eth('b', ['t2', 'p1'], ['t3', 'p0']).eth('c', ['t3', 'p1'], ['t1', 'p1']);
 }
 
-/** An Open vSwitch host dual-homed to an MLAG pair (STP off everywhere); `bundled` puts both host cables in LAG h1. */
+/**
+ * An Open vSwitch host with unbonded uplinks (`none`) dual-homed to an MLAG pair (STP off everywhere); `bundled` puts both
+ * host cables in LAG h1 (the switch side of a bond: the bond itself is TEAM-001's business).
+ */
 function mlagHost(bundled: boolean) {
-  const t = new TestDesign().host('h1', { vswitch: { switchKind: 'ovs' }, cables: { eth0: ['ta', 'p0'], eth1: ['tb', 'p0'], lag: bundled ? 'h1' : null } });
+  const t = new TestDesign().host('h1', { vswitch: { switchKind: 'ovs', teamPolicy: 'none' }, cables: { eth0: ['ta', 'p0'], eth1: ['tb', 'p0'], lag: bundled ? 'h1' : null } });
   t.tor('ta', { stp: false, lags: [lag('h1', 'tb'), lag('peer')] }).tor('tb', { stp: false, lags: [lag('h1', 'ta'), lag('peer')] });
   return t.eth('peer0', ['ta', 'p6'], ['tb', 'p6'], { lag: 'peer' });
 }
 
-/** Host h1 dual-homed to t1 and t2, which are cabled together; all without STP. */
-function dualHomed(switchKind: 'ovs' | 'vds') {
-  const t = new TestDesign().host('h1', { vswitch: { switchKind }, cables: { eth0: ['t1', 'p0'], eth1: ['t2', 'p0'] } });
+/** Host h1 dual-homed to t1 and t2, which are cabled together; all without STP. The switch's uplinks are unbonded (`none`) unless `teamPolicy` says otherwise. */
+function dualHomed(switchKind: 'ovs' | 'vds' | 'linux-bridge' | 'hyperv', teamPolicy: TeamPolicy = 'none') {
+  const t = new TestDesign().host('h1', { vswitch: { switchKind, teamPolicy }, cables: { eth0: ['t1', 'p0'], eth1: ['t2', 'p0'] } });
   return t.tor('t1', { stp: false }).tor('t2', { stp: false }).eth('core', ['t1', 'p7'], ['t2', 'p7']);
 }
 
@@ -244,8 +249,25 @@ const cases: RuleCase[] = [
     name: 'Open vSwitch host bridging two switches',
     trigger: () => dualHomed('ovs').design(),
     expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic', 't1', 't2'] }],
-    // A VDS does not forward between uplinks, so the host closes no loop.
+    // A VDS does not forward between uplinks, so the host closes no loop, whatever its policy says.
     nearMiss: () => dualHomed('vds').design(),
+    fix: 0,
+  },
+  {
+    rule: L2_004,
+    // Issue #12: a bond is one port to the bridge, so the same host with bonded uplinks closes no loop.
+    name: 'Open vSwitch host with unbonded uplinks to two switches (a bond breaks it)',
+    trigger: () => dualHomed('ovs', 'none').design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic', 't1', 't2'] }],
+    nearMiss: () => dualHomed('ovs', 'ovs-active-backup').design(),
+    fix: 0,
+  },
+  {
+    rule: L2_004,
+    name: 'Linux bridge with unbonded uplinks to two switches (a bond breaks it)',
+    trigger: () => dualHomed('linux-bridge', 'none').design(),
+    expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic', 't1', 't2'] }],
+    nearMiss: () => dualHomed('linux-bridge', 'linux-balance-alb').design(),
     fix: 0,
   },
   {
@@ -325,6 +347,34 @@ describe('layer-2 rules', () => {
     expect(d!.message).toMatch(/t1 p0 does not allow VLAN 100/);
     const cmd = d!.fix!.commands[0]!;
     expect(cmd.type === 'updateElement' && (cmd.changes.ports as { allowedVlans?: number[] }[])[0]!.allowedVlans).toEqual([100, 200]);
+  });
+
+  it('reads the team: unbonded OVS uplinks to two ToRs loop, an LACP bond on an MLAG pair does not (issue #12)', () => {
+    // Two non-STP ToRs joined by a cable, an OVS host on both. After the v2→v3 migration such a bridge is `none`
+    // (independent ports), so old designs keep their finding.
+    const plain = (teamPolicy: TeamPolicy) => {
+      const t = new TestDesign().host('h1', { vswitch: { switchKind: 'ovs', teamPolicy }, cables: { eth0: ['t1', 'p0'], eth1: ['t2', 'p0'] } });
+      return t.tor('t1', { stp: false }).tor('t2', { stp: false }).eth('core', ['t1', 'p7'], ['t2', 'p7']);
+    };
+    const [loop] = diagnosticsOf(plain('none').design(), L2_004);
+    expect(loop!.message).toMatch(/^Layer-2 loop with no spanning tree: .*h1\.vs.* bond the host bridge’s uplinks/);
+    // The same cable made the MLAG peer link, and the host's cables one LACP LAG across the pair, with balance-tcp.
+    const bonded = () => {
+      const t = new TestDesign().host('h1', { vswitch: { switchKind: 'ovs', teamPolicy: 'ovs-balance-tcp' }, cables: { eth0: ['t1', 'p0'], eth1: ['t2', 'p0'], lag: 'h1' } });
+      t.tor('t1', { stp: false, lags: [lag('h1', 't2'), lag('peer', 't2')] }).tor('t2', { stp: false, lags: [lag('h1', 't1'), lag('peer', 't1')] });
+      return t.eth('core', ['t1', 'p7'], ['t2', 'p7'], { lag: 'peer' }).design();
+    };
+    expect(diagnosticsOf(bonded(), L2_004)).toEqual([]);
+    expect(diagnosticsOf(bonded(), TEAM_001)).toEqual([]);
+    // A bond to two switches that are not a pair closes no loop either (a bond never forwards member to member), but
+    // LACP cannot span them: TEAM-001's finding, not L2-004's.
+    expect(diagnosticsOf(plain('ovs-balance-tcp').design(), L2_004)).toEqual([]);
+    expect(diagnosticsOf(plain('ovs-balance-tcp').design(), TEAM_001).map((d) => d.rule)).toEqual(['TEAM-001']);
+  });
+
+  it('never finds a loop through an ESXi or Hyper-V switch, whatever its policy says', () => {
+    expect(diagnosticsOf(dualHomed('vds', 'none').design(), L2_004)).toEqual([]);
+    expect(diagnosticsOf(dualHomed('hyperv', 'none').design(), L2_004)).toEqual([]);
   });
 
   it('names the loop in order and offers STP on every bridge of it', () => {

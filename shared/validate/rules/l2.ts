@@ -389,24 +389,28 @@ export const L2_004: FabricRule = {
   scope: 'fabric',
   title: 'Layer-2 loops',
   description:
-    'The Ethernet graph of switches, extenders and host bridges has no cycle that neither spanning tree nor link aggregation breaks; a cycle through at least one STP bridge is blocked by it, a LAG counts as one link, an MLAG pair and a FEX with its controlling bridge as one switch.',
-  source: 'IEEE 802.1D-2004 §17 and 802.1Q-2018 §13 (spanning tree removes loops from an active topology); 802.1AX-2020 (a LAG is one logical link)',
+    'The Ethernet graph of switches, extenders and host bridges has no cycle that neither spanning tree nor link aggregation breaks; a cycle through at least one STP bridge is blocked by it, a LAG counts as one link, an MLAG pair and a FEX with its controlling bridge as one switch, and a host bridge closes a loop only as an OVS or Linux bridge with unbonded uplinks (an ESXi or Hyper-V switch, or a bond, never forwards uplink to uplink).',
+  source:
+    'IEEE 802.1D-2004 §17 and 802.1Q-2018 §13 (spanning tree removes loops from an active topology); 802.1AX-2020 (a LAG is one logical link); VMware vSphere Networking (a vSwitch does not forward frames between its uplinks); ovs-vswitchd.conf.db(5) Port bond_mode and Linux Documentation/networking/bonding.rst (a bond is one port of the bridge)',
   // Bridges are switches, FEXes folded into their controlling bridge and forwarding vSwitches on NIC ports. Of the
   // other elements at cable ends (NICs, storage) only the kind matters, and links never dangle, so a kind changes
   // only with a link change: a NIC or storage edit leaves the loops as they were.
-  // A switch's STP, MLAG declarations and name, a FEX's controlling bridge, a virtual switch's kind, STP and name.
+  // A switch's STP, MLAG declarations and name, a FEX's controlling bridge, a virtual switch's kind, teaming policy
+  // (a bond is one bridge port), STP and name.
   reads: {
     elements: ['tor', 'fex', 'vswitch'],
     links: ['ethernet', 'uplink', 'sChannel'],
-    fields: { tor: ['name', 'stp', 'lags'], fex: ['name', 'controllingBridge'], vswitch: ['name', 'switchKind', 'stp'] },
+    fields: { tor: ['name', 'stp', 'lags'], fex: ['name', 'controllingBridge'], vswitch: ['name', 'switchKind', 'teamPolicy', 'stp'] },
   },
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const loop of bridgeLoops(ctx, fabricIndex(ctx))) {
       const path = loop.names.length > 8 ? [...loop.names.slice(0, 6), '…', loop.names.at(-1)].join(' – ') : loop.names.join(' – ');
       const more = loop.extraPaths > 0 ? ` (and ${loop.extraPaths} more redundant path${loop.extraPaths === 1 ? '' : 's'} among these bridges)` : '';
+      // A host bridge in the loop forwards between unbonded uplinks: bonding them is the usual cure.
+      const bond = loop.elements.some((id) => ctx.element(id)?.kind === 'vswitch') ? ', bond the host bridge’s uplinks (set its teaming policy)' : '';
       out.push(
-        diag(this, `Layer-2 loop with no spanning tree: ${path} via ${listNames(loop.links, 6)}${more}; enable STP on these bridges or bundle the parallel links into a LAG.`, loop.elements, loop.links, {
+        diag(this, `Layer-2 loop with no spanning tree: ${path} via ${listNames(loop.links, 6)}${more}; enable STP on these bridges${bond} or bundle the parallel links into a LAG.`, loop.elements, loop.links, {
           label: 'Enable STP on the loop',
           commands: loop.stpOff.map((id) => ({ type: 'updateElement' as const, id: id as ElementId, changes: { stp: true } })),
         }),

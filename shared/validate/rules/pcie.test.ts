@@ -51,9 +51,9 @@ function busHungry(downstream: number) {
   return t;
 }
 
-/** A VM on VF pf0.vf0 of h1's NIC; `acs` on the root complex. */
-function assignedVf(acs: boolean, hypervisor: KindProps<'host'>['hypervisor'] = 'esxi') {
-  const t = new TestDesign().host('h1', { host: { hypervisor }, nic: { physicalFunctions: [{ totalVfs: 8, enabledVfs: 1 }] } });
+/** A VM on VF pf0.vf0 of h1's NIC; `acs` on the root complex, `iommu` on the host. */
+function assignedVf(acs: boolean, hypervisor: KindProps<'host'>['hypervisor'] = 'esxi', iommu = true) {
+  const t = new TestDesign().host('h1', { host: { hypervisor, iommu }, nic: { physicalFunctions: [{ totalVfs: 8, enabledVfs: 1 }] } });
   t.patch('h1.rc0', { acs });
   t.add('vm', 'h1.vm', {}, 'h1');
   return t.vf('vf', ['h1.vm', 'vnic0'], ['h1.nic', 'pf0.vf0']);
@@ -308,6 +308,24 @@ const cases: RuleCase[] = [
     nearMiss: () => twoOwners(true).design(),
     fix: 0,
   },
+  {
+    rule: PCI_007,
+    // Issue #12 item 3: VFIO passthrough needs DMA remapping; with the IOMMU off no group exists to hand over.
+    name: 'VM holding a VF on a KVM host with the IOMMU off (error)',
+    trigger: () => assignedVf(true, 'kvm', false).design(),
+    expect: [{ severity: 'error', elements: ['h1', 'h1.vm', 'h1.nic'] }],
+    nearMiss: () => assignedVf(true, 'kvm').design(),
+    fix: 0,
+  },
+  {
+    rule: PCI_007,
+    name: 'VM holding a VF on an ESXi host with the IOMMU off (warning)',
+    trigger: () => assignedVf(true, 'esxi', false).design(),
+    expect: [{ severity: 'warning', elements: ['h1', 'h1.vm', 'h1.nic'] }],
+    // No VF assigned: an IOMMU switched off harms nothing the design shows.
+    nearMiss: () => new TestDesign().host('h1', { host: { iommu: false } }).design(),
+    fix: 0,
+  },
 ];
 
 describe('PCIe rules', () => {
@@ -340,6 +358,14 @@ describe('PCIe rules', () => {
     const [d] = diagnosticsOf(twoOwners(false).design(), PCI_007);
     expect(d!.message).toMatch(/^h1\.a and h1\.b hold VFs in one IOMMU group with h1\.n2 and h1\.gpu \(below h1\.sw, no ACS on h1\.sw\), whose PFs h1 drives: under VFIO a group has one owner, so these VMs cannot start/);
     expect(d!.links.sort()).toEqual(['va', 'vb']);
+  });
+
+  it('says the IOMMU is off and how to turn it on (PCI-007, issue #12 item 3)', () => {
+    const list = diagnosticsOf(assignedVf(false, 'kvm', false).design(), PCI_007);
+    // The group conflict stays reported: it is what remains once the IOMMU is on.
+    expect(list.map((d) => d.elements[0])).toEqual(['h1', 'h1.nic']);
+    expect(list[0]!.message).toMatch(/^h1\.vm holds VFs of h1\.nic but h1 has its IOMMU \(Intel VT-d \/ AMD-Vi\) off: VFIO cannot assign a device without DMA remapping .*intel_iommu=on/);
+    expect(list[0]!.fix!.label).toBe('Enable the IOMMU on h1');
   });
 
   it('checks PCIe topology drawn outside hosts (issue #11 item 15)', () => {

@@ -6,7 +6,7 @@
 import { findPort, type ElementOf } from '../../model/elements';
 import type { LinkOf } from '../../model/links';
 import { pcieProtocolEfficiency, pcieRawGbps } from '../../model/pcie';
-import { diag, type DesignView, type Diagnostic, type FabricContext, type FabricRule, type HostRule, type RuleMeta } from '../types';
+import { diag, type DesignView, type Diagnostic, type FabricContext, type FabricRule, type HostContext, type HostRule, type RuleMeta } from '../types';
 import { iommuGroupRoot, isPcieNode, pcieParents, pcieTreeOf, rootsOf, type HostPcieTree, type IommuGroupRoot, type PcieNode, type TrainedLink } from '../pcie-tree';
 import { outsidePcie, PCIE_OUTSIDE_READS } from '../pcie-outside';
 import { gbps, linkSpeed, listNames, nameOf } from '../format';
@@ -320,20 +320,54 @@ interface SharedGroup {
   vms: Set<string>;
 }
 
+/**
+ * PCI-007's finding on a host whose IOMMU is off while VMs hold VFs of its devices: VFIO assigns nothing without DMA
+ * remapping (there are no IOMMU groups to own), so the group findings below only matter once it is on.
+ */
+function iommuOff(rule: RuleMeta, ctx: HostContext, vfLinks: readonly LinkOf<'vf'>[]): Diagnostic | null {
+  if (ctx.host.iommu) return null;
+  const vms = new Set<string>();
+  const devices = new Set<string>();
+  const links: string[] = [];
+  for (const l of vfLinks) {
+    // The IOMMU that must translate a VF's DMA is that of the server holding the device.
+    if (ctx.element(l.b.element)?.parent !== ctx.host.id) continue;
+    vms.add(l.a.element);
+    devices.add(l.b.element);
+    links.push(l.id);
+  }
+  if (links.length === 0) return null;
+  const kvm = ctx.host.hypervisor === 'kvm';
+  const vmNames = listNames([...vms].map((v) => nameOf(ctx.element(v), v)));
+  const consequence = kvm
+    ? `VFIO cannot assign a device without DMA remapping (there are no IOMMU groups), so ${vms.size === 1 ? 'the VM cannot start with its VFs' : 'the VMs cannot start with their VFs'}`
+    : `${ctx.host.hypervisor} needs it too to pass VFs through (VT-d/AMD-Vi for SR-IOV passthrough), and without it nothing keeps a VF's DMA inside its VM`;
+  return diag(
+    rule,
+    `${vmNames} ${vms.size === 1 ? 'holds' : 'hold'} VFs of ${listNames([...devices].map((d) => nameOf(ctx.element(d), d)))} but ${nameOf(ctx.host)} has its IOMMU (Intel VT-d / AMD-Vi) off: ${consequence}; enable the IOMMU in the firmware and on the kernel command line (intel_iommu=on on Intel).`,
+    [ctx.host.id, ...vms, ...devices],
+    links,
+    { label: `Enable the IOMMU on ${ctx.host.name || ctx.host.id}`, commands: [{ type: 'updateElement', id: ctx.host.id, changes: { iommu: true } }] },
+    kvm ? 'error' : 'warning',
+  );
+}
+
 export const PCI_007: HostRule = {
   id: 'PCI-007',
   severity: 'warning',
   scope: 'host',
   title: 'IOMMU groups for device assignment',
   description:
-    'Devices below a switch or root port without ACS share an IOMMU group, and VFIO hands a whole group to one owner: VMs holding VFs there and the host (which drives the PFs) cannot all own it, an error on KVM and a warning on other hypervisors.',
+    'VFIO passthrough needs the host\'s IOMMU on, and devices below a switch or root port without ACS share an IOMMU group that VFIO hands whole to one owner: VMs holding VFs there and the host (which drives the PFs) cannot all own it; an error on KVM and a warning on other hypervisors.',
   source:
-    'Linux Documentation/driver-api/vfio.rst (the group is the unit of ownership; a group is viable only when all its devices are bound to VFIO); drivers/iommu/iommu.c pci_device_group and drivers/pci/pci.c pci_acs_path_enabled; Red Hat Virtualization Deployment and Administration Guide (IOMMU groups)',
+    'Linux Documentation/driver-api/vfio.rst (the group is the unit of ownership; a group is viable only when all its devices are bound to VFIO) and drivers/vfio/Kconfig (VFIO is built on IOMMU isolation); Documentation/admin-guide/kernel-parameters.txt intel_iommu=on / amd_iommu; drivers/iommu/iommu.c pci_device_group and drivers/pci/pci.c pci_acs_path_enabled; Red Hat Virtualization Deployment and Administration Guide (IOMMU groups)',
   check(ctx) {
     const out: Diagnostic[] = [];
     const tree = pcieTreeOf(ctx);
     const vfLinks = ctx.hostLinks('vf');
     if (vfLinks.length === 0) return out;
+    const noIommu = iommuOff(this, ctx, vfLinks);
+    if (noIommu) out.push(noIommu);
     const groups = new Map<string, SharedGroup>();
     const groupOf = new Map<string, SharedGroup>();
     for (const node of tree.nodes) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
+import type { TeamPolicy } from '../../model/teaming';
 import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
 import { LINUX_BRIDGE_MAX_PORTS, MAX_ACTIVE_PORTS_PER_HOST, MAX_HOSTS_PER_VDS, OVS_MAX_STP_PORTS, SET_MAX_ADAPTERS, VS_001, VS_002, VSWITCH_RULES } from './vswitch';
+import { TEAM_002 } from './team';
 
 /** `n` ESXi hosts, each with a member of distributed switch "big" and no VMs. */
 function bigVds(n: number) {
@@ -25,23 +27,24 @@ function hyperv(mode: KindProps<'vswitch'>['hypervMode'], uplinks: number, hostV
     vms: 1,
     host: { hypervisor },
     noUplinks: uplinks === 0,
-    vswitch: { switchKind: 'hyperv', hypervMode: mode, uplinks: Math.max(uplinks, 1), hostVnics },
+    vswitch: { switchKind: 'hyperv', hypervMode: mode, uplinks: Math.max(uplinks, 1), hostVnics, teamPolicy: 'hyperv-set' },
   });
 }
 
 /**
- * A Hyper-V host whose external switch binds both ports of h1.nic and of each extra NIC `h1.n<i>` (settings `extra[i]`):
- * Switch Embedded Teaming, the only team a Hyper-V switch takes (Microsoft Learn, "RDMA and Switch Embedded Teaming").
+ * A Hyper-V host whose external switch binds both ports of h1.nic and of each extra NIC `h1.n<i>` (settings `extra[i]`)
+ * with teaming policy `policy`: Switch Embedded Teaming by default, the only team a Hyper-V switch takes (Microsoft
+ * Learn, "RDMA and Switch Embedded Teaming").
  */
-function setTeam(extra: Partial<KindProps<'nic'>>[], nic: Partial<KindProps<'nic'>> = {}, lag: string | null = null) {
+function setTeam(extra: Partial<KindProps<'nic'>>[], nic: Partial<KindProps<'nic'>> = {}, policy: TeamPolicy = 'hyperv-set') {
   const t = new TestDesign().host('h1', {
     vms: 1,
     host: { hypervisor: 'hyperv' },
     nic: { model: 'X710', ...nic },
-    vswitch: { switchKind: 'hyperv', hypervMode: 'external', uplinks: 2 + 2 * extra.length },
-    cables: { eth0: ['t1', 'p0'], eth1: ['t1', 'p1'], lag },
+    vswitch: { switchKind: 'hyperv', hypervMode: 'external', uplinks: 2 + 2 * extra.length, teamPolicy: policy },
+    cables: { eth0: ['t1', 'p0'], eth1: ['t1', 'p1'] },
   });
-  t.tor('t1', { lags: lag ? [{ id: lag, name: lag, lacp: true, mlagPeer: null }] : [] });
+  t.tor('t1');
   extra.forEach((props, i) => {
     t.add('nic', `h1.n${i}`, { model: 'X710', ...props }, 'h1');
     for (const p of [0, 1]) t.uplink(`h1.n${i}.up${p}`, ['h1.vs', `up${2 + 2 * i + p}`], [`h1.n${i}`, `eth${p}`]);
@@ -126,13 +129,6 @@ const cases: RuleCase[] = [
   },
   {
     rule: VS_002,
-    name: 'SET team members in a switch-side LAG (SET is switch independent)',
-    trigger: () => setTeam([], {}, 'po1').design(),
-    expect: [{ severity: 'error', elements: ['h1.vs', 'h1.nic'] }],
-    nearMiss: () => setTeam([]).design(),
-  },
-  {
-    rule: VS_002,
     name: 'external switch bound to no adapter',
     trigger: () => hyperv('external', 0).design(),
     expect: [{ severity: 'error', elements: ['h1.vs'] }],
@@ -192,6 +188,14 @@ describe('virtual switch rules', () => {
     expect(mixed!.message).toMatch(/Switch Embedded Teaming.*mixed adapters.*25 GbE.*10 GbE.*identical/);
     const [many] = diagnosticsOf(setTeam([{}, {}, {}, {}]).design(), VS_002);
     expect(many!.message).toMatch(/10 physical adapters, but a SET team takes at most 8; unbind 2/);
+  });
+
+  it('applies the SET checks only to a switch teamed with SET (issue #12: read from the policy, not the adapter count)', () => {
+    expect(shape(diagnosticsOf(setTeam([{ model: 'ConnectX-5' }]).design(), VS_002)).map((d) => d.rule)).toEqual(['VS-002']);
+    // Another policy on a Hyper-V switch is one Hyper-V does not offer: TEAM-002 reports it (with SET as its fix), and
+    // VS-002 does not guess a SET team from the adapter count.
+    expect(diagnosticsOf(setTeam([{ model: 'ConnectX-5' }], {}, 'none').design(), VS_002)).toEqual([]);
+    expect(shape(diagnosticsOf(setTeam([{ model: 'ConnectX-5' }], {}, 'none').design(), TEAM_002))).toEqual([{ rule: 'TEAM-002', severity: 'error', elements: ['h1.vs'] }]);
   });
 
   it('infers the Hyper-V type from the wiring', () => {

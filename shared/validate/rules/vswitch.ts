@@ -1,7 +1,5 @@
 /** Virtual switch rules: platform limits and Hyper-V switch types (DOMAIN.md §3 VS-*). */
 import type { ElementOf } from '../../model/elements';
-import type { LinkOf } from '../../model/links';
-import { ethernetLinksAt } from '../fabric';
 import { listNames, nameOf } from '../format';
 import { diag, type DesignView, type Diagnostic, type FabricRule, type HostContext, type HostRule } from '../types';
 
@@ -146,12 +144,12 @@ function boundAdapters(ctx: HostContext, vs: ElementOf<'vswitch'>): Adapter[] {
 }
 
 /**
- * Why the adapters of an external switch cannot form one SET team, or null when they can: SET takes 1-8 identical
- * adapters (same manufacturer, model, firmware and driver; the model records the model and the port speed) and is
- * switch independent only, so no member may sit in a LAG on the switch side.
+ * Why the adapters of an external SET switch cannot form one team, or null when they can: SET takes 1-8 identical
+ * adapters (same manufacturer, model, firmware and driver; the model records the model and the port speed). SET is
+ * switch independent only; a member facing a switch-side LAG is TEAM-001's finding, as for every switch-independent team.
  */
-function setProblem(ctx: HostContext, adapters: readonly Adapter[]): { why: string; links: string[] } | null {
-  if (adapters.length > SET_MAX_ADAPTERS) return { why: `${adapters.length} physical adapters, but a SET team takes at most ${SET_MAX_ADAPTERS}; unbind ${adapters.length - SET_MAX_ADAPTERS}`, links: [] };
+function setProblem(adapters: readonly Adapter[]): string | null {
+  if (adapters.length > SET_MAX_ADAPTERS) return `${adapters.length} physical adapters, but a SET team takes at most ${SET_MAX_ADAPTERS}; unbind ${adapters.length - SET_MAX_ADAPTERS}`;
   if (adapters.length < 2) return null;
   const models = new Set<string>();
   const speeds = new Set<number>();
@@ -163,12 +161,7 @@ function setProblem(ctx: HostContext, adapters: readonly Adapter[]): { why: stri
   }
   if (models.size > 1 || speeds.size > 1) {
     const what = adapters.map((a) => `${nameOf(a.nic, '?')} ${a.port}${a.nic ? ` (${a.nic.model ?? a.nic.catalogId ?? 'model unknown'}, ${a.nic.speedGbps} GbE)` : ''}`);
-    return { why: `mixed adapters (${listNames(what, 4)}), but SET requires identical adapters (same model and speed); bind adapters of one model`, links: [] };
-  }
-  const lagged: LinkOf<'ethernet'>[] = [];
-  for (const a of adapters) if (a.nic) for (const l of ethernetLinksAt(ctx, a.nic.id, a.port)) if (l.lag !== null) lagged.push(l);
-  if (lagged.length > 0) {
-    return { why: `adapters cabled into a LAG (${listNames(lagged.map((l) => `${l.id} in ${l.lag}`))}), but SET is switch independent only (no LACP or static teaming on the switch); take those ports out of the LAG`, links: lagged.map((l) => l.id) };
+    return `mixed adapters (${listNames(what, 4)}), but SET requires identical adapters (same model and speed); bind adapters of one model`;
   }
   return null;
 }
@@ -179,7 +172,7 @@ export const VS_002: HostRule = {
   scope: 'host',
   title: 'Hyper-V switch type',
   description:
-    'A Hyper-V virtual switch lives on a Hyper-V host and has a type: private connects VMs only (no uplink, no host vNIC), internal adds host vNICs but no uplink, external binds one physical adapter or a Switch Embedded Teaming team of 2-8 identical, switch-independent adapters.',
+    'A Hyper-V virtual switch lives on a Hyper-V host and has a type: private connects VMs only (no uplink, no host vNIC), internal adds host vNICs but no uplink, external binds one physical adapter or, with teaming policy SET, a Switch Embedded Teaming team of at most 8 identical adapters.',
   source:
     'Microsoft Learn, "Create and configure a virtual switch with Hyper-V" (switch types; New-VMSwitch -NetAdapterName, -EnableEmbeddedTeaming); "Remote Direct Memory Access (RDMA) and Switch Embedded Teaming (SET)" (1-8 identical adapters, Switch Independent mode only, Windows Server 2016+)',
   check(ctx) {
@@ -223,12 +216,14 @@ export const VS_002: HostRule = {
             out.push(diag(this, `External Hyper-V switch ${name} is bound to no physical adapter; connect an uplink to a NIC port.`, [vs.id]));
             break;
           }
-          // Several adapters under one Hyper-V switch are a SET team by definition: a switch binds one adapter or a SET
-          // team (New-VMSwitch -NetAdapterName with several names), and LBFO teams under a virtual switch are deprecated.
-          const problem = setProblem(ctx, adapters);
+          // The adapters are a SET team when the switch says so (teamPolicy hyperv-set, New-VMSwitch -EnableEmbeddedTeaming).
+          // Any other policy is one Hyper-V does not offer (it binds one adapter or a SET team; LBFO under a virtual
+          // switch is deprecated): TEAM-002 reports that, with SET as its fix, so the SET checks wait for it.
+          if (vs.teamPolicy !== 'hyperv-set') break;
+          const problem = setProblem(adapters);
           if (problem) {
             const nics = [...new Set(adapters.flatMap((a) => (a.nic ? [a.nic.id] : [])))];
-            out.push(diag(this, `External Hyper-V switch ${name} teams its uplinks with Switch Embedded Teaming, and has ${problem.why}.`, [vs.id, ...nics], [...links, ...problem.links]));
+            out.push(diag(this, `External Hyper-V switch ${name} teams its uplinks with Switch Embedded Teaming, and has ${problem}.`, [vs.id, ...nics], links));
           }
           break;
         }

@@ -19,7 +19,7 @@ export interface FieldRowProps {
 
 function display(spec: FieldSpec, value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return formatIntList(value as number[], spec.editor.type === 'intList' ? spec.editor.prefix : '');
+  if (Array.isArray(value)) return spec.editor.type === 'speedList' ? (value as number[]).join('/') : formatIntList(value as number[], spec.editor.type === 'intList' ? spec.editor.prefix : '');
   return typeof value === 'number' ? showNumber(value) : String(value);
 }
 
@@ -54,7 +54,8 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
   switch (editor.type) {
     case 'text':
     case 'number':
-    case 'intList': {
+    case 'intList':
+    case 'speedList': {
       const text = current ? current.text : display(spec, value);
       const common = {
         id,
@@ -63,7 +64,7 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
         'aria-describedby': error ? errId : undefined,
         'data-testid': tid,
         placeholder:
-          editor.type === 'number' && editor.nullable ? editor.nullLabel : editor.type === 'text' && editor.nullable ? 'none' : editor.type === 'intList' ? editor.emptyLabel : undefined,
+          editor.type === 'number' && editor.nullable ? editor.nullLabel : editor.type === 'text' && editor.nullable ? 'none' : editor.type === 'intList' ? editor.emptyLabel : editor.type === 'speedList' ? 'unknown' : undefined,
         onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setEdit({ base: value, text: e.target.value, error: current?.error ?? null }),
         onBlur: () => current && commitText(current.text),
         onKeyDown: (e: React.KeyboardEvent) => {

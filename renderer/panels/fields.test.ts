@@ -92,3 +92,15 @@ describe('lists of whole numbers: routed VLANs, standby uplinks, NUMA nodes', ()
     expect(formatIntList([])).toBe('');
   });
 });
+
+describe('line-rate lists: the speeds a NIC’s ports run', () => {
+  it('reads datasheet notation, fastest first, and refuses what is not a rate', () => {
+    const e = field('nic', 'speedsGbps').editor;
+    expect(e).toEqual({ type: 'speedList' });
+    expect(parseInput(e, '25/10/1')).toEqual({ ok: true, value: [25, 10, 1] });
+    expect(parseInput(e, '10, 2.5 5G, 1')).toEqual({ ok: true, value: [10, 5, 2.5, 1] });
+    expect(parseInput(e, '')).toEqual({ ok: true, value: undefined });
+    expect(parseInput(e, '25, fast')).toEqual({ ok: false, reason: '“fast” is not a line rate in Gb/s' });
+    expect(parseInput(e, '0')).toEqual({ ok: false, reason: '“0” is not a line rate in Gb/s' });
+  });
+});

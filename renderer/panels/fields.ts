@@ -23,6 +23,8 @@ export type Editor =
    * unset (`unset`: undefined) or an empty list (`unset`: false), shown as `emptyLabel`.
    */
   | { type: 'intList'; min: number; max: number; prefix: string; what: string; emptyLabel: string; unset: boolean }
+  /** Line rates typed as a datasheet writes them ("100/50/40/25" or "25, 10, 2.5"); empty = unknown (unset). */
+  | { type: 'speedList' }
   | { type: 'readonly' };
 
 export interface FieldSpec {
@@ -44,6 +46,8 @@ interface Info {
   readonly?: boolean;
   /** Edited as a list of whole numbers. */
   list?: Omit<Extract<Editor, { type: 'intList' }>, 'type'>;
+  /** Edited as a list of line rates. */
+  speeds?: boolean;
 }
 
 const INFO: Record<string, Info> = {
@@ -79,7 +83,8 @@ const INFO: Record<string, Info> = {
   speedsGbps: {
     label: 'Speeds the ports run',
     unit: 'Gb/s',
-    hint: 'Every rate the ports can run, from the card’s datasheet; the port speed should be one of them (rule ETH-002). Unset = unknown: the port speed and its standard fallbacks',
+    hint: 'Every rate the ports can run, from the card’s datasheet (e.g. 100/50/40/25); the port speed should be one of them (rule ETH-002). Empty = unknown: the port speed and its standard fallbacks',
+    speeds: true,
   },
   pcieGen: { label: 'PCIe generation' },
   pcieWidth: { label: 'PCIe width' },
@@ -167,6 +172,7 @@ function choiceLabel(key: string, v: string | number): string {
 function editorFor(key: string, schema: z.ZodType, info: Info): Editor {
   if (info.readonly) return { type: 'readonly' };
   if (info.list !== undefined) return { type: 'intList', ...info.list };
+  if (info.speeds) return { type: 'speedList' };
   let inner: z.ZodType = schema;
   let nullable = false;
   if (inner instanceof z.ZodNullable) {
@@ -232,6 +238,7 @@ export function parseInput(editor: Editor, raw: string): { ok: true; value: unkn
   }
   if (editor.type === 'text') return { ok: true, value: editor.nullable && s === '' ? null : raw };
   if (editor.type === 'intList') return parseIntList(s, editor);
+  if (editor.type === 'speedList') return parseSpeedList(s);
   return { ok: true, value: raw };
 }
 
@@ -248,6 +255,19 @@ export function parseIntList(s: string, e: Extract<Editor, { type: 'intList' }>)
     for (let v = lo; v <= hi; v++) out.add(v);
   }
   return { ok: true, value: [...out].sort((a, b) => a - b) };
+}
+
+/** "100/50/40/25" or "25, 10, 2.5" → [100, 50, 40, 25] (fastest first, unique); empty → unset (unknown). */
+export function parseSpeedList(s: string): { ok: true; value: number[] | undefined } | { ok: false; reason: string } {
+  if (s === '') return { ok: true, value: undefined };
+  const out = new Set<number>();
+  for (const part of s.split(/[\s,;/]+/).filter(Boolean)) {
+    const v = Number(part.replace(/g(b\/?s)?$/i, ''));
+    if (!(Number.isFinite(v) && v > 0)) return { ok: false, reason: `“${part}” is not a line rate in Gb/s` };
+    out.add(v);
+  }
+  if (out.size > 16) return { ok: false, reason: `at most 16 speeds (got ${out.size})` };
+  return { ok: true, value: [...out].sort((a, b) => b - a) };
 }
 
 /** A list as typed back: ranges of three or more folded ("200-203"), each number with the editor's prefix ("up1"). */

@@ -131,6 +131,27 @@ describe('problems in the single-host template', () => {
     expect(await errors(page)).toBeGreaterThan(0);
   });
 
+  test('teaming by IP hash on plain leaf ports shows as TEAM-001; one undo step restores the policy', async () => {
+    const { page } = app;
+    await newFromTemplate(page, 'single-host');
+    await settled(page);
+    await selectInOutline(page, 'vds-r01');
+    const teaming = page.getByTestId('inspector').getByTestId('field-teamPolicy');
+    expect(await teaming.locator('option:checked').textContent()).toBe('Route based on originating virtual port');
+    await teaming.selectOption({ label: 'Route based on IP hash (static EtherChannel)' });
+    await settled(page);
+    await summary(page).click();
+    const team = panel(page).locator('[role="group"][data-rule="TEAM-001"]');
+    await team.waitFor();
+    const row = team.getByRole('option').first();
+    expect(await row.locator('.problem-message').textContent()).toMatch(/IP hash/);
+    await screenshot(page, 'problems-team-ip-hash');
+    await page.keyboard.press(`${mod}+z`);
+    await settled(page);
+    await expect.poll(() => team.count()).toBe(0);
+    expect(await teaming.locator('option:checked').textContent()).toBe('Route based on originating virtual port');
+  });
+
   test('naming the VLANs a switch routes: a VLAN left without a gateway shows as L3-001; undo clears it', async () => {
     const { page } = app;
     await newFromTemplate(page, 'single-host');

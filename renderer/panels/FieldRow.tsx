@@ -23,6 +23,13 @@ function display(spec: FieldSpec, value: unknown): string {
   return typeof value === 'number' ? showNumber(value) : String(value);
 }
 
+/** A record with one field set; an unset (undefined) value removes the field, as an optional property is written. */
+function withField(x: Record<string, unknown>, key: string, v: unknown): Record<string, unknown> {
+  const out = { ...x, [key]: v };
+  if (v === undefined) delete out[key];
+  return out;
+}
+
 /** Same value for the purpose of "nothing changed" (lists compare by content). */
 const sameValue = (a: unknown, b: unknown) => Object.is(a, b) || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => Object.is(x, b[i])));
 
@@ -125,6 +132,33 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
         />
       );
       break;
+    case 'items': {
+      // Each record's fields are rows of their own; an edit replaces that one field and commits the whole list, so it
+      // is one command and one undo step, checked by the list's schema like any other property.
+      const list = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+      control = (
+        <div className="items" data-testid={tid}>
+          {list.length === 0 ? <span className="value">none</span> : null}
+          {list.slice(0, editor.shown).map((item, i) => (
+            <fieldset key={String(item.id ?? i)} className="item" data-testid={`${tid}-${i}`}>
+              <legend>{String(item.name || item.id || `#${i + 1}`)}</legend>
+              {editor.fields.map((f) => (
+                <FieldRow
+                  key={f.key}
+                  spec={f}
+                  value={item[f.key]}
+                  design={design}
+                  testId={`${tid}-${i}-${f.key}`}
+                  commit={(v) => apply(list.map((x, j) => (j === i ? withField(x, f.key, v) : x)))}
+                />
+              ))}
+            </fieldset>
+          ))}
+          {list.length > editor.shown ? <span className="value">… and {list.length - editor.shown} more (edit them in topology JSON)</span> : null}
+        </div>
+      );
+      break;
+    }
     case 'readonly': {
       const lines = describeValue(spec.key, value, design);
       control =
@@ -144,8 +178,8 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
   }
 
   return (
-    <div className="field">
-      {editor.type === 'readonly' ? (
+    <div className={editor.type === 'items' ? 'field field-items' : 'field'}>
+      {editor.type === 'readonly' || editor.type === 'items' ? (
         <span className="label" title={spec.hint ?? spec.label}>
           {spec.label}
         </span>

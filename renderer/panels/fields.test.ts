@@ -104,3 +104,28 @@ describe('line-rate lists: the speeds a NIC’s ports run', () => {
     expect(parseInput(e, '0')).toEqual({ ok: false, reason: '“0” is not a line rate in Gb/s' });
   });
 });
+
+describe('records edited field by field: port groups and vNICs', () => {
+  it('offers each port group field with its own editor; an empty MTU is unset (the switch’s)', () => {
+    const e = field('vswitch', 'portGroups').editor;
+    if (e.type !== 'items') throw new Error(`expected a record list, got ${e.type}`);
+    const byKey = Object.fromEntries(e.fields.map((f) => [f.key, f]));
+    expect(Object.keys(byKey)).toEqual(['name', 'vlan', 'trunk', 'mtu']);
+    expect(byKey.vlan!.editor).toEqual({ type: 'number', nullable: true, nullLabel: 'untagged' });
+    expect(byKey.trunk!.editor).toMatchObject({ type: 'intList', min: 0, max: 4095 });
+    expect(byKey.mtu!.editor).toEqual({ type: 'number', nullable: true, nullLabel: 'the switch’s', optional: true });
+    expect(parseInput(byKey.mtu!.editor, '')).toEqual({ ok: true, value: undefined });
+    expect(parseInput(byKey.mtu!.editor, '9000')).toEqual({ ok: true, value: 9000 });
+    expect(checkValue(byKey.mtu!, 20)).not.toBeNull();
+  });
+
+  it('offers a vNIC’s MAC, VLAN and team', () => {
+    const e = field('vm', 'vnics').editor;
+    if (e.type !== 'items') throw new Error(`expected a record list, got ${e.type}`);
+    expect(e.fields.map((f) => [f.key, f.label])).toEqual([
+      ['mac', 'MAC'],
+      ['vlan', 'VLAN (guest tag)'],
+      ['team', 'Team'],
+    ]);
+  });
+});

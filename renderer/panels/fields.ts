@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Design } from '../../shared/model/design';
-import { elementSchema, type Element } from '../../shared/model/elements';
+import { elementSchema, portGroupSchema, vnicSchema, type Element } from '../../shared/model/elements';
 import { linkSchema, type Link } from '../../shared/model/links';
 import { formatGenRate, formatNumber, formatPortMix, formatWidth } from '../../shared/scene/format';
 import { valueLabel } from '../../shared/scene/labels';
@@ -15,7 +15,8 @@ export type Choice = { value: string | number | null; label: string };
 
 export type Editor =
   | { type: 'text'; nullable: boolean; multiline: boolean }
-  | { type: 'number'; nullable: boolean; nullLabel: string }
+  /** `optional`: empty leaves the property unset (undefined) rather than null. */
+  | { type: 'number'; nullable: boolean; nullLabel: string; optional?: boolean }
   | { type: 'choice'; choices: Choice[] }
   | { type: 'boolean' }
   /**
@@ -25,6 +26,8 @@ export type Editor =
   | { type: 'intList'; min: number; max: number; prefix: string; what: string; emptyLabel: string; unset: boolean }
   /** Line rates typed as a datasheet writes them ("100/50/40/25" or "25, 10, 2.5"); empty = unknown (unset). */
   | { type: 'speedList' }
+  /** A list of records (port groups, vNICs), each edited field by field; the list itself is one property. */
+  | { type: 'items'; fields: FieldSpec[]; shown: number }
   | { type: 'readonly' };
 
 export interface FieldSpec {
@@ -48,7 +51,12 @@ interface Info {
   list?: Omit<Extract<Editor, { type: 'intList' }>, 'type'>;
   /** Edited as a list of line rates. */
   speeds?: boolean;
+  /** A list of records edited field by field: the record schema and what each of its fields is. */
+  items?: { schema: z.ZodObject; info: Record<string, Info> };
 }
+
+/** Records shown for editing in one list property; longer lists are edited in topology JSON. */
+const ITEMS_SHOWN = 24;
 
 const INFO: Record<string, Info> = {
   name: { label: 'Name' },
@@ -106,13 +114,11 @@ const INFO: Record<string, Info> = {
   zeroPageShare: { label: 'Zero-page share', unit: '0–1', hint: 'Fraction of memory that is zero pages (skipped by migration)' },
   diskGiB: { label: 'Disk', unit: 'GiB', hint: 'Copied before the memory when the VM migrates off a host with local storage' },
   tenant: { label: 'Tenant' },
-  vnics: { label: 'vNICs' },
   // vSwitch
   switchKind: { label: 'Switch type' },
   hypervMode: { label: 'Hyper-V mode', nullLabel: 'not Hyper-V' },
   evbMode: { label: 'Bridging (EVB) mode' },
   uplinks: { label: 'Uplinks' },
-  portGroups: { label: 'Port groups' },
   distributedName: { label: 'Distributed switch' },
   hostVnics: { label: 'Host vNICs' },
   stp: { label: 'Spanning tree' },
@@ -157,6 +163,29 @@ const INFO: Record<string, Info> = {
     list: { min: 0, max: 15, prefix: '', what: 'socket', emptyLabel: 'any', unset: false },
   },
   iommu: { label: 'IOMMU enabled', hint: 'Intel VT-d / AMD-Vi: VFIO passthrough of VFs needs it (rule PCI-007)' },
+  portGroups: {
+    label: 'Port groups',
+    items: {
+      schema: portGroupSchema,
+      info: {
+        name: { label: 'Name' },
+        vlan: { label: 'Access VLAN', nullLabel: 'untagged', hint: 'VLAN the switch tags the group’s frames with (1-4094); empty = untagged' },
+        trunk: { label: 'Trunked VLANs', hint: 'VLANs trunked to the guest (VGT); empty for an access group', list: { min: 0, max: 4095, prefix: '', what: 'VLAN id', emptyLabel: 'none', unset: false } },
+        mtu: { label: 'MTU', unit: 'bytes', nullLabel: 'the switch’s', hint: 'MTU the group’s VMs or VMkernel adapters use (9000 for jumbo-frame vMotion or storage); empty = the switch’s MTU (rule MTU-001)' },
+      },
+    },
+  },
+  vnics: {
+    label: 'vNICs',
+    items: {
+      schema: vnicSchema,
+      info: {
+        mac: { label: 'MAC', hint: 'Lower-case aa:bb:cc:dd:ee:ff; empty = assigned automatically' },
+        vlan: { label: 'VLAN (guest tag)', nullLabel: 'port group decides', hint: 'VLAN the guest tags, or the VLAN set on its VF; empty = the port group decides' },
+        team: { label: 'Team', hint: 'vNICs with the same team name form a bond (e.g. a VF with a vSwitch failover path, rule IOV-003)' },
+      },
+    },
+  },
   mode: { label: 'Channel bridging' },
 };
 
@@ -171,17 +200,23 @@ function choiceLabel(key: string, v: string | number): string {
 
 function editorFor(key: string, schema: z.ZodType, info: Info): Editor {
   if (info.readonly) return { type: 'readonly' };
+  if (info.items !== undefined) return { type: 'items', fields: specsOf(info.items.schema.shape as Record<string, z.ZodType>, info.items.info), shown: ITEMS_SHOWN };
   if (info.list !== undefined) return { type: 'intList', ...info.list };
   if (info.speeds) return { type: 'speedList' };
   let inner: z.ZodType = schema;
   let nullable = false;
+  let optional = false;
+  if (inner instanceof z.ZodOptional) {
+    optional = true;
+    inner = inner.unwrap() as z.ZodType;
+  }
   if (inner instanceof z.ZodNullable) {
     nullable = true;
     inner = inner.unwrap() as z.ZodType;
   }
   const nullChoice: Choice[] = nullable ? [{ value: null, label: key.startsWith('slot') ? 'no limit' : (info.nullLabel ?? 'unknown') }] : [];
   if (inner instanceof z.ZodString) return { type: 'text', nullable, multiline: key === 'notes' || key === 'description' };
-  if (inner instanceof z.ZodNumber) return { type: 'number', nullable, nullLabel: info.nullLabel ?? 'unknown' };
+  if (inner instanceof z.ZodNumber) return optional ? { type: 'number', nullable: true, nullLabel: info.nullLabel ?? 'unset', optional } : { type: 'number', nullable, nullLabel: info.nullLabel ?? 'unknown' };
   if (inner instanceof z.ZodBoolean) return { type: 'boolean' };
   if (inner instanceof z.ZodEnum) {
     const options = inner.options as string[];
@@ -194,11 +229,11 @@ function editorFor(key: string, schema: z.ZodType, info: Info): Editor {
   return { type: 'readonly' };
 }
 
-function specsOf(shape: Record<string, z.ZodType>): FieldSpec[] {
+function specsOf(shape: Record<string, z.ZodType>, info_: Record<string, Info> = INFO): FieldSpec[] {
   return Object.entries(shape)
     .filter(([key]) => !SKIP.has(key))
     .map(([key, schema]) => {
-      const info = INFO[key] ?? { label: key };
+      const info = info_[key] ?? INFO[key] ?? { label: key };
       return { key, label: info.label, unit: info.unit ?? null, hint: info.hint ?? null, editor: editorFor(key, schema, info), schema };
     });
 }
@@ -232,7 +267,7 @@ export function linkFields(kind: Link['kind']): FieldSpec[] {
 export function parseInput(editor: Editor, raw: string): { ok: true; value: unknown } | { ok: false; reason: string } {
   const s = raw.trim();
   if (editor.type === 'number') {
-    if (s === '') return editor.nullable ? { ok: true, value: null } : { ok: false, reason: 'Enter a number' };
+    if (s === '') return editor.optional ? { ok: true, value: undefined } : editor.nullable ? { ok: true, value: null } : { ok: false, reason: 'Enter a number' };
     const n = Number(s.replace(/,/g, ''));
     return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, reason: `“${s}” is not a number` };
   }

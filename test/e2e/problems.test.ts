@@ -152,6 +152,36 @@ describe('problems in the single-host template', () => {
     expect(await teaming.locator('option:checked').textContent()).toBe('Route based on originating virtual port');
   });
 
+  test('a port group set to 9000 bytes through 1500-byte hops shows as MTU-001; one undo step takes it back', async () => {
+    const { page } = app;
+    await newFromTemplate(page, 'single-host');
+    await settled(page);
+    await selectInOutline(page, 'vds-r01');
+    const inspector = page.getByTestId('inspector');
+    // The first port group (app, VLAN 110): its MTU is unset, so it follows the switch's.
+    const mtu = inspector.getByTestId('field-portGroups-0-mtu');
+    expect(await mtu.getAttribute('placeholder')).toBe('the switch’s');
+    await mtu.fill('9000');
+    await mtu.press('Enter');
+    await settled(page);
+    await summary(page).click();
+    const rows = panel(page).locator('[role="group"][data-rule="MTU-001"]').getByRole('option');
+    await rows.first().waitFor();
+    // The vSwitch and the NIC are 1500 (the catalog leaf runs 9216): one finding per short hop.
+    expect(await rows.count()).toBe(2);
+    expect(await rows.allTextContents()).toContainEqual(expect.stringMatching(/7500 bytes short/));
+    await screenshot(page, 'problems-mtu');
+    await mtu.blur();
+    await page.keyboard.press(`${mod}+z`);
+    await settled(page);
+    await expect.poll(() => rows.count()).toBe(0);
+    expect(await mtu.inputValue()).toBe('');
+    // A bad value is refused with the schema's reason and never reaches the design.
+    await mtu.fill('20');
+    await mtu.press('Enter');
+    expect(await inspector.getByTestId('field-portGroups-0-mtu-error').textContent()).toMatch(/68/);
+  });
+
   test('naming the VLANs a switch routes: a VLAN left without a gateway shows as L3-001; undo clears it', async () => {
     const { page } = app;
     await newFromTemplate(page, 'single-host');

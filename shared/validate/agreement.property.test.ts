@@ -126,63 +126,55 @@ const TEMPLATES: (() => Design)[] = [
   () => makeTemplate('chapter6'),
 ];
 
+type FlowPick = [src: number, dst: number, external: boolean];
+
+/**
+ * Resolves the picked flows between `d`'s VMs and checks every configuration drop against the validator's findings;
+ * returns how many flows were dropped for a design reason.
+ */
+function checkAgreement(d: Design, picks: readonly FlowPick[]): number {
+  const vms = ofKind(d, 'vm').map((v) => v.id);
+  if (vms.length === 0) return 0;
+  const net = buildNetwork(d);
+  const router = new SwitchRouter(net);
+  const diagnostics = validateDesign(d, ALL_RULES).diagnostics;
+  let drops = 0;
+  picks.forEach(([s, x, external], i) => {
+    const src = vms[s % vms.length]!;
+    const dst = vms[x % vms.length]!;
+    const flow: FlowSpec = { id: `f${i}`, src: { vm: src }, dst: external || src === dst ? { external: true } : { vm: dst }, demandGbps: null };
+    const r = resolveFlow(net, router, flow);
+    if (r.ok) return;
+    const rules = RULES_FOR[r.cause.kind];
+    if (rules === null) return;
+    drops++;
+    const found = diagnostics.some((g) => rules.includes(g.rule) && g.elements.some((e) => r.cause.elements.includes(e)));
+    const design = `${Object.values(d.elements).map((e) => `${e.id}:${e.kind}@${e.parent}`).join(' ')} / ${Object.values(d.links).map((l) => `${l.kind}:${l.a.element}-${l.b.element}`).join(' ')}`;
+    expect(found, `${JSON.stringify(flow)} dropped (${r.cause.kind} on ${r.cause.elements.join(', ')}: ${r.reason}) in ${design}, but the validator says nothing of ${rules.join('/')} there; it says: ${diagnostics.map((g) => `${g.rule} [${g.elements.join(',')}]`).join('; ')}`).toBe(true);
+  });
+  return drops;
+}
+
+const arbPicks = (maxLength: number) => fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength });
+
 describe('validator and simulator agree on configuration drops', () => {
   it('every flow the simulator drops for a design reason has a validator diagnostic on an element it names', () => {
     let drops = 0;
     fc.assert(
-      fc.property(
-        fc.nat(TEMPLATES.length - 1),
-        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), { maxLength: 6 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 8 }),
-        (t, edits, flowPicks) => {
-          const d = edited(TEMPLATES[t]!(), edits);
-          const vms = ofKind(d, 'vm').map((v) => v.id);
-          if (vms.length === 0) return;
-          const net = buildNetwork(d);
-          const router = new SwitchRouter(net);
-          const diagnostics = validateDesign(d, ALL_RULES).diagnostics;
-          flowPicks.forEach(([s, x, external], i) => {
-            const src = vms[s % vms.length]!;
-            const dst = vms[x % vms.length]!;
-            const flow: FlowSpec = { id: `f${i}`, src: { vm: src }, dst: external || src === dst ? { external: true } : { vm: dst }, demandGbps: null };
-            const r = resolveFlow(net, router, flow);
-            if (r.ok) return;
-            const rules = RULES_FOR[r.cause.kind];
-            if (rules === null) return;
-            drops++;
-            const found = diagnostics.some((g) => rules.includes(g.rule) && g.elements.some((e) => r.cause.elements.includes(e)));
-            expect(found, `${JSON.stringify(flow)} dropped (${r.cause.kind} on ${r.cause.elements.join(', ')}: ${r.reason}) but the validator says nothing of ${rules.join('/')} there; it says: ${diagnostics.map((g) => `${g.rule} [${g.elements.join(',')}]`).join('; ')}`).toBe(true);
-          });
-        },
-      ),
+      fc.property(fc.nat(TEMPLATES.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), { maxLength: 6 }), arbPicks(8), (t, edits, picks) => {
+        drops += checkAgreement(edited(TEMPLATES[t]!(), edits), picks);
+      }),
       { numRuns: RUNS },
     );
     // The generator must actually produce drops, or the property proves nothing.
     expect(drops).toBeGreaterThan(RUNS / 4);
   });
-});
 
-describe('validator and simulator agree on arbitrary designs', () => {
   it('holds on random structures too (any element kinds, any compatible links)', async () => {
     const { arbDesign } = await import('../model/arbitraries.test-support');
     fc.assert(
-      fc.property(arbDesign({ maxElements: 14, maxLinks: 18 }), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 6 }), (d, flowPicks) => {
-        const vms = ofKind(d, 'vm').map((v) => v.id);
-        if (vms.length === 0) return;
-        const net = buildNetwork(d);
-        const router = new SwitchRouter(net);
-        const diagnostics = validateDesign(d, ALL_RULES).diagnostics;
-        flowPicks.forEach(([s, x, external], i) => {
-          const src = vms[s % vms.length]!;
-          const dst = vms[x % vms.length]!;
-          const flow: FlowSpec = { id: `f${i}`, src: { vm: src }, dst: external || src === dst ? { external: true } : { vm: dst }, demandGbps: null };
-          const r = resolveFlow(net, router, flow);
-          if (r.ok) return;
-          const rules = RULES_FOR[r.cause.kind];
-          if (rules === null) return;
-          const found = diagnostics.some((g) => rules.includes(g.rule) && g.elements.some((e) => r.cause.elements.includes(e)));
-          expect(found, `${JSON.stringify(flow)} dropped (${r.cause.kind} on ${r.cause.elements.join(', ')}: ${r.reason}) in ${Object.values(d.elements).map((e) => `${e.id}:${e.kind}@${e.parent}`).join(' ')} / ${Object.values(d.links).map((l) => `${l.kind}:${l.a.element}-${l.b.element}`).join(' ')}; validator: ${diagnostics.map((g) => `${g.rule} [${g.elements.join(',')}]`).join('; ')}`).toBe(true);
-        });
+      fc.property(arbDesign({ maxElements: 14, maxLinks: 18 }), arbPicks(6), (d, picks) => {
+        checkAgreement(d, picks);
       }),
       { numRuns: RUNS },
     );

@@ -6,11 +6,12 @@ import { changesFromPatches } from '../../history/changes';
 import { applyCommand, type Command } from '../../history/commands';
 import { makeTemplate } from '../../templates';
 import { ValidationSession, validateDesign, type ValidationResult } from '../engine';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
+import { diagnosticsOf, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
 import { commonSpeeds, ETH_001, ETH_002, ETH_RULES, portSupports, speedToForce } from './eth';
 import { PCI_005 } from './pcie';
 import { findCatalogEntry, nicFromCatalog, type NicCatalogEntry } from '../../catalog';
 import { asElementId } from '../../model/ids';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 /** One host whose NIC eth0 is cabled to tor1 p0; `torSpeeds` is the switch ports' declared speed set (absent: none). */
 const cabled = (nic: { speedGbps?: number; speedsGbps?: number[] } = {}, link: { speedGbps?: number | null; fullDuplex?: boolean } = {}, torSpeed = 25, torSpeeds?: number[]) => {
@@ -124,20 +125,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('Ethernet rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(ETH_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, ETH_RULES);
 
   it('forces the slower speed when the faster port can fall back', () => {
     const [d] = diagnosticsOf(cabled({ speedGbps: 10 }).design(), ETH_001);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
 import type { TorPort } from '../../model/elements';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
+import { diagnosticsOf, TestDesign, torPorts, type RuleCase } from '../test-support';
 import { CDCP_MAX_CHANNELS, EVB_001, EVB_002, EVB_004, EVB_RULES } from './evb';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 /** Host h1 whose vSwitch has `evbMode`, NIC eth0 cabled to t1 p0; t1's ports have `port` settings. */
 function station(evbMode: KindProps<'vswitch'>['evbMode'], port: Partial<TorPort> = {}, tor: Partial<KindProps<'tor'>> = {}, nic: Partial<KindProps<'nic'>> = {}) {
@@ -113,20 +114,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('edge virtual bridging rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(EVB_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, EVB_RULES);
 
   it('says static relay works but nothing negotiates it (EVB-002 warning)', () => {
     const [d] = diagnosticsOf(station('vepa', { reflectiveRelay: true }).design(), EVB_002);

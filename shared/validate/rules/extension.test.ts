@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
+import { diagnosticsOf, TestDesign, torPorts, type RuleCase } from '../test-support';
 import { BR_001, ECID_MAX, EXTENSION_RULES, VNT_001 } from './extension';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 type CbRef = KindProps<'fex'>['controllingBridge'];
 
@@ -88,20 +89,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('port extension rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(EXTENSION_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, EXTENSION_RULES);
 
   it('refuses more E-CIDs than 20 bits number', () => {
     // 4,097 extenders of 256 host ports: one E-CID more than the 20-bit space after reserving 0. Left uncabled, so

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
 import type { Lag } from '../../model/elements';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
+import { diagnosticsOf, TestDesign, type RuleCase } from '../test-support';
 import { FEX_001, FEX_002, FEX_RULES, fexOversubscriptionRule } from './fex';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 const lag = (id: string, mlagPeer: string | null): Lag => ({ id, name: id, lacp: true, mlagPeer: mlagPeer as Lag['mlagPeer'] });
 
@@ -61,20 +62,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('fabric extender rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(FEX_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, FEX_RULES);
 
   it('reports the ratio and takes a configurable threshold', () => {
     const d = loaded(5).design();

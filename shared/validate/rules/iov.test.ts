@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
+import { diagnosticsOf, shape, TestDesign, type RuleCase } from '../test-support';
 import { IOV_001, IOV_002, IOV_003, IOV_004, IOV_005, IOV_RULES, VMDQ_001 } from './iov';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 const pfs = (...enabled: [total: number | null, enabled: number][]) => enabled.map(([totalVfs, enabledVfs]) => ({ totalVfs, enabledVfs }));
 
@@ -181,20 +182,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('SR-IOV and VMDq rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(IOV_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, IOV_RULES);
 
   it('names the VEPA S-channel and links it (IOV-004 judged per channel)', () => {
     const [d] = diagnosticsOf(channelModes(['veb', 'vepa'], 'veb').design(), IOV_004);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Lag } from '../../model/elements';
 import type { TeamPolicy } from '../../model/teaming';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
+import { diagnosticsOf, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
 import { L2_001, L2_002, L2_003, L2_004, L2_RULES } from './l2';
 import { L2_005 } from './l2-tenant';
 import { TEAM_001 } from './team';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 const pg = (id: string, vlan: number | null, trunk: number[] = []) => ({ id, name: `PG ${id}`, vlan, trunk });
 const lag = (id: string, mlagPeer: string | null = null): Lag => ({ id, name: id, lacp: true, mlagPeer: mlagPeer as Lag['mlagPeer'] });
@@ -318,20 +319,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('layer-2 rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(L2_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, L2_RULES);
 
   it('takes a link out of a LAG that no switch can declare', () => {
     const t = new TestDesign().host('h1');

@@ -8,11 +8,12 @@ import { changesFromPatches } from '../../history/changes';
 import { applyCommand, CommandError, type Command } from '../../history/commands';
 import { makeTemplate } from '../../templates';
 import { ValidationSession, validateDesign, type ValidationResult } from '../engine';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
+import { diagnosticsOf, TestDesign, type RuleCase } from '../test-support';
 import { MTU_001, MTU_RULES } from './mtu';
 import { NUMA_001 } from './numa';
 import { UPL_001 } from './uplinks';
 import { PCI_007 } from './pcie';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 interface Mtus {
   group?: number;
@@ -82,20 +83,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('MTU rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(MTU_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, MTU_RULES);
 
   it('names the port group, the short hop and the numbers', () => {
     const [d] = diagnosticsOf(path({ group: 9000, tor: 1500 }).design(), MTU_001);

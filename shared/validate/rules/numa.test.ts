@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
+import { diagnosticsOf, shape, TestDesign, type RuleCase } from '../test-support';
 import { NUMA_001, NUMA_RULES } from './numa';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 /** A two-socket host whose NIC hangs from socket 0's root complex, and VM h1.vm pinned to `numaNodes` on its VF. */
 function pinned(numaNodes: number[]) {
@@ -29,20 +30,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('NUMA rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(NUMA_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, NUMA_RULES);
 
   it('says which socket the VM runs on and which one the device sits under', () => {
     const [d] = diagnosticsOf(pinned([1]).design(), NUMA_001);

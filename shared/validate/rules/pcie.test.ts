@@ -4,8 +4,9 @@ import { changesFromPatches } from '../../history/changes';
 import { applyCommand, type Command } from '../../history/commands';
 import { ValidationSession, validateDesign } from '../engine';
 import { ALL_RULES } from './index';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
+import { diagnosticsOf, TestDesign, type RuleCase } from '../test-support';
 import { PCI_001, PCI_002, PCI_003, PCI_004, PCI_005, PCI_006, PCI_007, PCIE_RULES } from './pcie';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 /** Host h1 (root complex h1.rc0 with NIC h1.nic on rp3) plus a PCIe switch h1.sw on rp0. */
 function withSwitch(sw: Partial<KindProps<'pcieSwitch'>> = {}) {
@@ -329,20 +330,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('PCIe rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(PCIE_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, PCIE_RULES);
 
   it('says how far over its link a NIC is (PCI-005 ratio, issue #11 item 16)', () => {
     // 2×100 GbE on Gen3 x16: 126.0 Gb/s raw × 256/280 = 115.2 Gb/s usable; 200 / 115.2 = 1.74.

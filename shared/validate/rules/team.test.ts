@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
 import type { Lag, VswitchKind } from '../../model/elements';
 import type { TeamPolicy } from '../../model/teaming';
-import { applyFix, diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
+import { applyFix, diagnosticsOf, TestDesign, type RuleCase } from '../test-support';
 import { L2_003 } from './l2';
 import { nearestPolicy, TEAM_001, TEAM_002, TEAM_RULES } from './team';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 const lag = (id: string, lacp: boolean, mlagPeer: string | null = null): Lag => ({ id, name: id, lacp, mlagPeer: mlagPeer as Lag['mlagPeer'] });
 
@@ -157,20 +158,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('uplink teaming rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(TEAM_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, TEAM_RULES);
 
   it('offers the fix that matches the other side', () => {
     const fix = (d: ReturnType<typeof team>) => diagnosticsOf(d.design(), TEAM_001)[0]!.fix!;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
+import { diagnosticsOf, TestDesign, type RuleCase } from '../test-support';
 import { UPL_001, UPLINK_RULES } from './uplinks';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 /** Host h1 (vswitch h1.vs on eth0/eth1 of a NIC with `ports` ports) plus a second switch h1.vs2 of `evbMode`. */
 function twoSwitches(ports: number, evbMode: KindProps<'vswitch'>['evbMode'] = 'veb', vs: Partial<KindProps<'vswitch'>> = {}) {
@@ -49,20 +50,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('uplink rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(UPLINK_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, UPLINK_RULES);
 
   it('names the port, the switches and both standards when a VEPA and a VN-Tag switch take one port', () => {
     const d = twoSwitches(2, 'vntag', { evbMode: 'vepa' }).uplink('x', ['h1.vs2', 'up0'], ['h1.nic', 'eth0']).design();

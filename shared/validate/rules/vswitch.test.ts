@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { KindProps } from '../../model/defaults';
 import type { TeamPolicy } from '../../model/teaming';
-import { diagnosticsOf, expectedShape, fixOutcome, shape, TestDesign, type RuleCase } from '../test-support';
+import { diagnosticsOf, shape, TestDesign, type RuleCase } from '../test-support';
 import { LINUX_BRIDGE_MAX_PORTS, MAX_ACTIVE_PORTS_PER_HOST, MAX_HOSTS_PER_VDS, OVS_MAX_STP_PORTS, SET_MAX_ADAPTERS, VS_001, VS_002, VSWITCH_RULES } from './vswitch';
 import { TEAM_002 } from './team';
+import { ruleCaseTests } from '../rule-cases.test-support';
 
 /** `n` ESXi hosts, each with a member of distributed switch "big" and no VMs. */
 function bigVds(n: number) {
@@ -160,20 +161,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('virtual switch rules', () => {
-  describe.each(cases)('$rule.id: $name', (c) => {
-    it('reports it', () => expect(shape(diagnosticsOf(c.trigger(), c.rule))).toEqual(expectedShape(c)));
-    it('accepts the near miss', () => expect(diagnosticsOf(c.nearMiss(), c.rule)).toEqual([]));
-    if (c.fix !== undefined) {
-      it('quick fix clears it', () => {
-        const { before, after } = fixOutcome(c, c.fix!);
-        expect(after.map((d) => d.message)).not.toContain(before.message);
-      });
-    }
-  });
-
-  it('covers every rule of the family', () => {
-    expect(new Set(cases.map((c) => c.rule.id))).toEqual(new Set(VSWITCH_RULES.map((r) => r.id)));
-  });
+  ruleCaseTests(cases, VSWITCH_RULES);
 
   it('accepts an external switch with two identical adapters as a SET team (issue #11 item 9)', () => {
     // Microsoft Learn, "Remote Direct Memory Access (RDMA) and Switch Embedded Teaming (SET)": SET groups "between one and

@@ -6,22 +6,15 @@
  * NIC VFs against NIC ports and names, switch port settings against STP and LAGs).
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Design } from '../model/design';
 import type { Element, ElementKind, ElementOf } from '../model/elements';
-import { changesFromPatches } from '../history/changes';
-import { applyCommand, CommandError, type Command } from '../history/commands';
+import type { Command } from '../history/commands';
 import { makeTemplate } from '../templates';
-import { ValidationSession, validateDesign, type ValidationResult } from './engine';
+import { expectIncrementalMatches } from './incremental.test-support';
 import { ALL_RULES } from './rules';
 
 const RUNS = Number(process.env.RACKPLANE_PROPERTY_RUNS ?? 150);
-
-/** Diagnostics in a canonical order, so that ties the engine's sort leaves open do not count as differences. */
-const canonical = (r: ValidationResult) => r.diagnostics.map((d) => JSON.stringify(d)).sort();
-
-/** From scratch on a deep copy, so that no finding cached against a shared record object can mask a stale one. */
-const fromScratch = (d: Design) => validateDesign(structuredClone(d), ALL_RULES);
 
 const ofKind = <K extends ElementKind>(d: Design, kind: K) => Object.values(d.elements).filter((e): e is ElementOf<K> => e.kind === kind);
 const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
@@ -81,22 +74,7 @@ describe('incremental validation with the changes from patches', () => {
     const edit = fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(1000));
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 25 }), (edits) => {
-        const session = new ValidationSession(ALL_RULES);
-        let d = base;
-        session.run(d);
-        edits.forEach((e, i) => {
-          const cmd = commandFor(d, e);
-          if (!cmd) return;
-          let applied;
-          try {
-            applied = applyCommand(d, cmd);
-          } catch (err) {
-            if (err instanceof CommandError) return;
-            throw err;
-          }
-          d = applied.design;
-          expect(canonical(session.run(d, changesFromPatches(applied.patches))), `after edit ${i} (${JSON.stringify(cmd).slice(0, 200)})`).toEqual(canonical(fromScratch(d)));
-        });
+        expectIncrementalMatches(base, ALL_RULES, edits, commandFor);
       }),
       { numRuns: RUNS },
     );

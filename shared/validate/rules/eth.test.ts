@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Design } from '../../model/design';
 import type { ElementOf } from '../../model/elements';
-import { changesFromPatches } from '../../history/changes';
-import { applyCommand, type Command } from '../../history/commands';
+import type { Command } from '../../history/commands';
 import { makeTemplate } from '../../templates';
-import { ValidationSession, validateDesign, type ValidationResult } from '../engine';
+import { expectIncrementalMatches } from '../incremental.test-support';
 import { diagnosticsOf, shape, TestDesign, torPorts, type RuleCase } from '../test-support';
 import { commonSpeeds, ETH_001, ETH_002, ETH_RULES, portSupports, speedToForce } from './eth';
 import { PCI_005 } from './pcie';
@@ -252,20 +251,10 @@ describe('ETH rules revalidated after speed edits', () => {
 
   it('gives the same diagnostics as validating from scratch after every edit', () => {
     const base = makeTemplate('fabric', { hosts: 4, vmsPerHost: 1 });
-    const canonical = (r: ValidationResult) => r.diagnostics.map((x) => JSON.stringify(x)).sort();
     const edit = fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(1000));
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 20 }), (edits) => {
-        const session = new ValidationSession(ETH_RULES);
-        let d = base;
-        session.run(d);
-        for (const e of edits) {
-          const cmd = commandFor(d, e);
-          if (!cmd) continue;
-          const applied = applyCommand(d, cmd);
-          d = applied.design;
-          expect(canonical(session.run(d, changesFromPatches(applied.patches)))).toEqual(canonical(validateDesign(structuredClone(d), ETH_RULES)));
-        }
+        expectIncrementalMatches(base, ETH_RULES, edits, (d, e) => commandFor(d, e), { skipRefused: false });
       }),
       { numRuns: 100 },
     );

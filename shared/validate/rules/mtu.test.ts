@@ -4,10 +4,9 @@ import type { KindProps } from '../../model/defaults';
 import type { Design } from '../../model/design';
 import type { ElementKind, ElementOf } from '../../model/elements';
 import { asElementId, asLinkId, asPortName } from '../../model/ids';
-import { changesFromPatches } from '../../history/changes';
-import { applyCommand, CommandError, type Command } from '../../history/commands';
+import type { Command } from '../../history/commands';
 import { makeTemplate } from '../../templates';
-import { ValidationSession, validateDesign, type ValidationResult } from '../engine';
+import { expectIncrementalMatches } from '../incremental.test-support';
 import { diagnosticsOf, TestDesign, type RuleCase } from '../test-support';
 import { MTU_001, MTU_RULES } from './mtu';
 import { NUMA_001 } from './numa';
@@ -111,7 +110,6 @@ describe('MTU, NUMA, uplink and IOMMU findings after edits', () => {
   // Edits of the version-3 fields these rules read (and of the links and switches they reach through), each compared
   // with a validation from scratch: MTU-001 reads switches outside the host, so a switch edit must reach its hosts.
   const rules = [MTU_001, NUMA_001, UPL_001, PCI_007];
-  const canon = (r: ValidationResult) => r.diagnostics.map((d) => JSON.stringify(d)).sort();
   const of = <K extends ElementKind>(d: Design, kind: K) => Object.values(d.elements).filter((e): e is ElementOf<K> => e.kind === kind);
   const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
   const ref = (element: string, port: string) => ({ element: asElementId(element), port: asPortName(port) });
@@ -166,22 +164,7 @@ describe('MTU, NUMA, uplink and IOMMU findings after edits', () => {
     const step = fc.tuple(fc.nat(100), fc.nat(100), fc.nat(100));
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), (steps) => {
-        const session = new ValidationSession(rules);
-        let d = base;
-        session.run(d);
-        steps.forEach((s, i) => {
-          const cmd = edit(d, s, i);
-          if (!cmd) return;
-          let applied;
-          try {
-            applied = applyCommand(d, cmd);
-          } catch (err) {
-            if (err instanceof CommandError) return;
-            throw err;
-          }
-          d = applied.design;
-          expect(canon(session.run(d, changesFromPatches(applied.patches))), `after ${JSON.stringify(cmd)}`).toEqual(canon(validateDesign(structuredClone(d), rules)));
-        });
+        expectIncrementalMatches(base, rules, steps, edit);
       }),
       { numRuns: 150 },
     );

@@ -242,6 +242,21 @@ describe('loading untrusted input', () => {
     );
   });
 
+  it('names an unknown enum value in one short line, even when the field has many allowed values', () => {
+    // Found by the mutation property (seed 790766550): a bad teamPolicy listed all 18 policies, 443 characters.
+    const doc = docOf({ meta: { name: 'm', description: '', revision: 0 }, elements: { v: { ...(defaultProps('vswitch') as object), id: 'v', kind: 'vswitch', name: 'v', parent: null, x: 0, y: 0, notes: '' } as unknown as Element }, links: {} });
+    (doc.elements as Record<string, unknown>[])[0]!.teamPolicy = 'round-robin';
+    const r = loadDocument(doc);
+    if (r.ok) throw new Error('a bad teamPolicy loaded');
+    expectOneLine(r.reason);
+    expect(r.reason).toMatch(/teamPolicy: not an allowed value; expected one of 18 values \("none", "vmware-port-id", .*, …: see docs\/topology\.md\)$/);
+    // A short list is still spelled out in full.
+    (doc.elements as Record<string, unknown>[])[0]!.teamPolicy = 'none';
+    (doc.elements as Record<string, unknown>[])[0]!.evbMode = 'vepa2';
+    const short = loadDocument(doc);
+    expect(short.ok ? '' : short.reason).toMatch(/evbMode: .*"veb".*"vntag"/);
+  });
+
   it('refuses a newer document version with an "update Rackplane" reason', () => {
     fc.assert(
       fc.property(arbD, fc.integer({ min: CURRENT_DOCUMENT_VERSION + 1, max: CURRENT_DOCUMENT_VERSION + 10_000 }), (d, version) => {

@@ -33,10 +33,17 @@ export type LoadResult =
   | { ok: true; design: Design; repairs: string[]; migrations: string[] }
   | { ok: false; reason: string };
 
+/** Options an enum message lists before it points to the docs (an 18-value list would not fit one readable line). */
+const LISTED_OPTIONS = 6;
+
 function describeZod(err: ZodError): string {
   const first = err.issues[0];
   if (!first) return 'invalid value';
   const path = first.path.length ? first.path.join('.') : '(root)';
+  if (first.code === 'invalid_value' && first.values.length > LISTED_OPTIONS) {
+    const shown = first.values.slice(0, LISTED_OPTIONS).map((v) => JSON.stringify(v)).join(', ');
+    return `${path}: not an allowed value; expected one of ${first.values.length} values (${shown}, …: see docs/topology.md)`;
+  }
   return `${path}: ${first.message}`;
 }
 

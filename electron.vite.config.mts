@@ -31,6 +31,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'electron/cli/index.ts'),
           // File ▸ Export… renders in a worker thread started by main (electron/export/export-job.ts).
           'export-worker': resolve(__dirname, 'electron/export/export-worker.ts'),
+          // Open and import read untrusted files in a worker thread with a deadline (electron/project/open-job.ts).
+          'project-worker': resolve(__dirname, 'electron/project/project-worker.ts'),
         },
       },
     },

@@ -6,7 +6,7 @@
 import { app, BrowserWindow, dialog, Menu, nativeTheme, protocol, screen, session, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { resolveElectronBinding } from '../scripts/electron-native-paths.mjs';
 import { projectPathsFromArgv } from './app/argv';
 import { externalLinkToOpen } from './app/external-links';
@@ -21,6 +21,7 @@ import { cascadedBounds, pathComparer, WindowRegistry, type OpenRoute } from './
 import { RecoveryClaims } from './app/recovery-claims';
 import { createHandlers, type HandlerDeps, type Handlers } from './ipc/handlers';
 import { events, registerHandlers } from './ipc/register';
+import { PathTokens } from './ipc/path-tokens';
 import { readRecent } from './project/recent';
 import { describeError } from './util/messages';
 import { APP_EXPORT_FORMAT_INFO } from '../shared/ipc/export-request';
@@ -74,6 +75,20 @@ async function pickOpen(parent: BrowserWindow, options: OpenDialogOptions): Prom
 async function pickSave(parent: BrowserWindow, options: SaveDialogOptions): Promise<string | null> {
   const r = parent.isDestroyed() ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(parent, options);
   return r.canceled || !r.filePath ? null : r.filePath;
+}
+
+/** Save As chose a file another window shows: Replace or Cancel, modal to the window that saves. */
+async function confirmReplaceOpen(parent: BrowserWindow, path: string): Promise<boolean> {
+  const options = {
+    type: 'warning' as const,
+    buttons: ['Replace', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: `“${basename(path)}” is open in another window`,
+    detail: 'Saving here replaces the file that window shows. Its unsaved changes stay in that window and in its recovery copy.',
+  };
+  const r = parent.isDestroyed() ? await dialog.showMessageBox(options) : await dialog.showMessageBox(parent, options);
+  return r.response === 0;
 }
 
 const saveOptions = (title: string, name: string, filter: { name: string; extensions: string[] }): SaveDialogOptions => ({
@@ -159,7 +174,7 @@ function openFromOs(path: string): void {
 }
 
 /** The IPC handlers of one window: its own dialogs (parented to it), title, close guard and recovery copies. */
-function handlerDeps(w: BrowserWindow, id: number): HandlerDeps {
+function handlerDeps(w: BrowserWindow, id: number, pathTokens: PathTokens): HandlerDeps {
   return {
     userDataDir: app.getPath('userData'),
     appInfo: {
@@ -174,9 +189,19 @@ function handlerDeps(w: BrowserWindow, id: number): HandlerDeps {
       openTopologyJson: () => pickOpen(w, { title: 'Import Topology JSON', properties: ['openFile'], filters: [JSON_FILTER] }),
       saveTopologyJson: (name) => pickSave(w, saveOptions('Export Topology JSON', name, JSON_FILTER)),
       saveExport: (name, format) => pickSave(w, saveOptions('Export', name, { name: APP_EXPORT_FORMAT_INFO[format].filter, extensions: [APP_EXPORT_FORMAT_INFO[format].extension.slice(1)] })),
+      confirmReplaceOpen: (path) => confirmReplaceOpen(w, path),
+    },
+    pathTokens,
+    // An inspector field's "docs" link: the page names a guide, main finds it in this installation's docs folder.
+    openDoc: async (page) => {
+      const docs = documentationFolder({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath, exists: existsSync });
+      if (!docs) return 'this installation has no documentation folder';
+      return (await shell.openPath(join(docs, `${page}.md`))) || null;
     },
     // Built beside index.js (electron.vite.config.mts); rendering there keeps a large export off the main thread.
     exportWorker: join(__dirname, 'export-worker.js'),
+    // Open and import read in this worker (electron/project/open-job.ts), never on main's event loop.
+    projectWorker: join(__dirname, 'project-worker.js'),
     exportProgress: (p) => {
       if (!w.isDestroyed()) events.exportProgress(w.webContents, p);
     },
@@ -205,6 +230,7 @@ function handlerDeps(w: BrowserWindow, id: number): HandlerDeps {
         bringToFront(other);
         return true;
       },
+      otherShowing: (path) => registry.windowWith(path, id) !== null,
     },
     recoveryClaims: recoveryClaims.forWindow(id),
     addRecentDocument(path) {
@@ -243,9 +269,11 @@ function createWindow(): number {
     },
   });
   const id = w.webContents.id;
-  const handlers = createHandlers(handlerDeps(w, id));
+  // The page gets a token for each file main asks it to open, never the path (docs/security.md).
+  const pathTokens = new PathTokens();
+  const handlers = createHandlers(handlerDeps(w, id, pathTokens));
   windows.set(id, { win: w, handlers });
-  registry.add(id, (path) => events.openRequested(w.webContents, path));
+  registry.add(id, (path) => events.openRequested(w.webContents, pathTokens.issue(path)));
   quitting = false;
   w.on('focus', () => {
     registry.focus(id);

@@ -142,7 +142,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
   const help: MenuItemConstructorOptions = {
     label: '&Help',
     role: 'help',
-    submenu: [...(openDocs ? [{ label: 'Documentation', click: () => openDocs() }, sep] : []), item('About Rackplane', 'help.about')],
+    submenu: [...(openDocs ? [{ label: 'Documentation', click: () => openDocs() }, sep] : []), item('Keyboard Shortcuts', 'help.shortcuts', '?'), sep, item('About Rackplane', 'help.about')],
   };
 
   // macOS lists the open windows in its Window menu; elsewhere each window is a task-bar entry.

@@ -14,7 +14,7 @@ import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
 import { CURRENT_FILE_VERSION } from '../project/file-migrations';
 import { openProject, saveProject } from '../project/store';
 import { describeError, quoteName, UserFacingError } from '../util/messages';
-import { CliError, EXIT, type CliIo } from './io';
+import { CliError, EXIT, printable, type CliIo } from './io';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 /** `-` stands for standard input or output. */
@@ -107,7 +107,8 @@ function loaded(result: Extract<LoadResult, { ok: true }>, type: DesignFileType,
 export function reportRepairs(io: CliIo, path: string, d: LoadedDesign): void {
   if (d.repairs.length === 0) return;
   const more = d.repairs.length > 1 ? ` (and ${d.repairs.length - 1} more)` : '';
-  io.stderr(`rackplane: warning: ${label(path)} needed ${d.repairs.length} repair(s): ${d.repairs[0]}${more}\n`);
+  // A repair quotes names and port names from the file: printable() keeps their control characters off the terminal.
+  io.stderr(`rackplane: warning: ${printable(`${label(path)} needed ${d.repairs.length} repair(s): ${d.repairs[0]}${more}`)}\n`);
 }
 
 export type OutputKind = 'project' | 'json';

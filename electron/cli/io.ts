@@ -1,5 +1,5 @@
 /** What a CLI command may touch besides the file system: its output streams and standard input. */
-import { oneLine } from '../util/messages';
+import { printableLine } from '../../shared/text/printable';
 
 export interface CliIo {
   stdout(text: string | Uint8Array): void;
@@ -23,16 +23,13 @@ export class CliError extends Error {
   }
 }
 
-const MAX_MESSAGE = 400;
-
 /**
- * One printable line: parsers quote bytes of the offending input in their messages, and a random or binary file
- * must not put control characters or a screenful of text on the user's terminal.
+ * One printable line: parsers quote bytes of the offending input in their messages, and names and port names come
+ * from files, so a random or binary file must not put control characters (shown escaped: `\x1b`, `\n`) or a
+ * screenful of text on the user's terminal. Undecodable bytes (U+FFFD after UTF-8 decoding) show as `?`.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const line = oneLine(text).replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
-  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+  return printableLine(text.replace(/\ufffd/g, '?'));
 }
 
 /** Writes the one-line report of a failure. */

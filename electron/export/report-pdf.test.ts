@@ -5,7 +5,7 @@ import { defaultScenario } from '../../shared/sim/scenarios';
 import { simulate } from '../../shared/sim/simulate';
 import { makeTemplate } from '../../shared/templates';
 import { ALL_RULES, ruleCatalog, validateDesign } from '../../shared/validate';
-import { designReportPdf } from './report-pdf';
+import { columnWidths, designReportPdf } from './report-pdf';
 
 const meta = { title: 'Report rack', date: '2026-11-26', revision: 1, compress: false };
 const design = makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
@@ -45,7 +45,19 @@ describe('designReportPdf with simulation results', () => {
     expect(pageCount(pdf)).toBeGreaterThan(pageCount(without));
     expect(pageCount(pdf)).toBeLessThanOrEqual(pageCount(without) + 3);
     // Pages a table or chart runs onto are the report's A4 pages too, not pdfkit's default US Letter.
-    expect(new Set(pdf.toString('latin1').match(/\/MediaBox \[[^\]]*\]/g))).toEqual(new Set(['/MediaBox [0 0 595.28 841.89]']));
+    // (The diagram's own pages are A4 too, in whichever orientation fits the design.)
+    for (const box of pdf.toString('latin1').match(/\/MediaBox \[[^\]]*\]/g)!) expect(['/MediaBox [0 0 595.28 841.89]', '/MediaBox [0 0 841.89 595.28]']).toContain(box);
+  });
+
+  it('gives every table its heading, lists the slowest flows, and names elements, never internal ids', async () => {
+    const sim = simulate(design, { ...defaultScenario(design), migrations: [{ vm: 'r01.h001.vm02', to: 'r01.h002' }] });
+    const pdf = await designReportPdf(design, meta, { validation, rules: ruleCatalog(), simulation: sim });
+    const all = pages(pdf).flatMap(shown);
+    for (const h of ['Elements by kind', 'Charts', 'Slowest flows', 'Bottlenecks (busiest', 'Migrations (1)']) expect(all.some((t) => t.startsWith(h)), h).toBe(true);
+    const joined = all.join('\n');
+    expect(joined).not.toMatch(/\b(eth|pcie|copy):r01\./);
+    expect(joined).not.toContain('r01.h001.vm02');
+    expect(joined).toContain('r01-h001-vm02');
   });
 
   it('has no charts without simulation results', async () => {
@@ -62,5 +74,15 @@ describe('designReportPdf virtual networking', () => {
     const all = pages(pdf).flatMap(shown).join('\n');
     expect(all).toContain('Virtual networking');
     expect(all).toContain('Route based on originating virtual port');
+  });
+});
+
+describe('report table columns', () => {
+  it('give a column at least its longest word or figure, taking the room from the others by weight', () => {
+    expect(columnWidths(100, [1, 1], [10, 10])).toEqual([50, 50]);
+    const w = columnWidths(100, [3, 1, 1], [10, 30, 10]);
+    expect(w[1]).toBe(30);
+    expect(w[0]! + w[2]!).toBeCloseTo(70, 9);
+    expect(w[0]! / w[2]!).toBeCloseTo(3, 9);
   });
 });

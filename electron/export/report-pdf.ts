@@ -6,8 +6,10 @@
  * draw the same charts. Text is text, so the report stays searchable.
  */
 import { NETWORKING_HEADER, networkingCells, networkingRows } from '../../shared/export/networking';
+import { ASSIGNMENT_HEADER, ASSIGNMENT_ROWS_SHOWN, assignmentCells, assignmentRows } from '../../shared/export/assignment';
 import { bomRows } from '../../shared/export/bom';
-import { planPdf, type PdfLayoutOptions } from '../../shared/export/page-plan';
+import { planReportDiagram, PX_TO_PT, type PdfLayoutOptions } from '../../shared/export/page-plan';
+import { elementName, flowLabel, MODE_LABELS, resourceLabel } from '../../shared/export/sim-names';
 import { reportCharts, type ReportChart } from '../../shared/export/report-charts';
 import { selectDiagram, type ExportLayer } from '../../shared/export/selection';
 import type { Design } from '../../shared/model/design';
@@ -36,6 +38,26 @@ export interface ReportPdfOptions {
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+// Joins a figure to its unit: pdfkit's line breaker (UAX #14) never breaks at a no-break space.
+const NBSP = '\u00a0';
+/** Column indexes `from` up to `to` (inclusive; the last column by default) that hold figures. */
+const NUMERIC_FROM = (from: number, to = Infinity): Set<number> => new Set(Array.from({ length: Math.min(to, 20) - from + 1 }, (_, k) => from + k));
+
+/**
+ * Column widths for `total` points: by weight, except that a column below its minimum gets its minimum and the
+ * others give up the difference in proportion (while they stay above their own minimum).
+ */
+export function columnWidths(total: number, weights: readonly number[], minimum: readonly number[]): number[] {
+  const fixed = new Set<number>();
+  for (;;) {
+    const free = total - [...fixed].reduce((s, i) => s + minimum[i]!, 0);
+    const weight = weights.reduce((s, w, i) => (fixed.has(i) ? s : s + w), 0);
+    const widths = weights.map((w, i) => (fixed.has(i) ? minimum[i]! : (free * w) / weight));
+    const short = widths.findIndex((w, i) => !fixed.has(i) && w < minimum[i]!);
+    if (short < 0 || fixed.size === weights.length - 1) return widths;
+    fixed.add(short);
+  }
+}
 const SEVERITY_COLOR: Readonly<Record<Severity, string>> = { error: '#cf222e', warning: '#9a4700', info: '#0a6bc2' };
 const M = 48;
 
@@ -66,16 +88,22 @@ export async function designReportPdf(design: Design, meta: PdfMeta, opts: Repor
   if (design.meta.description) body(doc, design.meta.description);
   const counts = new Map<string, number>();
   for (const el of Object.values(design.elements)) counts.set(el.kind, (counts.get(el.kind) ?? 0) + 1);
+  subheading(doc, 'Elements by kind');
   drawTable(doc, ['Element kind', 'Count'], ELEMENT_KINDS.filter((k) => counts.has(k)).map((k) => [KIND_LABELS[k], String(counts.get(k))]), [3, 1]);
 
-  // The diagram: its own page, fitted, with the title block of the diagram export.
+  // The diagram: its own pages, in the orientation and at the scale that keep it readable (a tall design on a
+  // portrait page; tiled over a few pages when one page would shrink its labels below legibility).
   const sel = selectDiagram(design, { layers: opts.layers, problems: v.diagnostics, heat: opts.simulation?.resources });
-  const plan = planPdf(sel.view.w, sel.view.h, { ...layout, fit: 'page' });
+  const plan = planReportDiagram(sel.view.w, sel.view.h, layout.page);
   const fonts = pdfFonts(doc);
-  // No margin: the title block sits in the page corner, and pdfkit would break its text onto new pages inside one.
-  doc.addPage({ size: [plan.pageWidth, plan.pageHeight], margin: 0 });
-  drawDiagramPage(doc, sel, plan, 0, fonts);
-  drawTitleBlock(doc, plan.titleBlock, meta, 'Diagram (all problems marked)', 'Design report', fonts);
+  const scalePct = Math.round((plan.ptPerUnit / PX_TO_PT) * 100);
+  plan.pages.forEach((p, i) => {
+    // No margin: the title block sits in the page corner, and pdfkit would break its text onto new pages inside one.
+    doc.addPage({ size: [plan.pageWidth, plan.pageHeight], margin: 0 });
+    drawDiagramPage(doc, sel, plan, i, fonts);
+    const where = plan.pages.length > 1 ? `, part ${i + 1} of ${plan.pages.length} (row ${p.row}, column ${p.col})` : '';
+    drawTitleBlock(doc, plan.titleBlock, meta, `Diagram (all problems marked)${where}; ${scalePct} % of print size, ${layout.page} ${plan.orientation}`, 'Design report', fonts);
+  });
   doc.addPage(textPage);
 
   heading(doc, 'Validation');
@@ -98,7 +126,7 @@ export async function designReportPdf(design: Design, meta: PdfMeta, opts: Repor
   if (bom.length === 0) body(doc, 'No hardware in the design.');
   else {
     const rows = bom.map((r) => [r.category, r.model, r.detail, r.location, r.hosts === null ? '' : String(r.hosts), r.perHostMin === null ? '' : r.perHostMin === r.perHostMax ? String(r.perHostMin) : `${r.perHostMin}–${r.perHostMax}`, String(r.total)]);
-    drawTable(doc, ['Category', 'Model', 'Detail', 'Location', 'Servers', 'Per server', 'Total'], rows, [1.3, 2.2, 1.6, 1, 0.8, 0.9, 0.8]);
+    drawTable(doc, ['Category', 'Model', 'Detail', 'Location', 'Servers', 'Per server', 'Total'], rows, [1.3, 2.2, 1.6, 1, 0.8, 0.9, 0.8], NUMERIC_FROM(4));
   }
 
   const networking = networkingRows(design);
@@ -107,18 +135,42 @@ export async function designReportPdf(design: Design, meta: PdfMeta, opts: Repor
     drawTable(doc, [...NETWORKING_HEADER], networking.map(networkingCells), [1.2, 2.6, 0.7, 0.8, 0.6, 0.9, 0.7]);
   }
 
+  const assigned = assignmentRows(design);
+  if (assigned.length) {
+    heading(doc, 'Device assignment');
+    body(doc, `${assigned.length} whole ${assigned.length === 1 ? 'function is' : 'functions are'} passed through to VMs; those VMs cannot live-migrate (IOV-003).${assigned.length > ASSIGNMENT_ROWS_SHOWN ? ` The first ${ASSIGNMENT_ROWS_SHOWN} are listed.` : ''}`);
+    drawTable(doc, [...ASSIGNMENT_HEADER], assigned.slice(0, ASSIGNMENT_ROWS_SHOWN).map(assignmentCells), [1.2, 1.2, 0.9, 2, 0.8, 0.9]);
+  }
+
   const sim = opts.simulation;
   if (sim) {
     const top = opts.top ?? 20;
     heading(doc, 'Simulation');
     const routed = sim.flows.filter((f) => f.dropped === null);
-    body(doc, `Scenario ${sim.scenario}: ${sim.flows.length} flows (${routed.length} routed, ${sim.flows.length - routed.length} dropped); PCIe protocol efficiency ${sim.protocolEfficiency.toFixed(3)}.`);
-    for (const chart of reportCharts(sim, top)) drawChart(doc, chart, fonts);
+    const total = routed.reduce((s, f) => s + f.rate, 0);
+    body(doc, `Scenario ${sim.scenario}: ${sim.flows.length} flows (${routed.length} routed, ${sim.flows.length - routed.length} dropped), ${total >= 1000 ? `${(total / 1000).toFixed(2)}${NBSP}Tb/s` : `${total.toFixed(1)}${NBSP}Gb/s`} in all; PCIe protocol efficiency ${sim.protocolEfficiency.toFixed(3)}.`);
+    const charts = reportCharts(sim, top, (id) => elementName(design, id));
+    if (charts.length) subheading(doc, 'Charts');
+    for (const chart of charts) drawChart(doc, chart, fonts);
     const busiest = sim.resources.filter((x) => x.load > 0).sort((a, b) => b.utilisation - a.utilisation || (a.id < b.id ? -1 : 1)).slice(0, top);
-    if (busiest.length) drawTable(doc, ['Resource', 'Kind', 'Capacity (Gb/s)', 'Load (Gb/s)', 'Use'], busiest.map((x) => [x.id, x.kind, x.capacity.toFixed(1), x.load.toFixed(1), `${(x.utilisation * 100).toFixed(1)} %`]), [3, 1.2, 1.1, 1.1, 0.8]);
+    if (busiest.length) {
+      subheading(doc, `Bottlenecks (busiest ${busiest.length})`);
+      drawTable(doc, ['Resource', 'Kind', 'Capacity (Gb/s)', 'Load (Gb/s)', 'Use'], busiest.map((x) => [resourceLabel(design, x.id), x.kind, x.capacity.toFixed(1), x.load.toFixed(1), `${(x.utilisation * 100).toFixed(1)}${NBSP}%`]), [3, 1.2, 1.1, 1.1, 0.8], NUMERIC_FROM(2));
+    }
+    const slowest = [...routed].sort((a, b) => a.rate - b.rate || (a.id < b.id ? -1 : 1)).slice(0, top);
+    if (slowest.length) {
+      subheading(doc, `Slowest flows (${slowest.length} of ${routed.length})`);
+      drawTable(doc, ['Flow', 'Rate (Gb/s)', 'Mode', 'Bottleneck'], slowest.map((f) => [flowLabel(design, f.id), f.rate.toFixed(2), f.mode ? MODE_LABELS[f.mode] : '–', f.bottleneck ? resourceLabel(design, f.bottleneck) : '–']), [2.6, 0.9, 1.3, 2.6], new Set([1]));
+    }
+    const dropped = sim.flows.filter((f) => f.dropped !== null);
+    if (dropped.length) {
+      subheading(doc, `Dropped flows (${dropped.length})`);
+      drawTable(doc, ['Flow', 'Reason'], dropped.slice(0, top).map((f) => [flowLabel(design, f.id), f.dropped ?? '']), [2, 3]);
+    }
     if (sim.migrations.length) {
-      const rows = sim.migrations.slice(0, top).map((m) => [m.vm, m.to, m.rateGbps.toFixed(2), formatSeconds(m.result?.totalSeconds ?? NaN), formatSeconds(m.result?.downtimeSeconds ?? NaN), m.dropped ?? (m.result?.converged ? 'converged' : `not converged (${m.result?.stopReason ?? 'unknown'})`)]);
-      drawTable(doc, ['VM', 'To', 'Rate (Gb/s)', 'Time', 'Downtime', 'Outcome'], rows, [2, 1.6, 0.9, 0.8, 0.9, 1.6]);
+      subheading(doc, `Migrations (${sim.migrations.length})`);
+      const rows = sim.migrations.slice(0, top).map((m) => [elementName(design, m.vm), elementName(design, m.to), m.rateGbps.toFixed(2), formatSeconds(m.result?.totalSeconds ?? NaN), formatSeconds(m.result?.downtimeSeconds ?? NaN), m.dropped ?? (m.result?.converged ? 'converged' : `not converged (${m.result?.stopReason ?? 'unknown'})`)]);
+      drawTable(doc, ['VM', 'To', 'Rate (Gb/s)', 'Time', 'Downtime', 'Outcome'], rows, [2, 1.6, 0.9, 0.8, 0.9, 1.6], NUMERIC_FROM(2, 4));
     }
   }
   return finish();
@@ -150,15 +202,32 @@ function heading(doc: PDFKit.PDFDocument, title: string): void {
   doc.moveDown(0.4);
 }
 
+/** A table's or chart's own heading, under the section's. */
+function subheading(doc: PDFKit.PDFDocument, title: string): void {
+  if (doc.y > doc.page.height - M - 60) doc.addPage();
+  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).fillColor('#1b1f24').text(title, M, doc.y, { width: doc.page.width - 2 * M });
+}
+
 function body(doc: PDFKit.PDFDocument, s: string, color = '#1b1f24'): void {
   doc.font('Helvetica').fontSize(10).fillColor(color).text(s, M, doc.y, { width: doc.page.width - 2 * M });
 }
 
-/** A ruled table, columns sized by `weights`; the header row repeats on each new page. */
-function drawTable(doc: PDFKit.PDFDocument, head: readonly string[], rows: readonly (readonly string[])[], weights: readonly number[]): void {
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => ((doc.page.width - 2 * M) * w) / total);
+/**
+ * A ruled table, columns sized by `weights` but never narrower than their longest word, or than their whole figure
+ * in a `numeric` column (so "1,234.5" or "12.5 %" never breaks); the header row repeats on each new page.
+ */
+function drawTable(doc: PDFKit.PDFDocument, head: readonly string[], rows: readonly (readonly string[])[], weights: readonly number[], numeric: ReadonlySet<number> = new Set()): void {
   const pad = 3;
+  doc.font('Helvetica').fontSize(8);
+  const minimum = head.map((_, i) => {
+    let w = 0;
+    for (const r of rows) {
+      const c = r[i] ?? '';
+      for (const word of numeric.has(i) ? [c] : c.split(/\s+/)) w = Math.max(w, doc.widthOfString(word));
+    }
+    return w + 2 * pad + 1;
+  });
+  const widths = columnWidths(doc.page.width - 2 * M, weights, minimum);
   const row = (cells: readonly string[], bold: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
     const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;

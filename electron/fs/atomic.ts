@@ -1,23 +1,19 @@
 /**
  * Crash-safe file replacement: write a complete new file beside the target, fsync it, rename it over
  * the target, fsync the directory. A crash or SIGKILL at any moment leaves the old file or the new
- * one, never a torn mix; the worst leftover is a stale temp file, which readers ignore by name.
+ * one, never a torn mix. The temp file is created with the target's permissions (a 0600 project never
+ * has a 0644 copy beside it), is removed on every failure path, and one left by a killed process is
+ * removed by the next save or open of that file (temp-files.ts).
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isTempName, newTempPath, registerTemp, TEMP_SUFFIX, unregisterTemp } from './temp-files';
 
-/** Suffix of every temp file this module creates (so listings can skip stale ones). */
-export const TEMP_SUFFIX = '.tmp';
+export { isTempName, TEMP_SUFFIX };
 
-/** A fresh temp path in the target's directory: `.<name>.<random>.tmp` (same filesystem, so rename is atomic). */
+/** A fresh temp path in the target's directory: `.<name>.<host>-<pid>-<random>.tmp` (same filesystem, so rename is atomic). */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
-}
-
-/** True for names created by `tempPathFor`. */
-export function isTempName(name: string): boolean {
-  return name.startsWith('.') && name.endsWith(TEMP_SUFFIX);
+  return newTempPath(target);
 }
 
 /** Flushes a file's data to disk. */
@@ -56,24 +52,52 @@ export function removeQuietly(path: string): void {
   }
 }
 
+/** Permission bits of an existing target, or null when there is none yet (then the umask decides, as for any new file). */
+function existingMode(target: string): number | null {
+  try {
+    return statSync(target).mode & 0o7777;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Fills a temp file with `fill(tempPath)`, fsyncs it and renames it over `target`. The temp file is
- * removed when anything fails.
+ * Creates the empty temp file for `target` (exclusively, so nothing planted at that name is followed)
+ * with the target's permission bits: it is private from its first byte when the target is.
+ */
+function createTemp(tmp: string, mode: number | null): void {
+  // Owner-only until fchmod sets the target's bits; a new target gets the usual 0666 & ~umask.
+  const fd = openSync(tmp, 'wx', mode === null ? 0o666 : 0o600);
+  try {
+    if (mode !== null) fchmodSync(fd, mode);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Fills a temp file with `fill(tempPath)` (it exists, empty, when `fill` runs), fsyncs it and renames it
+ * over `target`. The temp file (and any SQLite journal of it) is removed when anything fails.
  */
 export function replaceFileAtomically(target: string, fill: (tempPath: string) => void): void {
   const tmp = tempPathFor(target);
+  registerTemp(tmp);
   try {
+    createTemp(tmp, existingMode(target));
     fill(tmp);
     fsyncFile(tmp);
     renameSync(tmp, target);
   } catch (e) {
     removeQuietly(tmp);
+    removeQuietly(`${tmp}-journal`);
     throw e;
+  } finally {
+    unregisterTemp(tmp);
   }
   fsyncDir(dirname(target));
 }
 
 /** Writes text or bytes to `target` atomically. */
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
-  replaceFileAtomically(target, (tmp) => writeFileSync(tmp, data, { flag: 'wx' }));
+  replaceFileAtomically(target, (tmp) => writeFileSync(tmp, data, { flag: 'r+' }));
 }

@@ -4,14 +4,13 @@
  * `{ok:false, reason}` with one line a user can act on. Nothing here imports Electron, so Node tests
  * and the end-to-end harness drive the same code as the app; dialogs and the window are injected.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { z, ZodError } from 'zod';
-import { designToDocument, importTopologyJson, loadDocument, type LoadResult } from '../../shared/formats/topology';
-import { contract, type AppInfo, type IpcResult, type OpenedProject, type ResultOf } from '../../shared/ipc/contract';
+import { designToDocument, loadDocument, type LoadResult } from '../../shared/formats/topology';
+import { contract, type AppInfo, type IpcResult, type OpenedProject, type RecoveryInfo, type ResultOf } from '../../shared/ipc/contract';
 import { APP_EXPORT_FORMAT_INFO, type AppExportFormat, type ExportProgress } from '../../shared/ipc/export-request';
-import { svgToDesign } from '../../shared/export/svg';
-import type { InvokeChannel } from '../../shared/ipc/channels';
+import type { DocPage, InvokeChannel } from '../../shared/ipc/channels';
 import { emptyDesign, type Design } from '../../shared/model/design';
 import { checkProjectSimulation, EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import type { RecoveryClaimsView } from '../app/recovery-claims';
@@ -19,10 +18,12 @@ import { UserCatalog } from '../catalog/user-catalog';
 import { writeFileAtomic } from '../fs/atomic';
 import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
 import { addRecent, readRecent, removeRecent } from '../project/recent';
-import { newUntitledRecoveryId, RecoveryStore, recoveryIdForPath } from '../project/recovery';
-import { openProject, saveProject } from '../project/store';
+import { newFileRecoveryId, newUntitledRecoveryId, RecoveryStore } from '../project/recovery';
+import { OpenReader } from '../project/open-reader';
+import { saveProject } from '../project/store';
 import { describeError, oneLine, quoteName, UserFacingError } from '../util/messages';
 import { ExportService, withExtension } from '../export/export-service';
+import { PathTokens, UNKNOWN_TOKEN } from './path-tokens';
 
 export interface HandlerDeps {
   /** Holds recent.json, catalog.json and recovery/. */
@@ -36,12 +37,21 @@ export interface HandlerDeps {
     saveTopologyJson(suggestedName: string): Promise<string | null>;
     /** File ▸ Export…: where to write a `format` file. */
     saveExport(suggestedName: string, format: AppExportFormat): Promise<string | null>;
+    /** Save As chose `path`, which another window shows: true to replace it anyway (a message box). */
+    confirmReplaceOpen(path: string): Promise<boolean>;
   };
+  /**
+   * The tokens this window's page was given for paths (recent entries, files the OS asked to open); main.ts
+   * issues them for `project:openRequested`. Created here when absent.
+   */
+  pathTokens?: PathTokens;
   window: {
     setState(s: { name: string; path: string | null; dirty: boolean; blank?: boolean; view?: { layers: { pcie: boolean; ethernet: boolean; virtual: boolean }; straightLinks: boolean } }): void;
     close(): void;
     /** With several windows: true when another window shows `path` (main then brings it to the front). */
     focusOtherShowing?(path: string): boolean;
+    /** With several windows: true when another window shows `path` (nothing is focused). */
+    otherShowing?(path: string): boolean;
     /** File ▸ New Window; absent where the host has a single window (the request is then refused). */
     openNew?(): void;
   };
@@ -50,10 +60,16 @@ export interface HandlerDeps {
   /** The OS recent-documents list (app.addRecentDocument in main); also where main refreshes its menu. */
   addRecentDocument?(path: string): void;
   nativeBinding?: string;
+  /** The built file-reading worker (project-worker.js beside main); absent or missing reads inline (open-job.ts). */
+  projectWorker?: string | null;
+  /** Extra arguments for that worker (tests run its TypeScript entry through a loader). */
+  projectWorkerArgv?: string[];
   /** The built export worker (export-worker.js beside main); absent or missing runs exports inline. */
   exportWorker?: string | null;
   /** Sends `export:progress` to the window. */
   exportProgress?(p: ExportProgress): void;
+  /** Opens a bundled guide; resolves to null, or why it could not (absent: this installation has no docs). */
+  openDoc?(page: DocPage): Promise<string | null>;
   /** Today's date for PDF title blocks (tests pin it). */
   exportDate?: () => string;
 }
@@ -62,9 +78,6 @@ export type Handlers = { [C in InvokeChannel]: (...args: unknown[]) => Promise<I
 
 type ParsedArgs<C extends InvokeChannel> = z.output<(typeof contract)[C]['args']>;
 type Impl<C extends InvokeChannel> = (...args: ParsedArgs<C>) => Promise<IpcResult<ResultOf[C]>> | IpcResult<ResultOf[C]>;
-
-/** Largest topology JSON file accepted (matches the export limit of the contract). */
-const MAX_TOPOLOGY_BYTES = 512 * 1024 * 1024;
 
 const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
 const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason: oneLine(reason) });
@@ -116,24 +129,47 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const recovery = new RecoveryStore(deps.userDataDir, storeOpts);
   const catalog = new UserCatalog(deps.userDataDir);
   const claims = deps.recoveryClaims;
+  // Opening and importing read in a worker thread with a deadline; `project:cancelOpen` stops the read.
+  const reader = new OpenReader({ workerFile: deps.projectWorker ?? null, workerArgv: deps.projectWorkerArgv, nativeBinding: deps.nativeBinding });
   const exporter = new ExportService({ workerFile: deps.exportWorker ?? null, progress: deps.exportProgress, date: deps.exportDate });
-  // The recovery copy of the never-saved design now in the window; reset whenever another design replaces it.
-  let untitledId: string | null = null;
-  const untitled = {
-    get: () => untitledId,
+  const tokens = deps.pathTokens ?? new PathTokens();
+  // Paths never come from the page (docs/security.md): `file` is the project this window opened or saved,
+  // the only file `project:save` writes without a dialog and the one its recovery copy belongs to.
+  let file: string | null = null;
+  // The recovery copy this window writes: a fresh id per design (so a damaged or crashed copy of the same
+  // file is never overwritten or blocks autosave), kept when recovered work goes on being edited.
+  let copyId: string | null = null;
+  const copy = {
+    get: () => copyId,
     set(id: string | null) {
-      if (untitledId && untitledId !== id) claims?.release(untitledId);
-      untitledId = id;
+      if (copyId && copyId !== id) claims?.release(copyId);
+      copyId = id;
       if (id) claims?.claim(id);
     },
   };
+  // Recovery ids this page was told about (listed, or its own copy): the only ones it may recover or discard.
+  const knownCopies = new Set<string>();
+  /** Another design now fills the window. */
+  const adopt = (path: string | null, recoveryId: string | null) => {
+    file = path;
+    copy.set(recoveryId);
+    if (recoveryId) knownCopies.add(recoveryId);
+  };
+  /** Copies left by sessions that ended with unsaved work on `path` (none another window is writing). */
+  const crashCopiesOf = (path: string): RecoveryInfo[] => {
+    const found = recovery.list().filter((info) => info.path === path && !claims?.heldElsewhere(info.id));
+    for (const info of found) knownCopies.add(info.id);
+    return found;
+  };
 
-  const opened = (design: Design, path: string | null, loaded: { repairs: string[]; migrations: string[]; simulation?: ProjectSimulation }): OpenedProject => ({
-    path,
+  const opened = (design: Design, path: string | null, loaded: { repairs: string[]; migrations: string[]; simulation?: ProjectSimulation; damage?: string }): OpenedProject => ({
+    // A file that changed outside Rackplane opens as an unsaved copy: Save asks for a new name.
+    path: loaded.damage ? null : path,
     document: designToDocument(design),
     repairs: loaded.repairs,
     migrations: loaded.migrations,
     ...(loaded.simulation ? { simulation: loaded.simulation } : {}),
+    ...(loaded.damage ? { warning: loaded.damage } : {}),
   });
 
   const remember = (path: string) => {
@@ -141,26 +177,31 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     deps.addRecentDocument?.(path);
   };
 
-  const openAt = (rawPath: string): IpcResult<OpenedProject> => {
+  /** `rawPath` comes from main's own dialog or a token main issued, never from the page. */
+  const openAt = async (rawPath: string): Promise<IpcResult<OpenedProject>> => {
     const path = resolve(rawPath);
     if (extname(path).toLowerCase() === '.svg') return openSvg(path);
     // Two windows editing one file would overwrite each other's saves.
     if (deps.window.focusOtherShowing?.(path)) return fail(`${quoteName(path)} is already open in another window`);
-    const loaded = openProject(path, storeOpts);
+    const loaded = await reader.read('project', path);
     if (!loaded.ok) {
+      if ('canceled' in loaded) return CANCELED;
       if (!existsQuietly(path)) removeRecent(deps.userDataDir, path);
       return fail(loaded.reason);
     }
     remember(path);
-    untitled.set(null);
-    return ok(opened(loaded.design, path, loaded));
+    adopt(loaded.damage ? null : path, null);
+    const result = opened(loaded.design, path, loaded);
+    // Unsaved work on this file from a session that crashed: the page offers it before the design can be edited.
+    const copies = loaded.damage ? [] : crashCopiesOf(path);
+    return ok(copies.length ? { ...result, recovery: copies } : result);
   };
 
   /** An SVG exported by Rackplane opens as a new untitled design named after the file (Save asks where). */
-  const openSvg = (path: string): IpcResult<OpenedProject> => {
-    const loaded = svgToDesign(readTextFile(path, 'an SVG diagram'));
-    if (!loaded.ok) return fail(`${quoteName(path)}: ${loaded.reason}`);
-    untitled.set(null);
+  const openSvg = async (path: string): Promise<IpcResult<OpenedProject>> => {
+    const loaded = await reader.read('svg', path);
+    if (!loaded.ok) return 'canceled' in loaded ? CANCELED : fail(loaded.reason);
+    adopt(null, null);
     const name = basename(path).replace(/\.svg$/i, '') || loaded.design.meta.name;
     return ok(opened({ ...loaded.design, meta: { ...loaded.design.meta, name } }, null, loaded));
   };
@@ -176,7 +217,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app:info': guard('app:info', () => ok(deps.appInfo)),
 
     'project:new': guard('project:new', () => {
-      untitled.set(null);
+      adopt(null, null);
       return ok(opened(emptyDesign(), null, { repairs: [], migrations: [] }));
     }),
 
@@ -185,47 +226,70 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return path ? openAt(path) : CANCELED;
     }),
 
-    'project:openPath': guard('project:openPath', (path) => openAt(path)),
+    // A token from `project:recent` or `project:openRequested`; anything else gets the same sentence.
+    'project:openPath': guard('project:openPath', (token) => {
+      const path = tokens.resolve(token);
+      return path === null ? fail(UNKNOWN_TOKEN) : openAt(path);
+    }),
 
-    'project:save': guard('project:save', async ({ document, path, saveAs, simulation }) => {
+    'project:save': guard('project:save', async ({ document, saveAs, simulation }) => {
       const design = designFrom(document, 'save');
       // The schema checked each entry; this also drops duplicate names, which the tables key on.
       const sim = simulation ? checkProjectSimulation(simulation).simulation : EMPTY_SIMULATION;
-      const chosen = path !== null && !saveAs ? path : await deps.dialogs.saveProject(suggestedFileName(design.meta.name, PROJECT_EXTENSION));
+      // Without a dialog, only the file this window opened or saved; with none, Save asks like Save As.
+      const own = saveAs ? null : file;
+      const chosen = own ?? (await deps.dialogs.saveProject(suggestedFileName(design.meta.name, PROJECT_EXTENSION)));
       if (!chosen) return CANCELED;
-      const target = path !== null && !saveAs ? resolve(chosen) : withProjectExtension(resolve(chosen));
+      const target = own ?? withProjectExtension(resolve(chosen));
+      // Another window shows that file: its unsaved work stays in that window and its recovery copy, but ask first.
+      if (target !== file && deps.window.otherShowing?.(target) && !(await deps.dialogs.confirmReplaceOpen(target))) return CANCELED;
+      reader.refuseOverwritingDamaged(target);
       const revision = design.meta.revision + 1;
       saveProject(target, { ...design, meta: { ...design.meta, revision } }, storeOpts, sim);
       remember(target);
-      // The unsaved work is now on disk: its recovery copies (under the old and the new name) are obsolete.
-      recovery.discard(recoveryIdForPath(target));
-      claims?.release(recoveryIdForPath(target));
-      if (path !== null) {
-        recovery.discard(recoveryIdForPath(resolve(path)));
-        claims?.release(recoveryIdForPath(resolve(path)));
-      } else if (untitled.get()) recovery.discard(untitled.get()!);
-      untitled.set(null);
+      // This window's unsaved work is on disk now: its own recovery copy is obsolete. Copies of other
+      // windows or of crashed sessions (even of this file) are someone's work and stay.
+      const obsolete = copy.get();
+      if (obsolete) {
+        recovery.discard(obsolete);
+        knownCopies.delete(obsolete);
+      }
+      adopt(target, null);
       return ok({ path: target, revision });
     }),
 
-    'project:recent': guard('project:recent', () => ok(readRecent(deps.userDataDir))),
+    'project:recent': guard('project:recent', () => ok(readRecent(deps.userDataDir).map((path) => ({ path, token: tokens.issue(path) })))),
 
-    'project:autosave': guard('project:autosave', ({ document, path, simulation }) => {
+    'project:autosave': guard('project:autosave', ({ document, simulation }) => {
       const design = designFrom(document, 'write the recovery copy');
-      const owner = path === null ? null : resolve(path);
-      if (!owner && !untitled.get()) untitled.set(newUntitledRecoveryId());
-      const id = owner ? recoveryIdForPath(owner) : untitled.get()!;
-      if (claims?.heldElsewhere(id)) throw new UserFacingError('the recovery copy of this design is being written by another window');
-      claims?.claim(id);
       // The scenarios and results come back with the recovered design (checked as on save).
-      recovery.write(id, design, owner, simulation ? checkProjectSimulation(simulation).simulation : EMPTY_SIMULATION);
+      const sim = simulation ? checkProjectSimulation(simulation).simulation : EMPTY_SIMULATION;
+      const fresh = () => (file ? newFileRecoveryId() : newUntitledRecoveryId());
+      if (!copy.get()) copy.set(fresh());
+      let id = copy.get()!;
+      if (claims?.heldElsewhere(id)) throw new UserFacingError('the recovery copy of this design is being written by another window');
+      knownCopies.add(id);
+      try {
+        recovery.write(id, design, file, sim);
+      } catch {
+        // The copy cannot be replaced (damaged, say): keep it as it is and write this work to a new one.
+        id = fresh();
+        copy.set(id);
+        knownCopies.add(id);
+        recovery.write(id, design, file, sim);
+      }
       return ok({ id });
     }),
 
     // Copies other open windows are still writing are their live work, not left over from a crash.
-    'project:recoverable': guard('project:recoverable', () => ok(recovery.list().filter((info) => !claims?.heldElsewhere(info.id)))),
+    'project:recoverable': guard('project:recoverable', () => {
+      const list = recovery.list().filter((info) => !claims?.heldElsewhere(info.id));
+      for (const info of list) knownCopies.add(info.id);
+      return ok(list);
+    }),
 
     'project:recover': guard('project:recover', (id) => {
+      if (!knownCopies.has(id)) return fail(NO_SUCH_COPY);
       if (claims?.heldElsewhere(id)) return fail('that recovery copy belongs to a design open in another window');
       const { info, loaded } = recovery.read(id);
       if (!loaded.ok) return fail(`the recovery copy of “${info.name}” cannot be opened: ${loaded.reason}`);
@@ -234,25 +298,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return fail(`${quoteName(info.path)} is open in another window: close it there, then recover this copy from a new window`);
       }
       // Further autosaves of this work keep updating the same copy.
-      untitled.set(info.path === null ? id : null);
-      if (info.path !== null) claims?.claim(id);
+      adopt(info.path, id);
       return ok(opened(loaded.design, info.path, loaded));
     }),
 
     'project:discardRecovery': guard('project:discardRecovery', (id) => {
+      if (!knownCopies.has(id)) return fail(NO_SUCH_COPY);
       if (claims?.heldElsewhere(id)) return fail('that recovery copy belongs to a design open in another window');
       recovery.discard(id);
-      claims?.release(id);
-      if (untitled.get() === id) untitled.set(null);
+      knownCopies.delete(id);
+      if (copy.get() === id) copy.set(null);
+      else claims?.release(id);
       return ok(null);
     }),
 
     'topology:import': guard('topology:import', async () => {
       const path = await deps.dialogs.openTopologyJson();
       if (!path) return CANCELED;
-      const loaded = importTopologyJson(readTextFile(path, 'a topology JSON file'));
-      if (!loaded.ok) return fail(`${quoteName(path)}: ${loaded.reason}`);
-      untitled.set(null);
+      const loaded = await reader.read('topology', path);
+      if (!loaded.ok) return 'canceled' in loaded ? CANCELED : fail(loaded.reason);
+      adopt(null, null);
       // An imported topology is a new, unsaved design: saving asks where to put the project file.
       return ok(opened(loaded.design, null, loaded));
     }),
@@ -283,12 +348,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'export:cancel': guard('export:cancel', () => ok(exporter.cancel())),
 
+    'project:cancelOpen': guard('project:cancelOpen', () => ok(reader.cancel())),
+
     'catalog:list': guard('catalog:list', () => ok(catalog.list())),
     'catalog:add': guard('catalog:add', (entry) => ok(catalog.add(entry))),
     'catalog:remove': guard('catalog:remove', (id) => ok(catalog.remove(id))),
 
     'window:state': guard('window:state', (state) => {
-      deps.window.setState(state);
+      // The page says whether it shows a file; which file is main's to know (routing, title, proxy icon).
+      deps.window.setState({ ...state, path: state.path === null ? null : file });
       return ok(null);
     }),
 
@@ -296,6 +364,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!deps.window.openNew) return fail('this Rackplane host cannot open another window');
       deps.window.openNew();
       return ok(null);
+    }),
+
+    'help:openDoc': guard('help:openDoc', async (page) => {
+      if (!deps.openDoc) return fail('this installation has no documentation folder');
+      const failure = await deps.openDoc(page);
+      return failure ? fail(`could not open docs/${page}.md: ${failure}`) : ok(null);
     }),
 
     'window:close': guard('window:close', () => {
@@ -306,25 +380,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return handlers;
 }
 
+const NO_SUCH_COPY = 'no such recovery copy: it may have been recovered or discarded already';
+
 function existsQuietly(path: string): boolean {
   try {
     statSync(path);
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Reads a topology JSON file (or an SVG carrying one), refusing folders and files too large to hold a topology. */
-function readTextFile(path: string, what: string): string {
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new UserFacingError(`${quoteName(path)} is a folder, not ${what}`);
-    if (st.size > MAX_TOPOLOGY_BYTES) throw new UserFacingError(`${quoteName(path)} is larger than 512 MiB: not ${what}`);
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof UserFacingError) throw e;
-    throw new UserFacingError(`cannot read ${quoteName(path)}: ${describeError(e)}`);
   }
 }
 

@@ -35,6 +35,7 @@ export function registerHandlers(handlers: Handlers | ((sender: WebContents) => 
 export const events = {
   menuAction: (to: WebContents, action: MenuAction) => to.send('menu:action', action),
   closeRequested: (to: WebContents) => to.send('window:closeRequested'),
-  openRequested: (to: WebContents, path: string) => to.send('project:openRequested', path),
+  /** Sends the token (electron/ipc/path-tokens.ts) for a project to open, never its path. */
+  openRequested: (to: WebContents, token: string) => to.send('project:openRequested', token),
   exportProgress: (to: WebContents, p: ExportProgress) => to.send('export:progress', p),
 };

@@ -1,11 +1,13 @@
 /**
  * Recovery copies of unsaved work in `<userData>/recovery/`: `<id>.rackplane` (a project file written
  * by the same atomic store, simulation tables included) and `<id>.json`, a small sidecar saying which file the work belongs to.
- * A copy counts only when both exist and the sidecar parses; stale temp files and half-written pairs
- * (a crash between the two writes) are ignored.
+ * Every copy has an id of its own (a window writes a fresh one per design), so a damaged copy never blocks
+ * the next autosave of the same file and two windows on one file never share one. A copy counts when its
+ * project file exists; a missing or damaged sidecar (a crash between the two writes, a bad disk) does not
+ * hide it: it is listed as untitled work. Stale temp files are ignored.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { LoadResult } from '../../shared/formats/topology';
@@ -29,9 +31,9 @@ const sidecarSchema = z.object({
 
 export const isRecoveryId = (id: string): boolean => ID_PATTERN.test(id);
 
-/** The recovery id of work on a saved file: the same file always maps to the same copy. */
-export function recoveryIdForPath(path: string): string {
-  return `file-${createHash('sha256').update(path).digest('hex').slice(0, 24)}`;
+/** A fresh id for unsaved work on a saved file (the sidecar says which file). */
+export function newFileRecoveryId(): string {
+  return `file-${randomBytes(8).toString('hex')}`;
 }
 
 /** A fresh id for a never-saved design. */
@@ -70,13 +72,21 @@ export class RecoveryStore {
 
   private readInfo(id: string): RecoveryInfo | null {
     const files = this.files(id);
-    if (!existsSync(files.project)) return null;
+    let modified: Date;
     try {
-      const parsed = sidecarSchema.safeParse(JSON.parse(readFileSync(files.sidecar, 'utf8')));
-      return parsed.success && parsed.data.id === id ? parsed.data : null;
+      modified = statSync(files.project).mtime;
     } catch {
       return null;
     }
+    try {
+      const parsed = sidecarSchema.safeParse(JSON.parse(readFileSync(files.sidecar, 'utf8')));
+      if (parsed.success && parsed.data.id === id) return parsed.data;
+    } catch {
+      // missing or unreadable: below
+    }
+    // The sidecar is missing or damaged but the work may be intact: offer it, as untitled work (which file
+    // it belonged to is unknown, so recovering it never writes over a file; Save asks for a name).
+    return { id, path: null, name: 'Unsaved work (its file name was lost)', savedAt: modified.toISOString() };
   }
 
   /** Every usable copy, newest first. */
@@ -89,8 +99,8 @@ export class RecoveryStore {
     }
     const infos: RecoveryInfo[] = [];
     for (const name of names) {
-      if (!name.endsWith('.json')) continue;
-      const id = name.slice(0, -'.json'.length);
+      if (!name.endsWith('.rackplane')) continue;
+      const id = name.slice(0, -'.rackplane'.length);
       if (!isRecoveryId(id)) continue;
       const info = this.readInfo(id);
       if (info) infos.push(info);
@@ -106,10 +116,10 @@ export class RecoveryStore {
     return { info, loaded };
   }
 
-  /** Deletes the copy `id` (sidecar first, so a half-deleted copy is never listed). Unknown ids are fine. */
+  /** Deletes the copy `id` (project first: it is what makes a copy listed). Unknown ids are fine. */
   discard(id: string): void {
     const files = this.files(id);
-    removeQuietly(files.sidecar);
     removeQuietly(files.project);
+    removeQuietly(files.sidecar);
   }
 }

@@ -6,26 +6,36 @@
  * read-only and never throws: every way a file can be unusable becomes a one-line reason.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { loadDocument, TOPOLOGY_FORMAT, type LoadResult } from '../../shared/formats/topology';
 import { CURRENT_DOCUMENT_VERSION } from '../../shared/model/migrations';
 import type { Design } from '../../shared/model/design';
 import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import packageJson from '../../package.json';
 import { replaceFileAtomically } from '../fs/atomic';
-import { describeError, oneLine, quoteName, UserFacingError } from '../util/messages';
-import { APPLICATION_ID, PROJECT_FORMAT, readHeader } from './file-format';
+import { removeStaleTemps } from '../fs/temp-files';
+import { describeError, describeWriteError, oneLine, quoteName, UserFacingError } from '../util/messages';
+import { CHECKSUM_KEY, ContentHasher } from './content-checksum';
+import { APPLICATION_ID, classifyHeader, PROJECT_FORMAT, readHeader } from './file-format';
 import { applyFileMigrations, CURRENT_FILE_VERSION, FILE_MIGRATIONS } from './file-migrations';
-import { readSimulationRows, writeSimulationRows } from './simulation-rows';
+import { checkBounds, MAX_PROJECT_BYTES, openUntrusted } from './open-guard';
+import { CURRENT_SCENARIO_KEY, readSimulationRows, writeSimulationRows } from './simulation-rows';
 
 export interface StoreOptions {
   /** Path of a better_sqlite3.node built for the running runtime (Electron's ABI differs from Node's). */
   nativeBinding?: string;
 }
 
-/** What opening a project gives: the design (as `loadDocument` does) plus its stored simulation state. */
-export type ProjectLoadResult = (Extract<LoadResult, { ok: true }> & { simulation: ProjectSimulation }) | Extract<LoadResult, { ok: false }>;
+/**
+ * What opening a project gives: the design (as `loadDocument` does) plus its stored simulation state.
+ * `damage` (one line) says the file changed outside Rackplane although it still reads: its content
+ * checksum or a key column does not match. Such a file is shown read-only and never saved over.
+ */
+export type ProjectLoadResult =
+  | (Extract<LoadResult, { ok: true }> & { simulation: ProjectSimulation; damage?: string })
+  | Extract<LoadResult, { ok: false }>;
 
 /** Keys of the `meta` table. */
 const META = {
@@ -35,7 +45,15 @@ const META = {
   appVersion: 'appVersion',
   savedAt: 'savedAt',
   design: 'design',
+  checksum: CHECKSUM_KEY,
+  currentScenario: CURRENT_SCENARIO_KEY,
 } as const;
+
+/**
+ * Every meta key any Rackplane writes. Another key means the file was changed (a flipped bit in a key
+ * name would otherwise hide a row, the checksum's included): a newer build that adds one raises the layout version.
+ */
+const KNOWN_META_KEYS: ReadonlySet<string> = new Set(Object.values(META));
 
 /**
  * Writes `design` (and the simulation state, if any) to `path` atomically. Refuses (throws a one-line UserFacingError) when `path` is a
@@ -44,15 +62,15 @@ const META = {
  */
 export function saveProject(path: string, design: Design, opts: StoreOptions = {}, simulation: ProjectSimulation = EMPTY_SIMULATION): void {
   const target = checkSaveTarget(path);
+  // Temp files of earlier saves of this file that were killed before they could clean up.
+  removeStaleTemps(target.path);
   try {
-    replaceFileAtomically(target.path, (tmp) => {
-      writeDatabase(tmp, design, opts, simulation);
-      if (target.existing) chmodSync(tmp, target.existing.mode & 0o7777);
-    });
+    // The temp file gets the target's permission bits when it is created (fs/atomic.ts).
+    replaceFileAtomically(target.path, (tmp) => writeDatabase(tmp, design, opts, simulation));
   } catch (e) {
     if (e instanceof UserFacingError) throw e;
     // The target itself may be missing; ENOENT here means its folder is gone.
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `the folder ${dirname(target.path)} does not exist` : describeError(e);
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `the folder ${dirname(target.path)} does not exist` : describeWriteError(e, dirname(target.path));
     throw new UserFacingError(`cannot save ${quoteName(path)}: ${why}`);
   }
 }
@@ -138,6 +156,7 @@ function writeDatabase(file: string, design: Design, opts: StoreOptions, simulat
     db.pragma('page_size = 16384');
     db.pragma(`application_id = ${APPLICATION_ID}`);
     const savedAt = new Date().toISOString();
+    const hasher = new ContentHasher();
     db.transaction(() => {
       applyFileMigrations(db, 0, FILE_MIGRATIONS, savedAt);
       const meta: [string, string][] = [
@@ -148,6 +167,7 @@ function writeDatabase(file: string, design: Design, opts: StoreOptions, simulat
         [META.savedAt, savedAt],
         [META.design, JSON.stringify(design.meta)],
       ];
+      hashMeta(hasher, String(CURRENT_DOCUMENT_VERSION), meta[5]![1]);
       insertRows(db, 'meta', ['key', 'value'], meta, ([k, v], p, at) => {
         p[at] = k;
         p[at + 1] = v;
@@ -155,19 +175,24 @@ function writeDatabase(file: string, design: Design, opts: StoreOptions, simulat
       // Rows go in the design's own order, so reading returns records in the order they were saved.
       // (Sorting by id first would make the primary-key index append-only, but costs more than it saves.)
       insertRows(db, 'elements', ['id', 'kind', 'parent', 'json'], Object.values(design.elements), (e, p, at) => {
+        const json = JSON.stringify(e);
+        hasher.row('elements', [e.id, e.kind, e.parent ?? null, json]);
         p[at] = e.id;
         p[at + 1] = e.kind;
         p[at + 2] = e.parent;
-        p[at + 3] = JSON.stringify(e);
+        p[at + 3] = json;
       });
       insertRows(db, 'links', ['id', 'kind', 'a_element', 'b_element', 'json'], Object.values(design.links), (l, p, at) => {
+        const json = JSON.stringify(l);
+        hasher.row('links', [l.id, l.kind, l.a.element, l.b.element, json]);
         p[at] = l.id;
         p[at + 1] = l.kind;
         p[at + 2] = l.a.element;
         p[at + 3] = l.b.element;
-        p[at + 4] = JSON.stringify(l);
+        p[at + 4] = json;
       });
-      writeSimulationRows(db, simulation);
+      writeSimulationRows(db, simulation, hasher);
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(META.checksum, hasher.digest());
     })();
   } finally {
     db.close();
@@ -204,32 +229,53 @@ const damaged = (path: string, detail: string) =>
   `${quoteName(path)} is damaged (${detail.replace(/\*\*\* in database \w+ \*\*\*\s*/, '')}): restore it from a backup`;
 
 function openChecked(path: string, opts: StoreOptions): ProjectLoadResult {
-  const fileVersion = checkOpenTarget(path);
-  let db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
+  const bytes = readProjectBytes(path);
+  const fileVersion = checkHeader(path, bytes);
+  // Debris of killed saves of this file (only the main thread knows which saves are still running).
+  if (isMainThread) removeStaleTemps(path);
+  // A private in-memory copy: SQLite never touches the file, so opening cannot write beside it. An older
+  // layout is upgraded in that copy; the next save writes the current one.
+  const db = openUntrusted(path, bytes, fileVersion, { nativeBinding: opts.nativeBinding, writable: fileVersion < CURRENT_FILE_VERSION });
   try {
     const problems = db.pragma('quick_check(1)', { simple: true });
     if (problems !== 'ok') return { ok: false, reason: oneLine(damaged(path, String(problems))) };
-    const migrated: string[] = [];
-    if (fileVersion < CURRENT_FILE_VERSION) {
-      // Upgrade a copy in memory: opening never writes, and the next save writes the current layout.
-      const copy = new Database(db.serialize(), { nativeBinding: opts.nativeBinding });
-      db.close();
-      db = copy;
-      db.transaction(() => migrated.push(...applyFileMigrations(db, fileVersion)))();
+    checkBounds(db, path, 'meta', ['key', 'value']);
+    checkBounds(db, path, 'elements', ['id', 'kind', 'parent', 'json'], ['parent']);
+    checkBounds(db, path, 'links', ['id', 'kind', 'a_element', 'b_element', 'json']);
+    if (fileVersion >= 2) {
+      checkBounds(db, path, 'scenarios', ['name', 'json']);
+      checkBounds(db, path, 'sim_results', ['scenario', 'design_fingerprint', 'run_at', 'json']);
     }
-    const raw = readDocument(db, path);
+    const migrated: string[] = [];
+    if (fileVersion < CURRENT_FILE_VERSION) db.transaction(() => migrated.push(...applyFileMigrations(db, fileVersion)))();
+    const hasher = new ContentHasher();
+    const { raw, stored, mismatches } = readDocument(db, path, hasher);
     const loaded = loadDocument(raw);
     if (!loaded.ok) return { ok: false, reason: oneLine(`${quoteName(path)}: ${loaded.reason}`) };
     // A v1 file reaches this point migrated, with empty simulation tables.
-    const sim = readSimulationRows(db);
-    return { ...loaded, repairs: [...loaded.repairs, ...sim.repairs], migrations: [...migrated, ...loaded.migrations], simulation: sim.simulation };
+    const sim = readSimulationRows(db, hasher);
+    const damage = describeDamage(path, stored, hasher.digest(), mismatches);
+    return {
+      ...loaded,
+      repairs: [...loaded.repairs, ...sim.repairs],
+      migrations: [...migrated, ...loaded.migrations],
+      simulation: sim.simulation,
+      ...(damage ? { damage } : {}),
+    };
   } finally {
     db.close();
   }
 }
 
-/** Checks what is at `path` before SQLite sees it; returns the file layout version from the header. */
-function checkOpenTarget(path: string): number {
+/** The one-line warning for a file that reads but changed since it was saved, or undefined when it did not. */
+function describeDamage(path: string, storedChecksum: string | undefined, actual: string, mismatches: string[]): string | undefined {
+  const why = mismatches[0] ?? (storedChecksum !== undefined && storedChecksum !== actual ? 'its content does not match the checksum saved with it' : null);
+  if (!why) return undefined;
+  return oneLine(`${quoteName(path)} changed after Rackplane saved it (${why}): Rackplane will not save over it; what could be read is open as an unsaved copy to save under a new name`);
+}
+
+/** The whole file, read once (SQLite then works on this copy). */
+function readProjectBytes(path: string): Buffer {
   let st: Stats;
   try {
     st = statSync(path);
@@ -238,7 +284,19 @@ function checkOpenTarget(path: string): number {
   }
   if (st.isDirectory()) throw new UserFacingError(`${quoteName(path)} is a folder, not a Rackplane project`);
   if (!st.isFile()) throw new UserFacingError(`${quoteName(path)} is not a regular file, so not a Rackplane project`);
-  const header = readHeader(path);
+  if (st.size > MAX_PROJECT_BYTES) {
+    throw new UserFacingError(`${quoteName(path)} is larger than ${MAX_PROJECT_BYTES / 1024 ** 3} GiB: Rackplane does not open project files this large`);
+  }
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new UserFacingError(`cannot open ${quoteName(path)}: ${describeError(e)}`);
+  }
+}
+
+/** Classifies the header of the bytes read; returns the file layout version. */
+function checkHeader(path: string, bytes: Uint8Array): number {
+  const header = classifyHeader(bytes.subarray(0, 100));
   switch (header.kind) {
     case 'empty':
       throw new UserFacingError(`${quoteName(path)} is empty: it is not a Rackplane project (or it was never written)`);
@@ -257,8 +315,16 @@ function checkOpenTarget(path: string): number {
   }
 }
 
-/** Builds the raw topology document from the tables; `loadDocument` validates and migrates it. */
-function readDocument(db: Database.Database, path: string): Record<string, unknown> {
+/** Feeds the content rows of `meta` to the checksum (the same values in the same order at save and open). */
+function hashMeta(hasher: ContentHasher, documentVersion: string | null, designMeta: string | null): void {
+  hasher.row('meta', [documentVersion, designMeta]);
+}
+
+/**
+ * Builds the raw topology document from the tables; `loadDocument` validates and migrates it. Feeds every
+ * content value to `hasher`, and lists rows whose key columns disagree with the JSON they index.
+ */
+function readDocument(db: Database.Database, path: string, hasher: ContentHasher): { raw: Record<string, unknown>; stored: string | undefined; mismatches: string[] } {
   const meta = new Map(
     (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
   );
@@ -267,6 +333,10 @@ function readDocument(db: Database.Database, path: string): Record<string, unkno
   if (!Number.isInteger(documentVersion) || documentVersion < 1) {
     throw new UserFacingError(damaged(path, 'its document version is missing'));
   }
+  const mismatches: string[] = [];
+  const unknownKey = [...meta.keys()].find((k) => !KNOWN_META_KEYS.has(k));
+  if (unknownKey !== undefined) mismatches.push(`its metadata holds an unknown key “${unknownKey.slice(0, 40)}”`);
+  hashMeta(hasher, meta.get(META.documentVersion) ?? null, meta.get(META.design) ?? null);
   const parse = (text: string, what: string): unknown => {
     try {
       return JSON.parse(text);
@@ -287,7 +357,26 @@ function readDocument(db: Database.Database, path: string): Record<string, unkno
     }
     return rows.map((t, i) => parse(t, `${what} row ${i + 1}`));
   };
-  const elements = parseRows(db.prepare('SELECT json FROM elements').pluck().all() as string[], 'element');
-  const links = parseRows(db.prepare('SELECT json FROM links').pluck().all() as string[], 'link');
-  return { format: TOPOLOGY_FORMAT, version: documentVersion, meta: designMeta, elements, links };
+  const elementRows = db.prepare('SELECT id, kind, parent, json FROM elements ORDER BY rowid').raw().all() as [string, string, string | null, string][];
+  const linkRows = db.prepare('SELECT id, kind, a_element, b_element, json FROM links ORDER BY rowid').raw().all() as [string, string, string, string, string][];
+  for (const r of elementRows) hasher.row('elements', r);
+  for (const r of linkRows) hasher.row('links', r);
+  const elements = parseRows(elementRows.map((r) => r[3]), 'element');
+  const links = parseRows(linkRows.map((r) => r[4]), 'link');
+  // The key columns index the JSON (the CLI and queries use them): they must say the same.
+  const field = (v: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), v);
+  elements.forEach((e, i) => {
+    const [id, kind, parent] = elementRows[i]!;
+    if (field(e, 'id') !== id || field(e, 'kind') !== kind || (field(e, 'parent') ?? null) !== parent) {
+      mismatches.push(`element row ${i + 1} (“${id.slice(0, 40)}”) does not match its key columns`);
+    }
+  });
+  links.forEach((l, i) => {
+    const [id, kind, a, b] = linkRows[i]!;
+    if (field(l, 'id') !== id || field(l, 'kind') !== kind || field(l, 'a', 'element') !== a || field(l, 'b', 'element') !== b) {
+      mismatches.push(`link row ${i + 1} (“${id.slice(0, 40)}”) does not match its key columns`);
+    }
+  });
+  const raw = { format: TOPOLOGY_FORMAT, version: documentVersion, meta: designMeta, elements, links };
+  return { raw, stored: meta.get(META.checksum), mismatches };
 }

@@ -28,7 +28,14 @@ describe('findElements', () => {
   test('matches names case-insensitively, prefix matches first, with the containing server', () => {
     const { matches, total } = findElements(d, 'VM01');
     expect(total).toBe(3);
-    expect(matches.every((m) => m.kind === 'vm' && m.name === 'vm01' && m.inside !== null)).toBe(true);
+    expect(matches.every((m) => m.kind === 'vm' && /^r01-h00\d-vm01$/.test(m.name) && m.inside !== null)).toBe(true);
+  });
+  test('"host vm" queries: every word in the name or the server\'s, one at least in the element\'s own', () => {
+    expect(findElements(d, 'h002 vm01').matches.map((m) => m.name)).toEqual(['r01-h002-vm01']);
+    expect(findElements(d, 'esx-r01-h002 vm02').matches.map((m) => m.name)).toEqual(['r01-h002-vm02']);
+    // A server's name alone finds the server, not everything inside it.
+    expect(findElements(d, 'esx-r01-h002').matches.map((m) => m.name)).toEqual(['esx-r01-h002']);
+    expect(findElements(d, 'h002 vm09').total).toBe(0);
   });
   test('limits the list but reports the total; an empty query finds nothing', () => {
     const all = findElements(d, 'vm', 2);

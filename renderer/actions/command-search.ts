@@ -5,6 +5,7 @@
  */
 import type { Design } from '../../shared/model/design';
 import { KIND_LABELS, type ElementKind } from '../../shared/model/elements';
+import { matchesWords, queryWords } from './name-query';
 
 export interface ActionEntry {
   name: string;
@@ -40,19 +41,22 @@ export interface ElementMatch {
   inside: string | null;
 }
 
-/** Elements whose name contains the query (case-insensitive), names starting with it first; at most `limit`, and the total. */
+/**
+ * Elements matching every word of the query in their name or their server's name (case-insensitive; at least one
+ * word in their own name: "h001 vm07"), names starting with the query's last word first; at most `limit`, and the total.
+ */
 export function findElements(design: Design, query: string, limit = 50): { matches: ElementMatch[]; total: number } {
-  const q = query.trim().toLowerCase();
-  if (q === '') return { matches: [], total: 0 };
+  const words = queryWords(query);
+  if (words.length === 0) return { matches: [], total: 0 };
+  const last = words[words.length - 1]!;
   const starts: ElementMatch[] = [];
   const contains: ElementMatch[] = [];
   for (const el of Object.values(design.elements)) {
     const n = el.name.toLowerCase();
-    const at = n.indexOf(q);
-    if (at < 0) continue;
     const parent = el.parent === null ? undefined : design.elements[el.parent];
+    if (!matchesWords(words, n, parent ? parent.name.toLowerCase() : null)) continue;
     const m = { id: el.id, name: el.name, kind: el.kind, inside: parent ? parent.name || parent.id : null };
-    (at === 0 ? starts : contains).push(m);
+    (n.startsWith(last) || n.startsWith(words[0]!) ? starts : contains).push(m);
   }
   const all = [...starts, ...contains];
   return { matches: all.slice(0, limit), total: all.length };

@@ -19,6 +19,7 @@ import { registerLayoutActions } from './layout';
 import { registerRenameActions } from './rename';
 import { registerWindowActions } from './window-actions';
 import { ActionRegistry } from './registry';
+import { shortcutSheet } from './shortcut-sheet';
 
 const hasDoc = (s: AppState) => s.doc !== null && !s.busy;
 const idle = (s: AppState) => !s.busy;
@@ -198,6 +199,16 @@ export function createActions({ store, session, appInfo, catalog, api }: ActionD
   });
 
   // ---- help ----
+  r.register({
+    name: 'help.shortcuts',
+    label: fixed('Keyboard Shortcuts'),
+    // "?" opens the sheet in many editors (GitHub, Gmail, Figma); it is not a character any canvas action uses.
+    shortcuts: [{ key: '?' }],
+    predicate: () => true,
+    perform: async () => {
+      await store.ask({ kind: 'shortcuts', groups: shortcutSheet(r.all(), store.getState()) });
+    },
+  });
   r.register({
     name: 'help.about',
     label: fixed('About Rackplane'),

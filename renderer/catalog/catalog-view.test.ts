@@ -37,7 +37,18 @@ describe('figures', () => {
 
   test('a fully unknown PCIe link is "unknown", a half-known one keeps the known half', () => {
     expect(value(nicFigures(nic('intel-82599-x520')), 'PCIe')).toBe(UNKNOWN);
-    expect(value(nicFigures(nic('nvidia-connectx-6')), 'PCIe')).toBe('Gen 4 x?');
+    expect(value(nicFigures(nic('nvidia-connectx-6')), 'PCIe')).toBe('Gen 4, width unknown');
+  });
+
+  test('an unknown PCIe link carries the reason: the entry\'s own sentence, else how to find out', () => {
+    const reason = (id: string) => nicFigures(nic(id)).find((f) => f.label === 'PCIe')!.reason;
+    expect(reason('intel-82599-x520')).toBe('PCIe generation and width: unknown (datasheet not readable in the sources).');
+    expect(reason('intel-x540')).toBe('PCIe link: unknown.');
+    expect(reason('intel-e810-xxv-2x25g')).toBeUndefined();
+    for (const e of BUILTIN_CATALOG) {
+      if (e.kind !== 'nic' || (e.pcieGen !== null && e.pcieWidth !== null)) continue;
+      expect(reason(e.id), e.id).toMatch(/\S/);
+    }
   });
 
   test('no figure of any built-in entry is blank', () => {
@@ -48,6 +59,8 @@ describe('figures', () => {
     const tor = entryFigures(findCatalogEntry('generic-tor-48x25g-8x100g')!);
     expect(value(tor, 'Ports')).toBe('48 × 25G + 8 × 100G');
     expect(value(tor, 'EVB')).toBe('no');
+    expect(value(tor, 'Breakout')).toBe('4×25G, 4×10G on 8 ports');
+    expect(value(entryFigures(findCatalogEntry('generic-spine-32x100g')!), 'Breakout')).toBe('none');
     const fex = entryFigures(findCatalogEntry('generic-fex-48x10g-4x40g')!);
     expect(value(fex, 'Host ports')).toBe('48 × 10 Gb/s');
     expect(value(fex, 'Uplinks')).toBe('4 × 40 Gb/s');

@@ -5,7 +5,8 @@
  */
 import { switchFromCatalog, type CatalogEntry, type NicCatalogEntry, type SwitchCatalogEntry } from '../../shared/catalog';
 import type { ElementId } from '../../shared/model/ids';
-import { formatGbps, formatGen, formatNumber, formatPcie, formatPortMix, formatWidth } from '../../shared/scene/format';
+import { breakoutLabel, type TorPort } from '../../shared/model/elements';
+import { describePcie, formatGbps, formatGen, formatNumber, formatPortMix, formatWidth } from '../../shared/scene/format';
 
 export const UNKNOWN = 'unknown';
 
@@ -43,6 +44,8 @@ export interface Figure {
   /** The label in a list row, where space is short. */
   short: string;
   value: string;
+  /** Why a figure is unknown (or partly), when the entry says; shown beside the value and as its tooltip. */
+  reason?: string;
 }
 
 const count = (n: number | null): string => (n === null ? UNKNOWN : formatNumber(n, 0));
@@ -51,14 +54,31 @@ const count = (n: number | null): string => (n === null ? UNKNOWN : formatNumber
 export function nicFigures(e: NicCatalogEntry): Figure[] {
   return [
     { label: 'Ports', short: 'Ports', value: `${e.ports} × ${formatGbps(e.speedGbps)}` },
-    { label: 'PCIe', short: 'PCIe', value: formatPcie(e.pcieGen, e.pcieWidth) ?? UNKNOWN },
+    { label: 'PCIe', short: 'PCIe', value: describePcie(e.pcieGen, e.pcieWidth), ...(e.pcieGen === null || e.pcieWidth === null ? { reason: pcieUnknownReason(e) } : {}) },
     { label: 'TotalVFs per PF', short: 'VFs/PF', value: count(e.totalVfsPerPf) },
     { label: 'Max VFs per device', short: 'VFs/device', value: count(e.maxVfsPerDevice) },
     { label: 'VMDq pools', short: 'VMDq', value: count(e.vmdqPools) },
   ];
 }
 
+/**
+ * Why a NIC's PCIe link is (partly) unknown: the entry's own sentence about it when its notes have one (they cite
+ * what the sources did and did not say), else the general reason and how to find out.
+ */
+export function pcieUnknownReason(e: NicCatalogEntry): string {
+  const sentence = (e.notes ?? '').split(/(?<=[.;])\s+/).find((s) => /\b(PCIe|link|LnkCap)\b/.test(s) && /unknown|not (given|recorded|readable)/i.test(s));
+  return sentence ? sentence.trim() : 'the cited sources do not give it; read LnkCap with lspci -vv on a real card';
+}
+
 const PROBE = { id: 'catalog-view-probe' as ElementId, name: 'probe' };
+
+/** The breakouts a switch's ports allow: "4×25G, 4×10G on 8 ports", or "none". */
+function breakoutFigure(ports: readonly TorPort[]): string {
+  const allowing = ports.filter((p) => p.breakoutModes?.length);
+  if (!allowing.length) return 'none';
+  const modes = [...new Set(allowing.flatMap((p) => p.breakoutModes!.map(breakoutLabel)))];
+  return `${modes.join(', ')} on ${allowing.length} port${allowing.length === 1 ? '' : 's'}`;
+}
 
 /** Port layout or lanes of a switch entry, read from the element it creates (so defaults count too). */
 export function switchFigures(e: SwitchCatalogEntry): Figure[] {
@@ -74,6 +94,7 @@ export function switchFigures(e: SwitchCatalogEntry): Figure[] {
       return [
         { label: 'Tier', short: 'Tier', value: el.tier === 'spine' ? 'spine' : 'ToR / leaf' },
         { label: 'Ports', short: 'Ports', value: formatPortMix(el.ports.map((p) => p.speedGbps)).replace(/×/g, ' × ') },
+        { label: 'Breakout', short: 'Breakout', value: breakoutFigure(el.ports) },
         { label: 'EVB', short: 'EVB', value: el.ports.some((p) => p.evb) ? 'yes' : 'no' },
         { label: 'Controlling bridge', short: 'Ctrl bridge', value: el.controllingBridge ? 'yes' : 'no' },
       ];

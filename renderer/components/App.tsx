@@ -12,6 +12,7 @@ import { StartScreen } from './StartScreen';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { LayoutProgress } from '../layout/LayoutProgress';
+import { OpenProgress } from './OpenProgress';
 import { Toolbar } from './Toolbar';
 import { useOverlay } from '../actions/overlays';
 import { CanvasContextMenu } from './CanvasContextMenu';
@@ -44,6 +45,7 @@ export function App({ recent }: { recent: () => Promise<string[] | null> }): Rea
       <DialogHost />
       <Toasts />
       <LayoutProgress />
+      <OpenProgress />
       {overlay?.type === 'palette' ? <CommandPalette key={overlay.mode} mode={overlay.mode} /> : null}
       {overlay?.type === 'contextMenu' && hasDoc ? <CanvasContextMenu x={overlay.x} y={overlay.y} /> : null}
     </div>

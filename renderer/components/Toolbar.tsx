@@ -13,7 +13,8 @@ function ariaShortcut(s: Shortcut): string {
     .join('+');
 }
 
-function ToolButton({ name, icon, showLabel = false }: { name: ActionName; icon: IconName; showLabel?: boolean }): ReactElement {
+/** `text` replaces the action's label on the button where the label is long ("Command Palette…" → "Commands"). */
+function ToolButton({ name, icon, showLabel = false, text }: { name: ActionName; icon: IconName; showLabel?: boolean; text?: string }): ReactElement {
   const actions = useActions();
   const state = useStoreState((s) => s);
   const action = actions.get(name);
@@ -30,7 +31,7 @@ function ToolButton({ name, icon, showLabel = false }: { name: ActionName; icon:
       onClick={() => void actions.perform(name, 'toolbar')}
     >
       <Icon name={icon} />
-      {showLabel ? <span>{label}</span> : null}
+      {showLabel ? <span>{text ?? label}</span> : null}
     </button>
   );
 }
@@ -63,6 +64,8 @@ export function Toolbar(): ReactElement {
       <ToolButton name="catalog.open" icon="catalog" showLabel />
       <ToolButton name="view.simulation" icon="simulate" showLabel />
       <span className="spacer" />
+      <ToolButton name="view.commandPalette" icon="palette" showLabel text="Commands" />
+      <ToolButton name="help.shortcuts" icon="keyboard" />
       <ToolButton name="help.about" icon="about" />
     </header>
   );

@@ -1,7 +1,7 @@
 /** Toolbar icons: 16×16 strokes in currentColor, so they follow the theme. */
 import type { ReactElement } from 'react';
 
-export type IconName = 'new' | 'open' | 'save' | 'saveAs' | 'import' | 'export' | 'undo' | 'redo' | 'delete' | 'zoomIn' | 'zoomOut' | 'zoomFit' | 'catalog' | 'simulate' | 'about';
+export type IconName = 'new' | 'open' | 'save' | 'saveAs' | 'import' | 'export' | 'undo' | 'redo' | 'delete' | 'zoomIn' | 'zoomOut' | 'zoomFit' | 'catalog' | 'simulate' | 'about' | 'palette' | 'keyboard';
 
 const PATHS: Record<IconName, string[]> = {
   new: ['M4 1.5h5.5L13 5v9.5H4z', 'M9.5 1.5V5H13', 'M8.5 8v5M6 10.5h5'],
@@ -21,6 +21,9 @@ const PATHS: Record<IconName, string[]> = {
   // A traffic trace over a baseline: run the simulator.
   simulate: ['M1.5 14.5h13', 'M1.5 11l3-5 3 3.5 3-7 3.5 6'],
   about: ['M8 1.5a6.5 6.5 0 100 13 6.5 6.5 0 000-13z', 'M8 7v4.5', 'M8 4.5v.5'],
+  // A prompt: type a command.
+  palette: ['M2 3.5l4.5 4.5L2 12.5', 'M8.5 12.5H14'],
+  keyboard: ['M1.5 4h13v8.5h-13z', 'M4 6.5h1M7.5 6.5h1M11 6.5h1', 'M4.5 10h7'],
 };
 
 export function Icon({ name }: { name: IconName }): ReactElement {

@@ -191,7 +191,7 @@ export function CatalogDialog({ client, answer }: { client: CatalogClient; answe
                         </div>
                         <div className="catalog-row-figures">
                           {entryFigures(e).map((f) => (
-                            <span key={f.label} className={`fig${f.value === 'unknown' ? ' unknown' : ''}`}>
+                            <span key={f.label} className={`fig${f.value === 'unknown' || f.reason ? ' unknown' : ''}`} title={f.reason ? `${f.label} ${f.value}: ${f.reason}` : undefined}>
                               <span className="fig-label">{f.short}</span> {f.value}
                             </span>
                           ))}
@@ -258,7 +258,10 @@ function EntryDetails({ entry, mode, insert, onInsert, onRemove, onConfirmRemove
         {entryFigures(entry).map((f) => (
           <div key={f.label}>
             <dt>{f.label}</dt>
-            <dd className={f.value === 'unknown' ? 'unknown' : undefined}>{f.value}</dd>
+            <dd className={f.value === 'unknown' || f.reason ? 'unknown' : undefined} title={f.reason}>
+              {f.value}
+              {f.reason ? <span className="fig-reason"> — {f.reason}</span> : null}
+            </dd>
           </div>
         ))}
         {entry.kind === 'nic' && entry.pciId ? (

@@ -9,6 +9,7 @@ import { ExportDialog } from './ExportDialog';
 import { NewDesignDialog } from './NewDesignDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import { ReportDialog } from './ReportDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { UnsavedDialog } from './UnsavedDialog';
 
 export function DialogHost(): ReactElement | null {
@@ -31,6 +32,8 @@ export function DialogHost(): ReactElement | null {
       return <CatalogDialog key={dialog.id} client={req.client} answer={answer} />;
     case 'export':
       return <ExportDialog key={dialog.id} controller={req.controller} answer={answer} />;
+    case 'shortcuts':
+      return <ShortcutsDialog key={dialog.id} groups={req.groups} answer={answer} />;
     case 'report':
       return <ReportDialog key={dialog.id} title={req.title} intro={req.intro} lines={req.lines} answer={answer} />;
     default:

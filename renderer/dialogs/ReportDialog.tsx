@@ -1,5 +1,6 @@
 /** A list shown once, e.g. what loading a file repaired. */
 import type { ReactElement } from 'react';
+import { printableLine } from '../../shared/text/printable';
 import type { DialogResult } from '../state/dialogs';
 import { Modal } from './Modal';
 
@@ -10,7 +11,8 @@ export function ReportDialog({ title, intro, lines, answer }: { title: string; i
       <p>{intro}</p>
       <ul className="report-list">
         {lines.map((l, i) => (
-          <li key={i}>{l}</li>
+          // Each line quotes names and ports from the file: shown with their control characters escaped.
+          <li key={i}>{printableLine(l, 1000)}</li>
         ))}
       </ul>
       <div className="buttons">

@@ -11,7 +11,7 @@ import { viewPrefsFor } from '../canvas/view-prefs';
 import { sentence } from '../ipc/client';
 import { isStale, simulationFor } from '../simulation/controller';
 import type { AppStore } from '../state/store';
-import { elementsInView, exportOptions, rememberChoices, rememberedChoices, withCanvasLayers, type ExportChoices, type ExportContext, type ExportInputs } from './export-model';
+import { elementsInView, exportOptions, rememberChoices, rememberedChoices, suggestedExportName, withCanvasLayers, type ExportChoices, type ExportContext, type ExportInputs } from './export-model';
 
 export type ExportRunState = { kind: 'idle' } | { kind: 'running'; stage: string; fraction: number; canceling: boolean };
 
@@ -90,7 +90,7 @@ export class ExportController {
       if (this.state.kind === 'running' && !this.state.canceling) this.set({ ...this.state, stage: p.stage, fraction: Math.max(this.state.fraction, p.fraction) });
     });
     try {
-      const r = await this.api.invoke('export:write', { document: designToDocument(design), options: built.options, suggestedName: design.meta.name });
+      const r = await this.api.invoke('export:write', { document: designToDocument(design), options: built.options, suggestedName: suggestedExportName(design.meta.name, built.options.format) });
       if (r.ok) {
         const { path, bytes, note } = r.value;
         const label = APP_EXPORT_FORMAT_INFO[built.options.format].label;

@@ -7,7 +7,7 @@ import { SceneIndex } from '../../shared/scene/spatial';
 import { makeTemplate } from '../../shared/templates';
 import { defaultScenario } from '../../shared/sim/scenarios';
 import { simulate } from '../../shared/sim/simulate';
-import { choiceProblem, controlsFor, DEFAULT_CHOICES, effectiveChoices, elementsInView, exportOptions, rememberChoices, rememberedChoices, simulationNote, withCanvasLayers, type ExportChoices, type ExportInputs } from './export-model';
+import { choiceProblem, controlsFor, DEFAULT_CHOICES, effectiveChoices, elementsInView, exportOptions, rememberChoices, rememberedChoices, simulationNote, suggestedExportName, withCanvasLayers, type ExportChoices, type ExportInputs } from './export-model';
 
 const ctx = { selectedElements: 0, heatAvailable: false };
 const inputs = (patch: Partial<ExportInputs> = {}): ExportInputs => ({ selection: [], inView: () => ['h1'], heat: () => [{ kind: 'ethernet', ref: 'l1', utilisation: 0.5 }], routing: 'orthogonal', ...patch });
@@ -138,5 +138,13 @@ describe('simulation in reports', () => {
     expect(simulationNote('report-pdf', fresh)).toBe('The report includes the simulation results.');
     expect(simulationNote('html', ctx)).toBeNull();
     expect(simulationNote('svg', stale)).toBeNull();
+  });
+});
+
+describe('suggested file names', () => {
+  it('the diagram PDF and the report PDF of a design are offered different names', () => {
+    expect(suggestedExportName('Lab', 'pdf')).toBe('Lab');
+    expect(suggestedExportName('Lab', 'report-pdf')).toBe('Lab report');
+    expect(suggestedExportName('Lab', 'html')).toBe('Lab report');
   });
 });

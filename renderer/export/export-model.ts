@@ -98,6 +98,14 @@ const clampScale = (n: number) => (Number.isFinite(n) ? Math.min(MAX_PNG_SCALE, 
 const REPORT_FORMATS: ReadonlySet<AppExportFormat> = new Set(['html', 'report-pdf']);
 
 /** The dialog's one line about simulation results in a report (stale results are left out), or null. */
+/**
+ * The file name the save dialog offers. Reports add " report", so the diagram PDF and the report PDF of one design
+ * are offered different names and saving one never proposes overwriting the other.
+ */
+export function suggestedExportName(designName: string, format: AppExportFormat): string {
+  return format === 'report-pdf' || format === 'html' ? `${designName} report` : designName;
+}
+
 export function simulationNote(format: AppExportFormat, ctx: ExportContext): string | null {
   if (!REPORT_FORMATS.has(format)) return null;
   if (ctx.heatAvailable) return 'The report includes the simulation results.';

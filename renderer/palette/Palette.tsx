@@ -113,7 +113,9 @@ export function Palette(): ReactElement {
                           </>
                         ) : null}
                       </span>
-                      <span className="palette-detail">{it.detail}</span>
+                      <span className="palette-detail" title={it.detailHint}>
+                        {it.detail}
+                      </span>
                     </div>
                   ))}
                 </div>

@@ -5,6 +5,8 @@
 import { BUILTIN_CATALOG, type CatalogEntry } from '../../shared/catalog';
 import { ELEMENT_KINDS, HOSTED_KINDS, KIND_LABELS } from '../../shared/model/elements';
 import type { DropItem } from '../../shared/scene/drop';
+import { describePcie } from '../../shared/scene/format';
+import { pcieUnknownReason } from '../catalog/catalog-view';
 
 export interface PaletteItem {
   /** Stable key, also the `data-palette-item` attribute tests address items by. */
@@ -12,6 +14,8 @@ export interface PaletteItem {
   label: string;
   /** A short second line: where it goes, or the model's figures. */
   detail: string;
+  /** The detail's tooltip when a figure in it is unknown: why (from the catalog entry). */
+  detailHint?: string;
   group: 'Elements' | 'NICs' | 'Switches';
   /** An entry the user added to their own catalog. */
   yours: boolean;
@@ -21,7 +25,7 @@ export interface PaletteItem {
 const kindDetail = (k: (typeof ELEMENT_KINDS)[number]): string => (k === 'host' ? 'with a root complex per socket' : HOSTED_KINDS.has(k) ? 'drop onto a server' : 'top level');
 
 function entryDetail(e: CatalogEntry): string {
-  if (e.kind === 'nic') return `${e.ports} × ${e.speedGbps} Gb/s · PCIe Gen ${e.pcieGen ?? '?'} x${e.pcieWidth ?? '?'}`;
+  if (e.kind === 'nic') return `${e.ports} × ${e.speedGbps} Gb/s · PCIe ${describePcie(e.pcieGen, e.pcieWidth)}`;
   return KIND_LABELS[e.kind];
 }
 
@@ -32,6 +36,7 @@ export function paletteItems(catalog: readonly CatalogEntry[] = BUILTIN_CATALOG)
     key: `catalog:${e.id}`,
     label: `${e.vendor} ${e.model}`,
     detail: entryDetail(e),
+    ...(e.kind === 'nic' && (e.pcieGen === null || e.pcieWidth === null) ? { detailHint: `PCIe link ${describePcie(e.pcieGen, e.pcieWidth)}: ${pcieUnknownReason(e)}` } : {}),
     group: e.kind === 'nic' ? 'NICs' : 'Switches',
     yours: e.user,
     item: { type: 'catalog', entry: e },

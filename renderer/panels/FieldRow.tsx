@@ -5,7 +5,12 @@
  */
 import { useId, useState, type ReactElement } from 'react';
 import type { Design } from '../../shared/model/design';
-import { checkValue, describeValue, formatIntList, parseInput, showNumber, type FieldSpec } from './fields';
+import { checkValue, choiceIndex, describeValue, formatIntList, formatVsi, parseInput, showNumber, type FieldSpec } from './fields';
+import { formatBreakoutModes } from './port-fields';
+import { PortsField } from './PortsField';
+import { FieldRefLink } from './FieldRefLink';
+import type { BreakoutMode, TorPort } from '../../shared/model/elements';
+import type { Vsi, VsiType } from '../../shared/model/elements';
 
 export interface FieldRowProps {
   spec: FieldSpec;
@@ -19,6 +24,8 @@ export interface FieldRowProps {
 
 function display(spec: FieldSpec, value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (spec.editor.type === 'vsi') return formatVsi(value as Vsi | VsiType[]);
+  if (spec.editor.type === 'breakoutList') return formatBreakoutModes(value as BreakoutMode[]);
   if (Array.isArray(value)) return spec.editor.type === 'speedList' ? (value as number[]).join('/') : formatIntList(value as number[], spec.editor.type === 'intList' ? spec.editor.prefix : '');
   return typeof value === 'number' ? showNumber(value) : String(value);
 }
@@ -31,7 +38,11 @@ function withField(x: Record<string, unknown>, key: string, v: unknown): Record<
 }
 
 /** Same value for the purpose of "nothing changed" (lists compare by content). */
-const sameValue = (a: unknown, b: unknown) => Object.is(a, b) || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => Object.is(x, b[i])));
+const sameValue = (a: unknown, b: unknown) =>
+  Object.is(a, b) ||
+  (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => Object.is(x, b[i]))) ||
+  // Records (a VSI profile, a list of VSI types) compare by content.
+  (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
 
 export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps): ReactElement {
   const id = useId();
@@ -62,7 +73,9 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
     case 'text':
     case 'number':
     case 'intList':
-    case 'speedList': {
+    case 'speedList':
+    case 'vsi':
+    case 'breakoutList': {
       const text = current ? current.text : display(spec, value);
       const common = {
         id,
@@ -71,7 +84,7 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
         'aria-describedby': error ? errId : undefined,
         'data-testid': tid,
         placeholder:
-          editor.type === 'number' && editor.nullable ? editor.nullLabel : editor.type === 'text' && editor.nullable ? 'none' : editor.type === 'intList' ? editor.emptyLabel : editor.type === 'speedList' ? 'unknown' : undefined,
+          editor.type === 'number' && editor.nullable ? editor.nullLabel : editor.type === 'text' && editor.nullable ? 'none' : editor.type === 'intList' ? editor.emptyLabel : editor.type === 'speedList' ? 'unknown' : editor.type === 'vsi' || editor.type === 'breakoutList' ? 'none' : undefined,
         onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setEdit({ base: value, text: e.target.value, error: current?.error ?? null }),
         onBlur: () => current && commitText(current.text),
         onKeyDown: (e: React.KeyboardEvent) => {
@@ -94,7 +107,7 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
       break;
     }
     case 'choice': {
-      const index = editor.choices.findIndex((c) => c.value === value);
+      const index = choiceIndex(editor.choices, value);
       control = (
         <select
           id={id}
@@ -159,6 +172,11 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
       );
       break;
     }
+    case 'ports':
+      // The picked port's fields are rows of their own; each edit commits the whole list (one command, one undo step).
+      control = <PortsField spec={editor} ports={Array.isArray(value) ? (value as TorPort[]) : []} design={design} commit={apply} testId={tid} Row={FieldRow} />;
+      break;
+    case 'breakout':
     case 'readonly': {
       const lines = describeValue(spec.key, value, design);
       control =
@@ -178,8 +196,8 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
   }
 
   return (
-    <div className={editor.type === 'items' ? 'field field-items' : 'field'}>
-      {editor.type === 'readonly' || editor.type === 'items' ? (
+    <div className={editor.type === 'items' || editor.type === 'ports' ? 'field field-items' : 'field'}>
+      {editor.type === 'readonly' || editor.type === 'items' || editor.type === 'ports' || editor.type === 'breakout' ? (
         <span className="label" title={spec.hint ?? spec.label}>
           {spec.label}
         </span>
@@ -191,6 +209,7 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
       <div className="control">
         {control}
         {spec.unit ? <span className="unit">{spec.unit}</span> : null}
+        {spec.ref ? <FieldRefLink fieldRef={spec.ref} label={spec.label} /> : null}
       </div>
       {error ? (
         <div className="error" id={errId} role="alert" data-testid={`${tid}-error`}>

@@ -13,12 +13,14 @@ import { statsOf } from '../state/design-stats';
 import { useAppStore, useStoreState } from '../state/use-store';
 import { elementFields, linkFields, type FieldSpec } from './fields';
 import { FieldRow } from './FieldRow';
+import { PassthroughSection } from './PassthroughSection';
 
 const LINK_LABELS: Record<Link['kind'], string> = {
   pcie: 'PCIe link',
   ethernet: 'Ethernet link',
   vnic: 'vNIC attachment',
   vf: 'SR-IOV VF attachment',
+  passthrough: 'Passthrough (whole device)',
   uplink: 'vSwitch uplink',
   sChannel: 'S-channel',
 };
@@ -62,6 +64,7 @@ function ElementInspector({ el, design }: { el: Element; design: Design }): Reac
       </div>
       <Section title="General">{pick(GENERAL).map(row)}</Section>
       <Section title="Properties">{props.map(row)}</Section>
+      {el.kind === 'nic' || el.kind === 'endpoint' ? <PassthroughSection el={el} design={design} /> : null}
       <Section title="Placement">{pick(PLACEMENT).map(row)}</Section>
       <section>
         <h3>Links ({links.length})</h3>

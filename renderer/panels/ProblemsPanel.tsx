@@ -21,13 +21,24 @@ export function ProblemsPanel(): ReactElement {
   const [text, setText] = useState('');
   const [active, setActive] = useState<number | null>(null);
   const [hovered, setHovered] = useState<number | null>(null);
+  // A rule asked for by an inspector field's link: filter to it and describe it until the user looks elsewhere.
+  const ruleFocus = useStoreState((s) => s.ruleFocus);
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [handled, setHandled] = useState<number | null>(null);
+  // Adjusted while rendering (not in an effect), once per request, so the panel never shows a stale filter first.
+  if (ruleFocus && ruleFocus.request !== handled) {
+    setHandled(ruleFocus.request);
+    setText(ruleFocus.rule);
+    setPinned(ruleFocus.rule);
+    setActive(null);
+  }
 
   const groups = useMemo(() => groupProblems(validation.diagnostics, RULES, { severities, text }), [validation.diagnostics, severities, text]);
   const items = useMemo(() => flatItems(groups), [groups]);
   // The active row is kept by diagnostic index; after revalidation it may be gone.
   const activeItem = items.find((i) => i.index === active) ?? null;
   const shown = hovered ?? activeItem?.index ?? null;
-  const infoRule = shown !== null ? validation.diagnostics[shown]?.rule : undefined;
+  const infoRule = shown !== null ? validation.diagnostics[shown]?.rule : (pinned ?? undefined);
   const info = infoRule ? (RULE_BY_ID.get(infoRule) ?? null) : null;
 
   const toggle = (s: Severity) => {
@@ -119,7 +130,10 @@ export function ProblemsPanel(): ReactElement {
             </button>
           ))}
         </div>
-        <input type="search" className="problems-filter" placeholder="Filter problems" aria-label="Filter problems" value={text} onChange={(e) => setText(e.target.value)} />
+        <input type="search" className="problems-filter" placeholder="Filter problems" aria-label="Filter problems" value={text} onChange={(e) => {
+            setText(e.target.value);
+            setPinned(null);
+          }} />
         {validation.pending ? <span className="problems-pending">Checking…</span> : null}
         <button type="button" className="problems-close" aria-label="Close problems panel" onClick={() => store.setProblemsOpen(false)}>
           ×

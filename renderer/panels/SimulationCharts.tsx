@@ -109,7 +109,7 @@ function MigrationCharts({ results }: { results: SimResults }): ReactElement | n
         <figcaption>
           Timeline: {formatSeconds(r.totalSeconds)} total, {formatSeconds(r.downtimeSeconds)} downtime{r.converged ? '' : ' (not converged)'}
           {r.storageBytes ? `; disk copy ${formatBytes(r.storageBytes)} in ${formatSeconds(r.storageSeconds ?? 0)}` : ''}
-          {r.networkUpdateSeconds ? `; edge update ${formatSeconds(r.networkUpdateSeconds)} (${m.edgeUpdate === 'vdp-associate' ? 'VDP associate, in downtime' : 'RARP'})` : ''}
+          {r.networkUpdateSeconds ? `; edge update ${formatSeconds(r.networkUpdateSeconds)} (${m.edgeUpdate === 'vdp-associate' ? `VDP associate${r.vsiPreassociated === false ? ', VSI not pre-associated' : ''}, in downtime` : 'RARP'})` : ''}
         </figcaption>
         <svg viewBox={`0 0 ${W} ${legendHeight}`} role="img" aria-label={`Timeline of the migration of ${vmName(m.vm)}`}>
           {segs.map((s, i) => (

@@ -11,6 +11,11 @@ import { useSimState, useSimulation } from '../simulation/use-simulation';
 import { useStoreState } from '../state/use-store';
 import { SimulationCharts } from './SimulationCharts';
 import { FlowTable, MigrationTable } from './SimulationResults';
+import { formatThroughput } from '../simulation/results-model';
+
+/** What the summary's efficiency figure is (shared/model/pcie.ts pcieProtocolEfficiency; docs/simulation.md). */
+const PROTOCOL_EFFICIENCY_HINT =
+  'The share of a PCIe link’s bandwidth left for data after each transaction packet’s framing, sequence number, header and CRC (about 24 bytes per packet): payload ÷ (payload + overhead) at the design’s max payload size. Every PCIe link’s capacity in this run is its raw rate × this figure.';
 import { SimulationScenario } from './SimulationScenario';
 
 type Tab = 'flows' | 'migrations' | 'charts';
@@ -74,8 +79,12 @@ function Results(): ReactElement {
         </div>
       ) : null}
       <p className="sim-summary">
-        <strong>{r.scenario}</strong>: {r.flows.length.toLocaleString()} flows, {total.toFixed(1)} Gb/s in total
-        {dropped ? `, ${dropped} dropped` : ''}; {r.migrations.length} migrations; PCIe protocol efficiency {(r.protocolEfficiency * 100).toFixed(1)} %.
+        <strong>{r.scenario}</strong>: {r.flows.length.toLocaleString()} flows, <span className="nowrap">{formatThroughput(total)}</span> in total
+        {dropped ? `, ${dropped} dropped` : ''}; {r.migrations.length} migrations;{' '}
+        <abbr title={PROTOCOL_EFFICIENCY_HINT} data-testid="sim-efficiency">
+          PCIe protocol efficiency
+        </abbr>{' '}
+        <span className="nowrap">{(r.protocolEfficiency * 100).toFixed(1)} %</span>.
       </p>
       <div className="sim-tabs" role="tablist" aria-label="Results">
         {(['flows', 'migrations', 'charts'] as const).map((t) => (

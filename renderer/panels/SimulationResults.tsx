@@ -2,19 +2,30 @@
 import { useMemo, useState, type ReactElement } from 'react';
 import type { SimResults } from '../simulation/controller';
 import { formatSeconds } from '../../shared/sim/charts';
-import { flowRows, formatRate, migrationRows, migrationSources, nextSort, sortFlowRows, type FlowColumn, type FlowSort } from '../simulation/results-model';
+import { elideMiddle, FLOW_COLUMN_HINTS, flowRows, formatRate, formatShare, migrationRows, migrationSources, nextSort, sortFlowRows, type FlowColumn, type FlowSort } from '../simulation/results-model';
 
 /** Rows rendered at once; sorting covers every flow, the table shows the top of the order. */
 const TABLE_MAX = 300;
 
-const FLOW_COLUMNS: { key: FlowColumn; label: string; numeric?: boolean }[] = [
+const FLOW_COLUMNS: { key: FlowColumn; label: string; numeric?: boolean; hint?: string }[] = [
   { key: 'source', label: 'Source' },
   { key: 'destination', label: 'Destination' },
-  { key: 'mode', label: 'Mode' },
+  { key: 'mode', label: 'Mode', hint: FLOW_COLUMN_HINTS.mode },
   { key: 'rate', label: 'Rate (Gb/s)', numeric: true },
+  { key: 'demand', label: 'Demand (Gb/s)', numeric: true, hint: FLOW_COLUMN_HINTS.demand },
+  { key: 'share', label: '% of demand', numeric: true, hint: FLOW_COLUMN_HINTS.share },
   { key: 'bottleneck', label: 'Bottleneck' },
   { key: 'dropped', label: 'Dropped' },
 ];
+
+/** Characters a name cell shows before it is shortened in the middle (the full name is its tooltip). */
+const NAME_MAX = 34;
+
+/** A name cell: elided in the middle when long, the full text on hover. */
+function NameCell({ text }: { text: string }): ReactElement {
+  const shown = elideMiddle(text, NAME_MAX);
+  return <td title={shown === text ? undefined : text}>{shown}</td>;
+}
 
 export function FlowTable({ results }: { results: SimResults }): ReactElement {
   const [sort, setSort] = useState<FlowSort>({ column: 'rate', descending: true });
@@ -28,7 +39,7 @@ export function FlowTable({ results }: { results: SimResults }): ReactElement {
           <tr>
             {FLOW_COLUMNS.map((c) => (
               <th key={c.key} className={c.numeric ? 'num' : undefined} aria-sort={sort.column === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" onClick={() => setSort(nextSort(sort, c.key))}>
+                <button type="button" title={c.hint} onClick={() => setSort(nextSort(sort, c.key))}>
                   {c.label}
                   {sort.column === c.key ? (sort.descending ? ' ▾' : ' ▴') : ''}
                 </button>
@@ -39,11 +50,13 @@ export function FlowTable({ results }: { results: SimResults }): ReactElement {
         <tbody>
           {sorted.slice(0, TABLE_MAX).map((r) => (
             <tr key={r.id} className={r.dropped ? 'dropped' : undefined}>
-              <td>{r.source}</td>
-              <td>{r.destination}</td>
-              <td>{r.mode}</td>
+              <NameCell text={r.source} />
+              <NameCell text={r.destination} />
+              <td title={r.modeHint || undefined}>{r.mode}</td>
               <td className="num">{formatRate(r.rate)}</td>
-              <td>{r.bottleneck}</td>
+              <td className="num">{r.demand === null ? 'no cap' : formatRate(r.demand)}</td>
+              <td className="num">{r.share === null ? '—' : formatShare(r.share)}</td>
+              <NameCell text={r.bottleneck} />
               <td>{r.dropped}</td>
             </tr>
           ))}
@@ -83,9 +96,9 @@ export function MigrationTable({ results }: { results: SimResults }): ReactEleme
         <tbody>
           {rows.slice(0, TABLE_MAX).map((r, i) => (
             <tr key={`${r.vm}-${i}`}>
-              <td>{r.vm}</td>
-              <td>{r.from}</td>
-              <td>{r.to}</td>
+              <NameCell text={r.vm} />
+              <NameCell text={r.from} />
+              <NameCell text={r.to} />
               <td className="num">{formatRate(r.rate)}</td>
               <td className="num">{r.rounds ?? '—'}</td>
               <td className="num">{r.transferredGiB === null ? '—' : r.transferredGiB.toFixed(2)}</td>
@@ -93,7 +106,7 @@ export function MigrationTable({ results }: { results: SimResults }): ReactEleme
               <td className="num">{r.totalSeconds === null ? '—' : formatSeconds(r.totalSeconds)}</td>
               <td className="num">{r.downtimeMs === null ? '—' : formatSeconds(r.downtimeMs / 1000)}</td>
               <td>{r.status}</td>
-              <td>{r.bottleneck}</td>
+              <NameCell text={r.bottleneck} />
               <td>{r.policy || '—'}</td>
             </tr>
           ))}

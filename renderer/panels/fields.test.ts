@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from 'vitest';
 import { makeTemplate } from '../../shared/templates';
-import { checkValue, describeValue, elementFields, formatIntList, linkFields, parseInput, type FieldSpec } from './fields';
+import { checkValue, describeValue, elementFields, formatIntList, formatVsi, linkFields, parseInput, type FieldSpec } from './fields';
 
 const field = (kind: Parameters<typeof elementFields>[0], key: string): FieldSpec => elementFields(kind).find((f) => f.key === key)!;
 
@@ -27,7 +27,9 @@ describe('inspector fields', () => {
     expect(width.type === 'choice' && width.choices.map((c) => c.label).slice(1)).toEqual(['x1', 'x2', 'x4', 'x8', 'x16', 'x32']);
     expect(field('vm', 'workingSetGiB').editor).toEqual({ type: 'number', nullable: true, nullLabel: 'all memory' });
     expect(field('host', 'hypervisor').editor).toMatchObject({ type: 'choice', choices: expect.arrayContaining([{ value: 'hyperv', label: 'Hyper-V' }]) });
-    expect(field('tor', 'ports').editor.type).toBe('readonly');
+    // A switch's ports have their own editor (port-fields.test.ts); a NIC's `ports` is a count.
+    expect(field('tor', 'ports').editor.type).toBe('ports');
+    expect(field('nic', 'ports').editor.type).toBe('number');
     expect(field('nic', 'catalogId').editor.type).toBe('readonly');
     expect(linkFields('pcie').map((f) => f.key)).toEqual(['slotGen', 'slotWidth']);
   });
@@ -126,6 +128,51 @@ describe('records edited field by field: port groups and vNICs', () => {
       ['mac', 'MAC'],
       ['vlan', 'VLAN (guest tag)'],
       ['team', 'Team'],
+      ['vsi', 'VSI profile (802.1Qbg)'],
     ]);
+  });
+});
+
+describe('VSI profiles (802.1Qbg VDP): a vNIC’s profile and a switch’s VSI types', () => {
+  const vsiField = () => {
+    const e = field('vm', 'vnics').editor;
+    if (e.type !== 'items') throw new Error(`expected a record list, got ${e.type}`);
+    return e.fields.find((f) => f.key === 'vsi')!;
+  };
+  const TYPE = { managerId: 11, typeId: 1193047, typeVersion: 2 };
+
+  it('reads manager/type/version with an optional instance UUID, or libvirt’s attributes; empty clears it', () => {
+    const f = vsiField();
+    expect(f.editor).toEqual({ type: 'vsi', list: false });
+    expect(parseInput(f.editor, '11/1193047/2')).toEqual({ ok: true, value: { ...TYPE, instanceId: null } });
+    expect(parseInput(f.editor, '11/1193047/2 09B11C53-8B5C-4EEB-8F00-D84EAA0AAA4F')).toEqual({ ok: true, value: { ...TYPE, instanceId: '09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f' } });
+    const pasted = `<parameters managerid='11' typeid='1193047' typeidversion='2' instanceid='09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f'/>`;
+    expect(parseInput(f.editor, pasted)).toEqual({ ok: true, value: { ...TYPE, instanceId: '09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f' } });
+    expect(parseInput(f.editor, '')).toEqual({ ok: true, value: undefined });
+  });
+
+  it('refuses what the VDP fields cannot hold, with the reason', () => {
+    const f = vsiField();
+    expect(parseInput(f.editor, '0/1193047/2')).toEqual({ ok: false, reason: 'the manager id must be 1-255 (got 0)' });
+    expect(parseInput(f.editor, '11/16777216/2')).toEqual({ ok: false, reason: 'the type id must be 0-16777215 (got 16777216)' });
+    expect(parseInput(f.editor, '11/1193047')).toEqual({ ok: false, reason: '“11/1193047” is not manager/type/version (e.g. 11/1193047/2)' });
+    expect(parseInput(f.editor, `managerid='11' typeid='5'`)).toEqual({ ok: false, reason: 'missing typeidversion' });
+    const bad = parseInput(f.editor, '11/1193047/2 not-a-uuid');
+    expect(bad.ok && checkValue(f, bad.value)).toMatch(/lower-case UUID/);
+  });
+
+  it('edits a switch’s VSI types as one list, unique, empty = none known', () => {
+    const f = field('tor', 'vsiTypes');
+    expect(f).toMatchObject({ label: 'VSI types (VDP)', editor: { type: 'vsi', list: true } });
+    expect(parseInput(f.editor, '11/1193047/2, 11/1193048/1; 11/1193047/2')).toEqual({ ok: true, value: [TYPE, { managerId: 11, typeId: 1193048, typeVersion: 1 }] });
+    expect(parseInput(f.editor, '')).toEqual({ ok: true, value: undefined });
+    expect(parseInput(f.editor, '11/1193047/256')).toEqual({ ok: false, reason: 'the type version must be 0-255 (got 256)' });
+    expect(formatVsi([TYPE, { managerId: 12, typeId: 7, typeVersion: 0 }])).toBe('11/1193047/2, 12/7/0');
+    expect(formatVsi({ ...TYPE, instanceId: null })).toBe('11/1193047/2');
+  });
+
+  it('lists a vNIC’s VSI type in the read-only summary', () => {
+    const d = makeTemplate('rack', { hosts: 1, vmsPerHost: 1 });
+    expect(describeValue('vnics', [{ id: 'vnic0', mac: null, vlan: 100, team: null, vsi: { ...TYPE, instanceId: null } }], d)).toEqual(['vnic0 · MAC auto · VLAN 100 · VSI 11/1193047/2']);
   });
 });

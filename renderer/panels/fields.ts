@@ -5,13 +5,27 @@
  */
 import { z } from 'zod';
 import type { Design } from '../../shared/model/design';
-import { elementSchema, portGroupSchema, vnicSchema, type Element } from '../../shared/model/elements';
+import { breakoutLabel, elementSchema, formatVsiType, portGroupSchema, torPortSchema, vnicSchema, type Element, type TorPort, type Vsi, type VsiType } from '../../shared/model/elements';
 import { linkSchema, type Link } from '../../shared/model/links';
 import { formatGenRate, formatNumber, formatPortMix, formatWidth } from '../../shared/scene/format';
 import { valueLabel } from '../../shared/scene/labels';
 import type { PcieGen } from '../../shared/model/units';
+import type { DocPage } from '../../shared/ipc/channels';
+import { parseBreakoutModes, TOR_PORT_INFO } from './port-fields';
 
-export type Choice = { value: string | number | null; label: string };
+/** A choice's value: an enum value or number, null, unset (undefined), or a small record (a port's breakout mode). */
+export type Choice = { value: string | number | null | undefined | Readonly<Record<string, unknown>>; label: string };
+
+/** Where `value` is among `choices` (flat records compare field by field, in any key order), or -1. */
+export function choiceIndex(choices: readonly Choice[], value: unknown): number {
+  const same = (a: unknown, b: unknown): boolean => {
+    if (Object.is(a, b)) return true;
+    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false;
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  };
+  return choices.findIndex((c) => same(c.value, value));
+}
 
 export type Editor =
   | { type: 'text'; nullable: boolean; multiline: boolean }
@@ -26,24 +40,41 @@ export type Editor =
   | { type: 'intList'; min: number; max: number; prefix: string; what: string; emptyLabel: string; unset: boolean }
   /** Line rates typed as a datasheet writes them ("100/50/40/25" or "25, 10, 2.5"); empty = unknown (unset). */
   | { type: 'speedList' }
+  /** Breakout modes typed as a datasheet writes them ("4×25G, 4×10G"); empty = none (unset). */
+  | { type: 'breakoutList' }
+  /** A switch port's breakout: a choice among the modes that port allows (see port-fields.ts `portFieldSpec`). */
+  | { type: 'breakout' }
+  /** A switch's ports: one picked from a list of all of them, its fields edited; each edit is one command on the list. */
+  | { type: 'ports'; fields: FieldSpec[] }
+  /**
+   * An 802.1Qbg VSI profile typed as `manager/type/version [instance UUID]` ("11/1193047/2"), or libvirt's attributes
+   * (`managerid='11' typeid='1193047' typeidversion='2'`); with `list`, VSI types "11/1193047/2, 11/1193048/1". Empty = unset.
+   */
+  | { type: 'vsi'; list: boolean }
   /** A list of records (port groups, vNICs), each edited field by field; the list itself is one property. */
   | { type: 'items'; fields: FieldSpec[]; shown: number }
   | { type: 'readonly' };
+
+/** Where a field's term is used: a validator rule (shown in the problems panel) or a bundled guide. */
+export type FieldRef = { rule: string } | { doc: DocPage; section: string };
 
 export interface FieldSpec {
   key: string;
   label: string;
   unit: string | null;
   hint: string | null;
+  /** The rule or guide that uses this field, linked beside it. */
+  ref?: FieldRef;
   editor: Editor;
   /** Checks one value of this property (the schema's own message on failure). */
   schema: z.ZodType;
 }
 
-interface Info {
+export interface Info {
   label: string;
   unit?: string;
   hint?: string;
+  ref?: FieldRef;
   /** Shown for a null number ("unknown", "all memory"). */
   nullLabel?: string;
   readonly?: boolean;
@@ -51,8 +82,14 @@ interface Info {
   list?: Omit<Extract<Editor, { type: 'intList' }>, 'type'>;
   /** Edited as a list of line rates. */
   speeds?: boolean;
+  /** Edited as one VSI profile (`one`) or a list of VSI types (`list`). */
+  vsi?: 'one' | 'list';
   /** A list of records edited field by field: the record schema and what each of its fields is. */
   items?: { schema: z.ZodObject; info: Record<string, Info> };
+  /** A switch's ports (when the property is a list): the port schema and what each of its fields is. */
+  portList?: { schema: z.ZodObject; info: Record<string, Info> };
+  /** A port's breakout (`mode`) or the breakouts it allows (`modes`). */
+  breakout?: 'mode' | 'modes';
 }
 
 /** Records shown for editing in one list property; longer lists are edited in topology JSON. */
@@ -69,7 +106,12 @@ const INFO: Record<string, Info> = {
   sockets: { label: 'CPU sockets' },
   memoryGiB: { label: 'Memory', unit: 'GiB' },
   hypervisor: { label: 'Hypervisor' },
-  vswitchCopyGbps: { label: 'vSwitch copy budget', unit: 'Gb/s', hint: 'Memory-copy rate of the software switch for VM-to-VM traffic' },
+  vswitchCopyGbps: {
+    label: 'vSwitch copy budget',
+    unit: 'Gb/s',
+    hint: 'How fast this host’s software switch copies frames from one VM’s memory to another’s; every VM-to-VM flow switched by the vSwitch on this host shares it (the simulator’s copy:<host> resource)',
+    ref: { doc: 'simulation', section: 'Capacities' },
+  },
   storage: { label: 'VM storage' },
   collapsed: { label: 'Collapsed' },
   width: { label: 'Width', unit: 'units' },
@@ -98,11 +140,31 @@ const INFO: Record<string, Info> = {
   pcieWidth: { label: 'PCIe width' },
   physicalFunctions: { label: 'Physical functions' },
   maxVfsPerDevice: { label: 'Max VFs per device', unit: 'VFs', nullLabel: 'unknown' },
-  vmdqPools: { label: 'VMDq pools', unit: 'per port', nullLabel: 'unknown' },
-  embeddedBridge: { label: 'Embedded bridge' },
+  vmdqPools: {
+    label: 'VMDq pools',
+    unit: 'per port',
+    nullLabel: 'unknown',
+    hint: 'Virtual Machine Device Queues: receive-queue pools the NIC sorts incoming frames into by MAC and VLAN, one per VM, so the vSwitch need not; enabled VFs take pools too (rule VMDQ-001)',
+    ref: { rule: 'VMDQ-001' },
+  },
+  embeddedBridge: {
+    label: 'Embedded bridge',
+    hint: 'The switch inside an SR-IOV NIC between its VFs and the wire: VEB switches VF-to-VF traffic in the card; VEPA sends it out for the adjacent switch to hairpin back (rules IOV-004, EVB-001)',
+    ref: { rule: 'IOV-004' },
+  },
   portExtension: { label: 'Port extension' },
-  vifBudget: { label: 'VIF budget', unit: 'VIFs', nullLabel: 'unknown' },
-  mrIovAware: { label: 'MR-IOV aware' },
+  vifBudget: {
+    label: 'VIF budget',
+    unit: 'VIFs',
+    nullLabel: 'unknown',
+    hint: 'Virtual interfaces the adapter can present for VN-Tag or 802.1BR port extension: one per vNIC using it; more vNICs than this are refused (rules VNT-001, BR-001)',
+    ref: { rule: 'VNT-001' },
+  },
+  mrIovAware: {
+    label: 'MR-IOV aware',
+    hint: 'Multi-Root I/O Virtualisation: the device can be shared by several hosts’ root complexes through an MR-IOV PCIe switch; otherwise it may have only one root (rule PCI-002)',
+    ref: { rule: 'PCI-002' },
+  },
   deviceClass: { label: 'Device class' },
   demandGbps: { label: 'Bandwidth demand', unit: 'Gb/s', nullLabel: 'unknown' },
   sriov: { label: 'SR-IOV' },
@@ -111,7 +173,12 @@ const INFO: Record<string, Info> = {
   vcpus: { label: 'vCPUs' },
   dirtyRateGbps: { label: 'Memory dirty rate', unit: 'Gb/s', hint: 'How fast the guest dirties memory (drives live-migration pre-copy rounds)' },
   workingSetGiB: { label: 'Writable working set', unit: 'GiB', nullLabel: 'all memory' },
-  zeroPageShare: { label: 'Zero-page share', unit: '0–1', hint: 'Fraction of memory that is zero pages (skipped by migration)' },
+  zeroPageShare: {
+    label: 'Zero-page share',
+    unit: '0–1',
+    hint: 'Fraction of the VM’s memory that is all-zero pages: live migration does not send their contents, so a higher share shortens the first pre-copy round',
+    ref: { doc: 'simulation', section: 'Live migration' },
+  },
   diskGiB: { label: 'Disk', unit: 'GiB', hint: 'Copied before the memory when the VM migrates off a host with local storage' },
   tenant: { label: 'Tenant' },
   // vSwitch
@@ -124,7 +191,7 @@ const INFO: Record<string, Info> = {
   stp: { label: 'Spanning tree' },
   // switches
   tier: { label: 'Tier' },
-  ports: { label: 'Ports' },
+  ports: { label: 'Ports', portList: { schema: torPortSchema, info: TOR_PORT_INFO } },
   multichannel: { label: 'Multichannel (S-channels)' },
   sChannelLimit: { label: 'S-channels per port', nullLabel: 'unknown' },
   controllingBridge: { label: 'Controlling bridge' },
@@ -183,10 +250,20 @@ const INFO: Record<string, Info> = {
         mac: { label: 'MAC', hint: 'Lower-case aa:bb:cc:dd:ee:ff; empty = assigned automatically' },
         vlan: { label: 'VLAN (guest tag)', nullLabel: 'port group decides', hint: 'VLAN the guest tags, or the VLAN set on its VF; empty = the port group decides' },
         team: { label: 'Team', hint: 'vNICs with the same team name form a bond (e.g. a VF with a vSwitch failover path, rule IOV-003)' },
+        vsi: {
+          label: 'VSI profile (802.1Qbg)',
+          hint: 'VSI type the adjacent bridge associates through VDP, as manager/type/version (libvirt managerid/typeid/typeidversion, e.g. 11/1193047/2), optionally followed by the instance UUID; empty = statically configured, no VDP (rule EVB-003)',
+          vsi: 'one',
+        },
       },
     },
   },
   mode: { label: 'Channel bridging' },
+  vsiTypes: {
+    label: 'VSI types (VDP)',
+    hint: 'VSI types the switch’s VSI manager database holds, as manager/type/version separated by commas (e.g. 11/1193047/2): vNICs of these types can be associated and pre-associated for migration (rule EVB-003); empty = none',
+    vsi: 'list',
+  },
 };
 
 // Fields shown in the inspector's header instead of as rows, or handled as link ends.
@@ -200,9 +277,13 @@ function choiceLabel(key: string, v: string | number): string {
 
 function editorFor(key: string, schema: z.ZodType, info: Info): Editor {
   if (info.readonly) return { type: 'readonly' };
+  // A NIC's or storage array's `ports` is a count; a switch's is its list of ports.
+  if (info.portList !== undefined && schema instanceof z.ZodArray) return { type: 'ports', fields: specsOf(info.portList.schema.shape as Record<string, z.ZodType>, info.portList.info) };
+  if (info.breakout !== undefined) return { type: info.breakout === 'mode' ? 'breakout' : 'breakoutList' };
   if (info.items !== undefined) return { type: 'items', fields: specsOf(info.items.schema.shape as Record<string, z.ZodType>, info.items.info), shown: ITEMS_SHOWN };
   if (info.list !== undefined) return { type: 'intList', ...info.list };
   if (info.speeds) return { type: 'speedList' };
+  if (info.vsi) return { type: 'vsi', list: info.vsi === 'list' };
   let inner: z.ZodType = schema;
   let nullable = false;
   let optional = false;
@@ -234,7 +315,7 @@ function specsOf(shape: Record<string, z.ZodType>, info_: Record<string, Info> =
     .filter(([key]) => !SKIP.has(key))
     .map(([key, schema]) => {
       const info = info_[key] ?? INFO[key] ?? { label: key };
-      return { key, label: info.label, unit: info.unit ?? null, hint: info.hint ?? null, editor: editorFor(key, schema, info), schema };
+      return { key, label: info.label, unit: info.unit ?? null, hint: info.hint ?? null, ...(info.ref ? { ref: info.ref } : {}), editor: editorFor(key, schema, info), schema };
     });
 }
 
@@ -274,7 +355,72 @@ export function parseInput(editor: Editor, raw: string): { ok: true; value: unkn
   if (editor.type === 'text') return { ok: true, value: editor.nullable && s === '' ? null : raw };
   if (editor.type === 'intList') return parseIntList(s, editor);
   if (editor.type === 'speedList') return parseSpeedList(s);
+  if (editor.type === 'breakoutList') return parseBreakoutModes(s);
+  if (editor.type === 'vsi') return editor.list ? parseVsiTypes(s) : parseVsi(s);
   return { ok: true, value: raw };
+}
+
+const VSI_LIMITS = [
+  ['managerid', 'manager id', 1, 255],
+  ['typeid', 'type id', 0, 0xffffff],
+  ['typeidversion', 'type version', 0, 255],
+] as const;
+
+/** "11/1193047/2" → a VSI type, checked field by field; a string is the reason it is not one. */
+function vsiTypeOf(part: string): VsiType | string {
+  const m = /^(\d+)\/(\d+)\/(\d+)$/.exec(part);
+  if (!m) return `“${part}” is not manager/type/version (e.g. 11/1193047/2)`;
+  const values = [Number(m[1]), Number(m[2]), Number(m[3])];
+  for (let i = 0; i < 3; i++) {
+    const [, what, min, max] = VSI_LIMITS[i]!;
+    if (!(values[i]! >= min && values[i]! <= max)) return `the ${what} must be ${min}-${max} (got ${values[i]})`;
+  }
+  return { managerId: values[0]!, typeId: values[1]!, typeVersion: values[2]! };
+}
+
+/**
+ * A vNIC's VSI profile: "11/1193047/2" with an optional instance UUID after it, or libvirt's `<parameters>` attributes
+ * pasted from a domain definition; empty → unset (no VDP).
+ */
+export function parseVsi(s: string): { ok: true; value: Vsi | undefined } | { ok: false; reason: string } {
+  if (s === '') return { ok: true, value: undefined };
+  let typeText: string;
+  let instance: string | null;
+  if (/managerid\s*=/i.test(s)) {
+    const attrs = new Map<string, string>();
+    for (const m of s.matchAll(/(\w+)\s*=\s*['"]?([^'"\s/>]+)['"]?/g)) attrs.set(m[1]!.toLowerCase(), m[2]!);
+    const missing = VSI_LIMITS.filter(([k]) => !attrs.has(k)).map(([k]) => k);
+    if (missing.length) return { ok: false, reason: `missing ${missing.join(', ')}` };
+    typeText = VSI_LIMITS.map(([k]) => attrs.get(k)).join('/');
+    instance = attrs.get('instanceid') ?? null;
+  } else {
+    const [first, second, ...rest] = s.split(/\s+/);
+    if (rest.length) return { ok: false, reason: 'type as manager/type/version, then at most an instance UUID' };
+    typeText = first!;
+    instance = second ?? null;
+  }
+  const t = vsiTypeOf(typeText);
+  if (typeof t === 'string') return { ok: false, reason: t };
+  return { ok: true, value: { ...t, instanceId: instance === null ? null : instance.toLowerCase() } };
+}
+
+/** A bridge's VSI types: "11/1193047/2, 11/1193048/1" (unique, in the order typed); empty → unset (none known). */
+export function parseVsiTypes(s: string): { ok: true; value: VsiType[] | undefined } | { ok: false; reason: string } {
+  if (s === '') return { ok: true, value: undefined };
+  const out = new Map<string, VsiType>();
+  for (const part of s.split(/[\s,;]+/).filter(Boolean)) {
+    const t = vsiTypeOf(part);
+    if (typeof t === 'string') return { ok: false, reason: t };
+    out.set(formatVsiType(t), t);
+  }
+  return { ok: true, value: [...out.values()] };
+}
+
+/** A VSI profile or VSI type list as typed back. */
+export function formatVsi(value: Vsi | readonly VsiType[]): string {
+  if (Array.isArray(value)) return value.map(formatVsiType).join(', ');
+  const v = value as Vsi;
+  return v.instanceId ? `${formatVsiType(v)} ${v.instanceId}` : formatVsiType(v);
 }
 
 /** "110, 120 200-203" → [110, 120, 200, 201, 202, 203] (sorted, unique; `up1` where the prefix is `up`); empty → unset. */
@@ -345,10 +491,13 @@ export function describeValue(key: string, value: unknown, design: Design): stri
       return [`${pf.enabledVfs} of ${pf.totalVfs ?? '?'} VFs enabled`];
     }
     case 'ports': {
-      const ports = value as { speedGbps: number; reflectiveRelay: boolean; evb: boolean }[];
+      const ports = value as TorPort[];
       const rr = ports.filter((p) => p.reflectiveRelay).length;
       const evb = ports.filter((p) => p.evb).length;
-      return [formatPortMix(ports.map((p) => p.speedGbps)), `Reflective relay on ${rr} of ${ports.length}`, `EVB bridge role on ${evb} of ${ports.length}`];
+      const broken = ports.flatMap((p, i) => (p.breakout ? [`p${i} ${breakoutLabel(p.breakout)}`] : []));
+      const lines = [formatPortMix(ports.map((p) => p.speedGbps)), `Reflective relay on ${rr} of ${ports.length}`, `EVB bridge role on ${evb} of ${ports.length}`];
+      if (broken.length) lines.push(`Broken out: ${broken.length > 6 ? `${broken.slice(0, 6).join(', ')} and ${broken.length - 6} more` : broken.join(', ')}`);
+      return lines;
     }
     case 'lags':
       return listed(
@@ -364,8 +513,8 @@ export function describeValue(key: string, value: unknown, design: Design): stri
       );
     case 'vnics':
       return listed(
-        (value as { id: string; mac: string | null; vlan: number | null; team: string | null }[]).map(
-          (v) => `${v.id} · MAC ${v.mac ?? 'auto'} · ${v.vlan === null ? 'no VLAN' : `VLAN ${v.vlan}`}${v.team ? ` · team ${v.team}` : ''}`,
+        (value as { id: string; mac: string | null; vlan: number | null; team: string | null; vsi?: VsiType }[]).map(
+          (v) => `${v.id} · MAC ${v.mac ?? 'auto'} · ${v.vlan === null ? 'no VLAN' : `VLAN ${v.vlan}`}${v.team ? ` · team ${v.team}` : ''}${v.vsi ? ` · VSI ${formatVsiType(v.vsi)}` : ''}`,
         ),
       );
     default:

@@ -5,6 +5,7 @@
  */
 import type { Design } from '../../shared/model/design';
 import type { Element, ElementKind } from '../../shared/model/elements';
+import { matchesWords, queryWords, searchText } from '../actions/name-query';
 
 export type OutlineRow =
   | { type: 'section'; key: string; label: string; count: number }
@@ -60,16 +61,18 @@ const SECTIONS: { key: keyof Omit<Grouped, 'children'>; label: string }[] = [
 /** The visible rows. With a query, only matching elements and the servers that contain them are listed. */
 export function outlineRows(d: Design, expanded: ReadonlySet<string>, query: string): OutlineRow[] {
   const g = groupDesign(d);
-  const q = query.trim().toLowerCase();
-  const matches = (el: Element) => el.name.toLowerCase().includes(q) || el.id.toLowerCase().includes(q);
+  const words = queryWords(query);
+  const q = words.length > 0;
   const rows: OutlineRow[] = [];
   for (const section of SECTIONS) {
     const sectionRows: OutlineRow[] = [];
     let count = 0;
     for (const el of g[section.key]) {
       const kids = g.children.get(el.id) ?? [];
-      const shownKids = q ? kids.filter(matches) : kids;
-      const selfMatch = !q || matches(el);
+      // "h001 vm07": a word may name the server, as long as another names the element itself.
+      const text = q ? searchText(el) : '';
+      const shownKids = q ? kids.filter((k) => matchesWords(words, searchText(k), text)) : kids;
+      const selfMatch = !q || matchesWords(words, text, null);
       if (!selfMatch && shownKids.length === 0) continue;
       count++;
       // While searching, a server with matching contents opens to show them.

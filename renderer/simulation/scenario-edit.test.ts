@@ -71,16 +71,16 @@ describe('a hand-entered flow', () => {
 describe('a hand-entered migration', () => {
   test('is added, edited, and one per VM', () => {
     const a = ok(putMigration(rack, EMPTY_DRAFT, A1, 'r01.h002'));
-    expect(a.message).toBe('Added migration of vm01 to esx-r01-h002');
-    expect(putMigration(rack, a.draft, A1, 'r01.h002')).toEqual({ ok: false, reason: 'vm01 already migrates in this scenario: edit or remove that row' });
+    expect(a.message).toBe('Added migration of r01-h001-vm01 to esx-r01-h002');
+    expect(putMigration(rack, a.draft, A1, 'r01.h002')).toEqual({ ok: false, reason: 'r01-h001-vm01 already migrates in this scenario: edit or remove that row' });
     const b = ok(putMigration(rack, a.draft, B1, 'r01.h001', 0));
     expect(b.draft.migrations).toEqual([{ vm: B1, to: 'r01.h001' }]);
   });
 
   test.each([
     ['', 'r01.h002', 'Choose the VM to migrate'],
-    [A1, '', 'Choose the host vm01 moves to'],
-    [A1, 'r01.h001', 'vm01 is already on esx-r01-h001: choose another host'],
+    [A1, '', 'Choose the host r01-h001-vm01 moves to'],
+    [A1, 'r01.h001', 'r01-h001-vm01 is already on esx-r01-h001: choose another host'],
     [A1, 'nope', 'Host nope is no longer in the design'],
     ['gone', 'r01.h002', 'VM gone is no longer in the design'],
   ])('%s → %s is refused: %s', (vm, to, reason) => {

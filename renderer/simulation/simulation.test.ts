@@ -4,7 +4,7 @@ import { simulate, type SimulationResult } from '../../shared/sim/simulate';
 import type { MigrationResult } from '../../shared/sim/migration';
 import { heatBand, linkUtilisation, HEAT_BANDS } from '../../shared/scene/heatmap';
 import { applyPreset, EMPTY_DRAFT, endLabel, hostOptions, toScenario } from './scenario-draft';
-import { flowRows, formatRate, migrationRows, migrationSources, nextSort, resourceLabel, sortFlowRows } from './results-model';
+import { elideMiddle, flowRows, formatRate, formatShare, formatThroughput, migrationRows, migrationSources, nextSort, resourceLabel, sortFlowRows } from './results-model';
 import { linearScale, niceStep, timelineSegments, utilisationHistogram } from '../../shared/sim/charts';
 
 const rack = makeTemplate('rack', { hosts: 3, vmsPerHost: 2 });
@@ -23,7 +23,7 @@ describe('scenario presets', () => {
     if (!once.ok) throw new Error(once.reason);
     expect(once.added).toBe(4);
     expect(once.draft.name).toBe('esx-r01-h001 → esx-r01-h002');
-    expect(once.draft.flows.map((f) => endLabel(rack, f.src) + ' > ' + endLabel(rack, f.dst))[0]).toBe('esx-r01-h001 / vm01 > esx-r01-h002 / vm01');
+    expect(once.draft.flows.map((f) => endLabel(rack, f.src) + ' > ' + endLabel(rack, f.dst))[0]).toBe('esx-r01-h001 / r01-h001-vm01 > esx-r01-h002 / r01-h002-vm01');
     const twice = applyPreset(rack, once.draft, { kind: 'allToAll', hostA: h1!, hostB: h2! });
     expect(twice.ok && twice.added).toBe(0);
     expect(twice.ok && twice.draft.flows).toHaveLength(4);
@@ -88,10 +88,11 @@ describe('results tables', () => {
     expect(resourceLabel(rack, pcie.id)).toMatch(/^PCIe esx-r01-h00\d (nic0 \w+ → esx-r01-h00\d CPU|CPU.* → esx-r01-h00\d nic0)/);
   });
   test('sorting: by rate descending first, text A→Z, ties keep scenario order', () => {
+    const row = { mode: 'fabric', modeHint: '', demand: null, share: null, bottleneck: '', dropped: '' };
     const rows = [
-      { id: 'a', source: 'b', destination: 'x', mode: 'fabric', rate: 1, bottleneck: '', dropped: '' },
-      { id: 'b', source: 'a10', destination: 'x', mode: 'fabric', rate: 3, bottleneck: '', dropped: '' },
-      { id: 'c', source: 'a9', destination: 'x', mode: 'fabric', rate: 1, bottleneck: '', dropped: '' },
+      { ...row, id: 'a', source: 'b', destination: 'x', rate: 1, demand: 2, share: 0.5 },
+      { ...row, id: 'b', source: 'a10', destination: 'x', rate: 3 },
+      { ...row, id: 'c', source: 'a9', destination: 'x', rate: 1, demand: 1, share: 1 },
     ];
     expect(sortFlowRows(rows, { column: 'rate', descending: true }).map((r) => r.id)).toEqual(['b', 'a', 'c']);
     expect(sortFlowRows(rows, { column: 'source', descending: false }).map((r) => r.id)).toEqual(['c', 'b', 'a']);
@@ -99,12 +100,29 @@ describe('results tables', () => {
     expect(nextSort({ column: 'rate', descending: true }, 'rate')).toEqual({ column: 'rate', descending: false });
     expect(nextSort({ column: 'rate', descending: true }, 'source')).toEqual({ column: 'source', descending: false });
     expect(nextSort({ column: 'source', descending: false }, 'rate')).toEqual({ column: 'rate', descending: true });
+    // No cap counts as more than any cap; no share sorts below every share.
+    expect(sortFlowRows(rows, { column: 'demand', descending: true }).map((r) => r.id)).toEqual(['b', 'a', 'c']);
+    expect(sortFlowRows(rows, { column: 'share', descending: true }).map((r) => r.id)).toEqual(['c', 'a', 'b']);
+    expect(nextSort({ column: 'rate', descending: true }, 'share')).toEqual({ column: 'share', descending: true });
+  });
+  test('flow rows carry the demand, the share of it, and what the mode means', () => {
+    for (const r of flowRows(rack, scenario, result)) {
+      expect(r.modeHint).toMatch(/\S/);
+      if (r.demand === null) expect(r.share).toBeNull();
+      else expect(r.share).toBeCloseTo(r.rate / r.demand, 9);
+    }
+  });
+  test('totals switch to Tb/s, shares print as percentages, long names elide in the middle', () => {
+    expect([formatThroughput(812.44), formatThroughput(1234.5), formatThroughput(25_600)]).toEqual(['812.4 Gb/s', '1.23 Tb/s', '25.6 Tb/s']);
+    expect([formatShare(0.5), formatShare(0.997), formatShare(1)]).toEqual(['50 %', '99.7 %', '100 %']);
+    expect(elideMiddle('esx-r01-h001 r01-h001-vm07 vnic0', 20)).toBe('esx-r01-h0…m07 vnic0');
+    expect(elideMiddle('short', 20)).toBe('short');
   });
   test('migration rows show where the VM was, rounds, downtime and the outcome', () => {
     const rows = migrationRows(rack, result, migrationSources(rack, scenario));
     expect(rows.map((r) => [r.vm, r.from, r.to])).toEqual([
-      ['vm01', 'esx-r01-h003', 'esx-r01-h001'],
-      ['vm02', 'esx-r01-h003', 'esx-r01-h002'],
+      ['r01-h003-vm01', 'esx-r01-h003', 'esx-r01-h001'],
+      ['r01-h003-vm02', 'esx-r01-h003', 'esx-r01-h002'],
     ]);
     // Migration streams share the ports max-min with the traffic (DOMAIN.md §4): to h002, where the traffic
     // fills the ports, the stream still gets its fair share and converges (it got 0 when it only had the leftovers).

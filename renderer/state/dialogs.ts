@@ -4,6 +4,7 @@ import type { NicCatalogEntry } from '../../shared/catalog';
 import type { TemplateName } from '../../shared/templates';
 import type { CatalogClient } from '../catalog/catalog-client';
 import type { ExportController } from '../export/export-controller';
+import type { ShortcutGroup } from '../actions/shortcut-sheet';
 
 export type DialogRequest =
   /** The template chooser of File › New. */
@@ -17,6 +18,8 @@ export type DialogRequest =
   | { kind: 'catalog'; client: CatalogClient }
   /** File › Export…: format and options; the dialog runs the export through `controller` and shows its progress. */
   | { kind: 'export'; controller: ExportController }
+  /** Help › Keyboard Shortcuts: the registry's shortcuts, grouped (renderer/actions/shortcut-sheet.ts). */
+  | { kind: 'shortcuts'; groups: ShortcutGroup[] }
   /** A list shown once, e.g. what loading a file repaired. */
   | { kind: 'report'; title: string; intro: string; lines: string[] };
 

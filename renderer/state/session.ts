@@ -12,6 +12,7 @@ import { simulationFor } from '../simulation/controller';
 import { needsLayout } from '../../shared/layout';
 import { layoutFor } from '../layout/controller';
 import { createIpc, type IpcCall } from '../ipc/client';
+import { openProgressFor } from './open-progress';
 import type { AppStore, DocSnapshot } from './store';
 
 /** Autosave period while there are unsaved changes. */
@@ -87,7 +88,7 @@ export class Session {
   open(): Promise<void> {
     return this.exclusive(async () => {
       if (!(await this.confirmUnsaved('opening another design'))) return;
-      const opened = await this.ipc('project:open');
+      const opened = await this.reading('Opening', this.ipc('project:open'));
       if (opened) await this.adoptOpened(opened, 'Opened');
     }).then(() => undefined);
   }
@@ -96,7 +97,7 @@ export class Session {
   openPath(path: string): Promise<void> {
     return this.exclusive(async () => {
       if (!(await this.confirmUnsaved('opening another design'))) return;
-      const opened = await this.ipc('project:openPath', path);
+      const opened = await this.reading('Opening', this.ipc('project:openPath', path));
       if (opened) await this.adoptOpened(opened, 'Opened');
     }).then(() => undefined);
   }
@@ -104,9 +105,14 @@ export class Session {
   importJson(): Promise<void> {
     return this.exclusive(async () => {
       if (!(await this.confirmUnsaved('importing a topology'))) return;
-      const opened = await this.ipc('topology:import');
+      const opened = await this.reading('Importing', this.ipc('topology:import'));
       if (opened) await this.adoptOpened(opened, 'Imported topology');
     }).then(() => undefined);
+  }
+
+  /** Shows the Opening… panel with Cancel while main reads the file (after a short delay). */
+  private reading<T>(label: string, work: Promise<T>): Promise<T> {
+    return openProgressFor(this.store).track(label, this.api, work);
   }
 
   /**
@@ -121,12 +127,15 @@ export class Session {
       return false;
     }
     const design = needsLayout(loaded.design) ? await layoutFor(this.store).arrangeForOpen(loaded.design) : loaded.design;
-    this.adoptDesign(design, opened.path, opts);
+    // A file that changed outside Rackplane comes without a path: an unsaved copy that Save puts under a new name.
+    this.adoptDesign(design, opened.path, opened.warning ? { ...opts, unsaved: true } : opts);
     // The scenario and last result stored with the project, checked again here (the renderer trusts nothing).
     const sim = opened.simulation ? checkProjectSimulation(opened.simulation) : null;
     if (sim) simulationFor(this.store).restore(sim.simulation);
     const arranged = design !== loaded.design ? ', laid out automatically (it had no usable positions)' : '';
     this.store.notify(`${verb} ${opened.path ?? `“${loaded.design.meta.name}”`}${arranged}`, 'success');
+    // One line, as a toast and in the status bar (after the "Opened" line, which it must not hide).
+    if (opened.warning) this.store.error(opened.warning);
     const repairs = [...opened.repairs, ...(sim?.repairs ?? [])];
     const lines = [...opened.migrations.map((m) => `Upgraded: ${m}`), ...repairs.map((r) => `Repaired: ${r}`)];
     if (lines.length) {

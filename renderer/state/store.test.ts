@@ -29,6 +29,13 @@ describe('AppStore', () => {
     expect(store.getState().message).toBeNull();
     store.execute({ type: 'updateElement', id: asElementId('nope'), changes: { name: 'x' } });
     expect(store.getState().message).toMatchObject({ tone: 'error', text: 'element nope does not exist' });
+    // A later edit that goes through clears the refusal: it no longer describes the design.
+    store.execute({ type: 'updateElement', id: asElementId('r01.h001'), changes: { memoryGiB: 256 } });
+    expect(store.getState().message).toBeNull();
+    // Other messages stay until they time out (the status bar's timer) or are replaced.
+    store.notify('Saved');
+    store.history!.undo();
+    expect(store.getState().message).toMatchObject({ text: 'Saved' });
   });
 
   test('recovered work is dirty until saved; the selection never names deleted items', () => {

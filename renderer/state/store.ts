@@ -8,6 +8,7 @@ import { CommandError, type Command } from '../../shared/history/commands';
 import type { Design } from '../../shared/model/design';
 import type { Viewport } from '../../shared/scene/viewport';
 import { visibleSelection } from '../../shared/scene/collapse';
+import { printableLine } from '../../shared/text/printable';
 import type { DialogRequest, DialogResult } from './dialogs';
 import { EMPTY_VALIDATION, type ValidationView } from '../validation/client';
 
@@ -61,6 +62,8 @@ export interface AppState {
   readonly validation: ValidationView;
   /** Whether the problems panel is shown. */
   readonly problemsOpen: boolean;
+  /** A rule the problems panel was asked to show (an inspector field's rule link); `request` makes each ask new. */
+  readonly ruleFocus: { readonly rule: string; readonly request: number } | null;
 }
 
 interface OpenDoc {
@@ -88,6 +91,7 @@ export class AppStore {
     fitRequest: 0,
     validation: EMPTY_VALIDATION,
     problemsOpen: false,
+    ruleFocus: null,
   };
   private validator: Validator | null = null;
   private open: OpenDoc | null = null;
@@ -126,6 +130,8 @@ export class AppStore {
     const open: OpenDoc = { history, path, revision: design.meta.revision, unsavedOrigin: opts.unsaved ?? false, version: 0, unsubscribe: () => {} };
     open.unsubscribe = history.subscribe(() => {
       open.version++;
+      // An edit went through (a command, undo or redo): a refusal shown earlier no longer describes the design.
+      if (this.state.message?.tone === 'error') this.set({ message: null });
       this.syncDoc();
     });
     this.open = open;
@@ -206,7 +212,13 @@ export class AppStore {
   }
 
   setProblemsOpen(problemsOpen: boolean): void {
-    if (problemsOpen !== this.state.problemsOpen) this.set({ problemsOpen });
+    // Closing forgets a rule link's request, so the panel opened later starts unfiltered.
+    if (problemsOpen !== this.state.problemsOpen) this.set({ problemsOpen, ...(problemsOpen ? {} : { ruleFocus: null }) });
+  }
+
+  /** Opens the problems panel on one rule: its description, and its problems in this design if any. */
+  showRule(rule: string): void {
+    this.set({ problemsOpen: true, ruleFocus: { rule, request: (this.state.ruleFocus?.request ?? 0) + 1 } });
   }
 
   // ---- selection and view ----
@@ -242,7 +254,9 @@ export class AppStore {
 
   /** Shows a one-line message in the status bar (errors also as a toast). */
   notify(text: string, tone: MessageTone = 'info'): void {
-    const line = text.replace(/\s*\n[\s\S]*$/, '').trim();
+    // A stack trace appended to an error is dropped; the rest quotes names, ids and reasons from files, whose
+    // control characters show escaped (\x1b, \n) so that the message stays one line.
+    const line = printableLine(text.replace(/\s*\n\s+at [\s\S]*$/, ''));
     this.set({ message: { id: this.nextMessageId++, text: line, tone } });
   }
 

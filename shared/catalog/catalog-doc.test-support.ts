@@ -20,12 +20,13 @@ export function nicTableRow(e: NicCatalogEntry): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** A ToR's ports as runs of one rate and speed set: "48 × 25G (25/10), 8 × 100G (100/40)"; "—" for other kinds. */
+/** A ToR's ports as runs of one rate, speed set and breakouts: "48 × 25G (25/10), 8 × 100G (100/40; breakout 4×25G, 4×10G)"; "—" for other kinds. */
 function portRuns(e: SwitchCatalogEntry): string {
   if (e.kind !== 'tor') return '—';
   const runs: { label: string; n: number }[] = [];
   for (const p of (e.props as { ports: TorPort[] }).ports) {
-    const label = `${p.speedGbps}G${p.speedsGbps ? ` (${p.speedsGbps.join('/')})` : ''}`;
+    const breakouts = p.breakoutModes ? `; breakout ${p.breakoutModes.map((m) => `${m.lanes}×${m.speedGbps}G`).join(', ')}` : '';
+    const label = `${p.speedGbps}G${p.speedsGbps || breakouts ? ` (${p.speedsGbps?.join('/') ?? ''}${breakouts})` : ''}`;
     const last = runs.at(-1);
     if (last?.label === label) last.n++;
     else runs.push({ label, n: 1 });

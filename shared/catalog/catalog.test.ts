@@ -255,6 +255,24 @@ describe('generic switches', () => {
     }
   });
 
+  it('lets the leaves\' QSFP28 uplinks break out as 4 × 25G or 4 × 10G (LEAF-N9K, LEAF-7050X3), placed not broken out', () => {
+    for (const id of ['generic-tor-48x25g-8x100g', 'generic-tor-48x25g-8x100g-evb']) {
+      const e = switchEntry(id);
+      const tor = switchFromCatalog(e, common) as Tor;
+      // 100GBASE-SR4/CR4 is four 25G lanes (802.3bm/802.3bj): four sub-ports of 25G, or of 10G with SFP+ optics.
+      const modes = [
+        { lanes: 4, speedGbps: 25 },
+        { lanes: 4, speedGbps: 10 },
+      ];
+      expect(tor.ports.map((p) => p.breakoutModes)).toEqual([...Array(48).fill(undefined), ...Array(8).fill(modes)]);
+      expect(tor.ports.every((p) => p.breakout === undefined)).toBe(true);
+      expect(new Set(tor.ports.slice(48).map((p) => p.breakoutModes)).size).toBe(8);
+      expect(e.sources.map((s) => s.key)).toEqual(['LEAF-N9K', 'LEAF-7050X3']);
+    }
+    const spine = switchFromCatalog(switchEntry('generic-spine-32x100g'), common) as Tor;
+    expect(spine.ports.some((p) => p.breakoutModes)).toBe(false);
+  });
+
   it('FEX: 48 × 10G host ports, 4 × 40G uplinks, no controlling bridge until assigned', () => {
     const fex = switchFromCatalog(switchEntry('generic-fex-48x10g-4x40g'), common) as Fex;
     expect(fex).toMatchObject({ hostPorts: 48, hostPortSpeedGbps: 10, uplinks: 4, uplinkSpeedGbps: 40, controllingBridge: null });

@@ -40,8 +40,38 @@ const DATA_CENTER_MTU = 9216;
 const SFP28_SPEEDS = [25, 10];
 const QSFP28_SPEEDS = [100, 40];
 
-const torPorts = (count: number, speedGbps: number, speedsGbps: readonly number[], evb = false): TorPort[] =>
-  Array.from({ length: count }, () => ({ speedGbps, reflectiveRelay: evb, evb, speedsGbps: [...speedsGbps] }));
+/**
+ * The breakouts a leaf's QSFP28 uplink allows (its `breakoutModes`, rule ETH-002): four 25GBASE-R or four 10GBASE-R
+ * ports over the cage's four lanes (100GBASE-SR4/CR4 is 4 × 25G, 802.3bm/802.3bj), through a QSFP28-to-4×SFP28 cable,
+ * as the leaves of the class allow on every uplink (sources LEAF-N9K, LEAF-7050X3). Not broken out as placed.
+ */
+const QSFP28_BREAKOUTS = [
+  { lanes: 4, speedGbps: 25 },
+  { lanes: 4, speedGbps: 10 },
+] as const;
+
+const torPorts = (count: number, speedGbps: number, speedsGbps: readonly number[], evb = false, breakouts: readonly { lanes: 4; speedGbps: number }[] = []): TorPort[] =>
+  Array.from({ length: count }, () => ({
+    speedGbps,
+    reflectiveRelay: evb,
+    evb,
+    speedsGbps: [...speedsGbps],
+    ...(breakouts.length ? { breakoutModes: breakouts.map((m) => ({ ...m })) } : {}),
+  }));
+
+/** The leaf class's datasheets, for its port speeds and uplink breakouts. */
+const LEAF_SOURCES = [
+  {
+    key: 'LEAF-N9K',
+    citation:
+      'Cisco Nexus 9300-FX Series Switches data sheet, N9K-C93180YC-FX: 48 × 1/10/25-Gbps SFP28 ports and 6 × 40/100-Gbps QSFP28 uplinks (https://www.cisco.com/c/en/us/products/collateral/switches/nexus-9000-series-switches/datasheet-c78-742284.html); the NX-OS interfaces configuration guide, "Configuring Breakout": `interface breakout module 1 port 49-54 map 10g-4x` or `25g-4x` splits a QSFP28 uplink into four 10G or 25G ports.',
+  },
+  {
+    key: 'LEAF-7050X3',
+    citation:
+      'Arista 7050X3 Series data sheet, 7050SX3-48YC8: 48 × 25G SFP and 8 × 100G QSFP100 ports (https://www.arista.com/assets/data/pdf/Datasheets/7050X3-Datasheet.pdf); each 100G port runs 100G or 40G, or is broken out as 4 × 25G or 4 × 10G (EOS names the lanes Ethernet49/1-49/4, as NetBox\'s DCS-7050SX3-48YC8 device type names its 100G ports `Ethernet49/1`).',
+  },
+];
 
 /** Lanes a PCIe switch uses: its upstream port(s) plus every downstream port. */
 export function pcieSwitchLanes(p: { upstreamPorts: number; upstreamWidth: PcieWidth; downstreamWidths: readonly PcieWidth[] }): number {
@@ -69,7 +99,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
     {
       model: 'Generic ToR 48×25G + 8×100G',
       tier: 'tor',
-      ports: [...torPorts(48, 25, SFP28_SPEEDS), ...torPorts(8, 100, QSFP28_SPEEDS)],
+      ports: [...torPorts(48, 25, SFP28_SPEEDS), ...torPorts(8, 100, QSFP28_SPEEDS, false, QSFP28_BREAKOUTS)],
       multichannel: false,
       sChannelLimit: null,
       controllingBridge: false,
@@ -77,7 +107,8 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
       stp: true,
       mtu: DATA_CENTER_MTU,
     },
-    'Ports p0-p47 are 25G SFP28 server ports (they run 25 or 10 Gb/s), p48-p55 100G QSFP28 uplinks (100 or 40 Gb/s): 1200 Gb/s down over 800 Gb/s up, 1.5:1 oversubscription. No EVB features: reflective relay off, no multichannel, not a controlling bridge.',
+    'Ports p0-p47 are 25G SFP28 server ports (they run 25 or 10 Gb/s), p48-p55 100G QSFP28 uplinks (100 or 40 Gb/s, or broken out as 4 × 25G or 4 × 10G into sub-ports p48/1-p48/4 …): 1200 Gb/s down over 800 Gb/s up, 1.5:1 oversubscription. No EVB features: reflective relay off, no multichannel, not a controlling bridge.',
+    LEAF_SOURCES,
   ),
   generic(
     'tor',
@@ -86,7 +117,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
     {
       model: 'Generic EVB ToR 48×25G + 8×100G',
       tier: 'tor',
-      ports: [...torPorts(48, 25, SFP28_SPEEDS, true), ...torPorts(8, 100, QSFP28_SPEEDS)],
+      ports: [...torPorts(48, 25, SFP28_SPEEDS, true), ...torPorts(8, 100, QSFP28_SPEEDS, false, QSFP28_BREAKOUTS)],
       multichannel: true,
       sChannelLimit: null,
       controllingBridge: true,
@@ -95,6 +126,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
       mtu: DATA_CENTER_MTU,
     },
     'As the plain leaf, with 802.1Qbg on the 48 server ports (EVB bridge role and reflective relay enabled, so VEPA hosts can hairpin), multichannel (S-channels) and the controlling-bridge role for fabric extenders. The S-channel limit is unknown (null): set it from the real switch\'s datasheet.',
+    LEAF_SOURCES,
   ),
   generic(
     'tor',
@@ -111,7 +143,7 @@ export const SWITCH_CATALOG: SwitchCatalogEntry[] = [
       stp: true,
       mtu: DATA_CENTER_MTU,
     },
-    'Ports p0-p31 are 100G QSFP28 ports (they run 100 or 40 Gb/s), for leaf uplinks.',
+    'Ports p0-p31 are 100G QSFP28 ports (they run 100 or 40 Gb/s), for leaf uplinks. No breakout modes: which ports of a 32 × 100G spine may be broken out differs by model (some allow it on only part of the ports), so add `breakoutModes` to the ports the real switch\'s datasheet names.',
   ),
   generic(
     'fex',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RASTER_PIXELS, MAX_RASTER_SIDE, MAX_TILES, PAGE_SIZES, planPdf, planRaster, PX_TO_PT, TILE_OVERLAP } from './page-plan';
+import { MAX_RASTER_PIXELS, MAX_RASTER_SIDE, MAX_TILES, PAGE_SIZES, planPdf, planRaster, planReportDiagram, PX_TO_PT, READABLE_SCALE, REPORT_DIAGRAM_MAX_PAGES, TILE_OVERLAP } from './page-plan';
 
 describe('planRaster', () => {
   it('multiplies the size by the scale when within limits', () => {
@@ -49,5 +49,22 @@ describe('planPdf', () => {
     const plan = planPdf(63_528, 12_328, { page: 'A3', orientation: 'landscape', fit: 'tile' });
     expect(plan.pages.length).toBeLessThanOrEqual(MAX_TILES);
     expect(plan.note).toMatch(/tiled at \d+ % onto \d+ pages/);
+  });
+});
+
+describe('the report diagram', () => {
+  it('puts a tall design on a portrait page and a wide one on a landscape page', () => {
+    expect(planReportDiagram(800, 2000, 'A4').orientation).toBe('portrait');
+    expect(planReportDiagram(2000, 800, 'A4').orientation).toBe('landscape');
+  });
+  it('fits one page while labels stay readable, else tiles a few pages at a readable scale', () => {
+    const small = planReportDiagram(600, 800, 'A4');
+    expect(small.pages).toHaveLength(1);
+    const tall = planReportDiagram(1400, 3600, 'A4');
+    expect(tall.pages.length).toBeGreaterThan(1);
+    expect(tall.pages.length).toBeLessThanOrEqual(REPORT_DIAGRAM_MAX_PAGES);
+    expect(tall.ptPerUnit).toBeGreaterThanOrEqual(READABLE_SCALE * PX_TO_PT - 1e-9);
+    // A design too large for a few readable pages gets one fitted overview page.
+    expect(planReportDiagram(40_000, 60_000, 'A4').pages).toHaveLength(1);
   });
 });

@@ -118,8 +118,28 @@ function contentArea(pageWidth: number, pageHeight: number): Rect {
   return { x: PAGE_MARGIN, y: PAGE_MARGIN, w: pageWidth - 2 * PAGE_MARGIN, h: pageHeight - 2 * PAGE_MARGIN - TITLE_BLOCK_HEIGHT - 8 };
 }
 
-/** The pages for a `width` × `height` (user units) diagram. */
-export function planPdf(width: number, height: number, opts: PdfLayoutOptions): PdfPlan {
+/** Below this share of print size a fitted diagram's labels (11 px → 8 pt at 100 %) drop under 5 pt: too small to read. */
+export const READABLE_SCALE = 0.6;
+/** The most pages a report gives its diagram before it settles for a smaller scale. */
+export const REPORT_DIAGRAM_MAX_PAGES = 6;
+
+/**
+ * The report's diagram pages: the orientation that fits the diagram larger (a tall design goes on a portrait page),
+ * on one page when that is readable, else tiled at a readable scale over at most REPORT_DIAGRAM_MAX_PAGES pages. A
+ * design too large to be readable on that many pages gets one fitted overview page (the PDF diagram export tiles it).
+ */
+export function planReportDiagram(width: number, height: number, page: PageSize): PdfPlan & { orientation: Orientation } {
+  const fitted = ORIENTATIONS.map((orientation) => ({ orientation, plan: planPdf(width, height, { page, orientation, fit: 'page' }) }));
+  const best = fitted.reduce((a, b) => (b.plan.ptPerUnit > a.plan.ptPerUnit ? b : a));
+  if (best.plan.ptPerUnit >= READABLE_SCALE * PX_TO_PT) return { ...best.plan, orientation: best.orientation };
+  const tiled = planPdf(width, height, { page, orientation: best.orientation, fit: 'tile' }, { scale: READABLE_SCALE * PX_TO_PT, maxTiles: REPORT_DIAGRAM_MAX_PAGES });
+  if (tiled.ptPerUnit < READABLE_SCALE * PX_TO_PT - 1e-9) return { ...best.plan, orientation: best.orientation };
+  // The tiles' own note speaks of MAX_TILES; the report's reader needs none.
+  return { ...tiled, note: null, orientation: best.orientation };
+}
+
+/** The pages for a `width` × `height` (user units) diagram; tiles start at `tiles.scale` (full size) and shrink to `tiles.maxTiles`. */
+export function planPdf(width: number, height: number, opts: PdfLayoutOptions, tiles: { scale?: number; maxTiles?: number } = {}): PdfPlan {
   const size = PAGE_SIZES[opts.page];
   const landscape = opts.orientation === 'landscape';
   const pageWidth = landscape ? size.height : size.width;
@@ -143,9 +163,10 @@ export function planPdf(width: number, height: number, opts: PdfLayoutOptions): 
     const count = (total: number, span: number) => (total <= span ? 1 : Math.ceil((total - TILE_OVERLAP) / (span - TILE_OVERLAP)));
     return { cols: count(w * pt, area.w), rows: count(h * pt, area.h) };
   };
-  let ptPerUnit = PX_TO_PT;
+  const maxTiles = tiles.maxTiles ?? MAX_TILES;
+  let ptPerUnit = tiles.scale ?? PX_TO_PT;
   let g = grid(ptPerUnit);
-  while (g.cols * g.rows > MAX_TILES) {
+  while (g.cols * g.rows > maxTiles) {
     ptPerUnit *= 0.9;
     g = grid(ptPerUnit);
   }

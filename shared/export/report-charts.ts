@@ -103,13 +103,13 @@ export function utilisationChart(resources: readonly ResourceResult[]): ReportCh
 const ran = (m: MigrationRunResult): m is MigrationRunResult & { result: MigrationResult } => m.result !== null && m.result.rounds.length > 0;
 
 /** One bar per migration (the first `top` that ran), split into its phases over a shared time axis. */
-export function migrationTimelineChart(migrations: readonly MigrationRunResult[], top = 20): ReportChart | null {
+export function migrationTimelineChart(migrations: readonly MigrationRunResult[], top = 20, name: ElementNamer = (id) => id): ReportChart | null {
   const all = migrations.filter(ran);
   if (all.length === 0) return null;
   const shown = all.slice(0, Math.max(1, top));
   // Rate steps (the stream re-allocated as other streams end) are marked on each bar at the times they happen.
   const rows = shown.map((m) => ({
-    label: `${m.vm} → ${m.to}`,
+    label: `${name(m.vm)} → ${name(m.to)}`,
     segs: timelineSegments(m.result).map((s) => ({ ...s, seconds: finite(s.seconds) })),
     steps: (m.rateSteps ?? []).slice(1, -1).map((x) => x.t),
   }));
@@ -154,7 +154,7 @@ export function migrationTimelineChart(migrations: readonly MigrationRunResult[]
 }
 
 /** Bytes per memory copy round of the slowest migration (pre-copy rounds, then the stop-and-copy). */
-export function migrationRoundsChart(migrations: readonly MigrationRunResult[]): ReportChart | null {
+export function migrationRoundsChart(migrations: readonly MigrationRunResult[], name: ElementNamer = (id) => id): ReportChart | null {
   const slowest = migrations.filter(ran).reduce<(MigrationRunResult & { result: MigrationResult }) | null>((a, m) => (!a || finite(m.result.totalSeconds) > finite(a.result.totalSeconds) ? m : a), null);
   if (!slowest) return null;
   const r = slowest.result;
@@ -171,7 +171,7 @@ export function migrationRoundsChart(migrations: readonly MigrationRunResult[]):
   const title = 'Copy rounds of the slowest migration';
   out.push(text(0, 0, CHART_WIDTH, title, { bold: true, size: 12 }));
   // Names can be long: the migration and its times get a line of their own under the title.
-  out.push(text(0, 16, CHART_WIDTH, `${slowest.vm} → ${slowest.to}: ${formatSeconds(r.totalSeconds)} in all, ${formatSeconds(r.downtimeSeconds)} downtime`, { size: FONT }));
+  out.push(text(0, 16, CHART_WIDTH, `${name(slowest.vm)} → ${name(slowest.to)}: ${formatSeconds(r.totalSeconds)} in all, ${formatSeconds(r.downtimeSeconds)} downtime`, { size: FONT }));
   const y = valueAxis(out, maxB / unit.div, PAD.t + 28, bottom, right, `Sent per round (${unit.name})`, (v) => String(v));
   const bw = (right - PAD.l) / rounds.length;
   const every = rounds.length > 15 ? 5 : 1;
@@ -191,9 +191,12 @@ export function migrationRoundsChart(migrations: readonly MigrationRunResult[]):
   return { id: 'migration-rounds', title, w: CHART_WIDTH, h, shapes: out };
 }
 
+/** An element's name for its id (the reports pass the design's names; ids are the fallback). */
+export type ElementNamer = (id: string) => string;
+
 /** The report's charts for a simulation result, in reading order (those with nothing to show left out). */
-export function reportCharts(r: SimulationResult, top = 20): ReportChart[] {
-  return [utilisationChart(r.resources), migrationTimelineChart(r.migrations, top), migrationRoundsChart(r.migrations)].filter((c): c is ReportChart => c !== null);
+export function reportCharts(r: SimulationResult, top = 20, name?: ElementNamer): ReportChart[] {
+  return [utilisationChart(r.resources), migrationTimelineChart(r.migrations, top, name), migrationRoundsChart(r.migrations, name)].filter((c): c is ReportChart => c !== null);
 }
 
 /** A chart as an inline SVG element; `prefix` keeps its CSS classes apart from the page's other SVGs. */

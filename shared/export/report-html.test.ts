@@ -20,6 +20,19 @@ describe('designReportHtml', () => {
     expect(html).toContain(`content="${REPORT_CSP}"`);
   });
 
+  it('names elements, not internal ids; keeps figures whole; prints the diagram whole', () => {
+    const d = makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
+    const html = designReportHtml(d, { validation: validateDesign(d, ALL_RULES), rules: ruleCatalog(), simulation: simulate(d, { ...defaultScenario(d), migrations: [{ vm: 'r01.h001.vm02', to: 'r01.h002' }] }) });
+    const sim = html.slice(html.indexOf('<section id="simulation">'));
+    expect(sim).not.toMatch(/\b(eth|pcie|copy):r01\./);
+    expect(sim).not.toContain('r01.h001.vm02');
+    expect(sim).toContain('r01-h001-vm02');
+    expect(sim).toMatch(/<td class="rp-n">[\d.]+\u00a0Gb\/s<\/td>/);
+    expect(html).toContain('<h3>Elements by kind</h3>');
+    expect(html).toMatch(/td\.rp-n\{[^}]*white-space:nowrap/);
+    expect(html).toMatch(/@media print\{[^]*\.rp-diagram svg\{width:100%;height:auto/);
+  });
+
   it('groups problems by rule with the rule description and source', () => {
     const loaded = importTopologyJson(readFileSync(join(__dirname, '../../test/fixtures/validate/problems.topology.json'), 'utf8'));
     if (!loaded.ok) throw new Error(loaded.reason);
@@ -58,7 +71,7 @@ describe('designReportHtml', () => {
     const section = html.slice(html.indexOf('<section id="simulation">'));
     expect(section).toContain('<h3>Charts</h3>');
     for (const id of ['utilisation', 'migration-timeline', 'migration-rounds']) expect(section).toContain(`<svg xmlns="http://www.w3.org/2000/svg" id="chart-${id}"`);
-    for (const label of [`Utilisation of ${sim.resources.length} resources`, 'Utilisation (%)', 'Resources (count)', 'Migration timelines (1 of 1)', 'Time (s)', 'r01.h001.vm02 → r01.h002', 'Round (0 = first full pass)']) {
+    for (const label of [`Utilisation of ${sim.resources.length} resources`, 'Utilisation (%)', 'Resources (count)', 'Migration timelines (1 of 1)', 'Time (s)', 'r01-h001-vm02 → esx-r01-h002', 'Round (0 = first full pass)']) {
       expect(section).toContain(`>${label}</text>`);
     }
     // The charts' classes are their own: the diagram's c0, c1, … apply page-wide and must not restyle them.

@@ -5,6 +5,7 @@
  * source, the component list (the bill of materials) and, when given, simulation results.
  */
 import { NETWORKING_HEADER, networkingCells, networkingRows } from './networking';
+import { ASSIGNMENT_HEADER, ASSIGNMENT_ROWS_SHOWN, assignmentCells, assignmentRows } from './assignment';
 import type { Design } from '../model/design';
 import { ELEMENT_KINDS, KIND_LABELS } from '../model/elements';
 import type { SimulationResult } from '../sim/simulate';
@@ -15,6 +16,7 @@ import { bomRows } from './bom';
 import { chartSvg, reportCharts } from './report-charts';
 import { designToSvg, type ExportLayer } from './svg';
 import { escapeXml as esc } from './xml';
+import { elementName, flowLabel, MODE_LABELS, resourceLabel } from './sim-names';
 
 export interface ReportOptions {
   /** Validation of the design; the section says "not run" when omitted. */
@@ -38,24 +40,31 @@ const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',sans-serif;color:#1b1f24;margin:0 auto;padding:24px;max-width:1200px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}h3{font-size:15px;margin:16px 0 4px}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.rp-n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f8fa}td.rp-n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .rp-muted{color:#57606a}.rp-diagram{overflow:auto;border:1px solid #d0d7de;max-height:80vh}.rp-diagram svg{display:block}
 .rp-error{color:#cf222e}.rp-warning{color:#9a4700}.rp-info{color:#0a6bc2}
 ul.rp-diags{margin:4px 0 8px;padding-left:20px}
 .rp-charts svg{display:block;margin:12px 0;max-width:100%;height:auto}
-@media print{.rp-diagram{max-height:none;overflow:visible}}
+@media print{.rp-diagram{max-height:none;overflow:visible;border:none;break-inside:avoid}.rp-diagram svg{width:100%;height:auto;max-height:95vh}h2,h3{break-after:avoid}tr{break-inside:avoid}}
 `;
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
-const table = (head: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string =>
+/** A figure with its unit: right-aligned, never broken across lines (`{ n: '12.5 Gb/s' }`). */
+type Figure = { n: string };
+type Cell = string | number | null | Figure;
+
+const table = (head: readonly string[], rows: readonly (readonly Cell[])[]): string =>
   `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => (typeof c === 'number' ? `<td class="rp-n">${c}</td>` : `<td>${esc(c ?? '')}</td>`)).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => (typeof c === 'number' ? `<td class="rp-n">${c}</td>` : c !== null && typeof c === 'object' ? `<td class="rp-n">${esc(c.n)}</td>` : `<td>${esc(c ?? '')}</td>`)).join('')}</tr>`)
     .join('')}</tbody></table>`;
 
-const gbps = (g: number) => (!Number.isFinite(g) ? 'unbounded' : g >= 100 ? `${g.toFixed(0)} Gb/s` : g >= 1 ? `${g.toFixed(2)} Gb/s` : `${(g * 1e3).toFixed(1)} Mb/s`);
-const pct = (u: number) => `${(u * 100).toFixed(1)} %`;
-const secs = (s: number | null | undefined) => (s === null || s === undefined || !Number.isFinite(s) ? '–' : s < 1 ? `${(s * 1e3).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+// A no-break space joins each figure to its unit, so running text never leaves "Gb/s" alone on a line.
+const NBSP = '\u00a0';
+const gbps = (g: number) => (!Number.isFinite(g) ? 'unbounded' : g >= 1000 ? `${(g / 1000).toFixed(2)}${NBSP}Tb/s` : g >= 100 ? `${g.toFixed(0)}${NBSP}Gb/s` : g >= 1 ? `${g.toFixed(2)}${NBSP}Gb/s` : `${(g * 1e3).toFixed(1)}${NBSP}Mb/s`);
+const pct = (u: number) => `${(u * 100).toFixed(1)}${NBSP}%`;
+const secs = (s: number | null | undefined) => (s === null || s === undefined || !Number.isFinite(s) ? '–' : s < 1 ? `${(s * 1e3).toFixed(0)}${NBSP}ms` : `${s.toFixed(2)}${NBSP}s`);
+const fig = (text: string): Figure => ({ n: text });
 
 function summarySection(d: Design, v: ValidationResult | undefined): string {
   const counts = new Map<string, number>();
@@ -64,10 +73,10 @@ function summarySection(d: Design, v: ValidationResult | undefined): string {
   const problems = v ? `${v.summary.error} errors, ${v.summary.warning} warnings, ${v.summary.info} notes` : 'validation not run';
   return `<section id="summary"><h2>Summary</h2>
 <p>${Object.keys(d.elements).length} elements, ${Object.keys(d.links).length} links; ${esc(problems)}.</p>
-${d.meta.description ? `<p>${esc(d.meta.description)}</p>` : ''}${table(['Element kind', 'Count'], rows)}</section>`;
+${d.meta.description ? `<p>${esc(d.meta.description)}</p>` : ''}<h3>Elements by kind</h3>${table(['Element kind', 'Count'], rows)}</section>`;
 }
 
-function validationSection(v: ValidationResult | undefined, rules: readonly RuleMeta[]): string {
+function validationSection(d: Design, v: ValidationResult | undefined, rules: readonly RuleMeta[]): string {
   if (!v) return '<section id="validation"><h2>Validation</h2><p class="rp-muted">Not run.</p></section>';
   if (v.diagnostics.length === 0) return '<section id="validation"><h2>Validation</h2><p>No problems found.</p></section>';
   const meta = new Map(rules.map((r) => [r.id, r]));
@@ -85,7 +94,7 @@ function validationSection(v: ValidationResult | undefined, rules: readonly Rule
       const sev = worst(list);
       return `<h3 id="rule-${esc(rule)}"><span class="rp-${sev}">${esc(sev)}</span> ${esc(rule)}${m ? ` — ${esc(m.title)}` : ''} (${list.length})</h3>
 ${m ? `<p>${esc(m.description)}<br><span class="rp-muted">Source: ${esc(m.source)}</span></p>` : ''}<ul class="rp-diags">${list
-        .map((x) => `<li><span class="rp-${x.severity}">${esc(x.severity)}</span> ${esc(x.message)}${x.elements.length ? ` <span class="rp-muted">[${esc(x.elements.join(', '))}]</span>` : ''}</li>`)
+        .map((x) => `<li><span class="rp-${x.severity}">${esc(x.severity)}</span> ${esc(x.message)}${x.elements.length ? ` <span class="rp-muted">[${esc(x.elements.map((id) => elementName(d, id)).join(', '))}]</span>` : ''}</li>`)
         .join('')}</ul>`;
     })
     .join('\n');
@@ -93,7 +102,7 @@ ${m ? `<p>${esc(m.description)}<br><span class="rp-muted">Source: ${esc(m.source
 }
 
 function componentsSection(d: Design): string {
-  const rows = bomRows(d).map((r) => [r.category, r.model, r.catalogId, r.detail, r.location, r.hosts, r.perHostMin === r.perHostMax ? r.perHostMin : `${r.perHostMin}–${r.perHostMax}`, r.total]);
+  const rows = bomRows(d).map((r) => [r.category, r.model, r.catalogId, r.detail, r.location, r.hosts, r.perHostMin === r.perHostMax ? r.perHostMin : fig(`${r.perHostMin}–${r.perHostMax}`), r.total]);
   return `<section id="components"><h2>Components</h2>${rows.length ? table(['Category', 'Model', 'Catalog id', 'Detail', 'Location', 'Servers', 'Per server', 'Total'], rows) : '<p class="rp-muted">No hardware in the design.</p>'}</section>`;
 }
 
@@ -103,7 +112,14 @@ function networkingSection(d: Design): string {
   return `<section id="networking"><h2>Virtual networking</h2>${table([...NETWORKING_HEADER], rows)}</section>`;
 }
 
-function simulationSection(r: SimulationResult | undefined, top: number, theme: ThemeName): string {
+function assignmentSection(d: Design): string {
+  const all = assignmentRows(d);
+  if (all.length === 0) return '';
+  const more = all.length > ASSIGNMENT_ROWS_SHOWN ? `<p class="rp-muted">… and ${all.length - ASSIGNMENT_ROWS_SHOWN} more (export the topology JSON for all).</p>` : '';
+  return `<section id="assignment"><h2>Device assignment</h2><p>${all.length} whole ${all.length === 1 ? 'function is' : 'functions are'} passed through to VMs; those VMs cannot live-migrate (IOV-003).</p>${table([...ASSIGNMENT_HEADER], all.slice(0, ASSIGNMENT_ROWS_SHOWN).map(assignmentCells))}${more}</section>`;
+}
+
+function simulationSection(d: Design, r: SimulationResult | undefined, top: number, theme: ThemeName): string {
   if (!r) return '';
   const routed = r.flows.filter((f) => f.dropped === null);
   const total = routed.reduce((s, f) => s + f.rate, 0);
@@ -117,17 +133,17 @@ function simulationSection(r: SimulationResult | undefined, top: number, theme: 
     `<p>Scenario ${esc(r.scenario)}: ${r.flows.length} flows (${routed.length} routed, ${dropped.length} dropped), ${esc(gbps(total))} in all; PCIe protocol efficiency ${r.protocolEfficiency.toFixed(3)}.</p>`,
   ];
   // The charts come from the same shape description the PDF report paints (report-charts.ts).
-  const charts = reportCharts(r, top);
+  const charts = reportCharts(r, top, (id) => elementName(d, id));
   if (charts.length) parts.push(`<h3>Charts</h3><div class="rp-charts">${charts.map((c) => chartSvg(c, theme)).join('\n')}</div>`);
-  if (busiest.length) parts.push(`<h3>Bottlenecks (busiest ${busiest.length})</h3>`, table(['Resource', 'Kind', 'Capacity', 'Load', 'Use'], busiest.map((x) => [x.id, x.kind, gbps(x.capacity), gbps(x.load), pct(x.utilisation)])));
-  if (slowest.length) parts.push(`<h3>Slowest flows (${slowest.length} of ${routed.length})</h3>`, table(['Flow', 'Rate', 'Mode', 'Bottleneck'], slowest.map((f) => [f.id, gbps(f.rate), f.mode ?? '–', f.bottleneck ?? '–'])));
-  if (dropped.length) parts.push(`<h3>Dropped flows (${dropped.length})</h3>`, table(['Flow', 'Reason'], dropped.slice(0, top).map((f) => [f.id, f.dropped])));
+  if (busiest.length) parts.push(`<h3>Bottlenecks (busiest ${busiest.length})</h3>`, table(['Resource', 'Kind', 'Capacity', 'Load', 'Use'], busiest.map((x) => [resourceLabel(d, x.id), x.kind, fig(gbps(x.capacity)), fig(gbps(x.load)), fig(pct(x.utilisation))])));
+  if (slowest.length) parts.push(`<h3>Slowest flows (${slowest.length} of ${routed.length})</h3>`, table(['Flow', 'Rate', 'Mode', 'Bottleneck'], slowest.map((f) => [flowLabel(d, f.id), fig(gbps(f.rate)), f.mode ? MODE_LABELS[f.mode] : '–', f.bottleneck ? resourceLabel(d, f.bottleneck) : '–'])));
+  if (dropped.length) parts.push(`<h3>Dropped flows (${dropped.length})</h3>`, table(['Flow', 'Reason'], dropped.slice(0, top).map((f) => [flowLabel(d, f.id), f.dropped])));
   if (r.migrations.length) {
     parts.push(
       `<h3>Migrations (${r.migrations.length})</h3>`,
       table(
         ['VM', 'To', 'Rate', 'Time', 'Downtime', 'Outcome'],
-        r.migrations.slice(0, top).map((m) => [m.vm, m.to, gbps(m.rateGbps), secs(m.result?.totalSeconds), secs(m.result?.downtimeSeconds), m.dropped ?? (m.result?.converged ? 'converged' : `not converged (${m.result?.stopReason ?? 'unknown'})`)]),
+        r.migrations.slice(0, top).map((m) => [elementName(d, m.vm), elementName(d, m.to), fig(gbps(m.rateGbps)), fig(secs(m.result?.totalSeconds)), fig(secs(m.result?.downtimeSeconds)), (m.dropped ?? (m.result?.converged ? 'converged' : `not converged (${m.result?.stopReason ?? 'unknown'})`)) + (m.notes?.length ? `; ${m.notes.join(' ')}` : '')]),
       ),
     );
   }
@@ -148,10 +164,11 @@ export function designReportHtml(design: Design, opts: ReportOptions = {}): stri
 <header><h1>${name}</h1><p class="rp-muted">Rackplane design report${opts.generated ? `, ${esc(opts.generated)}` : ''}</p></header>
 ${summarySection(design, opts.validation)}
 <section id="diagram"><h2>Diagram</h2><div class="rp-diagram">${svg}</div></section>
-${validationSection(opts.validation, opts.rules ?? [])}
+${validationSection(design, opts.validation, opts.rules ?? [])}
 ${componentsSection(design)}
 ${networkingSection(design)}
-${simulationSection(opts.simulation, opts.top ?? 20, opts.theme ?? 'light')}
+${assignmentSection(design)}
+${simulationSection(design, opts.simulation, opts.top ?? 20, opts.theme ?? 'light')}
 </body></html>
 `;
 }

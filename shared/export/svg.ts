@@ -16,6 +16,8 @@ import { problemShapes } from '../scene/problems';
 import type { LinkPath, SceneNode, Shape, TextShape } from '../scene/types';
 import { diagramLabels } from './labels';
 import { selectDiagram, type DiagramOptions } from './selection';
+import { printableLine } from '../text/printable';
+import { findEmbeddedDesign } from './svg-metadata';
 import { escapeXml, num } from './xml';
 
 export { EXPORT_LAYERS, elementLayer, linkLayer, type ExportLayer } from './selection';
@@ -92,11 +94,13 @@ export function shapeSvg(s: Shape, ox: number, oy: number, p: Palette, css: Styl
   }
 }
 
-/** The text cut to fit `width` with an ellipsis, as the canvas does, using an estimated glyph advance. */
+/** The text cut in the middle to fit `width`, as the canvas does (scene/paint.ts), using an estimated glyph advance. */
 function elide(text: string, width: number, advance: number): string {
   const fits = Math.floor(width / advance);
   if (text.length <= fits) return text;
-  return fits > 1 ? `${text.slice(0, fits - 1)}…` : '';
+  if (fits <= 1) return '';
+  const head = Math.ceil((fits - 1) / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (fits - 1 - head))}`;
 }
 
 /** The design as a standalone SVG document (UTF-8 text). */
@@ -193,34 +197,12 @@ function embeddedJson(design: Design): string {
   return JSON.stringify(designToDocument(design)).replace(/[>\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Character data of an XML element's content: CDATA sections as they are, entities decoded elsewhere. */
-function characterData(xml: string): string {
-  let out = '';
-  const re = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
-  let last = 0;
-  const decode = (s: string) =>
-    s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return code <= 0x10ffff ? String.fromCodePoint(code) : m;
-      }
-      return ENTITIES[e] ?? m;
-    });
-  for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    out += decode(xml.slice(last, m.index)) + m[1]!;
-    last = m.index + m[0].length;
-  }
-  return out + decode(xml.slice(last));
-}
-
 /** The design embedded in an SVG exported by Rackplane. Never throws. */
 export function svgToDesign(svgText: string): LoadResult {
-  if (!/<svg[\s>]/.test(svgText.slice(0, 4096))) return { ok: false, reason: 'not an SVG file: no <svg> element at its start' };
-  // Any namespace prefix: an editor that re-saves the file may rename it.
-  const m = /<(?:[A-Za-z_][\w.-]*:)?rackplane-design\b[^>]*>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?rackplane-design>/.exec(svgText);
-  if (!m) return { ok: false, reason: 'this SVG holds no Rackplane design: it was not exported by Rackplane, or an editor removed its metadata' };
-  const r = importTopologyJson(characterData(m[1]!).trim());
+  // Only from the document's <metadata>, never from a comment or CDATA section elsewhere (svg-metadata.ts).
+  const found = findEmbeddedDesign(svgText);
+  // A reason may quote a tag name from the file: its control characters are shown escaped.
+  if (!found.ok) return { ok: false, reason: printableLine(found.reason, 1000) };
+  const r = importTopologyJson(found.json.trim());
   return r.ok ? r : { ok: false, reason: `the Rackplane design in this SVG is damaged: ${r.reason}` };
 }

@@ -249,10 +249,16 @@ class DesignBuilder {
       }
     }
     const pfList = pfs.slice(0, 64);
-    const vfsOf = (pf: PciFn) => node.vfs.filter((v) => v.pf === pf).length;
-    // A VF counted on a non-Ethernet function of the card still belongs to the card: give it to the first PF.
-    const stray = node.vfs.filter((v) => !pfList.includes(v.pf)).length;
-    const physicalFunctions = pfList.map((pf, i) => ({ totalVfs: cat?.totalVfsPerPf ?? null, enabledVfs: vfsOf(pf) + (i === 0 ? stray : 0) }));
+    // VFs per physical function in one pass (a card may carry tens of thousands).
+    const perPf = new Map<PciFn, number>(pfList.map((pf) => [pf, 0]));
+    let stray = 0;
+    for (const v of node.vfs) {
+      const n = perPf.get(v.pf);
+      // A VF counted on a non-Ethernet function of the card still belongs to the card: give it to the first PF.
+      if (n === undefined) stray++;
+      else perPf.set(v.pf, n + 1);
+    }
+    const physicalFunctions = pfList.map((pf, i) => ({ totalVfs: cat?.totalVfsPerPf ?? null, enabledVfs: perPf.get(pf)! + (i === 0 ? stray : 0) }));
     if (node.vfs.length) {
       const families = [...new Set(node.vfs.map((v) => v.vf.vfFamily))].join(', ');
       notes.push(`${node.vfs.length} SR-IOV VF(s) (${families}) counted as enabled VFs${pfList.length > 1 ? ', spread over the PFs round robin (hwloc does not say which PF owns a VF)' : ''}.`);

@@ -116,6 +116,34 @@ export function bridgeObs(b: HwlocObject): LinkObs[] {
   return v > 0 ? [{ gbytes: v, from: `bridge ${bridgeLabel(b)}` }] : [];
 }
 
+/** Devices with a physical function of one vendor, in document order (by domain, then routing ID), with where each domain's run starts. */
+interface VendorDevices {
+  devices: DeviceNode[];
+  runStarts: number[];
+}
+
+const firstRid = (d: DeviceNode) => routingId(d.fns[0]!.busId);
+
+/**
+ * The last of `v.devices` whose first function's routing ID is at most `rid`, else the last of all: what a VF with
+ * that routing ID is counted on. Routing IDs ascend within each domain's run, so each run is binary-searched, the
+ * last domain first (a machine has a handful of PCI domains).
+ */
+function lastAtOrBelow(v: VendorDevices, rid: number): DeviceNode | undefined {
+  for (let r = v.runStarts.length - 1; r >= 0; r--) {
+    const start = v.runStarts[r]!;
+    let lo = start;
+    let hi = r + 1 < v.runStarts.length ? v.runStarts[r + 1]! : v.devices.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (firstRid(v.devices[mid]!) <= rid) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > start) return v.devices[lo - 1];
+  }
+  return v.devices.at(-1);
+}
+
 class ForestBuilder {
   readonly skipped = new Map<string, number>();
   readonly notes: string[] = [];
@@ -204,23 +232,42 @@ class ForestBuilder {
    * hwloc does not record which PF owns a VF.
    */
   private assignVfs(vfs: PciFn[], devices: DeviceNode[]): void {
+    // Only devices with a physical function of the VF's vendor qualify (not an orphan VF imported on its own). They
+    // are indexed once by vendor, so 100,000 VFs cost a binary search each rather than a pass over every device.
+    const byVendor = new Map<string, VendorDevices>();
+    for (const d of devices) {
+      for (const vendor of new Set(d.fns.filter((f) => !f.vfFamily).map((f) => f.vendor))) {
+        let v = byVendor.get(vendor);
+        if (!v) byVendor.set(vendor, (v = { devices: [], runStarts: [] }));
+        const prev = v.devices.at(-1);
+        if (!prev || prev.fns[0]!.busId.domain !== d.fns[0]!.busId.domain) v.runStarts.push(v.devices.length);
+        v.devices.push(d);
+      }
+    }
     const dealt = new Map<DeviceNode, number>();
+    const pools = new Map<DeviceNode, Map<string, PciFn[]>>();
+    const orphans: DeviceNode[] = [];
     for (const vf of vfs) {
-      // Only devices with a physical function of the VF's vendor qualify (not an orphan VF imported on its own).
-      const sameVendor = devices.filter((d) => d.fns.some((f) => f.vendor === vf.vendor && !f.vfFamily));
-      const below = sameVendor.filter((d) => routingId(d.fns[0]!.busId) <= routingId(vf.busId));
-      const host = (below.length ? below : sameVendor).at(-1);
+      const sameVendor = byVendor.get(vf.vendor);
+      const host = sameVendor ? lastAtOrBelow(sameVendor, routingId(vf.busId)) : undefined;
       if (!host) {
-        const orphan: DeviceNode = { kind: 'device', fns: [vf], vfs: [], upLink: [], notes: [`${functionLabel(vf.busId)} is a ${vf.vfFamily} whose physical function is not in this topology (a VF passed through to this machine?); imported as a device of its own.`] };
-        devices.push(orphan);
+        orphans.push({ kind: 'device', fns: [vf], vfs: [], upLink: [], notes: [`${functionLabel(vf.busId)} is a ${vf.vfFamily} whose physical function is not in this topology (a VF passed through to this machine?); imported as a device of its own.`] });
         continue;
       }
-      const pfs = host.fns.filter((f) => f.vendor === vf.vendor && f.classId >> 8 === vf.classId >> 8);
-      const pool = pfs.length ? pfs : host.fns.filter((f) => f.vendor === vf.vendor);
+      let byClass = pools.get(host);
+      if (!byClass) pools.set(host, (byClass = new Map()));
+      const poolKey = `${vf.vendor}:${vf.classId >> 8}`;
+      let pool = byClass.get(poolKey);
+      if (!pool) {
+        const pfs = host.fns.filter((f) => f.vendor === vf.vendor && f.classId >> 8 === vf.classId >> 8);
+        pool = pfs.length ? pfs : host.fns.filter((f) => f.vendor === vf.vendor);
+        byClass.set(poolKey, pool);
+      }
       const n = dealt.get(host) ?? 0;
       dealt.set(host, n + 1);
       host.vfs.push({ vf, pf: pool[n % pool.length]! });
     }
+    devices.push(...orphans);
   }
 
   /** A bridge below a port: a switch when it holds bridges, else it is passed through to what it holds. */
@@ -289,15 +336,28 @@ class ForestBuilder {
   }
 }
 
+/** Sockets of the packages below an object, ascending; computed once per object (see socketFor). */
+type LocalPackages = Map<HwlocObject, number[]>;
+
 /** Socket index of a host bridge: the package it sits under, else the first package local to its parent. */
-function socketFor(ancestors: HwlocObject[], packageIndex: Map<HwlocObject, number>): { socket: number; note: string | null } {
+function socketFor(ancestors: HwlocObject[], packageIndex: Map<HwlocObject, number>, localCache: LocalPackages): { socket: number; note: string | null } {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const s = packageIndex.get(ancestors[i]!);
     if (s !== undefined) return { socket: s, note: null };
   }
   const parent = ancestors.at(-1);
   if (!parent) return { socket: 0, note: 'hwloc gives this host bridge no locality; placed on socket 0.' };
-  const local = [...descendants(parent)].map((o) => packageIndex.get(o)).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
+  // Many host bridges share one parent (10,000 under a Machine with no package took 29 s when each walked it again).
+  let local = localCache.get(parent);
+  if (!local) {
+    local = [];
+    for (const o of descendants(parent)) {
+      const s = packageIndex.get(o);
+      if (s !== undefined) local.push(s);
+    }
+    local.sort((a, b) => a - b);
+    localCache.set(parent, local);
+  }
   if (local.length === 0) return { socket: 0, note: 'hwloc gives this host bridge no CPU package; placed on socket 0.' };
   if (local.length === 1) return { socket: local[0]!, note: null };
   const scope = parent === ancestors[0] ? 'the whole machine' : `a ${parent.type} spanning sockets ${local.join(', ')}`;
@@ -322,17 +382,18 @@ export function readPciForest(doc: HwlocDocument, opts: TreeOptions): PciForest 
   const builder = new ForestBuilder(opts);
   const packageIndex = new Map<HwlocObject, number>();
   packagesOf(doc).forEach((p, i) => packageIndex.set(p, i));
+  const localCache: LocalPackages = new Map();
   const roots: RootNode[] = [];
   const visit = (obj: HwlocObject, ancestors: HwlocObject[]) => {
     if (isHostBridge(obj)) {
-      const { socket, note } = socketFor(ancestors, packageIndex);
+      const { socket, note } = socketFor(ancestors, packageIndex, localCache);
       roots.push(builder.root(obj.attrs.bridge_pci ?? `host bridge ${roots.length}`, obj.children, socket, note));
       return;
     }
     // PCI objects outside any host bridge (hand-written or very old files): one implicit root per parent.
     const loose = obj.children.filter((c) => isPciObject(c) && !isHostBridge(c));
     if (loose.length) {
-      const { socket, note } = socketFor([...ancestors, obj], packageIndex);
+      const { socket, note } = socketFor([...ancestors, obj], packageIndex, localCache);
       const r = builder.root(`PCI objects under ${obj.type} ${obj.attrs.os_index ?? ''}`.trim(), loose, socket, note);
       r.notes.unshift('hwloc lists these PCI objects without a host bridge; an implicit root complex holds them.');
       roots.push(r);

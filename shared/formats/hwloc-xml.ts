@@ -27,7 +27,13 @@ export type ParseResult = { ok: true; doc: HwlocDocument } | { ok: false; reason
 
 const ATTR = '@_';
 /** Deeper nesting than any real topology (hwloc trees are < 30 levels): refuse rather than recurse without bound. */
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
+/**
+ * Larger than any real export: lstopo --whole-io of a 4-socket, 768-thread server with every VF enabled is a few
+ * MiB and some 20,000 objects. A bigger file is refused before it is parsed rather than holding the window for seconds.
+ */
+export const MAX_XML_CHARS = 64 * 2 ** 20;
+export const MAX_OBJECTS = 250_000;
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -59,14 +65,18 @@ function infosOf(raw: Raw): Record<string, string> {
   return infos;
 }
 
-function convert(raw: Raw, depth: number): HwlocObject {
+/** Thrown by convert when a document has more objects than MAX_OBJECTS. */
+class TooManyObjects extends Error {}
+
+function convert(raw: Raw, depth: number, count: { n: number }): HwlocObject {
   if (depth > MAX_DEPTH) throw new RangeError(`objects nested deeper than ${MAX_DEPTH} levels`);
+  if (++count.n > MAX_OBJECTS) throw new TooManyObjects();
   const attrs = attrsOf(raw);
   return {
     type: attrs.type ?? '',
     attrs,
     infos: infosOf(raw),
-    children: listOf(raw, 'object').map((c) => convert(c, depth + 1)),
+    children: listOf(raw, 'object').map((c) => convert(c, depth + 1, count)),
   };
 }
 
@@ -75,6 +85,9 @@ export function parseHwlocXml(text: string): ParseResult {
   if (typeof text !== 'string') return { ok: false, reason: 'expected hwloc XML text' };
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { ok: false, reason: 'the file is empty; expected an hwloc XML topology (lstopo file.xml)' };
+  if (body.length > MAX_XML_CHARS) {
+    return { ok: false, reason: `too large for an hwloc topology: ${(body.length / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_XML_CHARS / 2 ** 20} MiB Rackplane reads` };
+  }
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
@@ -117,10 +130,12 @@ export function parseHwlocXml(text: string): ParseResult {
     else return { ok: false, reason: `hwloc XML format "${oneLine(version).slice(0, 20)}" is not supported (this importer reads formats 1.x, 2.0 and 3.0)` };
   }
   try {
-    const roots = listOf(top, 'object').map((o) => convert(o, 0));
+    const count = { n: 0 };
+    const roots = listOf(top, 'object').map((o) => convert(o, 0, count));
     if (roots.length === 0) return { ok: false, reason: 'the hwloc topology is empty: it has no <object> elements' };
     return { ok: true, doc: { format: version ?? '1.x', major, roots, infos: infosOf(top) } };
   } catch (err) {
+    if (err instanceof TooManyObjects) return { ok: false, reason: `too large for an hwloc topology: more than ${MAX_OBJECTS.toLocaleString('en-US')} objects` };
     return { ok: false, reason: `the hwloc topology cannot be read: ${oneLine(err instanceof Error ? err.message : String(err))}` };
   }
 }

@@ -14,6 +14,7 @@ import { readHostFacts } from './hwloc-host';
 import { layoutForest } from './hwloc-layout';
 import { readPciForest } from './hwloc-tree';
 import { parseHwlocXml } from './hwloc-xml';
+import { printableLine } from '../text/printable';
 
 export interface HwlocImportOptions {
   /** Name of the host element (and the design); defaults to the HostName hwloc recorded. */
@@ -40,11 +41,14 @@ function summaryOf(counts: Record<string, number>): string {
 
 /** Imports an hwloc XML topology as a design with one host. Never throws: a file it cannot use gets a one-line reason. */
 export function importHwloc(xmlText: string, opts: HwlocImportOptions = {}): HwlocImportResult {
+  let r: HwlocImportResult;
   try {
-    return importUnchecked(xmlText, opts);
+    r = importUnchecked(xmlText, opts);
   } catch (err) {
-    return { ok: false, reason: `the hwloc topology could not be imported: ${oneLine(err instanceof Error ? err.message : String(err))}` };
+    r = { ok: false, reason: `the hwloc topology could not be imported: ${oneLine(err instanceof Error ? err.message : String(err))}` };
   }
+  // A reason may quote the file (a format attribute, a parser's excerpt): its control characters are shown escaped.
+  return r.ok ? r : { ok: false, reason: printableLine(r.reason, 1000) };
 }
 
 function importUnchecked(xmlText: string, opts: HwlocImportOptions): HwlocImportResult {

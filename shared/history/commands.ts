@@ -8,6 +8,7 @@ import { descendantsOf, designMetaSchema, indexDesign } from '../model/design';
 import { elementSchema, exhaustive, findPort, HOSTED_KINDS, portsOf, type Element } from '../model/elements';
 import { linkSchema, type Link } from '../model/links';
 import type { ElementId, LinkId } from '../model/ids';
+import { printableLine } from '../text/printable';
 
 enablePatches();
 
@@ -27,14 +28,8 @@ export type Command =
 
 export type CommandType = Command['type'];
 
-/** Text on one line: names and port names are user text and may hold newlines or control characters. */
-const oneLine = (s: string, max = 400): string =>
-  [...s]
-    .map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, max);
+// Names and port names are user text and may hold newlines or control characters: messages show them escaped.
+const oneLine = printableLine;
 
 /** A refused command: the design is unchanged and `message` says why, on one line, in words a user can act on. */
 export class CommandError extends Error {
@@ -45,7 +40,7 @@ export class CommandError extends Error {
 }
 
 /** How an element is named in a message: its name when it has a visible one, else its id. */
-const labelOf = (el: { name?: unknown; id?: unknown }): string => (typeof el.name === 'string' && oneLine(el.name, 80)) || String(el.id);
+const labelOf = (el: { name?: unknown; id?: unknown }): string => (typeof el.name === 'string' && el.name.trim() !== '' && oneLine(el.name, 80)) || String(el.id);
 
 export interface Applied {
   design: Design;
@@ -197,7 +192,7 @@ function dropLinksToVanishedPorts(d: MutableDesign, before: Design, id: string):
   // Most edits (a VM's vCPUs, a port's VLANs) keep every port: checking the element's own ports is cheap, while
   // scanning every link costs tens of milliseconds per edit on a 50,000-link design.
   const old = before.elements[id]!;
-  if (portsOf(old, { includeVfs: true }).every((p) => findPort(el, p.name))) return;
+  if (portsOf(old, { includeHidden: true }).every((p) => findPort(el, p.name))) return;
   for (const l of Object.values(before.links)) {
     for (const end of [l.a, l.b]) {
       if (end.element === id && !findPort(el, end.port)) delete d.links[l.id];

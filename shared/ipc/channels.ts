@@ -17,20 +17,29 @@ export const INVOKE_CHANNELS = [
   'topology:export',
   'export:write',
   'export:cancel',
+  'project:cancelOpen',
   'catalog:list',
   'catalog:add',
   'catalog:remove',
   'window:state',
   'window:close',
   'window:new',
+  'help:openDoc',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /**
+ * The guides the page may ask main to open (`help:openDoc`), by name: the page never sends a path, so it can only
+ * open one of these Markdown files in the installation's docs folder (electron/app/documentation.ts).
+ */
+export const DOC_PAGES = ['simulation', 'rules', 'topology', 'catalog', 'export', 'desktop'] as const;
+export type DocPage = (typeof DOC_PAGES)[number];
+
+/**
  * Events main → renderer. `menu:action` carries an action name from the renderer's action registry;
- * `project:openRequested` carries the absolute path of a project the OS asked to open (command line,
+ * `project:openRequested` carries an opaque token for a project the OS asked to open (command line,
  * file association, macOS `open-file`, File ▸ Open Recent): the renderer deals with unsaved changes,
- * then calls `project:openPath`. Main holds such paths until the renderer's first `window:state`.
+ * then calls `project:openPath` with it. Main holds such requests until the renderer's first `window:state`.
  * `export:progress` carries the stage of a running File ▸ Export… (shared/ipc/export-request.ts).
  */
 export const EVENT_CHANNELS = ['menu:action', 'window:closeRequested', 'project:openRequested', 'export:progress'] as const;
@@ -72,6 +81,7 @@ export const MENU_ACTIONS = [
   'view.straightLinks',
   'view.problems',
   'view.simulation',
+  'help.shortcuts',
   'help.about',
 ] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];

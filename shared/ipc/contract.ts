@@ -5,7 +5,7 @@
  * re-validated on the receiving side.
  */
 import { z } from 'zod';
-import type { InvokeChannel } from './channels';
+import { DOC_PAGES, type InvokeChannel } from './channels';
 import { catalogEntrySchema, type CatalogEntry } from '../catalog/schema';
 import { projectSimulationSchema, type ProjectSimulation } from '../sim/persist';
 import { exportOptionsSchema, type ExportProgress, type ExportWritten } from './export-request';
@@ -13,6 +13,8 @@ import { exportOptionsSchema, type ExportProgress, type ExportWritten } from './
 /** A topology document (validated in depth by `loadDocument` on receipt). */
 const documentArg = z.object({ format: z.string(), version: z.number(), elements: z.array(z.unknown()), links: z.array(z.unknown()) }).passthrough();
 const pathArg = z.string().min(1).max(4096);
+/** A path main handed the page (recent entry, file the OS asked to open) stands for by this opaque token. */
+const tokenArg = z.string().min(1).max(200);
 
 /** View ▸ Layers and View ▸ Straight Links as the window shows them, reported so the native menu can check them. */
 const menuViewSchema = z.object({
@@ -25,15 +27,21 @@ export const contract = {
   'project:new': { args: z.tuple([]) },
   /** Shows the open dialog. */
   'project:open': { args: z.tuple([]) },
-  /** Opens a known path (recent files, file association, command line). */
-  'project:openPath': { args: z.tuple([pathArg]) },
-  /** Saves to `path`, or asks for one when null or when `saveAs` is true; `simulation` is stored beside the design. */
+  /**
+   * Opens a file main offered the page (a recent entry, a file the OS asked to open) by the token main gave
+   * with it; the page never sends a path (docs/security.md). An unknown token gets one sentence that says nothing.
+   */
+  'project:openPath': { args: z.tuple([tokenArg]) },
+  /**
+   * Saves to the file this window opened or saved, or asks where when it has none or when `saveAs` is true
+   * (never to a path from the page); `simulation` is stored beside the design.
+   */
   'project:save': {
-    args: z.tuple([z.object({ document: documentArg, path: pathArg.nullable(), saveAs: z.boolean(), simulation: projectSimulationSchema.optional() })]),
+    args: z.tuple([z.object({ document: documentArg, saveAs: z.boolean(), simulation: projectSimulationSchema.optional() }).strict()]),
   },
   'project:recent': { args: z.tuple([]) },
-  /** Writes the recovery copy of an unsaved design (`path` is the file it belongs to, if any) with its simulation scenarios and results. */
-  'project:autosave': { args: z.tuple([z.object({ document: documentArg, path: pathArg.nullable(), simulation: projectSimulationSchema.optional() })]) },
+  /** Writes the recovery copy of the window's unsaved design with its simulation scenarios and results (main knows which file it belongs to). */
+  'project:autosave': { args: z.tuple([z.object({ document: documentArg, simulation: projectSimulationSchema.optional() }).strict()]) },
   'project:recoverable': { args: z.tuple([]) },
   'project:recover': { args: z.tuple([z.string().min(1).max(200)]) },
   'project:discardRecovery': { args: z.tuple([z.string().min(1).max(200)]) },
@@ -45,6 +53,8 @@ export const contract = {
   'export:write': { args: z.tuple([z.object({ document: documentArg, options: exportOptionsSchema, suggestedName: z.string().max(200) }).strict()]) },
   /** Stops the running export (its `export:write` then resolves as canceled and writes nothing). */
   'export:cancel': { args: z.tuple([]) },
+  /** Stops the file read of a running open or import (it then resolves as canceled). */
+  'project:cancelOpen': { args: z.tuple([]) },
   'catalog:list': { args: z.tuple([]) },
   'catalog:add': { args: z.tuple([catalogEntrySchema]) },
   'catalog:remove': { args: z.tuple([z.string().min(1).max(200)]) },
@@ -57,6 +67,8 @@ export const contract = {
   'window:close': { args: z.tuple([]) },
   /** File ▸ New Window: main opens another window on the start screen. */
   'window:new': { args: z.tuple([]) },
+  /** Opens one of the bundled guides (Markdown) with the system's viewer. */
+  'help:openDoc': { args: z.tuple([z.enum(DOC_PAGES)]) },
 } satisfies Record<InvokeChannel, { args: z.ZodTuple }>;
 
 export type ArgsOf<C extends InvokeChannel> = z.input<(typeof contract)[C]['args']>;
@@ -69,6 +81,23 @@ export interface OpenedProject {
   migrations: string[];
   /** Scenarios and results stored in the project file or recovery copy (absent for new and imported designs). */
   simulation?: ProjectSimulation;
+  /**
+   * One line, set when the file changed outside Rackplane after it was saved (its content checksum or a
+   * key column does not match). `path` is then null: the design opens as an unsaved copy, and main never
+   * saves over the original.
+   */
+  warning?: string;
+  /**
+   * Unsaved work on this file left by a session that ended without saving it (a crash): the page offers
+   * it before the design can be edited, so an edit never buries it.
+   */
+  recovery?: RecoveryInfo[];
+}
+
+/** A File ▸ Open Recent / start-screen entry: the path to show, and the token `project:openPath` takes. */
+export interface RecentProject {
+  path: string;
+  token: string;
 }
 
 export interface RecoveryInfo {
@@ -95,7 +124,7 @@ export interface ResultOf {
   'project:open': OpenedProject;
   'project:openPath': OpenedProject;
   'project:save': { path: string; revision: number };
-  'project:recent': string[];
+  'project:recent': RecentProject[];
   'project:autosave': { id: string };
   'project:recoverable': RecoveryInfo[];
   'project:recover': OpenedProject;
@@ -105,12 +134,15 @@ export interface ResultOf {
   'export:write': ExportWritten;
   /** Whether an export was running. */
   'export:cancel': boolean;
+  /** Whether a read was running. */
+  'project:cancelOpen': boolean;
   'catalog:list': CatalogEntry[];
   'catalog:add': CatalogEntry[];
   'catalog:remove': CatalogEntry[];
   'window:state': null;
   'window:close': null;
   'window:new': null;
+  'help:openDoc': null;
 }
 
 /** The API the preload exposes as `window.rackplane`. */
@@ -118,6 +150,7 @@ export interface RackplaneApi {
   invoke<C extends InvokeChannel>(channel: C, ...args: ArgsOf<C>): Promise<IpcResult<ResultOf[C]>>;
   on(channel: 'menu:action', listener: (action: string) => void): () => void;
   on(channel: 'window:closeRequested', listener: () => void): () => void;
-  on(channel: 'project:openRequested', listener: (path: string) => void): () => void;
+  /** Carries a token for `project:openPath`, never a path. */
+  on(channel: 'project:openRequested', listener: (token: string) => void): () => void;
   on(channel: 'export:progress', listener: (progress: ExportProgress) => void): () => void;
 }

@@ -53,6 +53,11 @@ export const arbCoord = fc
 
 export const arbGbps = fc.oneof(fc.constantFrom(...ETHERNET_SPEEDS), fc.double({ min: 1e-3, max: 1e4, noNaN: true }));
 /** A port's speed set: 1-4 rates, mostly real Ethernet ones (so that links between generated ports often share one). */
+/** A switch-port breakout: the common 4 × 25G / 4 × 10G of a QSFP28 cage mostly, any lane count and speed sometimes. */
+const arbBreakout = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom({ lanes: 4 as const, speedGbps: 25 }, { lanes: 4 as const, speedGbps: 10 }) },
+  { weight: 1, arbitrary: fc.record({ lanes: fc.constantFrom(2 as const, 4 as const, 8 as const), speedGbps: arbGbps }) },
+);
 const arbSpeeds = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ETHERNET_SPEEDS) }, { weight: 1, arbitrary: arbGbps }), { minLength: 1, maxLength: 4 });
 const arbPositive = (max: number) => fc.oneof(fc.integer({ min: 1, max }), fc.double({ min: 1e-3, max, noNaN: true }));
 const arbNonNegative = (max: number) => fc.oneof(fc.constant(0), fc.double({ min: 0, max, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v)));
@@ -176,6 +181,8 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
           evb: fc.boolean(),
           allowedVlans: fc.array(fc.integer({ min: 1, max: 4094 }), { maxLength: 4 }),
           speedsGbps: arbSpeeds,
+          breakoutModes: fc.array(arbBreakout, { minLength: 1, maxLength: 3 }),
+          breakout: arbBreakout,
         },
         { requiredKeys: ['speedGbps', 'reflectiveRelay', 'evb'] },
       ),
@@ -244,6 +251,8 @@ export const LINK_ENDS: Record<LinkKind, { a: PortRole; b: PortRole; bKinds?: re
   ethernet: { a: 'ethernet', b: 'ethernet', exclusive: true },
   vnic: { a: 'vnic', b: 'port-group', exclusive: false },
   vf: { a: 'vnic', b: 'vf', exclusive: true },
+  // A NIC's PF goes to a vNIC (connect.ts); generated here is the other kind, a whole endpoint to the VM's hostdev port.
+  passthrough: { a: 'hostdev', b: 'function', bKinds: ['endpoint'], exclusive: true },
   uplink: { a: 'vswitch-uplink', b: 'ethernet', bKinds: ['nic'], exclusive: false },
   sChannel: { a: 'vswitch-uplink', b: 'ethernet', bKinds: ['nic'], exclusive: false },
 };
@@ -287,7 +296,7 @@ export function allPorts(elements: Readonly<Record<string, Element>>): PortRef[]
   const out: PortRef[] = [];
   for (const id of Object.keys(elements).sort()) {
     const el = elements[id]!;
-    for (const p of portsOf(el, { includeVfs: true })) out.push({ element: id, kind: el.kind, port: p.name, role: p.role });
+    for (const p of portsOf(el, { includeHidden: true })) out.push({ element: id, kind: el.kind, port: p.name, role: p.role });
   }
   return out;
 }

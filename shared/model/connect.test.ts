@@ -17,6 +17,7 @@ function fabric(): Design {
     els.push(makeElement('nic', { id: E(`${h}-nic`), name: `${h}-nic`, parent: E(h) }, { physicalFunctions: [{ totalVfs: 8, enabledVfs: 4 }] }));
     els.push(makeElement('vswitch', { id: E(`${h}-vs`), name: `${h}-vs`, parent: E(h) }));
     els.push(makeElement('vm', { id: E(`${h}-vm`), name: `${h}-vm`, parent: E(h) }));
+    els.push(makeElement('endpoint', { id: E(`${h}-gpu`), name: `${h}-gpu`, parent: E(h) }));
   }
   els.push(makeElement('tor', { id: E('tor'), name: 'tor1' }));
   return applyCommand(emptyDesign(), { type: 'add', elements: els, links: [] }).design;
@@ -34,6 +35,8 @@ const ROLE_PORTS: Record<PortRole, PortRef> = {
   'port-group': at('h1-vs', 'pg.vm'),
   vf: at('h1-nic', 'pf0.vf0'),
   'vswitch-uplink': at('h1-vs', 'up0'),
+  function: at('h1-gpu', 'dev'),
+  hostdev: at('h1-vm', 'pci.hostdev'),
 };
 
 /** A second port of each role, on another element, for same-role pairs. */
@@ -45,6 +48,8 @@ const SECOND_PORT: Record<PortRole, PortRef> = {
   'port-group': at('h2-vs', 'pg.vm'),
   vf: at('h2-nic', 'pf0.vf0'),
   'vswitch-uplink': at('h2-vs', 'up0'),
+  function: at('h2-gpu', 'dev'),
+  hostdev: at('h2-vm', 'pci.hostdev'),
 };
 
 /** The link kind each unordered role pair makes, or null when refused. */
@@ -53,6 +58,8 @@ const EXPECTED: Record<string, Link['kind'] | null> = {
   'ethernet|vswitch-uplink': 'uplink',
   'port-group|vnic': 'vnic',
   'vf|vnic': 'vf',
+  // A whole endpoint goes to the VM's hostdev port; a vNIC takes only a NIC's PF (tested below).
+  'function|hostdev': 'passthrough',
 };
 
 const ROLES = Object.keys(ROLE_PORTS) as PortRole[];
@@ -84,13 +91,46 @@ describe('canConnect: every pair of port roles', () => {
         if (!r.ok) return;
         expect(r.link.kind).toBe(want);
         // Orientation: PCIe a = downstream port; vnic/vf a = the VM; uplink a = the vSwitch.
-        const aRole = want === 'pcie' ? 'pcie-down' : want === 'uplink' ? 'vswitch-uplink' : 'vnic';
+        const aRole = want === 'pcie' ? 'pcie-down' : want === 'uplink' ? 'vswitch-uplink' : want === 'passthrough' ? 'hostdev' : 'vnic';
         expect(r.link.a).toEqual(ROLE_PORTS[aRole]);
         // The planned link is accepted by the command layer as-is.
         expect(() => applyCommand(d, { type: 'add', elements: [], links: [r.link] })).not.toThrow();
       });
     }
   }
+});
+
+describe('canConnect: passthrough of whole devices (issue #12 item 3)', () => {
+  const d = fabric();
+  test('a NIC physical function goes to a vNIC, the VM at a', () => {
+    const r = canConnect(d, at('h1-nic', 'pf0'), at('h1-vm', 'vnic0'), ids());
+    expect(r).toMatchObject({ ok: true, link: { kind: 'passthrough', a: at('h1-vm', 'vnic0'), b: at('h1-nic', 'pf0') } });
+  });
+  test('a NIC physical function is refused on the hostdev port, a GPU on a vNIC', () => {
+    expect(canConnect(d, at('h1-vm', 'pci.hostdev'), at('h1-nic', 'pf0'))).toEqual({ ok: false, reason: 'a NIC’s physical function carries the VM’s network: pass it to one of h1-vm’s vNICs' });
+    expect(canConnect(d, at('h1-vm', 'vnic0'), at('h1-gpu', 'dev'))).toEqual({ ok: false, reason: 'a vNIC takes a NIC’s physical function; pass h1-gpu to the VM’s passthrough port (pci.hostdev) instead' });
+  });
+  test('a device of another server is refused', () => {
+    expect(canConnect(d, at('h1-vm', 'pci.hostdev'), at('h2-gpu', 'dev'))).toEqual({ ok: false, reason: 'a VM can only be given a device of its own host' });
+  });
+  test('a device goes to one VM; a VM takes many devices', () => {
+    const gpu2 = makeElement('endpoint', { id: E('h1-gpu2'), name: 'h1-gpu2', parent: E('h1') });
+    const vm2 = makeElement('vm', { id: E('h1-vm2'), name: 'h1-vm2', parent: E('h1') });
+    let cur = applyCommand(d, { type: 'add', elements: [gpu2, vm2], links: [] }).design;
+    for (const gpu of ['h1-gpu', 'h1-gpu2']) {
+      const r = canConnect(cur, at('h1-vm', 'pci.hostdev'), at(gpu, 'dev'), ids());
+      if (!r.ok) throw new Error(r.reason);
+      cur = applyCommand(cur, { type: 'add', elements: [], links: [{ ...r.link, id: `pt-${gpu}` as never }] }).design;
+    }
+    expect(canConnect(cur, at('h1-vm2', 'pci.hostdev'), at('h1-gpu', 'dev'))).toEqual({ ok: false, reason: 'h1-gpu dev is already connected' });
+  });
+  test('removing the PF drops its passthrough link', () => {
+    const r = canConnect(d, at('h1-vm', 'vnic0'), at('h1-nic', 'pf0'), ids());
+    if (!r.ok) throw new Error(r.reason);
+    const withLink = applyCommand(d, { type: 'add', elements: [], links: [r.link] }).design;
+    const after = applyCommand(withLink, { type: 'updateElement', id: E('h1-nic'), changes: { physicalFunctions: [] } }).design;
+    expect(after.links[r.link.id]).toBeUndefined();
+  });
 });
 
 describe('canConnect: refusals say why', () => {

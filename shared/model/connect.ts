@@ -37,7 +37,7 @@ function linksAt(design: Design, ref: PortRef): Link[] {
 const ref = (r: PortRef): EndpointRef => ({ element: r.element as EndpointRef['element'], port: asPortName(r.port) });
 
 /** Roles that carry one link at most. Port groups take many vNICs; a NIC eth port may carry an uplink and a cable. */
-const SINGLE_LINK: ReadonlySet<PortRole> = new Set(['pcie-down', 'pcie-up', 'vnic', 'vf', 'vswitch-uplink']);
+const SINGLE_LINK: ReadonlySet<PortRole> = new Set(['pcie-down', 'pcie-up', 'vnic', 'vf', 'vswitch-uplink', 'function']);
 
 type Plan = { kind: Link['kind']; aIsFrom: boolean } | { reason: string };
 
@@ -66,6 +66,12 @@ function planFor(from: PortInfo, to: PortInfo): Plan {
       return { kind: 'uplink', aIsFrom: true };
     case 'ethernet|vswitch-uplink':
       return { kind: 'uplink', aIsFrom: false };
+    case 'vnic|function':
+    case 'hostdev|function':
+      return { kind: 'passthrough', aIsFrom: true };
+    case 'function|vnic':
+    case 'function|hostdev':
+      return { kind: 'passthrough', aIsFrom: false };
     case 'vnic|vnic':
       return { reason: 'two vNICs cannot be wired directly: connect a vNIC to a port group or a VF' };
     case 'port-group|port-group':
@@ -73,7 +79,9 @@ function planFor(from: PortInfo, to: PortInfo): Plan {
   }
   const roles = new Set([from.role, to.role]);
   if (roles.has('pcie-up') || roles.has('pcie-down')) return { reason: 'a PCIe port connects only to a PCIe port' };
-  if (roles.has('vnic')) return { reason: 'a VM vNIC connects only to a virtual-switch port group or a NIC VF' };
+  if (roles.has('function')) return { reason: 'a whole device or physical function is passed through only to a VM' };
+  if (roles.has('hostdev')) return { reason: 'a VM’s passthrough port takes only a whole PCIe device' };
+  if (roles.has('vnic')) return { reason: 'a VM vNIC connects only to a virtual-switch port group, a NIC VF or a NIC physical function' };
   if (roles.has('vf')) return { reason: 'a VF connects only to a VM vNIC' };
   if (roles.has('port-group')) return { reason: 'a port group connects only to VM vNICs' };
   return { reason: 'a virtual-switch uplink connects only to a NIC Ethernet port' };
@@ -89,8 +97,9 @@ export function canConnect(design: Design, from: PortRef, to: PortRef, ids: IdSo
   if (!fromEl || !toEl) return { ok: false, reason: 'that element no longer exists' };
   const fp = findPort(fromEl, from.port);
   const tp = findPort(toEl, to.port);
-  if (!fp) return { ok: false, reason: `${labelOf(fromEl)} has no port ${from.port}` };
-  if (!tp) return { ok: false, reason: `${labelOf(toEl)} has no port ${to.port}` };
+  // A stale port (a switch port since broken out) is kept only for the cable already on it: no new wiring.
+  if (!fp || fp.stale) return { ok: false, reason: `${labelOf(fromEl)} has no port ${from.port}` };
+  if (!tp || tp.stale) return { ok: false, reason: `${labelOf(toEl)} has no port ${to.port}` };
   if (fromEl.id === toEl.id) return { ok: false, reason: `a ${KIND_LABELS[fromEl.kind]} cannot be wired to itself` };
 
   const plan = planFor(fp, tp);
@@ -99,9 +108,16 @@ export function canConnect(design: Design, from: PortRef, to: PortRef, ids: IdSo
   const [aEl, bEl] = plan.aIsFrom ? [fromEl, toEl] : [toEl, fromEl];
 
   // Virtual links live inside one server: a vNIC, VF or uplink cannot reach across hosts.
-  if (plan.kind === 'vf' || plan.kind === 'vnic' || plan.kind === 'uplink') {
+  if (plan.kind === 'passthrough') {
+    // A NIC's physical function is the VM's network port, so it is given to a vNIC; other devices to the VM itself.
+    const toVnic = findPort(aEl, aRef.port)?.role === 'vnic';
+    if (toVnic && bEl.kind !== 'nic') return { ok: false, reason: `a vNIC takes a NIC’s physical function; pass ${labelOf(bEl)} to the VM’s passthrough port (pci.hostdev) instead` };
+    if (!toVnic && bEl.kind === 'nic') return { ok: false, reason: `a NIC’s physical function carries the VM’s network: pass it to one of ${labelOf(aEl)}’s vNICs` };
+  }
+  if (plan.kind === 'vf' || plan.kind === 'vnic' || plan.kind === 'uplink' || plan.kind === 'passthrough') {
     if (rootOf(design, aEl) !== rootOf(design, bEl)) {
-      const why: Record<'vf' | 'vnic' | 'uplink', string> = {
+      const why: Record<'vf' | 'vnic' | 'uplink' | 'passthrough', string> = {
+        passthrough: 'a VM can only be given a device of its own host',
         vf: 'a VM can only use a VF of a NIC in its own host',
         vnic: 'a VM can only attach to a virtual switch in its own host',
         uplink: 'a virtual switch can only uplink to a NIC in its own host',
@@ -139,6 +155,8 @@ export function canConnect(design: Design, from: PortRef, to: PortRef, ids: IdSo
       return { ok: true, link: { ...base, kind: 'vnic' } };
     case 'vf':
       return { ok: true, link: { ...base, kind: 'vf' } };
+    case 'passthrough':
+      return { ok: true, link: { ...base, kind: 'passthrough' } };
     case 'uplink':
       return { ok: true, link: { ...base, kind: 'uplink' } };
     default:

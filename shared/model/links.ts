@@ -1,4 +1,4 @@
-/** Links: PCIe, Ethernet, and the virtual attachments (vNIC→port group, vNIC→VF, vSwitch uplink, S-channel). */
+/** Links: PCIe, Ethernet, and the virtual attachments (vNIC→port group, vNIC→VF, passthrough, vSwitch uplink, S-channel). */
 import { z } from 'zod';
 import { elementIdSchema, linkIdSchema, portNameSchema } from './ids';
 import { countSchema, gbpsSchema, pcieGenSchema, pcieWidthSchema } from './units';
@@ -37,6 +37,13 @@ export const vnicLinkSchema = z.object({ ...linkBase, kind: z.literal('vnic') })
 /** vNIC (a: VM port) → SR-IOV virtual function (b: NIC or endpoint port `pf<i>.vf<j>`). */
 export const vfLinkSchema = z.object({ ...linkBase, kind: z.literal('vf') });
 
+/**
+ * Passthrough (VFIO / DirectPath I/O / DDA) of a whole PCI function to a VM: a: the VM's vNIC when the device is a NIC
+ * physical function (`pf<i>` — the VM's network goes through that port), or the VM's `pci.hostdev` port for a GPU,
+ * HBA/NVMe controller, accelerator or other endpoint (b: `dev`, every function of the device).
+ */
+export const passthroughLinkSchema = z.object({ ...linkBase, kind: z.literal('passthrough') });
+
 /** Virtual-switch uplink (a: `up<i>`) → NIC Ethernet port (b: `eth<i>`). */
 export const uplinkLinkSchema = z.object({ ...linkBase, kind: z.literal('uplink') });
 
@@ -54,10 +61,11 @@ export const linkSchema = z.discriminatedUnion('kind', [
   ethernetLinkSchema,
   vnicLinkSchema,
   vfLinkSchema,
+  passthroughLinkSchema,
   uplinkLinkSchema,
   sChannelLinkSchema,
 ]);
 export type Link = z.infer<typeof linkSchema>;
 export type LinkKind = Link['kind'];
 export type LinkOf<K extends LinkKind> = Extract<Link, { kind: K }>;
-export const LINK_KINDS: readonly LinkKind[] = ['pcie', 'ethernet', 'vnic', 'vf', 'uplink', 'sChannel'];
+export const LINK_KINDS: readonly LinkKind[] = ['pcie', 'ethernet', 'vnic', 'vf', 'passthrough', 'uplink', 'sChannel'];

@@ -1,6 +1,6 @@
 /**
  * Properties of document version 3's fields (issue #12): random edits of team policies, standby uplinks, MTUs, overlay
- * bytes, NUMA nodes and IOMMU flags, each one undo step, undone all together give back the original design; and a
+ * bytes, NUMA nodes, IOMMU flags and switch-port breakouts, each one undo step, undone all together give back the original design; and a
  * version-2 topology document imports, migrates and exports deterministically (the same text every time, and a
  * second round trip changes nothing).
  */
@@ -14,6 +14,8 @@ import type { Design } from './design';
 import type { ElementKind, ElementOf } from './elements';
 import { TEAM_POLICIES } from './teaming';
 import { arbDesign } from './arbitraries.test-support';
+import { canConnect } from './connect';
+import { sequentialIds } from './ids';
 
 const RUNS = Number(process.env.RACKPLANE_PROPERTY_RUNS ?? 100);
 
@@ -22,11 +24,18 @@ const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ?
 
 type Edit = [op: number, a: number, b: number];
 
+/** A vNIC with its VSI profile cleared (the field unset, as the inspector writes it). */
+const withoutVsi = <T extends { vsi?: unknown }>(n: T): Omit<T, 'vsi'> => {
+  const out = { ...n };
+  delete out.vsi;
+  return out;
+};
+
 /** One edit of a version-3 field, or null when the design has nothing it applies to. */
 function commandFor(d: Design, [op, a, b]: Edit): Command | null {
   const upd = (id: string | undefined, changes: Record<string, unknown>): Command | null => (id ? { type: 'updateElement', id: id as never, changes } : null);
   const vs = pick(ofKind(d, 'vswitch'), a);
-  switch (op % 8) {
+  switch (op % 11) {
     case 0:
       return upd(vs?.id, { teamPolicy: TEAM_POLICIES[b % TEAM_POLICIES.length] });
     case 1:
@@ -41,6 +50,41 @@ function commandFor(d: Design, [op, a, b]: Edit): Command | null {
       return upd(pick(ofKind(d, 'tor'), a)?.id, { mtu: [1500, 9216][b % 2] });
     case 6:
       return upd(pick(ofKind(d, 'vm'), a)?.id, { numaNodes: [[], [0], [1], [0, 1]][b % 4] });
+    case 7: {
+      // VSI profiles (EVB-003): a vNIC's VSI set or cleared, or a switch's VSI types set or cleared.
+      const vm = pick(ofKind(d, 'vm'), a);
+      const type = { managerId: 1 + (b % 255), typeId: (b * 7919) % 0x1000000, typeVersion: b % 256 };
+      if (b % 2 === 0 && vm?.vnics.length) {
+        const k = (b >> 1) % vm.vnics.length;
+        return upd(vm.id, { vnics: vm.vnics.map((n, i) => (i !== k ? n : n.vsi ? withoutVsi(n) : { ...n, vsi: { ...type, instanceId: b % 3 ? null : '09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f' } })) });
+      }
+      return upd(pick(ofKind(d, 'tor'), a)?.id, { vsiTypes: b % 3 === 0 ? undefined : [type] });
+    }
+    case 8: {
+      // Switch-port breakout (ETH-002): one port's allowed modes and configured breakout set, changed or cleared. Cables
+      // on the port or its sub-ports stay (ETH-002 reports them), so undo has nothing to restore but the port.
+      const t = pick(ofKind(d, 'tor'), a);
+      if (!t?.ports.length) return null;
+      const k = b % t.ports.length;
+      const { breakout: _b, breakoutModes: _m, ...plain } = t.ports[k]!;
+      const MODES = [{ lanes: 4 as const, speedGbps: 25 }, { lanes: 4 as const, speedGbps: 10 }];
+      const next = [plain, { ...plain, breakoutModes: MODES }, { ...plain, breakoutModes: MODES, breakout: MODES[(b >> 2) % 2]! }, { ...t.ports[k]!, breakout: { lanes: 2 as const, speedGbps: 50 } }][(b >> 4) % 4]!;
+      return upd(t.id, { ports: t.ports.map((p, i) => (i === k ? next : p)) });
+    }
+    case 9: {
+      // Passthrough (PCI-007, IOV-003): a device's whole function given to a VM of its server, or taken back.
+      const devices = [...ofKind(d, 'endpoint'), ...ofKind(d, 'nic')].filter((x) => x.parent !== null);
+      const dev = pick(devices, a);
+      if (!dev) return null;
+      const fn = dev.kind === 'endpoint' ? 'dev' : `pf${b % Math.max(1, dev.physicalFunctions.length)}`;
+      const held = Object.values(d.links).find((l) => l.kind === 'passthrough' && l.b.element === dev.id && l.b.port === fn);
+      if (held) return { type: 'remove', elements: [], links: [held.id] };
+      const vm = pick(ofKind(d, 'vm').filter((v) => v.parent === dev.parent), b);
+      const vmPort = dev.kind === 'endpoint' ? 'pci.hostdev' : vm?.vnics[b % Math.max(1, vm.vnics.length)]?.id;
+      if (!vm || !vmPort) return null;
+      const r = canConnect(d, { element: vm.id, port: vmPort }, { element: dev.id, port: fn }, sequentialIds());
+      return r.ok ? { type: 'add', elements: [], links: [r.link] } : null;
+    }
     default: {
       const host = pick(ofKind(d, 'host'), a);
       return host ? upd(host.id, { iommu: !host.iommu }) : null;

@@ -3,7 +3,7 @@
  * only on the element's own properties (never on its position or neighbours), so callers may cache it
  * per element object; immer's structural sharing then means an edit re-describes one element only.
  */
-import { exhaustive, type Element, type ElementKind, type Endpoint, type Fex, type Host, type Nic, type PcieSwitch, type RootComplex, type Storage, type Tor, type Vm, type Vswitch } from '../model/elements';
+import { exhaustive, torPorts, type Element, type ElementKind, type Endpoint, type Fex, type Host, type Nic, type PcieSwitch, type RootComplex, type Storage, type Tor, type Vm, type Vswitch } from '../model/elements';
 import { formatGen, formatGiB, formatNumber, formatPcie, formatPortMix, formatSpeedShort, formatTiB, formatWidth, plural } from './format';
 import { shortLabel } from './labels';
 import { line, portsOnSide, rect, sideMiddle, text } from './shapes';
@@ -210,13 +210,23 @@ function vswitchLook(s: Vswitch): ElementLook {
 function torLook(t: Tor): ElementLook {
   const { w, h } = KIND_SIZES.switch;
   const features = [t.multichannel ? 'multichannel' : null, t.controllingBridge ? 'controlling bridge' : null].filter(Boolean);
-  const shapes = body({ w, h, ...KIND_COLORS.tor, title: t.name, subtitle: [formatPortMix(t.ports.map((p) => p.speedGbps)), ...features].join(' · '), tag: shortLabel(t.tier) });
+  // The ports the switch offers: a broken-out port counts as its sub-ports, with the others of its speed
+  // ("52×25G + 7×100G", not "48×25G + 4×100G + 4×25G + 3×100G").
+  const offered = torPorts(t);
+  const speeds = offered.map((p) => p.speedGbps!);
+  const first = [...new Set(speeds)];
+  const mix = formatPortMix([...speeds].sort((a, b) => first.indexOf(a) - first.indexOf(b)));
+  const shapes = body({ w, h, ...KIND_COLORS.tor, title: t.name, subtitle: [mix, ...features].join(' · '), tag: shortLabel(t.tier) });
   // On a leaf, ports faster than its slowest (the 100G uplink and peer-link class) face the spines above;
-  // access ports face the servers below. A spine's ports all face down to its leaves.
+  // access ports face the servers below. A spine's ports all face down to its leaves. A breakout fans a port out to
+  // servers (one QSFP28 to four SFP28 hosts), so its sub-ports face down too.
   const slowest = Math.min(...t.ports.map((p) => p.speedGbps));
   const up: string[] = [];
   const down: string[] = [];
-  t.ports.forEach((p, i) => (t.tier === 'tor' && p.speedGbps > slowest ? up : down).push(`p${i}`));
+  for (const p of offered) {
+    const uplink = t.tier === 'tor' && !p.name.includes('/') && p.speedGbps! > slowest;
+    (uplink ? up : down).push(p.name);
+  }
   const anchors: Record<string, Anchor> = {};
   withPorts(shapes, anchors, [
     portsOnSide(down, PORT_SIDES.switchAccess, w, h, 'port.ethernet'),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatGbps, formatGenRate, formatGiB, formatNumber, formatPcie, formatPortMix, formatWidth, plural } from './format';
+import { describePcie, formatGbps, formatGenRate, formatGiB, formatNumber, formatPcie, formatPortMix, formatWidth, plural } from './format';
 
 describe('unit formatting', () => {
   test('numbers lose float noise but keep meaningful decimals', () => {
@@ -22,6 +22,10 @@ describe('unit formatting', () => {
     expect(formatPcie(4, 16)).toBe('Gen 4 x16');
     expect(formatPcie(null, 8)).toBe('Gen ? x8');
     expect(formatPcie(3, null)).toBe('Gen 3 x?');
+    expect(describePcie(4, 16)).toBe('Gen 4 x16');
+    expect(describePcie(3, null)).toBe('Gen 3, width unknown');
+    expect(describePcie(null, 8)).toBe('x8, generation unknown');
+    expect(describePcie(null, null)).toBe('unknown');
     expect(formatPcie(null, null)).toBeNull();
   });
   test('port mixes group runs of equal speed', () => {

@@ -30,6 +30,17 @@ export function formatPcie(gen: PcieGen | null, width: number | null): string | 
   return `${gen === null ? 'Gen ?' : formatGen(gen)} ${width === null ? 'x?' : formatWidth(width)}`;
 }
 
+/**
+ * PCIe capability in words, for lists that have room: `Gen 4 x16`, `Gen 4, width unknown`, or `unknown` (never
+ * `Gen ? x?`, which reads like a typo). `formatPcie` stays the canvas's compact form.
+ */
+export function describePcie(gen: PcieGen | null, width: number | null): string {
+  if (gen === null && width === null) return 'unknown';
+  if (gen === null) return `${formatWidth(width!)}, generation unknown`;
+  if (width === null) return `${formatGen(gen)}, width unknown`;
+  return `${formatGen(gen)} ${formatWidth(width)}`;
+}
+
 /** Memory: `512 GiB`. */
 export const formatGiB = (gib: number): string => `${formatNumber(gib)} GiB`;
 

@@ -44,6 +44,7 @@ export function linkLabelText(design: Design, link: Link): string | null {
     }
     case 'vnic':
     case 'vf':
+    case 'passthrough':
     case 'uplink':
     case 'sChannel':
       return null;

@@ -44,6 +44,7 @@ export function linkLayer(kind: LinkKind): SceneLayer {
       return 'ethernet';
     case 'vnic':
     case 'vf':
+    case 'passthrough':
     case 'uplink':
       return 'virtual';
     default:

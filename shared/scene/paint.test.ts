@@ -67,13 +67,13 @@ describe('paintShape', () => {
     ]);
   });
 
-  it('elides text to its box with the context\'s own measurements and aligns it', () => {
+  it('elides text in the middle to its box with the context\'s own measurements and aligns it', () => {
     const ctx = recorder();
     const text: Shape = { type: 'text', x: 0, y: 0, w: 40, text: 'esx-r01-h001', size: 11, bold: true, align: 'right', fill: 'text', detail: 1 };
     paintShape(ctx, text, 10, 10, p, 0);
     const shown = ctx.calls.find((c) => c[0] === 'fillText')!;
-    // 6 units a character: "esx-r…" (6 characters) is the longest that fits 40.
-    expect(shown).toEqual(['fillText', 'esx-r…', 50, 10]);
+    // 6 units a character: 5 kept characters and the ellipsis fit 40; the end ("01") stays, so neighbours differ.
+    expect(shown).toEqual(['fillText', 'esx…01', 50, 10]);
     expect(ctx.calls).toContainEqual(['set textAlign', 'right']);
     expect(ctx.calls).toContainEqual(['set textBaseline', 'top']);
   });

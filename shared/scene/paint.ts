@@ -35,14 +35,20 @@ function fit(ctx: Context2D, text: string, width: number): string {
   if (hit !== undefined) return hit;
   let out = text;
   if (ctx.measureText(text).width > width) {
+    // Elided in the middle: names in a design differ at both ends ("r01-h001-vm07" beside "r01-h001-vm08", "Intel
+    // E810-XXV" beside "Intel E810-C"), and cutting the end would make neighbours read alike.
+    const elide = (keep: number) => {
+      const head = Math.ceil(keep / 2);
+      return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
+    };
     let lo = 0;
-    let hi = text.length;
+    let hi = text.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
+      if (ctx.measureText(elide(mid)).width <= width) lo = mid;
       else hi = mid - 1;
     }
-    out = lo > 0 ? `${text.slice(0, lo)}…` : '';
+    out = lo > 0 ? elide(lo) : '';
   }
   if (elided.size >= ELIDED_MAX) elided.clear();
   elided.set(key, out);

@@ -27,6 +27,9 @@ export function linkStyle(kind: LinkKind): LinkStyle {
       return { stroke: 'link.virtual', strokeWidth: 1, dash: [5, 3] };
     case 'vf':
       return { stroke: 'link.virtual', strokeWidth: 1.25, dash: [1.5, 3] };
+    case 'passthrough':
+      // Heavier than a VF's dotted line: the VM holds the whole function.
+      return { stroke: 'link.virtual', strokeWidth: 2, dash: [6, 2, 1.5, 2] };
     case 'uplink':
       return { stroke: 'link.ethernet', strokeWidth: 1.25, dash: [7, 3] };
     case 'sChannel':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATION_DEFAULTS, simulateMigration } from './migration';
-import { copyDisk, simulateLiveMigration, type LiveMigrationParams } from './live-migration';
+import { copyDisk, simulateLiveMigration, VDP_RESOURCE_WAIT_SEC, type LiveMigrationParams } from './live-migration';
 
 const GiB = 1024 ** 3;
 const gbps = (g: number) => (g * 1e9) / 8;
@@ -85,5 +85,24 @@ describe('simulateLiveMigration', () => {
     expect(rarp.networkUpdateInDowntime).toBe(false);
     expect(vdp.downtimeSeconds - base.downtimeSeconds).toBeCloseTo(0.01, 12);
     expect(vdp).toMatchObject({ networkUpdateSeconds: 0.01, networkUpdateInDowntime: true });
+  });
+
+  it('a VSI not pre-associated at the destination waits the VDP resource-wait bound in the downtime', () => {
+    // 802.1Qbg resourceWaitDelay = 10 µs × 2^20 (lldpad's default exponent) = 10.48576 s, by hand.
+    expect(VDP_RESOURCE_WAIT_SEC).toBeCloseTo(10.48576, 12);
+    const base = simulateLiveMigration(params({}));
+    const ready = simulateLiveMigration(params({ networkUpdateSec: 0.01, edgeUpdate: 'vdp-associate', vsiPreassociated: true }));
+    const unready = simulateLiveMigration(params({ networkUpdateSec: 0.01, edgeUpdate: 'vdp-associate', vsiPreassociated: false }));
+    expect(ready).toMatchObject({ networkUpdateSeconds: 0.01, vsiPreassociated: true });
+    expect(ready.downtimeSeconds - base.downtimeSeconds).toBeCloseTo(0.01, 12);
+    // 0.01 s associate + 10.48576 s for the bridge's VSI manager = 10.49576 s, all of it downtime and total time.
+    expect(unready).toMatchObject({ networkUpdateInDowntime: true, vsiPreassociated: false });
+    expect(unready.networkUpdateSeconds).toBeCloseTo(10.49576, 12);
+    expect(unready.downtimeSeconds - base.downtimeSeconds).toBeCloseTo(10.49576, 9);
+    expect(unready.totalSeconds - base.totalSeconds).toBeCloseTo(10.49576, 9);
+    // A RARP edge runs no VDP: the flag changes nothing and is not reported.
+    const rarp = simulateLiveMigration(params({ networkUpdateSec: 0.01, edgeUpdate: 'rarp', vsiPreassociated: false }));
+    expect(rarp.networkUpdateSeconds).toBe(0.01);
+    expect(rarp.vsiPreassociated).toBeUndefined();
   });
 });

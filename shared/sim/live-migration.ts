@@ -15,7 +15,10 @@
  *    embedded bridge) the hypervisor sends a RARP/gratuitous ARP once the VM runs; the VM already forwards
  *    and only inbound frames in flight are lost, so the step is not downtime. With VEPA or VN-Tag/802.1BR
  *    port profiles the bridge forwards a VSI's frames only once VDP has associated it (802.1Qbg, EVB-003),
- *    so the associate gates traffic and counts as downtime. Its duration is an estimate (a parameter).
+ *    so the associate gates traffic and counts as downtime. Its duration is an estimate (a parameter). libvirt
+ *    pre-associates the VSI at the destination when the migration is prepared and associates it before resuming the
+ *    guest (qemu_migration.c); a VSI the destination's bridge could not pre-associate also waits, in the downtime, for
+ *    the bridge to resolve its type with the VSI manager, charged at the VDP resource-wait bound (VDP_RESOURCE_WAIT_SEC).
  *
  * Resume and the network update use no bandwidth: the stream ends with the last stop-and-copy byte.
  */
@@ -23,6 +26,15 @@ import { precopyProcess, precopyResult, type MigrationParams, type MigrationResu
 import type { PrecopyProcess } from './precopy';
 
 export type EdgeUpdate = 'rarp' | 'vdp-associate';
+
+/**
+ * How long a bridge may take to answer a VDP request for a VSI it must first resolve with its VSI manager (fetch the
+ * type, reserve resources): the resourceWaitDelay of IEEE 802.1Qbg-2012 §41.5.5, 10 µs × 2^RWD, with lldpad's default
+ * exponent RWD = 20 (intel/openlldp lldp_evb22_cmds.c `evb22_conf_rwd`; the bridge arms this timer in qbg/vdp22sm.c
+ * `vdp22br_start_restimer`): 10 µs × 1,048,576 = 10.48576 s. A bound, not a measured time: no source gives a typical
+ * VSI-manager look-up, so a VSI that was not pre-associated is charged this worst case.
+ */
+export const VDP_RESOURCE_WAIT_SEC = 10e-6 * 2 ** 20;
 
 /** Dirty-block passes of the disk copy before it gives up and leaves the rest for the stop-and-copy (the cap the model always used). */
 export const DISK_COPY_MAX_PASSES = 30;
@@ -35,7 +47,21 @@ export interface LiveMigrationParams extends MigrationParams {
   /** Duration of the network update at the edge, seconds. */
   networkUpdateSec: number;
   edgeUpdate: EdgeUpdate;
+  /**
+   * For a VDP edge: false when some VSI of the VM could not be pre-associated at the destination's bridge, so the
+   * ASSOCIATE at resume waits for the bridge's VSI manager (up to VDP_RESOURCE_WAIT_SEC, in the downtime). Absent or
+   * true: pre-associated (libvirt pre-associates when the migration is prepared), so only the ASSOCIATE remains.
+   */
+  vsiPreassociated?: boolean;
 }
+
+/** Seconds of the network update: the RARP or the VDP associate, plus the VSI-manager wait when not pre-associated. */
+export function networkUpdateSeconds(p: Pick<LiveMigrationParams, 'networkUpdateSec' | 'edgeUpdate' | 'vsiPreassociated'>): number {
+  return p.networkUpdateSec + (p.edgeUpdate === 'vdp-associate' && p.vsiPreassociated === false ? VDP_RESOURCE_WAIT_SEC : 0);
+}
+
+/** The result's VSI field: only for a VDP edge whose pre-association was judged. */
+const vsiField = (p: LiveMigrationParams) => (p.edgeUpdate === 'vdp-associate' && p.vsiPreassociated !== undefined ? { vsiPreassociated: p.vsiPreassociated } : {});
 
 export interface StorageCopy {
   rounds: StorageRound[];
@@ -270,17 +296,19 @@ export class LiveMigrationProcess {
     const diskSeconds = passes.reduce((s, x) => s + x.seconds, 0);
     const inDowntime = p.edgeUpdate === 'vdp-associate';
     const storageSeconds = diskSeconds + this.remainderSeconds;
+    const update = networkUpdateSeconds(p);
     return {
       ...memory,
       converged: memory.converged && this.diskConverged,
-      totalSeconds: storageSeconds + memory.totalSeconds + p.networkUpdateSec,
-      downtimeSeconds: memory.downtimeSeconds + this.remainderSeconds + (inDowntime ? p.networkUpdateSec : 0),
+      totalSeconds: storageSeconds + memory.totalSeconds + update,
+      downtimeSeconds: memory.downtimeSeconds + this.remainderSeconds + (inDowntime ? update : 0),
       storageBytes: diskBytes + this.remainderBytes,
       storageSeconds,
       storageRounds: this.remainderBytes > 0 ? [...passes, { sentBytes: this.remainderBytes, seconds: this.remainderSeconds }] : passes,
       storageConverged: this.diskConverged,
-      networkUpdateSeconds: p.networkUpdateSec,
+      networkUpdateSeconds: update,
       networkUpdateInDowntime: inDowntime,
+      ...vsiField(p),
     };
   }
 }
@@ -293,7 +321,8 @@ export function simulateLiveMigration(p: LiveMigrationParams): MigrationResult {
     const inDowntime = p.edgeUpdate === 'vdp-associate';
     return {
       converged: false, stopReason: 'no-bandwidth', policy: p.policy ?? 'qemu', rounds: [], transferredBytes: 0, totalSeconds: Infinity, downtimeSeconds: Infinity, lambda: Infinity,
-      storageBytes: 0, storageSeconds: 0, storageRounds: [], storageConverged: true, networkUpdateSeconds: p.networkUpdateSec, networkUpdateInDowntime: inDowntime,
+      storageBytes: 0, storageSeconds: 0, storageRounds: [], storageConverged: true, networkUpdateSeconds: networkUpdateSeconds(p), networkUpdateInDowntime: inDowntime,
+      ...vsiField(p),
     };
   }
   if (Number.isFinite(proc.timeToEnd(R))) proc.runToEnd(R);

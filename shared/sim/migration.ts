@@ -87,6 +87,8 @@ export interface MigrationResult {
   networkUpdateSeconds?: number;
   /** Whether the network update counts as downtime (a VDP associate gates traffic; a RARP does not). */
   networkUpdateInDowntime?: boolean;
+  /** For a VDP edge: whether every VSI of the VM was pre-associated at the destination's bridge (absent: not judged). */
+  vsiPreassociated?: boolean;
 }
 
 /** Checks parameters; returns a one-line reason for the first impossible one, or null. */

@@ -4,7 +4,7 @@
  * budget. Also the lookups path resolution needs: VM attachments, NIC PCIe chains, cabling, switch graph.
  */
 import type { Design } from '../model/design';
-import { numberedPortIndex, parseVfPort, type Element, type ElementOf } from '../model/elements';
+import { numberedPortIndex, parseVfPort, torPortAt, type Element, type ElementOf } from '../model/elements';
 import type { LinkOf } from '../model/links';
 import { pcieEffectiveGbps } from '../model/pcie';
 import { isPcieNode, portCapability } from '../validate/pcie-tree';
@@ -44,6 +44,8 @@ export type Attachment =
       vlan: number | null;
       /** The VF is set to the reserved VLAN 4095, which no frame may carry (L2-001). */
       tagRefused: boolean;
+      /** The whole physical function is passed through (no VF): the VM drives the port itself. */
+      whole?: boolean;
     };
 
 export interface EthEnd {
@@ -92,8 +94,9 @@ export function ethPortSpeed(el: Element, port: string): number | null {
     case 'nic':
       return numberedPortIndex(port, 'eth', el.ports) === null ? null : el.speedGbps;
     case 'tor': {
-      const i = numberedPortIndex(port, 'p', el.ports.length);
-      return i === null ? null : el.ports[i]!.speedGbps;
+      // A sub-port runs at its breakout's speed; a port since broken out (or a sub-port no breakout makes) carries nothing.
+      const r = torPortAt(el, port);
+      return r?.live ? r.speedGbps : null;
     }
     case 'fex':
       if (numberedPortIndex(port, 'h', el.hostPorts) !== null) return el.hostPortSpeedGbps;
@@ -132,7 +135,7 @@ export function buildNetwork(design: Design, opts: { maxPayload?: number } = {})
   for (const l of Object.values(design.links)) {
     if (l.kind === 'pcie') addPcie(l);
     else if (l.kind === 'ethernet') addEth(l);
-    else if (l.kind === 'vnic' || l.kind === 'vf') addAttachment(l);
+    else if (l.kind === 'vnic' || l.kind === 'vf' || l.kind === 'passthrough') addAttachment(l);
     else if (l.kind === 'uplink' || l.kind === 'sChannel') {
       const up = /^up(0|[1-9][0-9]*)$/.exec(l.a.port);
       const e: Egress = { nic: l.b.element, port: l.b.port, uplink: up ? Number(up[1]) : null, channel: l.kind === 'sChannel' ? l : null };
@@ -180,7 +183,7 @@ export function buildNetwork(design: Design, opts: { maxPayload?: number } = {})
     }
   }
 
-  function addAttachment(l: LinkOf<'vnic'> | LinkOf<'vf'>) {
+  function addAttachment(l: LinkOf<'vnic'> | LinkOf<'vf'> | LinkOf<'passthrough'>) {
     const vm = el(l.a.element);
     const far = el(l.b.element);
     if (vm?.kind !== 'vm' || !far || vm.parent === null) return;
@@ -196,6 +199,13 @@ export function buildNetwork(design: Design, opts: { maxPayload?: number } = {})
       const vf = parseVfPort(l.b.port);
       // A VF's VLAN is set by the PF's driver (`ip link set … vf N vlan V`), modelled as the vNIC's VLAN.
       if (vf) att = { kind: 'vf', vm, vnic: l.a.port, device: far, pf: vf.pf, host: vm.parent, vlan: tag, tagRefused: tag === RESERVED_VLAN };
+    }
+    // A NIC physical function passed through whole is the vNIC's own port: the guest's driver sends on port eth<i>
+    // through the same PCIe path a VF of that function would take (the guest tags its VLAN itself). Other devices
+    // (the VM's hostdev port) carry no network traffic.
+    if (l.kind === 'passthrough' && far.kind === 'nic') {
+      const pf = numberedPortIndex(l.b.port, 'pf', far.physicalFunctions.length);
+      if (pf !== null) att = { kind: 'vf', vm, vnic: l.a.port, device: far, pf, host: vm.parent, vlan: tag, tagRefused: tag === RESERVED_VLAN, whole: true };
     }
     // A vNIC can only use its own server's switches and NICs: one elsewhere is not an attachment (NET-001, IOV-002).
     if (att && far.parent !== vm.parent) {

@@ -12,7 +12,7 @@
  * A dropped flow names its cause and the elements whose configuration decides it; the validator reports on them.
  */
 import type { Element, ElementOf } from '../model/elements';
-import { numberedPortIndex } from '../model/elements';
+import { torPortAt } from '../model/elements';
 import { endAccess, type Access, type DropCause, type DropKind, type EgressPreference, type Refusal } from './access';
 import type { EthEnd, Network } from './network';
 import { SwitchRouter } from './router';
@@ -83,8 +83,8 @@ function vlanRefusedAt(end: Access): Resolved | null {
   if (end.vlan === undefined || end.vlan === null || !end.eth) return null;
   const far = end.eth.far;
   if (far.element.kind !== 'tor') return null;
-  const i = numberedPortIndex(far.port, 'p', far.element.ports.length);
-  const allowed = i === null ? undefined : far.element.ports[i]!.allowedVlans;
+  // A breakout's sub-ports carry their port's allowed VLANs.
+  const allowed = torPortAt(far.element, far.port)?.port.allowedVlans;
   if (allowed === undefined || allowed.includes(end.vlan)) return null;
   return drop('fabric', `dropped: ${nameOf(far.element)} port ${far.port} does not allow VLAN ${end.vlan}`, 'vlan-not-allowed', [far.element.id]);
 }
@@ -174,9 +174,9 @@ export function resolveFlow(net: Network, router: SwitchRouter, flow: FlowSpec):
       // Two S-channels end on two bridge ports at the adjacent bridge: ordinary forwarding, no relay (802.1Qbg §40).
       mode = 'fabric';
     } else if (s1.kind === 'tor') {
-      const i = numberedPortIndex(src.eth.far.port, 'p', s1.ports.length);
+      const swPort = torPortAt(s1, src.eth.far.port);
       mode = 'vepa-hairpin';
-      if (i === null || !s1.ports[i]!.reflectiveRelay) {
+      if (!swPort?.live || !swPort.port.reflectiveRelay) {
         return drop(mode, `dropped: ${nameOf(s1)} port ${src.eth.far.port} has reflective relay off, so frames cannot return to the host they came from`, 'relay-off', [s1.id]);
       }
     }

@@ -90,10 +90,13 @@ export const simulationResultSchema = z.object({
           resumeSeconds: number.optional(),
           networkUpdateSeconds: number.optional(),
           networkUpdateInDowntime: z.boolean().optional(),
+          // Added with VSI associations (EVB-003); older results have none.
+          vsiPreassociated: z.boolean().optional(),
         })
         .nullable(),
       dropped: z.string().nullable(),
       edgeUpdate: z.enum(['rarp', 'vdp-associate']).optional(),
+      notes: z.array(z.string()).optional(),
       policy: migrationPolicy.optional(),
       bandwidthGbps: number.nullable().optional(),
       bandwidthLimitGbps: number.nullable().optional(),

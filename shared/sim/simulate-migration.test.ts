@@ -53,6 +53,34 @@ describe('simulate: migrations', () => {
     const last = vepa.result!.rounds.at(-1)!;
     expect(vepa.result!.downtimeSeconds).toBeCloseTo(last.seconds + 0.05, 12);
   });
+
+  /** Both hosts' members of vds-r01 in VEPA on EVB ports; the VM's vnic0 has VSI 11/1193047/2; ToR B holds `torB`. */
+  function vsiRack(torB: { managerId: number; typeId: number; typeVersion: number }[]): Design {
+    const t = { managerId: 11, typeId: 1193047, typeVersion: 2 };
+    let d = rack();
+    for (const h of [H1, H2]) d = withProps(d, `${h}.vs0`, { evbMode: 'vepa' });
+    for (const [tor, types] of [['r01.tor-a', [t]], ['r01.tor-b', torB]] as const) {
+      const el = d.elements[tor] as Extract<Element, { kind: 'tor' }>;
+      d = withProps(d, tor, { vsiTypes: types, ports: el.ports.map((p) => ({ ...p, evb: true, reflectiveRelay: true })) });
+    }
+    return withProps(d, VM, { vnics: [{ id: 'vnic0', mac: null, vlan: null, team: null, vsi: { ...t, instanceId: null } }] });
+  }
+
+  it('associates a VSI pre-associated at the destination in the scenario edge update alone', () => {
+    const m = simulate(vsiRack([{ managerId: 11, typeId: 1193047, typeVersion: 2 }]), scenario({ networkUpdateSec: 0.05 })).migrations[0]!;
+    expect(m.result).toMatchObject({ networkUpdateSeconds: 0.05, networkUpdateInDowntime: true, vsiPreassociated: true });
+    expect(m.notes).toBeUndefined();
+    expect(m.result!.downtimeSeconds).toBeCloseTo(m.result!.rounds.at(-1)!.seconds + 0.05, 12);
+  });
+
+  it('adds the VDP resource wait when a destination bridge cannot pre-associate the VSI, and says so', () => {
+    const m = simulate(vsiRack([]), scenario({ networkUpdateSec: 0.05 })).migrations[0]!;
+    // 0.05 s + 10 µs × 2^20 = 10.53576 s, by hand.
+    expect(m.result).toMatchObject({ networkUpdateInDowntime: true, vsiPreassociated: false });
+    expect(m.result!.networkUpdateSeconds).toBeCloseTo(10.53576, 12);
+    expect(m.result!.downtimeSeconds).toBeCloseTo(m.result!.rounds.at(-1)!.seconds + 10.53576, 9);
+    expect(m.notes).toEqual([expect.stringMatching(/^VSI 11\/1193047\/2 of vnic0 is not pre-associated at .*tor-b.* \(rule EVB-003\).* 10\.49 s\.$/i)]);
+  });
 });
 
 /** Two hosts whose vSwitches keep one uplink (eth0, to ToR a) on 10 Gb/s NICs: every stream between them shares it. */

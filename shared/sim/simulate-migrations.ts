@@ -5,7 +5,9 @@
  * would show (an infinite or 10^17 s migration) never reaches a table.
  */
 import type { Design } from '../model/design';
+import { HOSTDEV_PORT } from '../model/elements';
 import { LiveMigrationProcess } from './live-migration';
+import { vsiPreassociation } from './vsi-preassociation';
 import { MIGRATION_DEFAULTS } from './migration';
 import { defaultMigrationBandwidthGbps, policyForHypervisor, QEMU_THROTTLE, type MigrationPolicy } from './migration-policy';
 import type { Network } from './network';
@@ -33,6 +35,24 @@ export interface MigrationSetup {
   stream: number;
 }
 
+const devicesByVm = new WeakMap<Design, Map<string, string[]>>();
+
+/** Whole devices on each VM's hostdev port, by VM id (one pass over the links per design, however many migrations). */
+function passthroughDevices(design: Design): Map<string, string[]> {
+  let m = devicesByVm.get(design);
+  if (!m) {
+    m = new Map();
+    for (const l of Object.values(design.links)) {
+      if (l.kind !== 'passthrough' || l.a.port !== HOSTDEV_PORT) continue;
+      const list = m.get(l.a.element);
+      if (list) list.push(l.b.element);
+      else m.set(l.a.element, [l.b.element]);
+    }
+    devicesByVm.set(design, m);
+  }
+  return m;
+}
+
 /** The stream of one requested migration, or null (with `run.dropped` set) when it cannot start. */
 export function migrationStream(design: Design, net: Network, router: SwitchRouter, scenario: Scenario, m: MigrationSpec, run: MigrationRunResult): MigrationSetup | null {
   const vm = design.elements[m.vm];
@@ -42,6 +62,14 @@ export function migrationStream(design: Design, net: Network, router: SwitchRout
   }
   if (vm.parent === m.to) {
     run.dropped = `VM ${vm.name || vm.id} is already on ${m.to}`;
+    return null;
+  }
+  // A whole GPU, HBA or accelerator cannot follow the VM (IOV-003): nothing on the destination holds its state, and
+  // VFIO devices block QEMU's migration unless the device driver implements migration.
+  const devices = passthroughDevices(design).get(vm.id);
+  if (devices) {
+    const names = devices.map((id) => design.elements[id]?.name || id);
+    run.dropped = `does not start: VM ${vm.name || vm.id} holds ${names.join(', ')} passed through whole, which cannot move with a live migration (IOV-003)`;
     return null;
   }
   const source = design.elements[vm.parent];
@@ -57,6 +85,9 @@ export function migrationStream(design: Design, net: Network, router: SwitchRout
   }
   const memoryBytes = vm.memoryGiB * 1024 ** 3;
   const localDisk = source?.kind === 'host' && source.storage === 'local';
+  // A VDP edge associates the VM's VSIs at resume; one the destination's bridge could not pre-associate waits longer.
+  const vsi = run.edgeUpdate === 'vdp-associate' ? vsiPreassociation(design, vm.id, m.to) : null;
+  if (vsi?.notes.length) run.notes = vsi.notes;
   const process = new LiveMigrationProcess({
     ...MIGRATION_DEFAULTS,
     policy,
@@ -64,6 +95,7 @@ export function migrationStream(design: Design, net: Network, router: SwitchRout
     diskWriteBytesPerSec: (scenario.diskWriteGbps ?? MIGRATION_SCENARIO_DEFAULTS.diskWriteGbps) * GBPS_TO_BYTES,
     networkUpdateSec: scenario.networkUpdateSec ?? MIGRATION_SCENARIO_DEFAULTS.networkUpdateSec,
     edgeUpdate: run.edgeUpdate ?? 'rarp',
+    ...(vsi ? { vsiPreassociated: vsi.preassociated } : {}),
     memoryBytes,
     // The process is given its rate as the run advances; this field is only read by constant-rate callers.
     bandwidthBytesPerSec: 0,

@@ -109,6 +109,8 @@ export interface MigrationRunResult extends MigrationSpec {
   rateSteps?: RateStep[];
   /** How the edge learns the new location (absent in results stored before it existed). */
   edgeUpdate?: EdgeUpdate;
+  /** Sentences about the run worth showing with its row (a VSI not pre-associated at the destination's bridge). */
+  notes?: string[];
 }
 
 /** RARP for a VEB edge; a VDP associate when the VM's port sits on a VEPA or VN-Tag/802.1BR edge. */

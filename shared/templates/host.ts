@@ -118,7 +118,8 @@ export function buildHost(b: DesignBuilder, plan: HostPlan): BuiltHost {
     b.add(
       makeElement(
         'vm',
-        { id: asElementId(vm), name: vmLabel, parent: host, ...g.vm(i) },
+        // Unique in the design (r01-h001-vm07), so a VM named in a report, a flow or a search is one VM.
+        { id: asElementId(vm), name: `${plan.rack}-${label}-${vmLabel}`, parent: host, ...g.vm(i) },
         { vcpus: 4, memoryGiB: 16, vnics: [{ id: 'vnic0', mac: null, vlan: null, team: null }] },
       ),
     );

@@ -29,7 +29,7 @@ function expectSchemaValid(d: Design): void {
 function expected(hosts: number, vms: number, tors: number, spines: number, peerLinks: number, spineLinks: number) {
   return {
     elements: { host: hosts, rootComplex: 2 * hosts, pcieSwitch: 0, nic: hosts, endpoint: 0, vm: hosts * vms, vswitch: hosts, tor: tors + spines, fex: 0, storage: 0 },
-    links: { pcie: hosts, ethernet: 2 * hosts + peerLinks + spineLinks, vnic: hosts * vms, vf: 0, uplink: 2 * hosts, sChannel: 0 },
+    links: { pcie: hosts, ethernet: 2 * hosts + peerLinks + spineLinks, vnic: hosts * vms, vf: 0, passthrough: 0, uplink: 2 * hosts, sChannel: 0 },
   };
 }
 

@@ -5,7 +5,7 @@
  * once per validation pass and shared through `memo`.
  */
 import type { Element, ElementKind, ElementOf } from '../model/elements';
-import { numberedPortIndex } from '../model/elements';
+import { numberedPortIndex, torPortAt } from '../model/elements';
 import type { EndpointRef, Link, LinkOf } from '../model/links';
 import { isTeamed } from '../model/teaming';
 import type { DesignView, FabricContext } from './types';
@@ -17,14 +17,17 @@ export interface EthPortInfo {
   role: EthRole;
   speedGbps: number;
   index: number;
+  /** A switch breakout's sub-port (from 1), whose port is `index`; absent for a whole port. */
+  lane?: number;
 }
 
 /** What an Ethernet port is, or null when `port` is not an Ethernet port of `el` (cheaper than findPort: no VF lists). */
 export function ethernetPort(el: Element, port: string): EthPortInfo | null {
   switch (el.kind) {
     case 'tor': {
-      const i = numberedPortIndex(port, 'p', el.ports.length);
-      return i === null ? null : { role: 'switch', speedGbps: el.ports[i]!.speedGbps, index: i };
+      // A port since broken out, or a sub-port no breakout makes, is not a working port (ETH-002 reports its cable).
+      const r = torPortAt(el, port);
+      return r?.live ? { role: 'switch', speedGbps: r.speedGbps, index: r.index, ...(r.lane === null ? {} : { lane: r.lane }) } : null;
     }
     case 'fex': {
       const h = numberedPortIndex(port, 'h', el.hostPorts);

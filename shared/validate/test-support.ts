@@ -80,6 +80,11 @@ export class TestDesign {
     return this;
   }
 
+  passthrough(id: string, a: End, b: End): this {
+    this.link({ id: asLinkId(id), kind: 'passthrough', a: ref(a), b: ref(b) });
+    return this;
+  }
+
   sChannel(id: string, a: End, b: End, svid: number, mode: 'veb' | 'vepa' = 'vepa'): this {
     this.link({ id: asLinkId(id), kind: 'sChannel', a: ref(a), b: ref(b), svid, mode });
     return this;

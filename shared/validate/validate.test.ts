@@ -12,6 +12,7 @@ import { ALL_RULES, ruleCatalog } from './rules';
 import { PCIE_RULES } from './rules/pcie';
 import { IOV_RULES } from './rules/iov';
 import { EVB_RULES } from './rules/evb';
+import { VSI_RULES } from './rules/vsi';
 import { L2_RULES } from './rules/l2';
 import { VSWITCH_RULES } from './rules/vswitch';
 import { ETH_RULES } from './rules/eth';
@@ -27,7 +28,7 @@ import { TEAM_RULES } from './rules/team';
 describe('rule registry', () => {
   it('lists every family, each rule once', () => {
     // Each family's test file checks that it covers every rule of its family; this ties the families to ALL_RULES.
-    const families = [PCIE_RULES, IOV_RULES, EVB_RULES, L2_RULES, VSWITCH_RULES, ETH_RULES, FEX_RULES, EXTENSION_RULES, MIGRATION_RULES, REACH_RULES, UPLINK_RULES, NUMA_RULES, MTU_RULES, TEAM_RULES].flat();
+    const families = [PCIE_RULES, IOV_RULES, EVB_RULES, VSI_RULES, L2_RULES, VSWITCH_RULES, ETH_RULES, FEX_RULES, EXTENSION_RULES, MIGRATION_RULES, REACH_RULES, UPLINK_RULES, NUMA_RULES, MTU_RULES, TEAM_RULES].flat();
     expect(ALL_RULES.map((r) => r.id).sort()).toEqual(families.map((r) => r.id).sort());
     expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
   });

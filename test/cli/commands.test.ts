@@ -53,7 +53,7 @@ describe('rackplane new → info', () => {
     expect([info.formatVersion, info.documentVersion]).toEqual([2, 3]);
     expect(info.elements.byKind).toMatchObject({ host: hosts, vm: vms, nic: hosts, rootComplex: 2 * hosts, vswitch: hosts, tor: switches });
     expect(info.elements.total).toBe(hosts * 5 + vms + switches);
-    expect(info.links.byKind).toEqual({ pcie: hosts, ethernet, vnic: vms, vf: 0, uplink: 2 * hosts, sChannel: 0 });
+    expect(info.links.byKind).toEqual({ pcie: hosts, ethernet, vnic: vms, vf: 0, passthrough: 0, uplink: 2 * hosts, sChannel: 0 });
     expect(info.links.total).toBe(hosts * 3 + vms + ethernet);
     expect([info.migrations, info.repairs]).toEqual([[], []]);
   });
@@ -62,7 +62,7 @@ describe('rackplane new → info', () => {
     const info = infoJson('rack-.rackplane');
     expect(Object.keys(info)).toEqual(['file', 'type', 'formatVersion', 'documentVersion', 'name', 'elements', 'links', 'migrations', 'repairs', 'scenarios']);
     expect(Object.keys(info.elements.byKind)).toEqual(['host', 'rootComplex', 'pcieSwitch', 'nic', 'endpoint', 'vm', 'vswitch', 'tor', 'fex', 'storage']);
-    expect(Object.keys(info.links.byKind)).toEqual(['pcie', 'ethernet', 'vnic', 'vf', 'uplink', 'sChannel']);
+    expect(Object.keys(info.links.byKind)).toEqual(['pcie', 'ethernet', 'vnic', 'vf', 'passthrough', 'uplink', 'sChannel']);
     expect(info.name).toBe('Rack: 8 hosts × 10 VMs');
   });
 

@@ -90,7 +90,7 @@ test('double-click the header collapses the server, undo opens it, the chevron c
 test('collapsed: a palette drop into it is refused, dragging it moves its contents, finding a hidden VM opens it', async () => {
   const { page } = app;
   const [x, y] = await openServer(page);
-  await selectInOutline(page, 'vm01');
+  await selectInOutline(page, 'r01-h001-vm01');
   const vmBefore = await selectionRect(page);
   await selectInOutline(page, HOST);
   await canvas(page).focus();
@@ -131,7 +131,7 @@ test('collapsed: a palette drop into it is refused, dragging it moves its conten
   await expect.poll(() => page.getByTestId('status-zoom').textContent()).toBe('100%');
   await selectInOutline(page, HOST);
   const [hx, hy] = await selectionRect(page);
-  await selectInOutline(page, 'vm01');
+  await selectInOutline(page, 'r01-h001-vm01');
   const [vx, vy] = await selectionRect(page);
   expect([vx! - hx!, vy! - hy!]).toEqual([vmBefore[0]! - x!, vmBefore[1]! - y!]);
   // Opening the server for the find was one undo step of its own.

@@ -49,14 +49,14 @@ test('find by name selects and frames the matches; the context menu duplicates t
   const options = palette.getByRole('option');
   await expect.poll(() => options.count()).toBe(4);
   expect(await options.first().textContent()).toBe('Select all 3 matches');
-  expect(await options.nth(1).textContent()).toMatch(/^vm02VM in esx-r01-h00\d$/);
+  expect(await options.nth(1).textContent()).toMatch(/^r01-h00\d-vm02VM in esx-r01-h00\d$/);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await palette.waitFor({ state: 'detached' });
   // One VM selected, framed (zoomed in past 100% is capped at 100%), and shown in the inspector.
   const rect = await page.getByTestId('canvas').getAttribute('data-selection-rect');
   expect(rect).not.toBeNull();
-  expect(await page.getByTestId('inspector').locator('h2').textContent()).toBe('vm02');
+  expect(await page.getByTestId('inspector').locator('h2').textContent()).toMatch(/^r01-h00\d-vm02$/);
   await screenshot(page, 'editor-find');
 
   // Find again, select all three.

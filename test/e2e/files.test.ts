@@ -109,7 +109,7 @@ describe('opening', () => {
   test('a corrupt project file gives a one-line error and keeps the current design', async () => {
     const { page } = app;
     await newFromTemplate(page, 'rack');
-    await rename(app, 'vm03', 'keep-me');
+    await rename(app, 'r01-h001-vm03', 'keep-me');
     const broken = join(app.dir, 'broken.rackplane');
     writeFileSync(broken, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(3000, 0x5a)]));
 
@@ -141,7 +141,7 @@ describe('opening', () => {
     await expect.poll(() => page.getByTestId('status-file').textContent()).toBe('from-os');
 
     await newFromTemplate(page, 'single-host');
-    await rename(app, 'vm01', 'unsaved-edit');
+    await rename(app, 'r01-h001-vm01', 'unsaved-edit');
     await app.emit('project:openRequested', path);
     await page.getByTestId('dialog-unsaved').getByRole('button', { name: 'Don’t Save' }).click();
     await expect.poll(() => page.getByTestId('status-file').textContent()).toBe('from-os');
@@ -153,7 +153,7 @@ describe('opening', () => {
   test('Cancel in the unsaved-changes prompt stops the open before any dialog', async () => {
     const { page } = app;
     await newFromTemplate(page, 'single-host');
-    await rename(app, 'vm01', 'changed');
+    await rename(app, 'r01-h001-vm01', 'changed');
     await page.keyboard.press(`${mod}+O`);
     await page.getByTestId('dialog-unsaved').getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('dialog-unsaved').waitFor({ state: 'detached' });
@@ -166,7 +166,7 @@ describe('topology JSON', () => {
   test('export writes the design as topology JSON', async () => {
     const { page } = app;
     await newFromTemplate(page, 'single-host');
-    await rename(app, 'vm04', 'batch-4');
+    await rename(app, 'r01-h001-vm04', 'batch-4');
     const out = join(app.dir, 'topology.json');
     app.dialogs.answer('saveTopologyJson', out);
     await toolbar(page, 'file.exportJson').click();
@@ -227,7 +227,7 @@ describe('recovery', () => {
     try {
       const { page } = clocked;
       await newFromTemplate(page, 'single-host');
-      await rename(clocked, 'vm02', 'survivor');
+      await rename(clocked, 'r01-h001-vm02', 'survivor');
       // Autosave runs every 30 s while there are unsaved changes.
       await page.clock.fastForward(31_000);
       await expect.poll(() => existsSync(join(clocked.userDataDir, 'recovery'))).toBe(true);

@@ -197,7 +197,7 @@ describe('problems in the single-host template', () => {
     const l3 = panel(page).locator('[role="group"][data-rule="L3-001"]');
     await l3.waitFor();
     const message = (await l3.getByRole('option').first().locator('.problem-message').textContent())!;
-    expect(message).toMatch(/^VLAN 120 of vm02 and vm04 is routed by no switch/);
+    expect(message).toMatch(/^VLAN 120 of r01-h001-vm02 and r01-h001-vm04 is routed by no switch/);
     await screenshot(page, 'problems-l3-gateway');
     // One undo step takes the edit back, and the field shows the default again.
     await field.blur();

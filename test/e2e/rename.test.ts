@@ -21,7 +21,7 @@ const field = (page: Page) => page.getByTestId('rename-field');
 const inspectorTitle = (page: Page) => page.getByTestId('inspector').locator('h2').textContent();
 const outlineHas = (page: Page, name: string) => page.getByRole('treeitem').filter({ has: page.locator('.name', { hasText: new RegExp(`^${name}$`) }) }).count();
 
-/** The single-host template (VMs vm01 and vm02), with `name` selected; returns its on-screen box in page pixels. */
+/** The single-host template (VMs r01-h001-vm01 and r01-h001-vm02), with `name` selected; returns its on-screen box in page pixels. */
 async function openAndSelect(page: Page, name: string): Promise<{ x: number; y: number; w: number; h: number }> {
   await newFromTemplate(page, 'single-host', { vms: 2 });
   await expect.poll(() => canvas(page).getAttribute('data-visible-nodes')).toBe('8');
@@ -33,7 +33,7 @@ async function openAndSelect(page: Page, name: string): Promise<{ x: number; y: 
 
 test('F2 opens a field over the VM name with it selected; Enter renames in one undo step; Ctrl+Z restores', async () => {
   const { page } = app;
-  const vm = await openAndSelect(page, 'vm01');
+  const vm = await openAndSelect(page, 'r01-h001-vm01');
   // Close-ups of the name before and with the field open, to compare by eye that the text does not move.
   const clip = { x: vm.x - 4, y: vm.y - 4, width: vm.w + 60, height: vm.h + 8 };
   await page.mouse.move(5, 5);
@@ -43,8 +43,8 @@ test('F2 opens a field over the VM name with it selected; Enter renames in one u
   await field(page).waitFor();
 
   // The field holds the name, all of it selected, and has the keyboard.
-  expect(await field(page).inputValue()).toBe('vm01');
-  expect(await field(page).evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd, document.activeElement === el])).toEqual([0, 4, true]);
+  expect(await field(page).inputValue()).toBe('r01-h001-vm01');
+  expect(await field(page).evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd, document.activeElement === el])).toEqual([0, 13, true]);
   await screenshot(page, 'rename-field-open');
   // Unselected (caret at the end), the typed text should sit exactly where the drawn name was.
   await page.keyboard.press('End');
@@ -67,7 +67,7 @@ test('F2 opens a field over the VM name with it selected; Enter renames in one u
 
   // Enter handed the keyboard back to the canvas: Ctrl+Z undoes the rename.
   await page.keyboard.press(`${mod}+z`);
-  await expect.poll(() => inspectorTitle(page)).toBe('vm01');
+  await expect.poll(() => inspectorTitle(page)).toBe('r01-h001-vm01');
   expect(await outlineHas(page, 'web-frontend')).toBe(0);
 });
 
@@ -90,7 +90,7 @@ test('double-click a NIC opens the field; Escape keeps the name and makes no und
 
 test('an empty name shows the reason and keeps the field open; canvas shortcuts do not fire while typing', async () => {
   const { page } = app;
-  await openAndSelect(page, 'vm02');
+  await openAndSelect(page, 'r01-h001-vm02');
   await canvas(page).focus();
   await page.keyboard.press('F2');
   await field(page).waitFor();
@@ -119,7 +119,7 @@ test('an empty name shows the reason and keeps the field open; canvas shortcuts 
 
 test('the context menu offers Rename… for one element, and it opens the field with the keyboard', async () => {
   const { page } = app;
-  const vm = await openAndSelect(page, 'vm01');
+  const vm = await openAndSelect(page, 'r01-h001-vm01');
   await page.mouse.click(vm.x + vm.w / 2, vm.y + vm.h - 8, { button: 'right' });
   const menu = page.getByTestId('context-menu');
   await menu.waitFor();

@@ -145,13 +145,13 @@ describe('a new design from the rack template', () => {
     const canvas = page.getByTestId('canvas');
     const box = (await canvas.boundingBox())!;
     // Where vm05 of the first server is drawn (zoomed to fit, it is in view).
-    await selectInOutline(page, 'vm05');
+    await selectInOutline(page, 'r01-h001-vm05');
     const rect = (await canvas.getAttribute('data-selection-rect'))!.split(',').map(Number);
     await selectInOutline(page, 'r01-tor-a');
     await expect.poll(() => page.getByTestId('inspector').locator('h2').textContent()).toBe('r01-tor-a');
 
     await page.mouse.click(box.x + rect[0]! + rect[2]! / 2, box.y + rect[1]! + rect[3]! / 2);
-    await expect.poll(() => page.getByTestId('inspector').locator('h2').textContent()).toBe('vm05');
+    await expect.poll(() => page.getByTestId('inspector').locator('h2').textContent()).toBe('r01-h001-vm05');
     expect(await page.getByRole('treeitem', { selected: true }).textContent()).toContain('vm05');
     expect(await page.getByRole('treeitem', { selected: true }).getAttribute('data-element-id')).toBe('r01.h001.vm05');
     await screenshot(page, 'canvas-click-select');
@@ -170,7 +170,7 @@ describe('unsaved changes', () => {
     await app.emit('window:closeRequested');
     await expect.poll(() => app.closeCalls()).toBe(1);
 
-    await selectInOutline(page, 'vm01');
+    await selectInOutline(page, 'r01-h001-vm01');
     const name = page.getByTestId('inspector').getByTestId('field-name');
     await name.fill('web-1');
     await name.press('Enter');
@@ -199,7 +199,7 @@ describe('unsaved changes', () => {
   test('Save in the close prompt saves first, and a canceled save dialog keeps the window open', async () => {
     const { page } = app;
     await newFromTemplate(page, 'single-host');
-    await selectInOutline(page, 'vm02');
+    await selectInOutline(page, 'r01-h001-vm02');
     const name = page.getByTestId('inspector').getByTestId('field-name');
     await name.fill('web-2');
     await name.press('Enter');

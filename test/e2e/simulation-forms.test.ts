@@ -46,7 +46,7 @@ test('a flow and a migration entered by hand: refusals, edit, remove, run', asyn
   await flowForm.getByRole('button', { name: 'Add flow' }).click();
   const flows = p.getByRole('list', { name: 'Scenario flows' }).getByRole('listitem');
   await expect.poll(() => flows.count()).toBe(1);
-  expect(await flows.first().textContent()).toContain('esx-r01-h001 / vm01 → outside · 3 Gb/s');
+  expect(await flows.first().textContent()).toContain('esx-r01-h001 / r01-h001-vm01 → outside · 3 Gb/s');
 
   // Edit it in place: the form fills with the row, and saving replaces it.
   await p.getByRole('button', { name: 'Edit flow r01.h001.vm01->outside' }).click();
@@ -74,18 +74,19 @@ test('a flow and a migration entered by hand: refusals, edit, remove, run', asyn
   await pick(page, 'Add a migration', 'VM', 'vm02');
   await pick(page, 'Add a migration', 'Target host', 'esx-r01-h001');
   await migForm.getByRole('button', { name: 'Add migration' }).click();
-  expect(await migForm.getByRole('alert').textContent()).toBe('vm02 is already on esx-r01-h001: choose another host');
+  expect(await migForm.getByRole('alert').textContent()).toBe('r01-h001-vm02 is already on esx-r01-h001: choose another host');
   await pick(page, 'Add a migration', 'Target host', 'esx-r01-h003');
   await migForm.getByRole('button', { name: 'Add migration' }).click();
   const migrations = p.getByRole('list', { name: 'Scenario migrations' }).getByRole('listitem');
   await expect.poll(() => migrations.count()).toBe(1);
-  expect(await migrations.first().textContent()).toContain('vm02: esx-r01-h001 → esx-r01-h003');
+  expect(await migrations.first().textContent()).toContain('r01-h001-vm02: esx-r01-h001 → esx-r01-h003');
 
   await p.getByRole('button', { name: 'Run', exact: true }).click();
   await expect.poll(() => p.getByTestId('sim-status').textContent()).toMatch(/^Done in /);
   const flow = p.getByTestId('sim-flow-table').locator('tbody tr').first().locator('td');
   expect(await flow.nth(3).textContent()).toBe('1.00');
-  expect(await flow.nth(4).textContent()).toBe('demand cap');
+  expect(await flow.nth(4).textContent()).toBe('1.00');
+  expect(await flow.nth(6).textContent()).toBe('demand cap');
 });
 
 test('a migration off a host with local storage copies the disk first and ends with the edge update', async () => {
@@ -94,7 +95,7 @@ test('a migration off a host with local storage copies the disk first and ends w
   await selectInOutline(page, 'esx-r01-h001');
   const storage = page.getByTestId('inspector').getByTestId('field-storage');
   await storage.selectOption({ label: 'Local' });
-  const vm = 'vm01';
+  const vm = 'r01-h001-vm01';
   await selectInOutline(page, vm);
   const disk = page.getByTestId('inspector').getByTestId('field-diskGiB');
   expect(await disk.inputValue()).toBe('40');

@@ -75,11 +75,13 @@ test('host A → host B on a rack: progress, flow table, heatmap, stale after an
   const table = p.getByTestId('sim-flow-table');
   expect(await table.locator('tbody tr').count()).toBe(100);
   const first = table.locator('tbody tr').first().locator('td');
-  expect(await first.nth(0).textContent()).toMatch(/^esx-r01-h001 \/ vm\d+$/);
+  expect(await first.nth(0).textContent()).toMatch(/^esx-r01-h001 \/ r01-h001-vm\d+$/);
   expect(['fabric', 'routed (L3 gateway)']).toContain(await first.nth(2).textContent());
   expect(await table.locator('tbody tr').filter({ hasText: 'routed (L3 gateway)' }).count()).toBe(50);
   expect(Number(await first.nth(3).textContent())).toBeGreaterThan(0);
-  expect(await first.nth(4).textContent()).toMatch(/eth\d/);
+  // (Preset flows here have no demand cap: Demand reads "no cap" and there is no share of it.)
+  expect([await first.nth(4).textContent(), await first.nth(5).textContent()]).toEqual(['no cap', '—']);
+  expect(await first.nth(6).getAttribute('title')).toMatch(/eth\d/);
   // Sorting by rate ascending puts the smallest first.
   await table.getByRole('button', { name: /Rate/ }).click();
   const rates = await table.locator('tbody tr td:nth-child(4)').allTextContents();
@@ -174,7 +176,10 @@ test('a bad parameter says why in one line; Run is refused until fixed', async (
   const first = rows.first().locator('td');
   expect(await first.nth(2).textContent()).toBe('routed (L3 gateway)');
   expect(await first.nth(3).textContent()).toBe('2.00');
-  expect(await first.nth(4).textContent()).toBe('demand cap');
+  // Demand and % of demand sit between the rate and the bottleneck: the demand cap is met in full.
+  expect(await first.nth(4).textContent()).toBe('2.00');
+  expect(await first.nth(5).textContent()).toBe('100 %');
+  expect(await first.nth(6).textContent()).toBe('demand cap');
   // vm01 → vm03 share VLAN 110: a local copy in the vSwitch.
   const local = rows.filter({ hasText: 'vSwitch (local copy)' });
   expect(await local.count()).toBe(4);

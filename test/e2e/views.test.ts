@@ -35,7 +35,7 @@ test('layers hide their elements and links from the canvas and from clicks, by m
   const linksAll = Number(await attr(page, 'data-visible-links'));
 
   // A VM, and where it is on screen.
-  await selectInOutline(page, 'vm01');
+  await selectInOutline(page, 'r01-h001-vm01');
   await expect.poll(() => attr(page, 'data-selection-rect')).not.toBeNull();
   const vm = rectOf(await attr(page, 'data-selection-rect'))!;
   const [cx, cy] = [vm[0]! + vm[2]! / 2, vm[1]! + vm[3]! / 2];

@@ -21,6 +21,7 @@ const LINK_LABELS: Record<LinkKind, string> = {
   ethernet: 'Ethernet',
   vnic: 'vNIC',
   vf: 'SR-IOV VF',
+  passthrough: 'Passthrough',
   uplink: 'vSwitch uplink',
   sChannel: 'S-channel',
 };

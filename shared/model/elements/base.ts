@@ -23,7 +23,11 @@ export type PortRole =
   | 'vnic'
   | 'port-group'
   | 'vf'
-  | 'vswitch-uplink';
+  | 'vswitch-uplink'
+  /** A whole PCI function a VM can be given (a NIC's physical function `pf<i>`, an endpoint's whole device `dev`). */
+  | 'function'
+  /** A VM's end of its passthrough devices (`hostdev`): any number of GPUs, HBAs, NVMe controllers, accelerators. */
+  | 'hostdev';
 
 export interface PortInfo {
   name: PortName;
@@ -31,6 +35,11 @@ export interface PortInfo {
   /** Line rate in Gb/s for Ethernet ports; lane count for PCIe ports where known. */
   speedGbps?: number;
   width?: number | null;
+  /**
+   * A name the element keeps only for a cable left on it (a switch port since broken out, a sub-port no breakout makes
+   * now): found, so such a cable loads and stays for rule ETH-002 to report, but never listed and never wired to.
+   */
+  stale?: boolean;
 }
 
 export const pn = (s: string) => s as PortName;

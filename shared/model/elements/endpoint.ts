@@ -26,9 +26,13 @@ export const endpointSchema = z.object({
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 
-export function endpointPorts(e: Endpoint, opts: { includeVfs?: boolean } = {}): PortInfo[] {
+/** The whole device as one port: the device end of a passthrough link (every function goes to the VM). */
+export const ENDPOINT_DEVICE_PORT = pn('dev');
+
+export function endpointPorts(e: Endpoint, opts: { includeHidden?: boolean } = {}): PortInfo[] {
   const ports: PortInfo[] = [{ name: pn('pcie'), role: 'pcie-up', width: e.pcieWidth }];
-  if (opts.includeVfs && e.sriov) {
+  if (opts.includeHidden) ports.push({ name: ENDPOINT_DEVICE_PORT, role: 'function' });
+  if (opts.includeHidden && e.sriov) {
     for (let v = 0; v < e.sriov.enabledVfs; v++) ports.push({ name: vfPortName(0, v), role: 'vf' });
   }
   return ports;

@@ -4,10 +4,10 @@ import { hostSchema, hostPorts, type Host } from './host';
 import { rootComplexSchema, rootComplexPorts, type RootComplex } from './root-complex';
 import { pcieSwitchSchema, pcieSwitchPorts, type PcieSwitch } from './pcie-switch';
 import { nicSchema, nicPorts, type Nic } from './nic';
-import { endpointSchema, endpointPorts, type Endpoint } from './endpoint';
-import { vmSchema, vmPorts, type Vm } from './vm';
+import { endpointSchema, endpointPorts, ENDPOINT_DEVICE_PORT, type Endpoint } from './endpoint';
+import { vmSchema, vmPorts, HOSTDEV_PORT, type Vm } from './vm';
 import { vswitchSchema, vswitchPorts, type Vswitch } from './vswitch';
-import { torSchema, torPorts, type Tor } from './tor';
+import { torSchema, torPorts, torPortAt, type Tor } from './tor';
 import { fexSchema, fexPorts, type Fex } from './fex';
 import { storageSchema, storagePorts, type Storage } from './storage';
 import { numberedPortIndex, type PortInfo } from './base';
@@ -75,7 +75,7 @@ export function exhaustive(x: never): never {
 }
 
 /** Ports of an element, derived from its properties. VF ports are listed only when asked (there can be thousands). */
-export function portsOf(el: Element, opts: { includeVfs?: boolean } = {}): PortInfo[] {
+export function portsOf(el: Element, opts: { includeHidden?: boolean } = {}): PortInfo[] {
   switch (el.kind) {
     case 'host':
       return hostPorts(el);
@@ -88,7 +88,7 @@ export function portsOf(el: Element, opts: { includeVfs?: boolean } = {}): PortI
     case 'endpoint':
       return endpointPorts(el, opts);
     case 'vm':
-      return vmPorts(el);
+      return vmPorts(el, opts);
     case 'vswitch':
       return vswitchPorts(el);
     case 'tor':
@@ -123,23 +123,26 @@ export function findPort(el: Element, port: string): PortInfo | null {
     case 'nic': {
       if (port === 'pcie') return { name, role: 'pcie-up', width: el.pcieWidth };
       if (numberedPortIndex(port, 'eth', el.ports) !== null) return { name, role: 'ethernet', speedGbps: el.speedGbps };
+      if (numberedPortIndex(port, 'pf', el.physicalFunctions.length) !== null) return { name, role: 'function' };
       const vf = parseVfPort(port);
       const pf = vf ? el.physicalFunctions[vf.pf] : undefined;
       return vf && pf && vf.vf < pf.enabledVfs ? { name, role: 'vf' } : null;
     }
     case 'endpoint': {
       if (port === 'pcie') return { name, role: 'pcie-up', width: el.pcieWidth };
+      if (port === ENDPOINT_DEVICE_PORT) return { name, role: 'function' };
       const vf = parseVfPort(port);
       return vf && el.sriov && vf.pf === 0 && vf.vf < el.sriov.enabledVfs ? { name, role: 'vf' } : null;
     }
     case 'vm':
+      if (port === HOSTDEV_PORT) return { name, role: 'hostdev' };
       return el.vnics.some((v) => v.id === port) ? { name, role: 'vnic' } : null;
     case 'vswitch':
       if (numberedPortIndex(port, 'up', el.uplinks) !== null) return { name, role: 'vswitch-uplink' };
       return port.startsWith('pg.') && el.portGroups.some((g) => g.id === port.slice(3)) ? { name, role: 'port-group' } : null;
     case 'tor': {
-      const i = numberedPortIndex(port, 'p', el.ports.length);
-      return i === null ? null : { name, role: 'ethernet', speedGbps: el.ports[i]!.speedGbps };
+      const r = torPortAt(el, port);
+      return r === null ? null : { name, role: 'ethernet', speedGbps: r.speedGbps, ...(r.live ? {} : { stale: true }) };
     }
     case 'fex':
       if (numberedPortIndex(port, 'h', el.hostPorts) !== null) return { name, role: 'ethernet', speedGbps: el.hostPortSpeedGbps };

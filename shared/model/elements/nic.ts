@@ -54,18 +54,33 @@ export type Nic = z.infer<typeof nicSchema>;
 /** Port name of VF `vf` on physical function `pf`. */
 export const vfPortName = (pf: number, vf: number) => pn(`pf${pf}.vf${vf}`);
 
+/** Port name of physical function `pf` as a whole (a passthrough link's device end). */
+export const pfPortName = (pf: number) => pn(`pf${pf}`);
+
+/**
+ * The physical function a VM's network function sits on: `pf{i}.vf{j}` (a VF) or `pf{i}` (the whole PF passed
+ * through); null for any other port name. Its traffic leaves by port i either way.
+ */
+export function functionPf(port: string): number | null {
+  const whole = /^pf(0|[1-9][0-9]*)$/.exec(port);
+  if (whole) return Number(whole[1]);
+  return parseVfPort(port)?.pf ?? null;
+}
+
 /** Parses `pf{i}.vf{j}`; returns null when the name is not a VF port. */
 export function parseVfPort(port: string): { pf: number; vf: number } | null {
   const m = /^pf(0|[1-9][0-9]*)\.vf(0|[1-9][0-9]*)$/.exec(port);
   return m ? { pf: Number(m[1]), vf: Number(m[2]) } : null;
 }
 
-export function nicPorts(n: Nic, opts: { includeVfs?: boolean } = {}): PortInfo[] {
+export function nicPorts(n: Nic, opts: { includeHidden?: boolean } = {}): PortInfo[] {
   const ports: PortInfo[] = [
     { name: pn('pcie'), role: 'pcie-up', width: n.pcieWidth },
     ...numberedPorts('eth', n.ports, 'ethernet', { speedGbps: n.speedGbps }),
   ];
-  if (opts.includeVfs) {
+  if (opts.includeHidden) {
+    // A physical function `pf<i>` is the whole function a VM can be given (passthrough); it carries port i.
+    n.physicalFunctions.forEach((_, i) => ports.push({ name: pfPortName(i), role: 'function' }));
     n.physicalFunctions.forEach((pf, i) => {
       for (let v = 0; v < pf.enabledVfs; v++) ports.push({ name: vfPortName(i, v), role: 'vf' });
     });

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { baseShape, pn, type PortInfo } from './base';
 import { vlanIdSchema } from '../units';
+import { vsiSchema } from './vsi';
+
+export * from './vsi';
 
 export const vnicSchema = z.object({
   /** Stable port name of this vNIC on the VM (e.g. `vnic0`); links refer to it. */
@@ -11,6 +14,12 @@ export const vnicSchema = z.object({
   vlan: vlanIdSchema.nullable(),
   /** vNICs sharing a team name form a bond (e.g. a VF with a vSwitch failover path). */
   team: z.string().max(64).nullable(),
+  /**
+   * 802.1Qbg VSI profile (libvirt `<virtualport type='802.1Qbg'>`): on a VEPA or VN-Tag edge the adjacent bridge
+   * forwards the vNIC's frames only once VDP has associated this VSI type (rule EVB-003). Absent = statically
+   * configured, no VDP. Optional so that existing documents stay valid.
+   */
+  vsi: vsiSchema.optional(),
 });
 export type Vnic = z.infer<typeof vnicSchema>;
 
@@ -35,6 +44,15 @@ export const vmSchema = z.object({
 });
 export type Vm = z.infer<typeof vmSchema>;
 
-export function vmPorts(vm: Vm): PortInfo[] {
-  return vm.vnics.map((v) => ({ name: pn(v.id), role: 'vnic' as const }));
+/**
+ * The VM's end of its passthrough devices other than NICs (libvirt `<hostdev type='pci'>`): one port for any number of
+ * GPUs, HBAs, NVMe controllers and accelerators. The dot keeps it apart from vNIC ids, which cannot hold one.
+ */
+export const HOSTDEV_PORT = pn('pci.hostdev');
+
+/** Ports of a VM: its vNICs; with `includeHidden`, also the passthrough port (no canvas marker: it is set in the inspector). */
+export function vmPorts(vm: Vm, opts: { includeHidden?: boolean } = {}): PortInfo[] {
+  const ports: PortInfo[] = vm.vnics.map((v) => ({ name: pn(v.id), role: 'vnic' as const }));
+  if (opts.includeHidden) ports.push({ name: HOSTDEV_PORT, role: 'hostdev' });
+  return ports;
 }

@@ -23,6 +23,23 @@ const SFP28 = [25, 10];
 const QSFP28 = [100, 40];
 const CX4_50G = [50, 40, 25, 10, 1];
 
+/**
+ * Breakouts of a leaf's QSFP28 uplink (catalog LEAF-N9K, LEAF-7050X3: the N9K-C93180YC-FX's and 7050SX3-48YC8's 100G
+ * ports break out as 4 × 25G or 4 × 10G). 100GBASE-SR4/CR4 is four 25G lanes (802.3bm/802.3bj), so a 4×25G sub-port
+ * is one 25GBASE-R lane (802.3by) and runs 25 Gb/s only; a 4×10G sub-port runs 10 Gb/s only.
+ */
+const B4X25 = { lanes: 4, speedGbps: 25 } as const;
+const B4X10 = { lanes: 4, speedGbps: 10 } as const;
+const B2X50 = { lanes: 2, speedGbps: 50 } as const;
+const UPLINK_MODES = [B4X25, B4X10];
+
+/** Host h1's NIC eth0 cabled (link `cab`) to `port` of t1, whose p0 is a QSFP28 uplink allowing `modes` (null: none), broken out as `breakout` (absent: not). */
+const onUplink = (port: string, breakout?: { lanes: 2 | 4 | 8; speedGbps: number }, nic: { speedGbps?: number; speedsGbps?: number[] } = {}, modes: { lanes: 2 | 4 | 8; speedGbps: number }[] | null = UPLINK_MODES) => {
+  const uplink = torPorts(1, 100, { speedsGbps: QSFP28, ...(modes ? { breakoutModes: modes } : {}), ...(breakout ? { breakout } : {}) });
+  const t = new TestDesign().host('h1', { nic }).tor('t1', { ports: [...uplink, ...torPorts(3, 25, { speedsGbps: SFP28 })] });
+  return t.eth('cab', ['h1.nic', 'eth0'], ['t1', port]);
+};
+
 const cases: RuleCase[] = [
   {
     rule: ETH_001,
@@ -114,6 +131,39 @@ const cases: RuleCase[] = [
     fix: 0,
   },
   {
+    rule: ETH_001,
+    name: 'a 10G-only NIC port on a 4×25G breakout sub-port',
+    // The sub-port p0/2 runs 25 Gb/s only; the NIC runs 10/1 Gb/s: no rate in common, so no speed can be forced.
+    trigger: () => onUplink('p0/2', B4X25, { speedGbps: 10, speedsGbps: [10, 1] }).design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 't1'] }],
+    // The same NIC on a 4×10G sub-port: both ends run 10 Gb/s.
+    nearMiss: () => onUplink('p0/2', B4X10, { speedGbps: 10, speedsGbps: [10, 1] }).design(),
+  },
+  {
+    rule: ETH_002,
+    name: 'a QSFP28 uplink broken out as 2×50G, which it does not allow',
+    trigger: () => onUplink('p1', B2X50).design(),
+    expect: [{ severity: 'error', elements: ['t1'] }],
+    nearMiss: () => onUplink('p1', B4X25).design(),
+    fix: 0,
+  },
+  {
+    rule: ETH_002,
+    name: 'a cable left on a port since broken out',
+    trigger: () => onUplink('p0', B4X25).design(),
+    expect: [{ severity: 'error', elements: ['t1', 'h1.nic'] }],
+    nearMiss: () => onUplink('p0/1', B4X25).design(),
+    fix: 0,
+  },
+  {
+    rule: ETH_002,
+    name: 'a cable left on a sub-port after the breakout was undone',
+    trigger: () => onUplink('p0/3').design(),
+    expect: [{ severity: 'error', elements: ['t1', 'h1.nic'] }],
+    nearMiss: () => onUplink('p0/3', B4X10).design(),
+    fix: 0,
+  },
+  {
     rule: ETH_002,
     name: 'a link forced to 40 Gb/s on an SFP28 port',
     trigger: () => cabled({}, { speedGbps: 40 }, 25, SFP28).design(),
@@ -125,6 +175,68 @@ const cases: RuleCase[] = [
 
 describe('Ethernet rules', () => {
   ruleCaseTests(cases, ETH_RULES);
+
+  describe('breakout', () => {
+    it('treats a sub-port as a port of the breakout speed only, and offers "Force 10 Gb/s" only where both ends run it', () => {
+      // A 25/10 NIC set to 10 on a native SFP28 port (25/10): both run 10, so force 10.
+      expect(diagnosticsOf(cabled({ speedGbps: 10, speedsGbps: [25, 10] }, {}, 25, SFP28).design(), ETH_001)[0]!.fix!.label).toBe('Force 10 Gb/s');
+      // The same NIC on a 4×25G sub-port, which runs 25 only: the one common rate is 25, so "Force 25 Gb/s".
+      const [d] = diagnosticsOf(onUplink('p0/2', B4X25, { speedGbps: 10, speedsGbps: [25, 10] }).design(), ETH_001);
+      expect(d!.message).toBe('Ethernet link cab joins h1.nic eth0 (10 Gb/s) and t1 p0/2 (25 Gb/s); the speeds both ports run are 25 Gb/s, so force the link to 25 Gb/s.');
+      expect(d!.fix).toEqual({ label: 'Force 25 Gb/s', commands: [{ type: 'updateLink', id: 'cab', changes: { speedGbps: 25 } }] });
+      // A 10G-only NIC on it shares nothing: reported with no fix (a 4×10G breakout would be the remedy).
+      const [none] = diagnosticsOf(onUplink('p0/2', B4X25, { speedGbps: 10, speedsGbps: [10, 1] }).design(), ETH_001);
+      expect(none!.message).toMatch(/share no speed \(h1\.nic runs 10\/1 Gb\/s, t1 25 Gb\/s\)/);
+      expect(none!.fix).toBeUndefined();
+      // A link forced to 10 on a 4×25G sub-port is outside the sub-port's set: ETH-002 names it.
+      const design = new TestDesign()
+        .host('h1')
+        .tor('t1', { ports: torPorts(1, 100, { speedsGbps: QSFP28, breakoutModes: UPLINK_MODES, breakout: B4X25 }) })
+        .eth('cab', ['h1.nic', 'eth0'], ['t1', 'p0/1'], { speedGbps: 10 })
+        .design();
+      expect(diagnosticsOf(design, ETH_002)[0]!.message).toBe('Ethernet link cab is forced to 10 Gb/s, but t1 p0/1 runs only 25 Gb/s; force a speed both ends support.');
+    });
+
+    it('names the allowed modes and fixes to one with the same lanes, keeping the cabled sub-ports', () => {
+      // 4×10G allowed, 4×50G not: the fix keeps four lanes (the cable on p0/4 stays on a live sub-port).
+      const [d] = diagnosticsOf(onUplink('p0/4', { lanes: 4, speedGbps: 50 }, {}, [B4X10]).design(), ETH_002);
+      expect(d!.message).toBe('t1 p0 is broken out as 4×50G, but the port allows only 4×10G; break it out as one of those.');
+      const cmd = d!.fix!.commands[0] as unknown as { changes: { ports: { breakout?: unknown }[] } };
+      expect(d!.fix!.label).toBe('Break out p0 as 4×10G');
+      expect(cmd.changes.ports[0]!.breakout).toEqual(B4X10);
+      // A port that lists no breakout: undoing the breakout is the fix while no sub-port is cabled, none once one is.
+      const [bare] = diagnosticsOf(onUplink('p1', B4X25, {}, null).design(), ETH_002);
+      expect(bare!.message).toMatch(/the port allows no breakout \(it lists no `breakoutModes`\)/);
+      expect(bare!.fix!.label).toBe('Do not break out p0');
+      expect(diagnosticsOf(onUplink('p0/1', B4X25, {}, null).design(), ETH_002)[0]!.fix).toBeUndefined();
+    });
+
+    it('moves a cable left on a broken-out port to a free sub-port, and breaks a port out again for cables on its sub-ports', () => {
+      const [left] = diagnosticsOf(onUplink('p0', B4X25).design(), ETH_002);
+      expect(left!.message).toBe('t1 p0 is broken out as 4×25G into p0/1–p0/4, but link cab ends at p0, which carries nothing now; move it to a sub-port.');
+      expect(left!.fix).toEqual({ label: 'Move cab to p0/1', commands: [{ type: 'updateLink', id: 'cab', changes: { b: { element: 't1', port: 'p0/1' } } }] });
+      // p0/1 taken by another server: the next free sub-port.
+      const two = onUplink('p0', B4X25).host('h2').eth('c2', ['h2.nic', 'eth0'], ['t1', 'p0/1']).design();
+      expect(diagnosticsOf(two, ETH_002)[0]!.fix!.label).toBe('Move cab to p0/2');
+      // Undone breakout, cable on p0/3: break out again as the first allowed mode with at least 3 lanes.
+      const [undone] = diagnosticsOf(onUplink('p0/3').design(), ETH_002);
+      expect(undone!.message).toBe('t1 p0 is not broken out, but link cab ends at p0/3, a sub-port it does not have, which carries nothing; break the port out again or move the cable to a port.');
+      expect(undone!.fix!.label).toBe('Break out p0 as 4×25G');
+      // No breakout allowed: the lone cable goes back on the port itself.
+      expect(diagnosticsOf(onUplink('p0/3', undefined, {}, null).design(), ETH_002)[0]!.fix).toEqual({
+        label: 'Move cab to p0',
+        commands: [{ type: 'updateLink', id: 'cab', changes: { b: { element: 't1', port: 'p0' } } }],
+      });
+      // A cable on a stranded port is ETH-002's alone: ETH-001 does not call it a non-Ethernet port.
+      expect(diagnosticsOf(onUplink('p0', B4X25).design(), ETH_001)).toEqual([]);
+    });
+
+    it('does not judge a broken-out port\'s own speed', () => {
+      // p0 configured to 25 (outside 100/40) but broken out: it runs its sub-ports, so ETH-002 has nothing to say.
+      const t = new TestDesign().tor('t1', { ports: torPorts(1, 25, { speedsGbps: QSFP28, breakoutModes: UPLINK_MODES, breakout: B4X25 }) });
+      expect(diagnosticsOf(t.design(), ETH_002)).toEqual([]);
+    });
+  });
 
   it('forces the slower speed when the faster port can fall back', () => {
     const [d] = diagnosticsOf(cabled({ speedGbps: 10 }).design(), ETH_001);
@@ -237,7 +349,9 @@ describe('ETH rules revalidated after speed edits', () => {
       case 1: {
         if (!tor) return null;
         const i = b % Math.max(1, tor.ports.length);
-        const ports = tor.ports.map((p, j) => (j !== i ? p : pickOf([{ ...p, speedsGbps: SETS[(b >> 3) % SETS.length] }, { ...p, speedGbps: pickOf(SPEEDS, b >> 3)! }, { ...p, reflectiveRelay: !p.reflectiveRelay }], b >> 6)!));
+        const { breakout: _b, ...unbroken } = tor.ports[i] ?? { speedGbps: 25, reflectiveRelay: false, evb: false };
+        const breakouts = [unbroken, { ...unbroken, breakoutModes: UPLINK_MODES, breakout: B4X25 }, { ...unbroken, breakout: B4X10 }, { ...unbroken, breakoutModes: [B4X10], breakout: B2X50 }];
+        const ports = tor.ports.map((p, j) => (j !== i ? p : pickOf([{ ...p, speedsGbps: SETS[(b >> 3) % SETS.length] }, { ...p, speedGbps: pickOf(SPEEDS, b >> 3)! }, { ...p, reflectiveRelay: !p.reflectiveRelay }, pickOf(breakouts, b >> 3)!], b >> 6)!));
         return { type: 'updateElement', id: tor.id, changes: { ports } };
       }
       case 2:

@@ -2,11 +2,12 @@
  * Ethernet cabling: link ends are Ethernet ports, one cable per port, both ends at one speed and duplex (DOMAIN.md §3
  * ETH-001); a port runs only the speeds its optics support (ETH-002).
  */
-import type { Element } from '../../model/elements';
+import { torPortAt, type Element } from '../../model/elements';
 import type { LinkOf } from '../../model/links';
 import { ethernetPort, fabricIndex, type EthPortInfo } from '../fabric';
 import { listNames, nameOf } from '../format';
 import { diag, type Diagnostic, type FabricRule, type QuickFix, type Reads } from '../types';
+import { checkBreakouts } from './eth-breakout';
 
 /**
  * Lower rates a port of a given line rate can be set to with a compatible transceiver or cable: SFP28 takes SFP+
@@ -46,9 +47,15 @@ export interface EndSpeeds {
   declared: readonly number[] | null;
 }
 
-/** The speed set a port declares (a ToR port's or a NIC's `speedsGbps`), or null when it declares none. */
+/**
+ * The speed set a port declares (a ToR port's or a NIC's `speedsGbps`; a breakout sub-port's is its breakout speed,
+ * a 4×25G sub-port runs 25G only), or null when it declares none.
+ */
 export function declaredSpeeds(el: Element, port: EthPortInfo): readonly number[] | null {
-  if (el.kind === 'tor') return el.ports[port.index]?.speedsGbps ?? null;
+  if (el.kind === 'tor') {
+    const p = el.ports[port.index];
+    return port.lane !== undefined && p?.breakout ? [p.breakout.speedGbps] : (p?.speedsGbps ?? null);
+  }
   if (el.kind === 'nic') return el.speedsGbps ?? null;
   return null;
 }
@@ -104,11 +111,16 @@ function forcedMisfits(l: LinkOf<'ethernet'>, a: Element, b: Element, sa: EndSpe
   ].filter((e) => !canRun(e.s, forced));
 }
 
+/** Whether `port` is a switch port name kept only for a cable left on it (see `TorPortRef.live`). */
+const isStranded = (el: Element, port: string): boolean => el.kind === 'tor' && torPortAt(el, port)?.live === false;
+
 /** ETH-001's findings on one link, which read the link and its two end elements only. */
 function checkLink(rule: FabricRule, l: LinkOf<'ethernet'>, a: Element | undefined, b: Element | undefined, out: Diagnostic[]): void {
   const pa = a ? ethernetPort(a, l.a.port) : null;
   const pb = b ? ethernetPort(b, l.b.port) : null;
   if (!a || !b) return; // a dangling link is a document integrity issue, reported by the loader
+  // A cable left on a switch port since broken out (or on a sub-port no breakout makes) is ETH-002's.
+  if ((!pa && isStranded(a, l.a.port)) || (!pb && isStranded(b, l.b.port))) return;
   if (!pa || !pb) {
     const [bad, port] = !pa ? [a, l.a.port] : [b, l.b.port];
     out.push(
@@ -169,7 +181,7 @@ const ETH_READS: Reads = {
   fields: {
     nic: ['name', 'ports', 'speedGbps', 'speedsGbps'],
     storage: ['name', 'ports', 'speedGbps'],
-    tor: (t) => [t.name, t.ports.map((p) => [p.speedGbps, p.speedsGbps])],
+    tor: (t) => [t.name, t.ports.map((p) => [p.speedGbps, p.speedsGbps, p.breakout])],
   },
 };
 
@@ -238,11 +250,12 @@ function checkPortSpeeds(rule: FabricRule, el: Element, out: Diagnostic[]): void
       }),
     );
   } else if (el.kind === 'tor') {
-    const bad = el.ports.flatMap((p, i) => (p.speedsGbps && !p.speedsGbps.includes(p.speedGbps) ? [i] : []));
+    // A broken-out port runs its breakout speed, not its own (ETH-002's breakout findings judge that).
+    const bad = el.ports.flatMap((p, i) => (p.speedsGbps && !p.breakout && !p.speedsGbps.includes(p.speedGbps) ? [i] : []));
     if (!bad.length) return;
     const first = el.ports[bad[0]!]!;
     const what = bad.length === 1 ? `port p${bad[0]} is set to ${fmt(first.speedGbps)}, but it runs only ${fmtSet(first.speedsGbps!)}` : `ports ${listNames(bad.map((i) => `p${i}`))} are set to speeds outside their speed sets (p${bad[0]}: ${fmt(first.speedGbps)}, runs ${fmtSet(first.speedsGbps!)})`;
-    const ports = el.ports.map((p) => (p.speedsGbps && !p.speedsGbps.includes(p.speedGbps) ? { ...p, speedGbps: nearestSpeed(p.speedsGbps, p.speedGbps) } : p));
+    const ports = el.ports.map((p) => (p.speedsGbps && !p.breakout && !p.speedsGbps.includes(p.speedGbps) ? { ...p, speedGbps: nearestSpeed(p.speedsGbps, p.speedGbps) } : p));
     out.push(
       diag(rule, `${nameOf(el, el.id)} ${what}; set ${bad.length === 1 ? 'it' : 'each'} to a speed its optics support.`, [el.id], [], {
         label: bad.length === 1 ? `Set p${bad[0]} to ${fmt(ports[bad[0]!]!.speedGbps)}` : 'Set each port to a speed it runs',
@@ -273,15 +286,18 @@ export const ETH_002: FabricRule = {
   scope: 'fabric',
   title: 'Port speed within its optics',
   description:
-    'A port runs only at the speeds its cage, SerDes and optics support: a switch port or NIC that declares its speed set (`speedsGbps`) is configured to one of them, and a link forced to a speed is forced to one every declared set on it holds (an SFP28 port runs 25 or 10 Gb/s, not 40).',
+    'A port runs only at the speeds its cage, SerDes and optics support: a switch port or NIC that declares its speed set (`speedsGbps`) is configured to one of them, and a link forced to a speed is forced to one every declared set on it holds (an SFP28 port runs 25 or 10 Gb/s, not 40). A port is broken out (`breakout`) only into a mode it allows (`breakoutModes`: a QSFP28 uplink as 4×25G or 4×10G), each sub-port running the breakout speed only, and no cable is left on a port since broken out or on a sub-port its breakout does not make.',
   source:
-    'IEEE 802.3by (25GBASE-R in the SFP28 form factor, which also takes 10GBASE-R SFP+ optics), 802.3ba/802.3bm (40GBASE-R and 100GBASE-R over four lanes: QSFP+/QSFP28); switch and NIC datasheets (NVIDIA ConnectX-4/4 Lx/5 Ex/6/7 card tables); NetBox interface types (`25gbase-x-sfp28`, `100gbase-x-qsfp28`) as the port type a cage runs',
+    'IEEE 802.3by (25GBASE-R in the SFP28 form factor, which also takes 10GBASE-R SFP+ optics), 802.3ba/802.3bm (40GBASE-R and 100GBASE-R over four lanes: QSFP+/QSFP28), 802.3bj/802.3bm (100GBASE-CR4/SR4: four 25G lanes, which a breakout runs as four 25GBASE-R ports); switch and NIC datasheets (NVIDIA ConnectX-4/4 Lx/5 Ex/6/7 card tables; Cisco Nexus 93180YC-FX and Arista 7050X3 QSFP28 uplinks broken out as 4×25G or 4×10G); NetBox interface types (`25gbase-x-sfp28`, `100gbase-x-qsfp28`) as the port type a cage runs',
   // Its fix for a switch rewrites the whole `ports` array, so every port setting is read (a changed reflective relay
   // must not leave a fix that would put the old one back).
   reads: { ...ETH_READS, fields: { ...ETH_READS.fields, tor: (t) => [t.name, t.ports] } },
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const t of ctx.ofKind('tor')) checkPortSpeeds(this, t, out);
+    for (const t of ctx.ofKind('tor')) {
+      checkPortSpeeds(this, t, out);
+      checkBreakouts(this, ctx, t, out);
+    }
     for (const n of ctx.ofKind('nic')) if (n.speedsGbps) checkPortSpeeds(this, n, out);
     for (const l of ctx.links('ethernet')) {
       if (l.speedGbps !== null) checkForcedSpeed(this, l, ctx.element(l.a.element), ctx.element(l.b.element), out);

@@ -4,6 +4,8 @@ import type { TorPort } from '../../model/elements';
 import { diagnosticsOf, TestDesign, torPorts, type RuleCase } from '../test-support';
 import { CDCP_MAX_CHANNELS, EVB_001, EVB_002, EVB_004, EVB_RULES } from './evb';
 import { ruleCaseTests } from '../rule-cases.test-support';
+import { EVB_003, VSI_RULES } from './vsi';
+import type { Vsi, VsiType } from '../../model/elements';
 
 /** Host h1 whose vSwitch has `evbMode`, NIC eth0 cabled to t1 p0; t1's ports have `port` settings. */
 function station(evbMode: KindProps<'vswitch'>['evbMode'], port: Partial<TorPort> = {}, tor: Partial<KindProps<'tor'>> = {}, nic: Partial<KindProps<'nic'>> = {}) {
@@ -113,8 +115,104 @@ const cases: RuleCase[] = [
   },
 ];
 
+/** VSI type 11/1193047/2, libvirt's formatdomain example. */
+const VSI_TYPE: VsiType = { managerId: 11, typeId: 1193047, typeVersion: 2 };
+const VSI: Vsi = { ...VSI_TYPE, instanceId: '09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f' };
+
+/** Gives VM `vm`'s vnic0 the VSI profile. */
+function withVsi<T extends TestDesign>(t: T, vm = 'h1.vm1'): T {
+  t.patch<'vm'>(vm, { vnics: [{ id: 'vnic0', mac: null, vlan: null, team: null, vsi: VSI }] });
+  return t;
+}
+
+/** A VEPA station whose vm1 has the VSI; t1's port p0 has `port`, t1 holds `types`. */
+const vsiStation = (port: Partial<TorPort>, types: VsiType[] | undefined, evbMode: KindProps<'vswitch'>['evbMode'] = 'vepa') =>
+  withVsi(station(evbMode, port, types ? { vsiTypes: types } : {})).design();
+
+/** Hosts h1 and h2 on distributed switch "dvs" (VEPA), cabled to t1 and t2 (EVB ports); vm1 of h1 has the VSI. */
+function cluster(t2Types: VsiType[]) {
+  const port = { evb: true, reflectiveRelay: true };
+  const t = new TestDesign();
+  for (const [h, tor] of [['h1', 't1'], ['h2', 't2']] as const) t.host(h, { vms: 1, vswitch: { evbMode: 'vepa', distributedName: 'dvs' }, cables: { eth0: [tor, 'p0'] } });
+  t.tor('t1', { ports: torPorts(4, 25, port), vsiTypes: [VSI_TYPE] });
+  t.tor('t2', { ports: torPorts(4, 25, port), vsiTypes: t2Types });
+  return withVsi(t).design();
+}
+
+const vsiCases: RuleCase[] = [
+  {
+    rule: EVB_003,
+    name: "VSI whose adjacent bridge does not hold its type",
+    trigger: () => vsiStation({ evb: true, reflectiveRelay: true }, undefined),
+    expect: [{ severity: 'warning', elements: ['h1.vm1', 't1', 'h1.vs'] }],
+    nearMiss: () => vsiStation({ evb: true, reflectiveRelay: true }, [VSI_TYPE]),
+    fix: 0,
+  },
+  {
+    rule: EVB_003,
+    name: 'VSI on a bridge port without the EVB role (no VDP session)',
+    trigger: () => vsiStation({ reflectiveRelay: true }, [VSI_TYPE]),
+    expect: [{ severity: 'warning', elements: ['h1.vm1', 't1', 'h1.vs'] }],
+    nearMiss: () => vsiStation({ evb: true, reflectiveRelay: true }, [VSI_TYPE]),
+    fix: 0,
+  },
+  {
+    rule: EVB_003,
+    name: 'VSI behind a VEB, where no VDP runs',
+    trigger: () => vsiStation({ evb: true, reflectiveRelay: true }, [VSI_TYPE], 'veb'),
+    expect: [{ severity: 'info', elements: ['h1.vm1', 'h1.vs'] }],
+    nearMiss: () => station('veb', { evb: true, reflectiveRelay: true }).design(),
+  },
+  {
+    rule: EVB_003,
+    name: 'VN-Tag VSI whose controlling bridge (behind a port extender) does not hold its type',
+    trigger: () => withVsi(viaFex('vntag')).design(),
+    expect: [{ severity: 'warning', elements: ['h1.vm1', 't1', 'h1.vs'] }],
+    nearMiss: () => {
+      const t = withVsi(viaFex('vntag'));
+      t.patch<'tor'>('t1', { vsiTypes: [VSI_TYPE] });
+      return t.design();
+    },
+    fix: 0,
+  },
+  {
+    rule: EVB_003,
+    name: 'migration destination whose bridge cannot pre-associate the VSI',
+    trigger: () => cluster([]),
+    expect: [{ severity: 'warning', elements: ['h1.vm1', 'h2', 't2'] }],
+    nearMiss: () => cluster([{ ...VSI_TYPE }]),
+    fix: 0,
+  },
+];
+
 describe('edge virtual bridging rules', () => {
   ruleCaseTests(cases, EVB_RULES);
+
+  describe('VSI associations', () => {
+    ruleCaseTests(vsiCases, VSI_RULES);
+
+    it('says nothing of a vNIC without a VSI profile (statically configured, no VDP)', () => {
+      expect(diagnosticsOf(station('vepa', { reflectiveRelay: true }).design(), EVB_003)).toEqual([]);
+    });
+
+    it('matches manager, type and version: another version of the type is not the type', () => {
+      const [d] = diagnosticsOf(vsiStation({ evb: true, reflectiveRelay: true }, [{ ...VSI_TYPE, typeVersion: 3 }]), EVB_003);
+      expect(d!.message).toMatch(/h1\.vm1 vnic0 \(VSI type 11\/1193047\/2\) is not associated where it runs: t1 \(port p0\) holds no such VSI type/);
+      expect(d!.fix!.commands).toEqual([{ type: 'updateElement', id: 't1', changes: { vsiTypes: [{ ...VSI_TYPE, typeVersion: 3 }, VSI_TYPE] } }]);
+    });
+
+    it('checks the PF port of a VEPA embedded bridge for a VSI on a VF', () => {
+      const t = station('veb', { evb: true, reflectiveRelay: true }, {}, { embeddedBridge: 'vepa', physicalFunctions: [{ totalVfs: 8, enabledVfs: 2 }, { totalVfs: 8, enabledVfs: 0 }] });
+      t.vf('vf0', ['h1.vm2', 'vnic1'], ['h1.nic', 'pf0.vf0']);
+      t.patch<'vm'>('h1.vm2', { vnics: [{ id: 'vnic0', mac: null, vlan: null, team: null }, { id: 'vnic1', mac: null, vlan: null, team: null, vsi: VSI }] });
+      expect(diagnosticsOf(t.design(), EVB_003).map((d) => [d.severity, d.elements])).toEqual([['warning', ['h1.vm2', 't1', 'h1.nic']]]);
+    });
+
+    it('names the destination host and bridge of a planned-migration finding', () => {
+      const [d] = diagnosticsOf(cluster([]), EVB_003);
+      expect(d!.message).toMatch(/^h1\.vm1 vnic0 \(VSI type 11\/1193047\/2\) cannot be pre-associated at h2 \(t2\), where distributed switch "dvs"/);
+    });
+  });
 
   it('says static relay works but nothing negotiates it (EVB-002 warning)', () => {
     const [d] = diagnosticsOf(station('vepa', { reflectiveRelay: true }).design(), EVB_002);

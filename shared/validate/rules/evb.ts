@@ -1,5 +1,5 @@
 /** Edge virtual bridging rules: reflective relay, role pairing, S-channels (DOMAIN.md §3 EVB-*). */
-import { numberedPortIndex, parseVfPort, type ElementOf } from '../../model/elements';
+import { numberedPortIndex, parseVfPort, torPortAt, type ElementOf } from '../../model/elements';
 import type { LinkOf } from '../../model/links';
 import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
 import { nameOf } from '../format';
@@ -16,7 +16,7 @@ export interface AdjacentPort {
 }
 
 /** The switch port cabled to a NIC port, if any (read as an external dependency of the host). */
-export function adjacentPort(ctx: HostContext, nicId: string, nicPort: string): AdjacentPort | null {
+export function adjacentPort(ctx: Pick<HostContext, 'linksOf' | 'external'>, nicId: string, nicPort: string): AdjacentPort | null {
   // The port also carries the vSwitch uplink or S-channels (virtual links): look for the cable itself.
   const link = ctx
     .linksOf(nicId)
@@ -24,9 +24,18 @@ export function adjacentPort(ctx: HostContext, nicId: string, nicPort: string): 
   if (!link) return null;
   const far = link.a.element === nicId && link.a.port === nicPort ? link.b : link.a;
   const sw = ctx.external(far.element);
-  if (sw?.kind === 'tor') return { link, sw, port: far.port, torIndex: numberedPortIndex(far.port, 'p', sw.ports.length) };
+  if (sw?.kind === 'tor') {
+    // A breakout's sub-ports share their port's relay and EVB settings, so the fix sets them on the port.
+    const r = torPortAt(sw, far.port);
+    return { link, sw, port: far.port, torIndex: r?.live ? r.index : null };
+  }
   if (sw?.kind === 'fex') return { link, sw, port: far.port, torIndex: null };
   return null;
+}
+
+/** The NIC port the VFs of physical function `pf` leave by: its own port, else eth0 (as the simulator takes it). */
+export function pfPort(nic: ElementOf<'nic'>, pf: number): string {
+  return numberedPortIndex(`eth${pf}`, 'eth', nic.ports) !== null ? `eth${pf}` : 'eth0';
 }
 
 /** Uplinks and S-channels of each virtual switch in the host, with the NIC port each lands on. */
@@ -42,13 +51,13 @@ function switchAttachments(ctx: HostContext): { vs: ElementOf<'vswitch'>; link: 
 }
 
 /** A command that sets one field of one ToR port. */
-function setTorPort(tor: ElementOf<'tor'>, index: number, changes: Partial<ElementOf<'tor'>['ports'][number]>) {
+export function setTorPort(tor: ElementOf<'tor'>, index: number, changes: Partial<ElementOf<'tor'>['ports'][number]>) {
   const ports = tor.ports.map((p, i) => (i === index ? { ...p, ...changes } : p));
   return { type: 'updateElement' as const, id: tor.id, changes: { ports } };
 }
 
 /** Whether traffic on this attachment is VEPA (sent to the adjacent bridge and possibly hairpinned). */
-function isVepa(vs: ElementOf<'vswitch'>, link: LinkOf<'uplink'> | LinkOf<'sChannel'>): boolean {
+export function isVepa(vs: ElementOf<'vswitch'>, link: LinkOf<'uplink'> | LinkOf<'sChannel'>): boolean {
   if (link.kind === 'sChannel') return link.mode === 'vepa';
   // A multichannel switch's plain uplink is its default channel, relayed like standard VEPA (the simulator agrees).
   return vs.evbMode === 'vepa' || vs.evbMode === 'vepa-multichannel';
@@ -82,7 +91,7 @@ export const EVB_001: HostRule = {
       const nic = ctx.element(l.b.element);
       const vf = parseVfPort(l.b.port);
       if (nic?.kind !== 'nic' || nic.embeddedBridge !== 'vepa' || !vf) continue;
-      const port = numberedPortIndex(`eth${vf.pf}`, 'eth', nic.ports) !== null ? `eth${vf.pf}` : 'eth0';
+      const port = pfPort(nic, vf.pf);
       const adj = adjacentPort(ctx, nic.id, port);
       if (!adj || adj.sw.kind !== 'tor' || adj.torIndex === null) continue;
       const key = `${adj.sw.id}:${adj.port}`;
@@ -205,5 +214,5 @@ export const EVB_004: HostRule = {
 
 export const EVB_RULES: readonly HostRule[] = [EVB_001, EVB_002, EVB_004];
 
-// EVB-003 (VSI profiles associated through VDP, pre-associated at a migration destination) needs VDP
-// association state that the model does not hold yet; it is left out rather than guessed.
+// EVB-003 (VSI profiles associated through VDP, pre-associated at a migration destination) combines hosts, so it is
+// a fabric rule of its own: rules/vsi.ts.

@@ -3,6 +3,7 @@ import type { Rule, RuleMeta } from '../types';
 import { PCIE_RULES } from './pcie';
 import { IOV_RULES } from './iov';
 import { EVB_RULES } from './evb';
+import { VSI_RULES } from './vsi';
 import { L2_RULES } from './l2';
 import { VSWITCH_RULES } from './vswitch';
 import { ETH_RULES } from './eth';
@@ -19,6 +20,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...PCIE_RULES,
   ...IOV_RULES,
   ...EVB_RULES,
+  ...VSI_RULES,
   ...L2_RULES,
   ...VSWITCH_RULES,
   ...ETH_RULES,

@@ -24,6 +24,22 @@ function failover(teamed: boolean) {
   return t.vf('vf', ['h1.v', 'vnic0'], ['h1.nic', 'pf0.vf0']).vnic('sw', ['h1.v', 'vnic1'], ['h1.vs', 'pg.vm']);
 }
 
+/** Failover as above, but vnic0 holds NIC physical function 1 whole (passthrough) instead of a VF. */
+function wholePf(teamed: boolean) {
+  const t = new TestDesign().host('h1', { nic: { physicalFunctions: pfs([8, 0], [8, 0]) }, vswitch: { uplinks: 1 } });
+  const team = teamed ? 'bond0' : null;
+  t.add('vm', 'h1.v', { vnics: [{ id: 'vnic0', mac: null, vlan: null, team }, { id: 'vnic1', mac: null, vlan: null, team }] }, 'h1');
+  return t.passthrough('pt', ['h1.v', 'vnic0'], ['h1.nic', 'pf1']).vnic('sw', ['h1.v', 'vnic1'], ['h1.vs', 'pg.vm']);
+}
+
+/** Host h1 with GPU h1.gpu on rp0; VM h1.v is given it whole when `given`. */
+function gpuVm(given: boolean) {
+  const t = new TestDesign().host('h1', { vms: 1 });
+  t.add('endpoint', 'h1.gpu', { deviceClass: 'gpu' }, 'h1');
+  t.pcie('g', ['h1.rc0', 'rp0'], ['h1.gpu', 'pcie']);
+  return given ? t.passthrough('pt', ['h1.vm1', 'pci.hostdev'], ['h1.gpu', 'dev']) : t;
+}
+
 /**
  * Host h1 whose multichannel vSwitch rides S-channels 10 and 11 on NIC eth0 with `modes`, the NIC having one VF enabled and
  * embedded bridge `bridge` (802.1Qbg: each S-channel is bridged as VEB or VEPA on its own).
@@ -99,6 +115,22 @@ const cases: RuleCase[] = [
     trigger: () => failover(false).design(),
     expect: [{ severity: 'warning', elements: ['h1.v'] }],
     nearMiss: () => failover(true).design(),
+  },
+  {
+    rule: IOV_003,
+    // Issue #12 item 3: a whole NIC function blocks migration as a VF does, and a teamed vSwitch vNIC excuses it alike.
+    name: 'VM holding a whole NIC physical function without a failover vNIC',
+    trigger: () => wholePf(false).design(),
+    expect: [{ severity: 'warning', elements: ['h1.v'] }],
+    nearMiss: () => wholePf(true).design(),
+  },
+  {
+    rule: IOV_003,
+    // A whole GPU cannot follow the VM; no team excuses it. The near miss is the same server with the GPU kept by the host.
+    name: 'VM holding a whole GPU',
+    trigger: () => gpuVm(true).design(),
+    expect: [{ severity: 'warning', elements: ['h1.vm1'] }],
+    nearMiss: () => gpuVm(false).design(),
   },
   {
     rule: IOV_004,
@@ -183,6 +215,13 @@ const cases: RuleCase[] = [
 
 describe('SR-IOV and VMDq rules', () => {
   ruleCaseTests(cases, IOV_RULES);
+
+  it('says a VM with a whole GPU stays on its host (IOV-003, issue #12 item 3)', () => {
+    const [d] = diagnosticsOf(gpuVm(true).design(), IOV_003);
+    expect(d!.message).toBe('h1.vm1 uses the whole of h1.gpu, so it cannot live-migrate; plan it to stay on this host, or shut it down to move it.');
+    const [n] = diagnosticsOf(wholePf(false).design(), IOV_003);
+    expect(n!.message).toBe('h1.v uses a whole NIC function on vnic0 (h1.nic pf1) with no teamed virtual-switch vNIC, so it cannot live-migrate; add a failover vNIC on a port group in the same team, or accept that it stays on this host.');
+  });
 
   it('names the VEPA S-channel and links it (IOV-004 judged per channel)', () => {
     const [d] = diagnosticsOf(channelModes(['veb', 'vepa'], 'veb').design(), IOV_004);

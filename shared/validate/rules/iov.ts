@@ -1,5 +1,5 @@
 /** SR-IOV and VMDq rules (DOMAIN.md §3 IOV-*, VMDQ-001). */
-import { exhaustive, numberedPortIndex, parseVfPort, type ElementOf, type Vm } from '../../model/elements';
+import { exhaustive, HOSTDEV_PORT, numberedPortIndex, parseVfPort, type ElementOf, type Vm } from '../../model/elements';
 import type { LinkOf } from '../../model/links';
 import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
 import { listNames, nameOf } from '../format';
@@ -107,20 +107,37 @@ export const IOV_003: HostRule = {
   severity: 'warning',
   scope: 'host',
   title: 'Passthrough blocks live migration',
-  description: 'A VM holding a VF cannot live-migrate unless that vNIC is teamed with a virtual-switch vNIC that can carry its traffic during the move.',
-  source: 'VMware vSphere SR-IOV limitations (vMotion unsupported); Linux net_failover / virtio failover',
+  description:
+    'A VM holding a VF or a whole passthrough device (a NIC physical function, GPU, HBA/NVMe controller, accelerator) cannot live-migrate; a VF or NIC function is excused when its vNIC is teamed with a virtual-switch vNIC that carries the traffic during the move, a whole GPU, HBA or accelerator never is.',
+  source:
+    'VMware vSphere SR-IOV and DirectPath I/O limitations (vMotion unsupported); QEMU VFIO devices are not migratable by default (hw/vfio migration needs device support); Linux net_failover / virtio failover',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const vm of ctx.children('vm')) {
-      const vfVnics = ctx.linksOf(vm.id).filter((l): l is LinkOf<'vf'> => l.kind === 'vf' && l.a.element === vm.id);
-      if (vfVnics.length === 0) continue;
+      const held = ctx.linksOf(vm.id).filter((l): l is LinkOf<'vf'> | LinkOf<'passthrough'> => (l.kind === 'vf' || l.kind === 'passthrough') && l.a.element === vm.id);
+      if (held.length === 0) continue;
       const onSwitch = vswitchVnics(ctx, vm);
-      const unprotected = vfVnics.filter((l) => {
+      const unprotected = held.filter((l) => {
+        if (l.a.port === HOSTDEV_PORT) return true;
         const team = vm.vnics.find((v) => v.id === l.a.port)?.team ?? null;
         return team === null || !vm.vnics.some((v) => v.team === team && v.id !== l.a.port && onSwitch.has(v.id));
       });
       if (unprotected.length === 0) continue;
-      out.push(diag(this, `${nameOf(vm)} uses a VF on ${listNames(unprotected.map((l) => l.a.port))} with no teamed virtual-switch vNIC, so it cannot live-migrate; add a failover vNIC on a port group in the same team, or accept that it stays on this host.`, [vm.id], unprotected.map((l) => l.id)));
+      const vfs = unprotected.filter((l) => l.kind === 'vf');
+      const nicFns = unprotected.filter((l) => l.kind === 'passthrough' && l.a.port !== HOSTDEV_PORT);
+      const devices = unprotected.filter((l) => l.a.port === HOSTDEV_PORT);
+      const parts = [
+        ...(vfs.length ? [`a VF on ${listNames(vfs.map((l) => l.a.port))}`] : []),
+        ...(nicFns.length ? [`a whole NIC function on ${listNames(nicFns.map((l) => `${l.a.port} (${nameOf(ctx.element(l.b.element), l.b.element)} ${l.b.port})`))}`] : []),
+        ...(devices.length ? [`the whole of ${listNames(devices.map((l) => nameOf(ctx.element(l.b.element), l.b.element)))}`] : []),
+      ];
+      const advice = devices.length
+        ? vfs.length + nicFns.length
+          ? 'give the network functions a teamed failover vNIC on a port group, and plan the devices\' VM to stay on this host (or shut it down to move it)'
+          : 'plan it to stay on this host, or shut it down to move it'
+        : 'add a failover vNIC on a port group in the same team, or accept that it stays on this host';
+      const teamNote = devices.length === 0 ? ' with no teamed virtual-switch vNIC' : '';
+      out.push(diag(this, `${nameOf(vm)} uses ${parts.join(' and ')}${teamNote}, so it cannot live-migrate; ${advice}.`, [vm.id], unprotected.map((l) => l.id)));
     }
     return out;
   },

@@ -1,6 +1,6 @@
 /** Layer-2 rules: VLAN ids and their path, Q-in-Q S-channels, LAG members, loops, tenant isolation (DOMAIN.md §3 L2-*). */
 import type { Element, ElementOf, Lag } from '../../model/elements';
-import { parseVfPort } from '../../model/elements';
+import { assignedLinks, networkFunction } from '../network-functions';
 import type { LinkOf } from '../../model/links';
 import type { ElementId } from '../../model/ids';
 import { bridgeLoops, cablePeer, ethernetPort, fabricIndex, mlagPartner, portKey } from '../fabric';
@@ -70,7 +70,8 @@ function checkPath(ctx: HostContext, gaps: Map<string, PathGap>, nic: string, po
   if (allowed === undefined) return;
   const missing = vlansOf().filter((v) => !allowed.includes(v));
   if (missing.length === 0) return;
-  const key = portKey(peer.element.id, peer.port);
+  // Keyed by the port, not the cable end: a breakout's sub-ports share their port's VLAN list, so one finding per port.
+  const key = portKey(peer.element.id, `p${idx}`);
   let gap = gaps.get(key);
   if (!gap) gaps.set(key, (gap = { tor: peer.element, port: idx, via: new Set(), missing: new Set(), sources: new Set(), elements: new Set(), links: new Set() }));
   gap.via.add(`${nameOf(ctx.element(nic), nic)} ${port}`);
@@ -123,15 +124,16 @@ export const L2_001: HostRule = {
         checkPath(ctx, gaps, nicEnd.element, nicEnd.port, vlansOf, `virtual switch ${nameOf(vs)}`, [vs.id], [l.id]);
       }
     }
-    // A VLAN set on a VF leaves through the port of the VF's physical function.
-    for (const l of ctx.hostLinks('vf')) {
+    // A VLAN set on a VF (or tagged by a guest holding a whole PF) leaves through the port of the physical function.
+    for (const l of assignedLinks(ctx.hostLinks('vf'), ctx.hostLinks('passthrough'))) {
       const vm = ctx.element(l.a.element);
       const nic = ctx.element(l.b.element);
-      const vf = parseVfPort(l.b.port);
-      if (vm?.kind !== 'vm' || nic?.kind !== 'nic' || !vf) continue;
+      if (vm?.kind !== 'vm' || nic?.kind !== 'nic') continue;
+      const vf = networkFunction(l, nic);
+      if (!vf) continue;
       const vlan = vm.vnics.find((x) => x.id === l.a.port)?.vlan;
       if (vlan === null || vlan === undefined || !isVlanId(vlan)) continue;
-      checkPath(ctx, gaps, nic.id, `eth${vf.pf}`, () => [vlan], `${nameOf(vm)} ${l.a.port} (VF ${l.b.port})`, [vm.id], [l.id]);
+      checkPath(ctx, gaps, nic.id, `eth${vf.pf}`, () => [vlan], `${nameOf(vm)} ${l.a.port} (${vf.whole ? 'whole' : 'VF'} ${l.b.port})`, [vm.id], [l.id]);
     }
     for (const gap of gaps.values()) {
       const missing = [...gap.missing].sort((a, b) => a - b);
@@ -276,7 +278,7 @@ function checkLagMember(rule: FabricRule, view: DesignView, l: LinkOf<'ethernet'
 }
 
 /** What L2-003 reads of a switch: its name, LAGs and port speeds (not relay, EVB or VLAN settings of its ports). */
-const torLagView = (t: ElementOf<'tor'>) => [t.name, t.lags, t.ports.map((p) => p.speedGbps)];
+const torLagView = (t: ElementOf<'tor'>) => [t.name, t.lags, t.ports.map((p) => [p.speedGbps, p.breakout])];
 
 export const L2_003: FabricRule = {
   id: 'L2-003',

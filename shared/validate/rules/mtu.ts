@@ -1,5 +1,6 @@
 /** MTU along each VM network's path: port group, virtual switch, NIC, first switch (DOMAIN.md §3 MTU-001). */
-import { numberedPortIndex, parseVfPort, type ElementOf } from '../../model/elements';
+import { numberedPortIndex, type ElementOf } from '../../model/elements';
+import { assignedLinks, networkFunction } from '../network-functions';
 import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
 import { adjacentPort } from './evb';
 import { listNames, nameOf } from '../format';
@@ -103,11 +104,12 @@ function vswitchPaths(ctx: HostContext, short: Shortfalls): void {
 /** VMs on VFs send frames up to their NIC's MTU: the switch cabled to the VF's port must carry them. */
 function vfPaths(ctx: HostContext, short: Shortfalls): void {
   const seen = new Set<string>();
-  for (const l of ctx.hostLinks('vf')) {
+  for (const l of assignedLinks(ctx.hostLinks('vf'), ctx.hostLinks('passthrough'))) {
     const nic = ctx.element(l.b.element);
-    const vf = parseVfPort(l.b.port);
     // Another server's NIC is IOV-002's finding; its own server reports the path.
-    if (nic?.kind !== 'nic' || nic.parent !== ctx.host.id || !vf) continue;
+    if (nic?.kind !== 'nic' || nic.parent !== ctx.host.id) continue;
+    const vf = networkFunction(l, nic);
+    if (!vf) continue;
     // PF i drives port i (one PF per port); a NIC with fewer ports than PFs puts the rest on eth0, as EVB-001 does.
     const port = numberedPortIndex(`eth${vf.pf}`, 'eth', nic.ports) !== null ? `eth${vf.pf}` : 'eth0';
     const key = `${nic.id}\u0000${port}`;

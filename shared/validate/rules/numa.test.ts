@@ -10,6 +10,14 @@ function pinned(numaNodes: number[]) {
   return t.vf('vf', ['h1.vm', 'vnic0'], ['h1.nic', 'pf0.vf0']);
 }
 
+/** The same two-socket host with a GPU on socket 0's rp0 passed through whole to VM h1.vm pinned to `numaNodes`. */
+function gpuPinned(numaNodes: number[]) {
+  const t = new TestDesign().host('h1');
+  t.add('endpoint', 'h1.gpu', { deviceClass: 'gpu' }, 'h1');
+  t.add('vm', 'h1.vm', { numaNodes }, 'h1');
+  return t.pcie('g', ['h1.rc0', 'rp0'], ['h1.gpu', 'pcie']).passthrough('pt', ['h1.vm', 'pci.hostdev'], ['h1.gpu', 'dev']);
+}
+
 const cases: RuleCase[] = [
   {
     rule: NUMA_001,
@@ -17,6 +25,15 @@ const cases: RuleCase[] = [
     trigger: () => pinned([1]).design(),
     expect: [{ severity: 'warning', elements: ['h1.vm', 'h1.nic'] }],
     nearMiss: () => pinned([0]).design(),
+    fix: 0,
+  },
+  {
+    rule: NUMA_001,
+    // Issue #12 item 3: every passthrough kind, not only VFs.
+    name: 'VM pinned to socket 1 holding a whole GPU under socket 0',
+    trigger: () => gpuPinned([1]).design(),
+    expect: [{ severity: 'warning', elements: ['h1.vm', 'h1.gpu'] }],
+    nearMiss: () => gpuPinned([0]).design(),
     fix: 0,
   },
   {
@@ -36,6 +53,11 @@ describe('NUMA rules', () => {
     const [d] = diagnosticsOf(pinned([1]).design(), NUMA_001);
     expect(d!.message).toMatch(/^h1\.vm runs on socket 1 but holds pf0\.vf0 of h1\.nic, which sits under the root complex of socket 0: every DMA .* crosses the socket interconnect/);
     expect(d!.fix!.label).toBe('Pin h1.vm to socket 0');
+  });
+
+  it('names a whole passthrough device as the device (issue #12 item 3)', () => {
+    const [d] = diagnosticsOf(gpuPinned([1]).design(), NUMA_001);
+    expect(d!.message).toMatch(/^h1\.vm runs on socket 1 but holds the whole of h1\.gpu, which sits under the root complex of socket 0: every DMA and interrupt of the device crosses .*; pin the VM to socket 0 or give it a device on its own socket\.$/);
   });
 
   it('leaves unpinned VMs alone, and finds a device under the second socket', () => {

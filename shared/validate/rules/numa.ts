@@ -1,4 +1,4 @@
-/** NUMA locality of assigned devices: a pinned VM's VFs sit under its own socket (DOMAIN.md §3 NUMA-001). */
+/** NUMA locality of assigned devices: a pinned VM's VFs and passthrough devices sit under its own socket (DOMAIN.md §3 NUMA-001). */
 import type { ElementOf } from '../../model/elements';
 import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
 import { pcieTreeOf, rootsOf } from '../pcie-tree';
@@ -6,7 +6,7 @@ import { listNames, nameOf } from '../format';
 
 const sockets = (list: readonly number[]) => `${list.length === 1 ? 'socket' : 'sockets'} ${listNames(list.map(String))}`;
 
-/** A pinned VM's VFs on one device whose root complexes are all on sockets the VM does not use. */
+/** A pinned VM's VFs or whole functions on one device whose root complexes are all on sockets the VM does not use. */
 interface RemoteDevice {
   vm: ElementOf<'vm'>;
   device: ElementOf<'nic'> | ElementOf<'endpoint'>;
@@ -33,7 +33,7 @@ function remoteDevices(ctx: HostContext): { remote: RemoteDevice[]; socketsByVm:
   const found = new Map<string, RemoteDevice>();
   const socketsOf = new Map<string, number[]>();
   const socketsByVm = new Map<string, Set<number>>();
-  for (const l of ctx.hostLinks('vf')) {
+  for (const l of [...ctx.hostLinks('vf'), ...ctx.hostLinks('passthrough')]) {
     const vm = ctx.element(l.a.element);
     const device = ctx.element(l.b.element);
     // A VF of another server's device is IOV-002's finding; locality is judged in the VM's own server.
@@ -56,13 +56,21 @@ function remoteDevices(ctx: HostContext): { remote: RemoteDevice[]; socketsByVm:
   return { remote: [...found.values()], socketsByVm };
 }
 
+const isVfPort = (port: string) => port.includes('.vf');
+
+/** "pf0.vf0 of h1.nic", "the whole of h1.gpu", "pf1 (whole) of h1.nic". */
+function held(r: RemoteDevice): string {
+  if (r.ports.length === 1 && r.ports[0] === 'dev') return `the whole of ${nameOf(r.device)}`;
+  return `${listNames(r.ports.map((p) => (isVfPort(p) ? p : `${p} (whole)`)))} of ${nameOf(r.device)}`;
+}
+
 export const NUMA_001: HostRule = {
   id: 'NUMA-001',
   severity: 'warning',
   scope: 'host',
   title: 'Assigned devices on the VM\'s socket',
   description:
-    'A VM pinned to sockets (NUMA nodes) holds VFs only of devices under a root complex of one of those sockets, else every DMA and interrupt crosses the socket interconnect; pinning it to a socket the server does not have is an error.',
+    'A VM pinned to sockets (NUMA nodes) holds VFs and passthrough devices (whole PFs, GPUs, HBAs, NVMe controllers, accelerators) only under a root complex of one of those sockets, else every DMA and interrupt crosses the socket interconnect; pinning it to a socket the server does not have is an error.',
   source:
     'OpenStack Nova PCI NUMA affinity policies (hw:pci_numa_affinity_policy required/preferred/legacy/socket; specs share-pci-between-numa-nodes, pci-socket-affinity); Kubernetes Topology Manager (restricted and single-numa-node policies align CPUs and devices such as SR-IOV VFs on one NUMA node); libvirt numatune (a nodeset the host lacks fails the start)',
   check(ctx) {
@@ -99,7 +107,7 @@ export const NUMA_001: HostRule = {
       out.push(
         diag(
           this,
-          `${nameOf(r.vm)} runs on ${sockets(r.vm.numaNodes)} but holds ${listNames(r.ports)} of ${nameOf(r.device)}, which sits under the root complex of ${sockets(r.deviceSockets)}: every DMA and interrupt of those VFs crosses the socket interconnect (Nova's 'required' PCI NUMA policy and Kubernetes' single-numa-node Topology Manager would refuse this placement); pin the VM to ${sockets(r.deviceSockets)} or give it VFs of a device on its own socket.`,
+          `${nameOf(r.vm)} runs on ${sockets(r.vm.numaNodes)} but holds ${held(r)}, which sits under the root complex of ${sockets(r.deviceSockets)}: every DMA and interrupt of ${r.ports.length === 1 && !isVfPort(r.ports[0]!) ? 'the device' : 'those functions'} crosses the socket interconnect (Nova's 'required' PCI NUMA policy and Kubernetes' single-numa-node Topology Manager would refuse this placement); pin the VM to ${sockets(r.deviceSockets)} or give it ${r.ports.every(isVfPort) ? 'VFs of a device' : 'a device'} on its own socket.`,
           [r.vm.id, r.device.id],
           r.links,
           fix,

@@ -75,6 +75,26 @@ function twoOwners(acs: boolean) {
   return t.vf('va', ['h1.a', 'vnic0'], ['h1.n2', 'pf0.vf0']).vf('vb', ['h1.b', 'vnic0'], ['h1.gpu', 'pf0.vf0']);
 }
 
+/** A VM's vNICs: vnic0 goes on the port group, vnic1 is free for a passthrough PF. */
+const TWO_VNICS = { vnics: [0, 1].map((i) => ({ id: `vnic${i}`, mac: null, vlan: null, team: null })) };
+
+/**
+ * KVM host h1 (NIC h1.nic on rp3 carrying the vSwitch, so the host drives its PF 0) plus a PCIe switch h1.sw (ACS
+ * `acs`) on rp0 with GPU h1.gpu and a second NIC h1.n2 below it; VM h1.vm is given the whole GPU, and `n2InUse` puts a
+ * second vSwitch on h1.n2 eth0 (the host then drives a function in the GPU's group).
+ */
+function gpuBesideHostNic(acs: boolean, n2InUse = true) {
+  const t = withSwitch({ acs });
+  t.patch('h1', { hypervisor: 'kvm' });
+  t.add('endpoint', 'h1.gpu', { deviceClass: 'gpu' }, 'h1');
+  t.add('nic', 'h1.n2', {}, 'h1');
+  t.add('vswitch', 'h1.vs2', {}, 'h1');
+  t.add('vm', 'h1.vm', {}, 'h1');
+  t.pcie('g', ['h1.sw', 'dp0'], ['h1.gpu', 'pcie']).pcie('n2', ['h1.sw', 'dp1'], ['h1.n2', 'pcie']);
+  if (n2InUse) t.uplink('vs2up', ['h1.vs2', 'up0'], ['h1.n2', 'eth0']);
+  return t.passthrough('pt', ['h1.vm', 'pci.hostdev'], ['h1.gpu', 'dev']);
+}
+
 /**
  * A PCIe switch `sw` drawn outside every host (the natural drawing of a chassis shared by servers, the book's figure 6.7)
  * with up0 ← h1.rc0 rp0 and up1 ← h2.rc0 rp0 (both on up0 for a one-port switch), and an adapter `shared` (also
@@ -327,6 +347,40 @@ const cases: RuleCase[] = [
     nearMiss: () => new TestDesign().host('h1', { host: { iommu: false } }).design(),
     fix: 0,
   },
+  {
+    rule: PCI_007,
+    // Issue #12 item 3: a whole GPU given to a VM shares a group (no ACS on the switch) with a NIC the host drives.
+    name: 'passthrough GPU in one IOMMU group with a NIC the host drives (KVM: error)',
+    trigger: () => gpuBesideHostNic(false).design(),
+    expect: [{ severity: 'error', elements: ['h1.gpu', 'h1.n2', 'h1.sw', 'h1.vm'] }],
+    nearMiss: () => gpuBesideHostNic(true).design(),
+    fix: 0,
+  },
+  {
+    rule: PCI_007,
+    // A PF handed whole to a VM while the host's vSwitch uplinks on its port: one function, two drivers.
+    name: 'NIC physical function passed through while a virtual switch uses its port (error)',
+    trigger: () => new TestDesign().host('h1', { vms: 1, vm: TWO_VNICS }).passthrough('pt', ['h1.vm1', 'vnic1'], ['h1.nic', 'pf0']).design(),
+    expect: [{ severity: 'error', elements: ['h1.nic', 'h1.vm1'] }],
+    // The vSwitch keeps eth0 only; PF 1 is free to give away.
+    nearMiss: () => {
+      const t = new TestDesign().host('h1', { vms: 1, vm: TWO_VNICS, nic: { physicalFunctions: [{ totalVfs: null, enabledVfs: 0 }, { totalVfs: null, enabledVfs: 0 }] }, vswitch: { uplinks: 1 } });
+      return t.passthrough('pt', ['h1.vm1', 'vnic1'], ['h1.nic', 'pf1']).design();
+    },
+    fix: 0,
+  },
+  {
+    rule: PCI_007,
+    name: 'whole GPU passed through on a KVM host with the IOMMU off (error)',
+    trigger: () => {
+      const t = gpuBesideHostNic(true, false);
+      t.patch('h1', { iommu: false });
+      return t.design();
+    },
+    expect: [{ severity: 'error', elements: ['h1', 'h1.vm', 'h1.gpu'] }],
+    nearMiss: () => gpuBesideHostNic(true, false).design(),
+    fix: 0,
+  },
 ];
 
 describe('PCIe rules', () => {
@@ -354,6 +408,23 @@ describe('PCIe rules', () => {
     expect(list.map((d) => d.elements[0])).toEqual(['h1', 'h1.nic']);
     expect(list[0]!.message).toMatch(/^h1\.vm holds VFs of h1\.nic but h1 has its IOMMU \(Intel VT-d \/ AMD-Vi\) off: VFIO cannot assign a device without DMA remapping .*intel_iommu=on/);
     expect(list[0]!.fix!.label).toBe('Enable the IOMMU on h1');
+  });
+
+  it('names a passthrough GPU and the host NIC in its IOMMU group (PCI-007, issue #12 item 3)', () => {
+    const [d] = diagnosticsOf(gpuBesideHostNic(false).design(), PCI_007);
+    expect(d!.message).toBe(
+      'h1.vm holds a whole device in one IOMMU group with h1.n2 and h1.gpu (below h1.sw, no ACS on h1.sw), whose PFs h1 drives: under VFIO a group has one owner, so the VM cannot start while the host drives the PF; enable ACS on the path.',
+    );
+    expect(d!.links).toEqual(['pt']);
+    // Nothing else in the group in use: the GPU alone can go to VFIO with the idle NIC.
+    expect(diagnosticsOf(gpuBesideHostNic(false, false).design(), PCI_007)).toEqual([]);
+  });
+
+  it('says which driver holds a passed-through PF (PCI-007, issue #12 item 3)', () => {
+    const t = new TestDesign().host('h1', { vms: 1, vm: TWO_VNICS }).passthrough('pt', ['h1.vm1', 'vnic1'], ['h1.nic', 'pf0']);
+    const [d] = diagnosticsOf(t.design(), PCI_007);
+    expect(d!.message).toMatch(/^h1\.nic pf0 is passed through to h1\.vm1, but h1's driver also runs it \(it carries a virtual switch on its port\): a function has one driver at a time/);
+    expect(d!.fix!.label).toBe('Remove the passthrough of h1.nic pf0');
   });
 
   it('checks PCIe topology drawn outside hosts (issue #11 item 15)', () => {

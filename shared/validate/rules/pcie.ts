@@ -7,7 +7,8 @@ import { findPort, type ElementOf } from '../../model/elements';
 import type { LinkOf } from '../../model/links';
 import { pcieProtocolEfficiency, pcieRawGbps } from '../../model/pcie';
 import { diag, type DesignView, type Diagnostic, type FabricContext, type FabricRule, type HostContext, type HostRule, type RuleMeta } from '../types';
-import { iommuGroupRoot, isPcieNode, pcieParents, pcieTreeOf, rootsOf, type HostPcieTree, type IommuGroupRoot, type PcieNode, type TrainedLink } from '../pcie-tree';
+import { isPcieNode, pcieParents, pcieTreeOf, rootsOf, type HostPcieTree, type PcieNode, type TrainedLink } from '../pcie-tree';
+import { functionUses, iommuGroups, vmLinks, type FunctionOwner, type IommuGroup } from '../iommu';
 import { outsidePcie, PCIE_OUTSIDE_READS } from '../pcie-outside';
 import { gbps, linkSpeed, listNames, nameOf } from '../format';
 
@@ -311,45 +312,76 @@ export const PCI_006: HostRule = {
   },
 };
 
-/** A group of devices sharing one IOMMU group, with the VFs of them assigned to VMs. */
-interface SharedGroup {
-  root: IommuGroupRoot;
-  devices: PcieNode[];
-  /** VF links into devices of the group. */
-  vfLinks: string[];
-  vms: Set<string>;
-}
-
 /**
- * PCI-007's finding on a host whose IOMMU is off while VMs hold VFs of its devices: VFIO assigns nothing without DMA
- * remapping (there are no IOMMU groups to own), so the group findings below only matter once it is on.
+ * PCI-007's finding on a host whose IOMMU is off while VMs hold VFs or whole devices of it: VFIO assigns nothing
+ * without DMA remapping (there are no IOMMU groups to own), so the group findings below only matter once it is on.
  */
-function iommuOff(rule: RuleMeta, ctx: HostContext, vfLinks: readonly LinkOf<'vf'>[]): Diagnostic | null {
+function iommuOff(rule: RuleMeta, ctx: HostContext, assigned: readonly (LinkOf<'vf'> | LinkOf<'passthrough'>)[]): Diagnostic | null {
   if (ctx.host.iommu) return null;
   const vms = new Set<string>();
   const devices = new Set<string>();
   const links: string[] = [];
-  for (const l of vfLinks) {
-    // The IOMMU that must translate a VF's DMA is that of the server holding the device.
+  let vfs = false;
+  let whole = false;
+  for (const l of assigned) {
+    // The IOMMU that must translate a device's DMA is that of the server holding the device.
     if (ctx.element(l.b.element)?.parent !== ctx.host.id) continue;
     vms.add(l.a.element);
     devices.add(l.b.element);
     links.push(l.id);
+    if (l.kind === 'vf') vfs = true;
+    else whole = true;
   }
   if (links.length === 0) return null;
   const kvm = ctx.host.hypervisor === 'kvm';
+  const what = vfs && whole ? 'VFs and devices' : vfs ? 'VFs' : 'devices';
   const vmNames = listNames([...vms].map((v) => nameOf(ctx.element(v), v)));
   const consequence = kvm
-    ? `VFIO cannot assign a device without DMA remapping (there are no IOMMU groups), so ${vms.size === 1 ? 'the VM cannot start with its VFs' : 'the VMs cannot start with their VFs'}`
-    : `${ctx.host.hypervisor} needs it too to pass VFs through (VT-d/AMD-Vi for SR-IOV passthrough), and without it nothing keeps a VF's DMA inside its VM`;
+    ? `VFIO cannot assign a device without DMA remapping (there are no IOMMU groups), so ${vms.size === 1 ? `the VM cannot start with its ${what}` : `the VMs cannot start with their ${what}`}`
+    : `${ctx.host.hypervisor} needs it too to pass ${what} through (VT-d/AMD-Vi for passthrough), and without it nothing keeps a device's DMA inside its VM`;
+  const held = vfs && !whole ? `VFs of ${listNames([...devices].map((d) => nameOf(ctx.element(d), d)))}` : `${what === 'devices' ? '' : 'VFs or the whole of '}${listNames([...devices].map((d) => nameOf(ctx.element(d), d)))}`;
   return diag(
     rule,
-    `${vmNames} ${vms.size === 1 ? 'holds' : 'hold'} VFs of ${listNames([...devices].map((d) => nameOf(ctx.element(d), d)))} but ${nameOf(ctx.host)} has its IOMMU (Intel VT-d / AMD-Vi) off: ${consequence}; enable the IOMMU in the firmware and on the kernel command line (intel_iommu=on on Intel).`,
+    `${vmNames} ${vms.size === 1 ? 'holds' : 'hold'} ${held} but ${nameOf(ctx.host)} has its IOMMU (Intel VT-d / AMD-Vi) off: ${consequence}; enable the IOMMU in the firmware and on the kernel command line (intel_iommu=on on Intel).`,
     [ctx.host.id, ...vms, ...devices],
     links,
     { label: `Enable the IOMMU on ${ctx.host.name || ctx.host.id}`, commands: [{ type: 'updateElement', id: ctx.host.id, changes: { iommu: true } }] },
     kvm ? 'error' : 'warning',
   );
+}
+
+/** "VFs", "whole devices" or "VFs and whole devices": what a set of VM owners holds. */
+function heldKinds(owners: readonly FunctionOwner[]): string {
+  const vf = owners.some((o) => o.kind === 'vm' && !o.whole);
+  const whole = owners.some((o) => o.kind === 'vm' && o.whole);
+  return vf && whole ? 'VFs and whole devices' : whole ? (owners.filter((o) => o.kind === 'vm').length === 1 ? 'a whole device' : 'whole devices') : 'VFs';
+}
+
+/**
+ * One function with two owners: a VM holds a whole PF or endpoint that the host's driver also runs (it creates the
+ * function's VFs, or a virtual switch uses its port). A function has one driver at a time on every hypervisor, so this
+ * is an error wherever it happens.
+ */
+function functionConflicts(rule: RuleMeta, ctx: HostContext, out: Diagnostic[]): void {
+  for (const device of [...ctx.children('nic'), ...ctx.children('endpoint')]) {
+    for (const u of functionUses(ctx, device)) {
+      const vm = u.owners.find((o) => o.kind === 'vm' && o.whole);
+      const host = u.owners.find((o) => o.kind === 'host');
+      if (!vm || vm.kind !== 'vm' || !host || host.kind !== 'host') continue;
+      const vmEl = ctx.element(vm.vm);
+      const vfHolders = [...new Set(functionUses(ctx, device).flatMap((f) => f.owners.flatMap((o) => (o.kind === 'vm' && !o.whole ? [o.vm] : []))))];
+      out.push(
+        diag(
+          rule,
+          `${nameOf(device)} ${u.fn} is passed through to ${nameOf(vmEl, vm.vm)}, but ${nameOf(ctx.host)}'s driver also runs it (it ${host.why}): a function has one driver at a time, so ${nameOf(vmEl, vm.vm)} cannot start with it while the host uses it; pass through a free function, or give up ${host.why === 'creates its VFs' ? 'the VFs' : 'the virtual switch on that port'}.`,
+          [device.id, vm.vm, ...vfHolders],
+          [vm.link.id],
+          { label: `Remove the passthrough of ${nameOf(device)} ${u.fn}`, commands: [{ type: 'remove', elements: [], links: [vm.link.id] }] },
+          'error',
+        ),
+      );
+    }
+  }
 }
 
 export const PCI_007: HostRule = {
@@ -358,53 +390,41 @@ export const PCI_007: HostRule = {
   scope: 'host',
   title: 'IOMMU groups for device assignment',
   description:
-    'VFIO passthrough needs the host\'s IOMMU on, and devices below a switch or root port without ACS share an IOMMU group that VFIO hands whole to one owner: VMs holding VFs there and the host (which drives the PFs) cannot all own it; an error on KVM and a warning on other hypervisors.',
+    'Device assignment (VFs, whole PFs, GPUs, HBAs, NVMe controllers, accelerators) needs the host\'s IOMMU on; a function has one owner, so a device passed through while the host drives it is an error; and devices below a switch or root port without ACS share an IOMMU group that VFIO hands whole to one owner, so VMs holding functions there and the host cannot all own it: an error on KVM, a warning on other hypervisors.',
   source:
-    'Linux Documentation/driver-api/vfio.rst (the group is the unit of ownership; a group is viable only when all its devices are bound to VFIO) and drivers/vfio/Kconfig (VFIO is built on IOMMU isolation); Documentation/admin-guide/kernel-parameters.txt intel_iommu=on / amd_iommu; drivers/iommu/iommu.c pci_device_group and drivers/pci/pci.c pci_acs_path_enabled; Red Hat Virtualization Deployment and Administration Guide (IOMMU groups)',
+    'Linux Documentation/driver-api/vfio.rst (the group is the unit of ownership; a group is viable only when all its devices are bound to VFIO) and drivers/vfio/Kconfig (VFIO is built on IOMMU isolation); Documentation/admin-guide/kernel-parameters.txt intel_iommu=on / amd_iommu; drivers/iommu/iommu.c pci_device_group and drivers/pci/pci.c pci_acs_path_enabled; Red Hat Virtualization Deployment and Administration Guide (IOMMU groups); libvirt formatdomain <hostdev> (managed devices are detached from the host driver)',
   check(ctx) {
     const out: Diagnostic[] = [];
-    const tree = pcieTreeOf(ctx);
     const vfLinks = ctx.hostLinks('vf');
-    if (vfLinks.length === 0) return out;
-    const noIommu = iommuOff(this, ctx, vfLinks);
+    const ptLinks = ctx.hostLinks('passthrough');
+    if (vfLinks.length === 0 && ptLinks.length === 0) return out;
+    const noIommu = iommuOff(this, ctx, [...vfLinks, ...ptLinks]);
     if (noIommu) out.push(noIommu);
-    const groups = new Map<string, SharedGroup>();
-    const groupOf = new Map<string, SharedGroup>();
-    for (const node of tree.nodes) {
-      if (node.kind !== 'nic' && node.kind !== 'endpoint') continue;
-      const root = iommuGroupRoot(tree, node.id);
-      if (!root) continue;
-      let g = groups.get(root.key);
-      if (!g) groups.set(root.key, (g = { root, devices: [], vfLinks: [], vms: new Set() }));
-      else for (const n of root.noAcs) if (!g.root.noAcs.includes(n)) g.root.noAcs.push(n);
-      g.devices.push(node);
-      groupOf.set(node.id, g);
-    }
-    for (const l of vfLinks) {
-      const g = groupOf.get(l.b.element);
-      if (!g) continue;
-      g.vfLinks.push(l.id);
-      g.vms.add(l.a.element);
-    }
+    functionConflicts(this, ctx, out);
     const kvm = ctx.host.hypervisor === 'kvm';
-    for (const g of groups.values()) {
-      if (g.vfLinks.length === 0) continue;
-      // The PFs stay bound to the host's driver (it creates the VFs), so the host owns part of every such group.
-      const owners = g.vms.size + 1;
-      const severity = kvm && owners > 1 ? 'error' : 'warning';
-      const vmNames = listNames([...g.vms].map((v) => nameOf(ctx.element(v), v)));
+    const seen = new Set<IommuGroup>();
+    for (const g of iommuGroups(pcieTreeOf(ctx)).values()) {
+      if (!g.root || seen.has(g)) continue;
+      seen.add(g);
+      const root = g.root;
+      const owners = g.devices.flatMap((d) => functionUses(ctx, d).flatMap((u) => u.owners));
+      const vms = new Set(owners.flatMap((o) => (o.kind === 'vm' ? [o.vm] : [])));
+      const hostOwns = owners.some((o) => o.kind === 'host');
+      if (vms.size === 0 || vms.size + (hostOwns ? 1 : 0) < 2) continue;
+      const severity = kvm ? 'error' : 'warning';
+      const vmNames = listNames([...vms].map((v) => nameOf(ctx.element(v), v)));
       const devNames = listNames(g.devices.map((d) => nameOf(d)));
-      const top = `${nameOf(g.root.top)}${g.root.top.kind === 'rootComplex' ? ` ${g.root.port}` : ''}`;
-      const consequence = kvm
-        ? `under VFIO a group has one owner, so ${g.vms.size > 1 ? 'these VMs cannot start alongside each other and the host' : 'the VM cannot start while the host drives the PF'}`
-        : `under VFIO a group has one owner, so on KVM ${g.vms.size > 1 ? 'these VMs could not start alongside each other and the host' : 'the VM could not start while the host drives the PF'}; ${ctx.host.hypervisor} does not isolate the devices from each other either`;
+      const top = `${nameOf(root.top)}${root.top.kind === 'rootComplex' ? ` ${root.port}` : ''}`;
+      const who = vms.size > 1 ? (hostOwns ? 'these VMs cannot start alongside each other and the host' : 'these VMs cannot start alongside each other') : 'the VM cannot start while the host drives the PF';
+      const consequence = kvm ? `under VFIO a group has one owner, so ${who}` : `under VFIO a group has one owner, so on KVM ${who.replace('cannot', 'could not')}; ${ctx.host.hypervisor} does not isolate the devices from each other either`;
+      const hostPart = hostOwns ? `, whose PFs ${nameOf(ctx.host)} drives` : '';
       out.push(
         diag(
           this,
-          `${vmNames} ${g.vms.size === 1 ? 'holds' : 'hold'} VFs in one IOMMU group with ${devNames} (below ${top}, no ACS on ${listNames(g.root.noAcs.map((n) => nameOf(n)))}), whose PFs ${nameOf(ctx.host)} drives: ${consequence}; enable ACS on the path.`,
-          [...g.devices.map((d) => d.id), ...g.root.noAcs.map((n) => n.id), ...g.vms],
-          g.vfLinks,
-          { label: 'Enable ACS on the path', commands: g.root.noAcs.map((n) => ({ type: 'updateElement' as const, id: n.id, changes: { acs: true } })) },
+          `${vmNames} ${vms.size === 1 ? 'holds' : 'hold'} ${heldKinds(owners)} in one IOMMU group with ${devNames} (below ${top}, no ACS on ${listNames(root.noAcs.map((n) => nameOf(n)))})${hostPart}: ${consequence}; enable ACS on the path.`,
+          [...g.devices.map((d) => d.id), ...root.noAcs.map((n) => n.id), ...vms],
+          vmLinks(owners).map((l) => l.id),
+          { label: 'Enable ACS on the path', commands: root.noAcs.map((n) => ({ type: 'updateElement' as const, id: n.id, changes: { acs: true } })) },
           severity,
         ),
       );

@@ -6,7 +6,8 @@
  * host's VMs use has an L3 gateway when the design names the switches that route.
  */
 import type { Element, ElementOf } from '../../model/elements';
-import { numberedPortIndex, parseVfPort } from '../../model/elements';
+import { HOSTDEV_PORT, numberedPortIndex } from '../../model/elements';
+import { assignedLinks, networkFunction } from '../network-functions';
 import type { Link } from '../../model/links';
 import { cablePeer } from '../fabric';
 import { listNames, nameOf } from '../format';
@@ -29,7 +30,8 @@ function portState(ctx: HostContext, nic: string, port: string): { state: 'switc
 
 function checkVms(rule: HostRule, ctx: HostContext, out: Diagnostic[]): void {
   for (const vm of ctx.children('vm')) {
-    const links = ctx.linksOf(vm.id).filter((l) => (l.kind === 'vnic' || l.kind === 'vf') && l.a.element === vm.id);
+    // A whole NIC function on a vNIC is a network attachment; a GPU on the hostdev port is not.
+    const links = ctx.linksOf(vm.id).filter((l) => (l.kind === 'vnic' || l.kind === 'vf' || (l.kind === 'passthrough' && l.a.port !== HOSTDEV_PORT)) && l.a.element === vm.id);
     for (const l of links) {
       const vs = ctx.element(l.b.element);
       if (l.kind !== 'vnic' || vs?.kind !== 'vswitch' || vs.parent === vm.parent) continue;
@@ -77,11 +79,12 @@ function checkSwitches(rule: HostRule, ctx: HostContext, out: Diagnostic[]): voi
 }
 
 function checkVfs(rule: HostRule, ctx: HostContext, out: Diagnostic[]): void {
-  for (const l of ctx.hostLinks('vf')) {
+  for (const l of assignedLinks(ctx.hostLinks('vf'), ctx.hostLinks('passthrough'))) {
     const vm = ctx.element(l.a.element);
     const dev = ctx.element(l.b.element);
-    const vf = parseVfPort(l.b.port);
-    if (vm?.kind !== 'vm' || !dev || !vf) continue;
+    if (vm?.kind !== 'vm' || (dev?.kind !== 'nic' && dev?.kind !== 'endpoint')) continue;
+    const vf = networkFunction(l, dev);
+    if (!vf) continue;
     if (dev.kind !== 'nic') {
       out.push(diag(rule, `${nameOf(vm)} ${l.a.port} uses a VF of ${nameOf(dev)}, which has no Ethernet port, so that vNIC reaches no network; use a VF of a NIC.`, [vm.id, dev.id], [l.id]));
       continue;
@@ -91,6 +94,11 @@ function checkVfs(rule: HostRule, ctx: HostContext, out: Diagnostic[]): void {
     if (s.state === 'switch') continue;
     const where = `${nameOf(dev)} ${port}`;
     const what = s.state === 'none' ? 'which is not cabled' : `which is cabled to ${nameOf(s.far)}, not to a switch`;
+    if (vf.whole) {
+      // The VM drives the whole function: nothing in the host switches its frames, so it reaches nothing at all.
+      out.push(diag(rule, `${nameOf(vm)} ${l.a.port} holds ${nameOf(dev)} ${l.b.port} whole, whose port ${where} is ${s.state === 'none' ? 'not cabled' : `cabled to ${nameOf(s.far)}, not to a switch`}, so that vNIC reaches no network; cable the port to a switch.`, [vm.id, dev.id, ...(s.far ? [s.far.id] : [])], [l.id], undefined, 'error'));
+      continue;
+    }
     const local = dev.embeddedBridge === 'vepa' ? 'even traffic to VFs of the same port is dropped (VEPA)' : 'only VFs of the same port reach it';
     out.push(diag(rule, `${nameOf(vm)} ${l.a.port} uses VF ${l.b.port}, whose traffic leaves by ${where}, ${what}, so ${local}; cable the port to a switch.`, [vm.id, dev.id, ...(s.far ? [s.far.id] : [])], [l.id], undefined, dev.embeddedBridge === 'vepa' ? 'error' : 'warning'));
   }
@@ -189,11 +197,12 @@ function gatewayNeeds(ctx: FabricContext): { sw: string; vlan: number; vms: stri
     const vlan = tag ?? pgVlan ?? NATIVE_VLAN;
     for (const sw of sws) add(sw, vlan, vm.id);
   }
-  for (const l of ctx.links('vf')) {
+  for (const l of assignedLinks(ctx.links('vf'), ctx.links('passthrough'))) {
     const vm = ctx.element(l.a.element);
     const nic = ctx.element(l.b.element);
-    const vf = parseVfPort(l.b.port);
-    if (vm?.kind !== 'vm' || nic?.kind !== 'nic' || !vf) continue;
+    if (vm?.kind !== 'vm' || nic?.kind !== 'nic') continue;
+    const vf = networkFunction(l, nic);
+    if (!vf) continue;
     const sw = firstSwitch(nic.id, vfPort(nic, vf.pf));
     if (sw !== null) add(sw, vm.vnics.find((n) => n.id === l.a.port)?.vlan ?? NATIVE_VLAN, vm.id);
   }
@@ -210,7 +219,7 @@ export const L3_001: FabricRule = {
   source: 'IEEE 802.1Q-2018 §8.6 (a bridge forwards within a VLAN); traffic between VLANs is forwarded by a router (an SVI)',
   // Everything is read in `check`, and only once some switch names its routed VLANs: with the default design (no
   // switch names any) the rule looks at the switches alone and stops, so it costs nothing per host or per edit.
-  reads: { elements: ['tor', 'fex', 'vm', 'vswitch', 'nic'], links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'] },
+  reads: { elements: ['tor', 'fex', 'vm', 'vswitch', 'nic'], links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf', 'passthrough'] },
   check(ctx) {
     const routers = ctx.topLevel('tor').filter((t) => t.routedVlans !== undefined);
     if (routers.length === 0) return [];

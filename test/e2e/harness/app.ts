@@ -69,6 +69,8 @@ export interface AppHarness {
   blankStates: (boolean | undefined)[];
   /** How many times the renderer asked main for a new window (File ▸ New Window). */
   newWindowCalls(): number;
+  /** The guides the page asked main to open (`help:openDoc`), oldest first. */
+  openedDocs: string[];
   /** Sends a main → renderer event, as the native menu or the window would. */
   emit(channel: 'menu:action', action: string): Promise<void>;
   emit(channel: 'project:openRequested', path: string): Promise<void>;
@@ -137,6 +139,7 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
   const windowStates: WindowState[] = [];
   let closes = 0;
   let newWindows = 0;
+  const openedDocs: string[] = [];
   const blankStates: (boolean | undefined)[] = [];
   // The page exists only after the handlers do; progress events find it here.
   const live: { page?: Page } = {};
@@ -154,8 +157,14 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
       close: () => void closes++,
       openNew: () => void newWindows++,
     },
+    openDoc: (page) => {
+      openedDocs.push(page);
+      return Promise.resolve(null);
+    },
     // Exports run in the built worker, as in the app; progress events reach the page like main's.
     exportWorker: join(ROOT, process.env.RACKPLANE_OUT ?? 'out', 'main', 'export-worker.js'),
+    // Open and import read in the built worker thread, as in the app.
+    projectWorker: join(ROOT, process.env.RACKPLANE_OUT ?? 'out', 'main', 'project-worker.js'),
     exportProgress: (p) => {
       exportProgress.push(p);
       void live.page?.evaluate((payload) => (globalThis as unknown as { __rackplaneEmit(c: string, p: unknown): void }).__rackplaneEmit('export:progress', payload), p).catch(() => undefined);
@@ -190,6 +199,7 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
     closeCalls: () => closes,
     blankStates,
     newWindowCalls: () => newWindows,
+    openedDocs,
     emit: emit as AppHarness['emit'],
     problems,
     exportProgress,

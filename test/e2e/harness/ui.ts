@@ -8,7 +8,7 @@ import { SCREENSHOT_DIR } from './app';
 export const toolbar = (page: Page, action: string): Locator => page.locator(`.toolbar [data-action="${action}"]`);
 
 /** File › New from the toolbar: choose the template and sizes in the dialog, then Create. */
-export async function newFromTemplate(page: Page, template: 'empty' | 'single-host' | 'rack' | 'fabric', sizes: { hosts?: number; vms?: number } = {}): Promise<void> {
+export async function newFromTemplate(page: Page, template: 'empty' | 'single-host' | 'rack' | 'rack-kvm' | 'fabric', sizes: { hosts?: number; vms?: number } = {}): Promise<void> {
   await toolbar(page, 'file.new').click();
   const dialog = page.getByTestId('dialog-new');
   await dialog.locator(`input[name="template"][value="${template}"]`).check();

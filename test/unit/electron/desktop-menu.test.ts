@@ -69,10 +69,13 @@ describe('View menu', () => {
 });
 
 describe('Help menu', () => {
-  it('has Documentation and About', () => {
+  it('has Documentation, Keyboard Shortcuts and About', () => {
     const { top, click, sent, docsOpened } = build();
     const help = top('&Help');
-    expect(help.filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual(['Documentation', 'About Rackplane']);
+    expect(help.filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual(['Documentation', 'Keyboard Shortcuts', 'About Rackplane']);
+    click(help.find((i) => i.label === 'Keyboard Shortcuts')!);
+    expect(sent).toEqual(['help.shortcuts']);
+    sent.length = 0;
     click(help.find((i) => i.label === 'Documentation')!);
     expect(docsOpened()).toBe(1);
     click(help.find((i) => i.label === 'About Rackplane')!);
@@ -82,7 +85,7 @@ describe('Help menu', () => {
   it('leaves Documentation out when the installation has no docs, rather than show a dead item', () => {
     const menu = buildMenuTemplate({ isMac: false, isDev: false, recent: [], send: () => undefined, openRecent: () => undefined, theme: 'system', setTheme: () => undefined });
     const help = menu.find((m) => m.label === '&Help')!.submenu as Item[];
-    expect(help.map((i) => i.label)).toEqual(['About Rackplane']);
+    expect(help.filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual(['Keyboard Shortcuts', 'About Rackplane']);
   });
 });
 

@@ -6,6 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { PathTokens } from '../../../electron/ipc/path-tokens';
+import { saveProject } from '../../../electron/project/store';
+import { emptyDesign } from '../../../shared/model/design';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -138,8 +141,16 @@ afterAll(() => rmSync(fake.state.userData, { recursive: true, force: true }));
 delete process.env.ELECTRON_RENDERER_URL;
 Object.defineProperty(process.versions, 'electron', { value: '45.5.0', configurable: true });
 vi.spyOn(console, 'error').mockImplementation(() => undefined); // the missing Electron SQLite build is expected here
+// Pages get tokens, never paths (electron/ipc/path-tokens.ts); the test reads which path each token stands for.
+const issued = vi.spyOn(PathTokens.prototype, 'issue');
+const pathOf = (token: unknown) => issued.mock.calls[issued.mock.results.findIndex((r) => r.value === token)]?.[0];
+const projects = mkdtempSync(join(tmpdir(), 'rackplane-windows-files-'));
+afterAll(() => rmSync(projects, { recursive: true, force: true }));
+const cwd = (name: string) => join(projects, name);
+saveProject(cwd('a.rackplane'), emptyDesign());
+saveProject(cwd('b.rackplane'), emptyDesign());
 const argv = process.argv;
-process.argv = ['electron', '.', 'a.rackplane', 'b.rackplane'];
+process.argv = ['electron', '.', cwd('a.rackplane'), cwd('b.rackplane')];
 await import('../../../electron/main');
 process.argv = argv;
 fake.state.ready!();
@@ -149,8 +160,8 @@ await new Promise((r) => setTimeout(r, 0));
 type Win = (typeof fake.state.windows)[number];
 const ev = (w: Win) => ({ senderFrame: { url: 'app://rackplane/index.html' }, sender: w.contents });
 const ipc = (channel: string, w: Win, ...args: unknown[]) => fake.state.ipc.get(channel)!(ev(w), ...args) as Promise<{ ok: boolean }>;
-const opened = (w: Win) => w.contents.sent.filter(([c]) => c === 'project:openRequested').map(([, p]) => p);
-const cwd = (name: string) => join(process.cwd(), name);
+const tokens = (w: Win) => w.contents.sent.filter(([c]) => c === 'project:openRequested').map(([, t]) => t);
+const opened = (w: Win) => tokens(w).map(pathOf);
 const START = { name: 'Rackplane', path: null, dirty: false, blank: true };
 const secondLaunch = (...files: string[]) => fake.app.emit('second-instance', {}, ['electron', '.', ...files], '/work');
 
@@ -163,6 +174,9 @@ describe('several windows', () => {
     await ipc('window:state', w1, START);
     await ipc('window:state', w2, START);
     expect([opened(w1), opened(w2)]).toEqual([[cwd('a.rackplane')], [cwd('b.rackplane')]]);
+    // Each page opens what it was sent by the token (main then knows which file the window shows).
+    for (const w of [w1, w2]) expect(await ipc('project:openPath', w, tokens(w)[0])).toMatchObject({ ok: true });
+    expect(await ipc('project:openPath', w1, tokens(w2)[0])).toMatchObject({ ok: false });
     await ipc('window:state', w1, { name: 'a', path: cwd('a.rackplane'), dirty: false, blank: false });
     await ipc('window:state', w2, { name: 'b', path: cwd('b.rackplane'), dirty: true, blank: false });
     expect([w1.title, w2.title]).toEqual(['a — Rackplane', 'b • — Rackplane']);

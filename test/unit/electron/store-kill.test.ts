@@ -59,5 +59,8 @@ describe('kill during save', () => {
       // Whatever else is left must be a temp file the app ignores by name.
       for (const name of readdirSync(dir)) if (name !== 'busy.rackplane') expect(isTempName(name), name).toBe(true);
     }
+    // The next save removes what the killed ones left (issue #17: no debris after the next save).
+    saveProject(target, largeDesign({ hosts: 1, tag: 'after' }));
+    expect(readdirSync(dir)).toEqual(['busy.rackplane']);
   }, 120_000);
 });

@@ -1,0 +1,63 @@
+// Issue #17 item 6: file content (names, port names, ids, importers' reasons) reaches the terminal with its control
+// characters escaped, on one line, whichever message quotes it. Runs the CLI in process with captured streams.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeElement } from '../../shared/model/defaults';
+import { asElementId } from '../../shared/model/ids';
+import type { CliIo } from './io';
+import { printable } from './io';
+import { runCli } from './program';
+
+let dir: string;
+beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'rackplane-cli-messages-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => void (stdout += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
+    stderr: (t) => void (stderr += t),
+    readStdin: () => Buffer.alloc(0),
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+const HOSTILE = 'p\u001b[2J\nq';
+const docText = (elements: unknown[], links: unknown[] = []) =>
+  JSON.stringify({ format: 'rackplane-topology', version: 3, meta: { name: 'n', description: '', revision: 0 }, elements, links });
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('CLI messages quoting file content', () => {
+  it('a repair naming a port prints one stderr line with the escapes visible', async () => {
+    const host = makeElement('host', { id: asElementId('h'), name: 'h' });
+    const link = { id: 'l-1', kind: 'vnic', a: { element: 'h', port: HOSTILE }, b: { element: 'h', port: 'x' } };
+    const r = await run('info', file('repaired.json', docText([host], [link])));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('rackplane: warning: “repaired.json” needed 1 repair(s): dropped link: link l-1 ends at port p\\x1b[2J\\nq of h, which has no such port\n');
+  });
+
+  it('a refusal quoting the file prints one stderr line with the escapes visible', async () => {
+    const r = await run('info', file('refused.json', docText([{ id: 'x', kind: `vm${HOSTILE}` }])));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('rackplane: “refused.json”: element #1 (x): unknown element kind "vmp\\x1b[2J\\nq"\n');
+  });
+
+  it('a topology JSON file with a UTF-8 byte-order mark is read', async () => {
+    const host = makeElement('host', { id: asElementId('h'), name: 'h' });
+    const r = await run('info', file('bom.json', `\ufeff${docText([host])}`));
+    expect([r.code, r.stderr]).toEqual([0, '']);
+  });
+
+  it('printable() escapes controls, keeps one line and shows undecodable bytes as ?', () => {
+    expect(printable(`a${HOSTILE}\ufffd`)).toBe('ap\\x1b[2J\\nq?');
+  });
+});

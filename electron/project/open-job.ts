@@ -1,0 +1,110 @@
+/**
+ * Reading a file the user picked (a project, a topology JSON, an SVG) off the main process's event
+ * loop: in a worker thread with a deadline, a heap limit and a cancel, so a file built to stall or
+ * exhaust the reader stops with a one-line reason and never freezes the app's windows. Terminating the
+ * worker is a real bound: it stops SQLite and the JSON parser wherever they are. Without a built worker
+ * (tests that run the handlers from source) the same reader runs inline.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { importTopologyJson, type LoadResult } from '../../shared/formats/topology';
+import { svgToDesign } from '../../shared/export/svg';
+import { describeError, oneLine, quoteName, UserFacingError } from '../util/messages';
+import type { ProjectSimulation } from '../../shared/sim/persist';
+import { openProject } from './store';
+
+/** What to read. */
+export type OpenRequest = { kind: 'project' | 'topology' | 'svg'; path: string; nativeBinding?: string };
+
+/** What reading gave (a project also its simulation state and any damage warning); `canceled` when the user stopped it. */
+export type OpenOutcome =
+  | (Extract<LoadResult, { ok: true }> & { simulation?: ProjectSimulation; damage?: string })
+  | { ok: false; reason: string }
+  | { ok: false; canceled: true };
+
+/** A stalled read is stopped after this long (a 100,000-element project opens in a few seconds). */
+export const OPEN_DEADLINE_MS = 120_000;
+/** Heap of the reader thread: a file that would need more is refused, not allowed to exhaust the app. */
+const READER_HEAP_MB = 4096;
+
+/** Largest topology JSON file or SVG accepted. */
+const MAX_TEXT_BYTES = 512 * 1024 * 1024;
+
+export interface OpenJobOptions {
+  /** The built worker script (project-worker.js beside main); null or missing reads inline. */
+  workerFile: string | null;
+  /** Extra worker arguments (tests run the TypeScript entry through a loader). */
+  workerArgv?: string[];
+  deadlineMs?: number;
+}
+
+export interface OpenJob {
+  readonly mode: 'worker' | 'inline';
+  readonly result: Promise<OpenOutcome>;
+  cancel(): void;
+}
+
+/** Reads `request` the same way in the worker and inline: never throws. */
+export function readRequest(request: OpenRequest): OpenOutcome {
+  try {
+    if (request.kind === 'project') return openProject(request.path, { nativeBinding: request.nativeBinding });
+    const what = request.kind === 'svg' ? 'an SVG diagram' : 'a topology JSON file';
+    const text = readTextFile(request.path, what);
+    const loaded: LoadResult = request.kind === 'svg' ? svgToDesign(text) : importTopologyJson(text);
+    return loaded.ok ? loaded : { ok: false, reason: oneLine(`${quoteName(request.path)}: ${loaded.reason}`) };
+  } catch (e) {
+    return { ok: false, reason: oneLine(e instanceof UserFacingError ? e.message : `cannot read ${quoteName(request.path)}: ${describeError(e)}`) };
+  }
+}
+
+/** Reads a topology JSON file (or an SVG carrying one), refusing folders and files too large to hold a topology. */
+function readTextFile(path: string, what: string): string {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new UserFacingError(`${quoteName(path)} is a folder, not ${what}`);
+    if (st.size > MAX_TEXT_BYTES) throw new UserFacingError(`${quoteName(path)} is larger than 512 MiB: not ${what}`);
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof UserFacingError) throw e;
+    throw new UserFacingError(`cannot read ${quoteName(path)}: ${describeError(e)}`);
+  }
+}
+
+export function startOpenJob(request: OpenRequest, opts: OpenJobOptions): OpenJob {
+  if (opts.workerFile && existsSync(opts.workerFile)) return inWorker(opts.workerFile, request, opts);
+  const result = Promise.resolve().then(() => readRequest(request));
+  return { mode: 'inline', result, cancel: () => undefined };
+}
+
+function inWorker(file: string, request: OpenRequest, opts: OpenJobOptions): OpenJob {
+  const worker = new Worker(file, { argv: opts.workerArgv ?? [], resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB } });
+  const name = quoteName(request.path);
+  let settle: (o: OpenOutcome) => void = () => undefined;
+  let settled = false;
+  const result = new Promise<OpenOutcome>((resolve) => {
+    settle = (o) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(o);
+      // One worker per file: its heap (and SQLite's memory) goes with it.
+      void worker.terminate();
+    };
+  });
+  const deadline = opts.deadlineMs ?? OPEN_DEADLINE_MS;
+  const timer = setTimeout(
+    () => settle({ ok: false, reason: `reading ${name} took longer than ${Math.round(deadline / 1000)} s, so Rackplane stopped: the file is too large, or built to stall the reader` }),
+    deadline,
+  );
+  worker.on('message', (m: OpenOutcome) => settle(m));
+  worker.on('error', (e) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    settle({
+      ok: false,
+      reason: code === 'ERR_WORKER_OUT_OF_MEMORY' ? `reading ${name} needed more than ${READER_HEAP_MB / 1024} GiB of memory, so Rackplane stopped` : `cannot read ${name}: ${describeError(e)}`,
+    });
+  });
+  worker.on('exit', (code) => settle({ ok: false, reason: `cannot read ${name}: the reader stopped unexpectedly (exit code ${code})` }));
+  worker.postMessage(request);
+  return { mode: 'worker', result, cancel: () => settle({ ok: false, canceled: true }) };
+}

@@ -1,0 +1,50 @@
+/**
+ * One window's file reads (open, import) as the IPC handlers use them: one read at a time, in a worker
+ * (open-job.ts) that `cancel` stops, and the files that opened damaged, which this window never saves over.
+ */
+import { resolve } from 'node:path';
+import { quoteName, UserFacingError } from '../util/messages';
+import { startOpenJob, type OpenJob, type OpenOutcome, type OpenRequest } from './open-job';
+
+export interface OpenReaderOptions {
+  workerFile: string | null;
+  workerArgv?: string[];
+  nativeBinding?: string;
+  deadlineMs?: number;
+}
+
+export class OpenReader {
+  private job: OpenJob | null = null;
+  /** Files that changed outside Rackplane since their last save (content checksum or key columns). */
+  private readonly damaged = new Set<string>();
+
+  constructor(private readonly opts: OpenReaderOptions) {}
+
+  /** Reads `path` as `kind`; a second read while one runs is refused (the window does one at a time). */
+  async read(kind: OpenRequest['kind'], path: string): Promise<OpenOutcome> {
+    if (this.job) return { ok: false, reason: 'another file is still being read: wait for it, or cancel it' };
+    const job = startOpenJob({ kind, path, nativeBinding: this.opts.nativeBinding }, this.opts);
+    this.job = job;
+    try {
+      const outcome = await job.result;
+      if (outcome.ok && outcome.damage) this.damaged.add(resolve(path));
+      return outcome;
+    } finally {
+      this.job = null;
+    }
+  }
+
+  /** Stops the running read (it then resolves as canceled); false when none was running. */
+  cancel(): boolean {
+    if (!this.job) return false;
+    this.job.cancel();
+    return true;
+  }
+
+  /** Saving over a file that opened damaged would destroy what is left of the original: refused. */
+  refuseOverwritingDamaged(target: string): void {
+    if (this.damaged.has(resolve(target))) {
+      throw new UserFacingError(`${quoteName(target)} changed outside Rackplane and is kept as it is: save the design under a new name`);
+    }
+  }
+}

@@ -33,6 +33,8 @@ export interface LoadedDesign {
   repairs: string[];
   /** Scenarios and results stored in a project (empty for topology JSON). */
   simulation: ProjectSimulation;
+  /** A project whose content changed after Rackplane saved it (checksum or key columns disagree): one line. */
+  damage?: string;
 }
 
 const label = (path: string) => (path === STDIO ? 'standard input' : quoteName(path));
@@ -69,7 +71,9 @@ function readProject(path: string): LoadedDesign {
   const formatVersion = header.kind === 'rackplane' ? header.fileVersion : CURRENT_FILE_VERSION;
   // openProject lists the file-layout migrations it ran (one per layout step) before the document ones.
   const documentMigrations = result.migrations.length - (CURRENT_FILE_VERSION - formatVersion);
-  return { ...loaded(result, 'rackplane-project', formatVersion, CURRENT_DOCUMENT_VERSION - documentMigrations), simulation: result.simulation };
+  const d: LoadedDesign = { ...loaded(result, 'rackplane-project', formatVersion, CURRENT_DOCUMENT_VERSION - documentMigrations), simulation: result.simulation };
+  if (result.damage) d.damage = result.damage;
+  return d;
 }
 
 /** Reads topology JSON from a file or, for `-`, from standard input. */
@@ -105,6 +109,8 @@ function loaded(result: Extract<LoadResult, { ok: true }>, type: DesignFileType,
 
 /** Warns (on stderr, once) that loading changed the design, so a user does not mistake a repaired copy for the file. */
 export function reportRepairs(io: CliIo, path: string, d: LoadedDesign): void {
+  // The app opens such a file as an unsaved copy; the CLI never writes its input, so a warning says what was read.
+  if (d.damage) io.stderr(`rackplane: warning: ${printable(d.damage)}\n`);
   if (d.repairs.length === 0) return;
   const more = d.repairs.length > 1 ? ` (and ${d.repairs.length - 1} more)` : '';
   // A repair quotes names and port names from the file: printable() keeps their control characters off the terminal.

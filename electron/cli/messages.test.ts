@@ -61,3 +61,29 @@ describe('CLI messages quoting file content', () => {
     expect(printable(`a${HOSTILE}\ufffd`)).toBe('ap\\x1b[2J\\nq?');
   });
 });
+
+describe('CLI on a project changed after its save (issue #17 item 4)', () => {
+  it('warns on one stderr line and still reads what it can; a recursive-view project is refused', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { saveProject } = await import('../project/store');
+    const { makeTemplate } = await import('../../shared/templates');
+    const changed = join(dir, 'changed.rackplane');
+    saveProject(changed, makeTemplate('single-host'));
+    const db = new Database(changed);
+    db.exec(`UPDATE elements SET json = json_set(json, '$.name', 'X') WHERE rowid = 3`);
+    db.close();
+    const r = await run('info', changed);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^rackplane: warning: “changed\.rackplane” changed after Rackplane saved it/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+
+    const view = join(dir, 'view.rackplane');
+    saveProject(view, makeTemplate('single-host'));
+    const v = new Database(view);
+    v.exec(`ALTER TABLE elements RENAME TO e0; CREATE VIEW elements AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT 'x' || x AS id, 'vm' AS kind, NULL AS parent, '{}' AS json FROM c;`);
+    v.close();
+    const refused = await run('validate', view);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/was altered outside Rackplane/);
+  });
+});

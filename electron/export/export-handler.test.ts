@@ -110,7 +110,7 @@ describe('export:write', () => {
     const { h, deps, dir } = setup();
     const project = join(dir, 'rack.rackplane');
     deps.answers.push(project);
-    value(await h['project:save']({ document: designToDocument(design), path: null, saveAs: false }));
+    value(await h['project:save']({ document: designToDocument(design), saveAs: false }));
     const before = readFileSync(project);
     deps.answers.push(project);
     expect(reason(await h['export:write'](request()))).toMatch(/is a database \(perhaps a Rackplane project\): export the SVG under another name$/);

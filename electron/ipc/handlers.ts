@@ -289,8 +289,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     'project:recover': guard('project:recover', (id) => {
-      if (!knownCopies.has(id)) return fail(NO_SUCH_COPY);
       if (claims?.heldElsewhere(id)) return fail('that recovery copy belongs to a design open in another window');
+      // Only copies main listed to this page or wrote for it: a guessed id is refused before touching disk.
+      if (!knownCopies.has(id)) return fail(NO_SUCH_COPY);
       const { info, loaded } = recovery.read(id);
       if (!loaded.ok) return fail(`the recovery copy of “${info.name}” cannot be opened: ${loaded.reason}`);
       // Two windows on one file would overwrite each other's saves: the user closes the other one first.
@@ -303,8 +304,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     'project:discardRecovery': guard('project:discardRecovery', (id) => {
-      if (!knownCopies.has(id)) return fail(NO_SUCH_COPY);
       if (claims?.heldElsewhere(id)) return fail('that recovery copy belongs to a design open in another window');
+      // Only copies main listed to this page or wrote for it: a guessed id is refused before touching disk.
+      if (!knownCopies.has(id)) return fail(NO_SUCH_COPY);
       recovery.discard(id);
       knownCopies.delete(id);
       if (copy.get() === id) copy.set(null);

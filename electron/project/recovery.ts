@@ -16,6 +16,7 @@ import type { Design } from '../../shared/model/design';
 import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import { removeQuietly, writeFileAtomic } from '../fs/atomic';
 import { UserFacingError } from '../util/messages';
+import { readHeader } from './file-format';
 import { openProject, saveProject, type StoreOptions } from './store';
 
 const DIR_NAME = 'recovery';
@@ -86,6 +87,11 @@ export class RecoveryStore {
     }
     // The sidecar is missing or damaged but the work may be intact: offer it, as untitled work (which file
     // it belonged to is unknown, so recovering it never writes over a file; Save asks for a name).
+    try {
+      if (readHeader(files.project).kind !== 'rackplane') return null;
+    } catch {
+      return null;
+    }
     return { id, path: null, name: 'Unsaved work (its file name was lost)', savedAt: modified.toISOString() };
   }
 

@@ -1,5 +1,6 @@
 /** The shell: toolbar, then palette above outline | canvas | inspector (or the start screen), status bar, dialogs. */
 import type { ReactElement } from 'react';
+import type { RecentProject } from '../../shared/ipc/contract';
 import { CanvasView } from '../canvas/CanvasView';
 import { DialogHost } from '../dialogs/DialogHost';
 import { Inspector } from '../panels/Inspector';
@@ -18,7 +19,7 @@ import { useOverlay } from '../actions/overlays';
 import { CanvasContextMenu } from './CanvasContextMenu';
 import { CommandPalette } from './CommandPalette';
 
-export function App({ recent }: { recent: () => Promise<string[] | null> }): ReactElement {
+export function App({ recent }: { recent: () => Promise<RecentProject[] | null> }): ReactElement {
   const hasDoc = useStoreState((s) => s.doc !== null);
   const problemsOpen = useStoreState((s) => s.problemsOpen);
   const overlay = useOverlay();

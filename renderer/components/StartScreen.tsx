@@ -1,14 +1,16 @@
 /** Shown when no design is open: start a new one, open a file, or pick a recent one. */
 import { useEffect, useState, type ReactElement } from 'react';
+import type { RecentProject } from '../../shared/ipc/contract';
 import { useActions } from '../actions/context';
 import { useSession } from '../state/session-context';
 import { useStoreState } from '../state/use-store';
 
-export function StartScreen({ recent }: { recent: () => Promise<string[] | null> }): ReactElement {
+export function StartScreen({ recent }: { recent: () => Promise<RecentProject[] | null> }): ReactElement {
   const actions = useActions();
   const session = useSession();
   const busy = useStoreState((s) => s.busy);
-  const [paths, setPaths] = useState<string[]>([]);
+  // Each entry shows its path; opening it sends main the token main gave with it.
+  const [paths, setPaths] = useState<RecentProject[]>([]);
   useEffect(() => {
     let live = true;
     void recent().then((list) => live && list && setPaths(list));
@@ -35,10 +37,10 @@ export function StartScreen({ recent }: { recent: () => Promise<string[] | null>
         <section aria-label="Recent designs">
           <p>Recent</p>
           <ul className="recent">
-            {paths.map((p) => (
-              <li key={p}>
-                <button type="button" title={p} disabled={busy} onClick={() => void session.openPath(p)}>
-                  {p}
+            {paths.map(({ path, token }) => (
+              <li key={path}>
+                <button type="button" title={path} disabled={busy} onClick={() => void session.openPath(token)}>
+                  {path}
                 </button>
               </li>
             ))}

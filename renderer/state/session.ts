@@ -89,16 +89,16 @@ export class Session {
     return this.exclusive(async () => {
       if (!(await this.confirmUnsaved('opening another design'))) return;
       const opened = await this.reading('Opening', this.ipc('project:open'));
-      if (opened) await this.adoptOpened(opened, 'Opened');
+      if (opened) await this.adoptOrRecover(opened);
     }).then(() => undefined);
   }
 
-  /** Opens a known path (recent files, command line). */
-  openPath(path: string): Promise<void> {
+  /** Opens a file main offered (a recent entry, the command line) by the token main gave with it. */
+  openPath(token: string): Promise<void> {
     return this.exclusive(async () => {
       if (!(await this.confirmUnsaved('opening another design'))) return;
-      const opened = await this.reading('Opening', this.ipc('project:openPath', path));
-      if (opened) await this.adoptOpened(opened, 'Opened');
+      const opened = await this.reading('Opening', this.ipc('project:openPath', token));
+      if (opened) await this.adoptOrRecover(opened);
     }).then(() => undefined);
   }
 
@@ -116,6 +116,25 @@ export class Session {
   }
 
   /**
+   * Shows an opened file, but first offers the unsaved work on it that a crashed session left (main lists it
+   * with the file), so the file can never be edited, and its crash copy forgotten, before the user chose.
+   */
+  private async adoptOrRecover(opened: OpenedProject): Promise<void> {
+    const items = opened.recovery ?? [];
+    if (items.length) {
+      const answer = await this.store.ask({ kind: 'recovery', items });
+      if (answer.kind === 'recover') {
+        const recovered = await this.ipc('project:recover', answer.id);
+        if (recovered && (await this.adoptOpened(recovered, 'Recovered', { unsaved: true }))) {
+          this.recoveryId = answer.id;
+          return;
+        }
+      } else if (answer.kind === 'discardRecovery') await this.ipc('project:discardRecovery', answer.id);
+    }
+    await this.adoptOpened(opened, 'Opened');
+  }
+
+  /**
    * Re-validates a document from main and shows it; a document that does not load leaves the open
    * design as it was. Repairs and migrations are reported once. A design without usable positions (a
    * scripted topology JSON with everything at 0,0) is laid out first, so it opens arranged, not as an edit.
@@ -124,6 +143,8 @@ export class Session {
     const loaded = loadDocument(opened.document);
     if (!loaded.ok) {
       this.store.error(`Cannot open this design: ${loaded.reason}`);
+      // Main already took the file as this window's: forget it there, so Save asks where instead of writing over it.
+      await this.ipc('project:new');
       return false;
     }
     const design = needsLayout(loaded.design) ? await layoutFor(this.store).arrangeForOpen(loaded.design) : loaded.design;
@@ -171,7 +192,8 @@ export class Session {
     document.meta = { ...doc.design.meta, revision: this.store.revision };
     // The simulation scenario and its last result travel with the design (shared/sim/persist.ts).
     const simulation = simulationFor(this.store).toSave();
-    const saved = await this.ipc('project:save', { document, path: doc.path, saveAs, simulation });
+    // Main saves to the file this window opened or saved (asking where when there is none): never to a path from here.
+    const saved = await this.ipc('project:save', { document, saveAs, simulation });
     if (!saved) return false;
     // Only a save of the design still on screen marks it saved (edits made while writing stay dirty).
     if (this.store.getState().doc?.design === doc.design) this.store.markSaved(saved.path, saved.revision);
@@ -259,7 +281,7 @@ export class Session {
     if (!doc || !doc.dirty || busy || (doc.version === this.autosavedVersion && simRevision === this.autosavedSimRevision)) return;
     let failure: string | null = null;
     const quiet = createIpc(this.api, (m) => (failure = m));
-    const result = await quiet('project:autosave', { document: designToDocument(doc.design), path: doc.path, simulation: sim.toSave() });
+    const result = await quiet('project:autosave', { document: designToDocument(doc.design), simulation: sim.toSave() });
     if (result) {
       this.recoveryId = result.id;
       this.autosavedVersion = doc.version;

@@ -204,6 +204,18 @@ export class UnionFind {
 }
 
 /**
+ * Whether a cable carries frames: not when a switch end is a port since broken out, or a sub-port no breakout makes
+ * (ETH-002 reports such a cable; the simulator sends nothing over it, so neither loops nor L2 domains count it).
+ */
+export function carries(view: Pick<DesignView, 'element'>, l: LinkOf<'ethernet'>): boolean {
+  for (const end of [l.a, l.b]) {
+    const el = view.element(end.element);
+    if (el?.kind === 'tor' && torPortAt(el, end.port)?.live !== true) return false;
+  }
+  return true;
+}
+
+/**
  * Layer-2 domains: the parts of the design joined by cables, uplinks and S-channels. Switches and extenders are
  * nodes (a FEX joined to its controlling bridge), NIC and storage ports are nodes of their own (a NIC does not
  * bridge its ports), and a virtual switch joins the NIC ports it rides on. `find` gives a domain's representative.
@@ -214,7 +226,7 @@ export function l2Domains(ctx: FabricContext): UnionFind {
     const el = ctx.element(element);
     return el?.kind === 'nic' || el?.kind === 'storage' ? portKey(element, port) : element;
   };
-  for (const l of ctx.links('ethernet')) uf.union(node(l.a.element, l.a.port), node(l.b.element, l.b.port));
+  for (const l of ctx.links('ethernet')) if (carries(ctx, l)) uf.union(node(l.a.element, l.a.port), node(l.b.element, l.b.port));
   for (const f of ctx.topLevel('fex')) if (f.controllingBridge !== null) uf.union(f.id, f.controllingBridge);
   for (const [key, users] of fabricIndex(ctx).nicPortUsers) for (const u of users) uf.union(u.vswitch.id, key);
   return uf;
@@ -277,6 +289,7 @@ export function bridgeLoops(ctx: FabricContext, idx: FabricIndex): BridgeLoop[] 
   };
   const edges = new Map<string, BridgeEdge>();
   for (const l of ctx.links('ethernet')) {
+    if (!carries(ctx, l)) continue;
     const na = nodeOf(l.a.element, l.a.port);
     const nb = nodeOf(l.b.element, l.b.port);
     if (na === null || nb === null) continue;

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openProject } from '../../electron/project/store';
+import { createHandlers, type HandlerDeps } from '../../electron/ipc/handlers';
+import { openProject, saveProject } from '../../electron/project/store';
 import { designToDocument, exportTopologyJson, importTopologyJson } from '../../shared/formats/topology';
 import { makeTemplate } from '../../shared/templates';
 import { startApp, type AppHarness } from './harness/app';
@@ -222,6 +223,65 @@ describe('topology JSON', () => {
 });
 
 describe('recovery', () => {
+  test('a file with a crash copy offers that work before it can be edited', async () => {
+    // A session that crashed with unsaved edits to lab.rackplane (the same handlers main runs).
+    const file = join(app.dir, 'lab.rackplane');
+    const profile = join(app.dir, 'profile');
+    saveProject(file, makeTemplate('single-host'));
+    const crashed = createHandlers({
+      userDataDir: profile,
+      appInfo: { name: 'Rackplane', version: '0', versions: {}, platform: process.platform },
+      dialogs: { openProject: async () => file } as unknown as HandlerDeps['dialogs'],
+      window: { setState: () => undefined, close: () => undefined },
+    });
+    expect((await crashed['project:open']()).ok).toBe(true);
+    const template = makeTemplate('single-host');
+    const edited = { ...template, meta: { ...template.meta, name: 'Lab with crashed edits' } };
+    expect((await crashed['project:autosave']({ document: designToDocument(edited) })).ok).toBe(true);
+
+    const next = await startApp(env.browser(), { userDataDir: profile });
+    try {
+      const { page } = next;
+      // Offered at start-up; the user decides later…
+      const dialog = page.getByTestId('dialog-recovery');
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Decide Later' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      // …and opens the file: the copy is offered again before the design shows.
+      next.dialogs.answer('openProject', file);
+      await toolbar(page, 'file.open').click();
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain('Lab with crashed edits');
+      expect(await page.getByTestId('start-screen').count()).toBe(1);
+      await dialog.getByRole('button', { name: 'Recover' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => next.windowStates.at(-1)).toEqual({ name: 'lab', path: file, dirty: true });
+      expect(next.problems).toEqual([]);
+    } finally {
+      await next.close();
+    }
+  });
+
+  test('the page cannot name a file for main to write or read', async () => {
+    const { page } = app;
+    await newFromTemplate(page, 'single-host');
+    const evil = join(app.dir, 'evil.sh');
+    const results = await page.evaluate(async (target) => {
+      const api = (globalThis as unknown as { rackplane: { invoke(c: string, ...a: unknown[]): Promise<{ ok: boolean; reason?: string }> } }).rackplane;
+      const document = { format: 'rackplane-topology', version: 1, elements: [], links: [] };
+      return [
+        await api.invoke('project:save', { document, path: target, saveAs: false }),
+        await api.invoke('project:autosave', { document, path: target }),
+        await api.invoke('project:openPath', target),
+        await api.invoke('project:openPath', '/etc/passwd'),
+      ];
+    }, evil);
+    expect(results.map((r) => r.ok)).toEqual([false, false, false, false]);
+    expect(results[2]!.reason).toBe(results[3]!.reason);
+    expect(existsSync(evil)).toBe(false);
+    expect(app.dialogs.shown).toEqual([]);
+  });
+
   test('unsaved work is autosaved and offered back at the next start', async () => {
     const clocked = await startApp(env.browser(), { fakeClock: true, userDataDir: join(app.dir, 'profile') });
     try {

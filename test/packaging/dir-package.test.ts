@@ -114,7 +114,7 @@ describe('electron-builder --dir (Linux, stub Electron)', () => {
     expect(packed.has(pkg.main)).toBe(true);
   });
 
-  it('packs the worker chunks the renderer starts (simulation, validation, layout) and main\'s export worker', () => {
+  it('packs the worker chunks the renderer starts (simulation, validation, layout) and main\'s export and project workers', () => {
     const packed = appFiles();
     const workers = packed.filter((f) => /^out\/renderer\/assets\/[^/]+\.worker[^/]*\.js$/.test(f));
     for (const name of ['simulation', 'validation', 'layout']) {
@@ -122,6 +122,8 @@ describe('electron-builder --dir (Linux, stub Electron)', () => {
     }
     // File ▸ Export… renders in a worker thread that main starts from beside itself (electron/export/export-job.ts).
     expect(packed).toContain('out/main/export-worker.js');
+    // File ▸ Open and Import read untrusted files in a worker thread with a deadline (electron/project/open-job.ts).
+    expect(packed).toContain('out/main/project-worker.js');
   });
 
   it('ships the guides Help ▸ Documentation opens, outside the asar, where the packaged app looks', () => {

@@ -360,6 +360,19 @@ describe('layer-2 rules', () => {
     expect(diagnosticsOf(plain('ovs-balance-tcp').design(), TEAM_001).map((d) => d.rule)).toEqual(['TEAM-001']);
   });
 
+  it('counts no loop through a cable left on a port since broken out (it carries nothing; ETH-002 reports it)', () => {
+    const parallel = (breakout: boolean) =>
+      new TestDesign()
+        .tor('t1', { stp: false, ports: torPorts(2, 100, breakout ? { breakout: { lanes: 4, speedGbps: 25 }, breakoutModes: [{ lanes: 4, speedGbps: 25 }] } : {}) })
+        .tor('t2', { stp: false })
+        .eth('a', ['t1', 'p0'], ['t2', 'p0'])
+        .eth('b', ['t1', 'p1'], ['t2', 'p1'])
+        .design();
+    expect(diagnosticsOf(parallel(false), L2_004)).toHaveLength(1);
+    // Both t1 ports broken out: the two cables end on ports that no longer exist, so no path joins t1 and t2.
+    expect(diagnosticsOf(parallel(true), L2_004)).toEqual([]);
+  });
+
   it('never finds a loop through an ESXi or Hyper-V switch, whatever its policy says', () => {
     expect(diagnosticsOf(dualHomed('vds', 'none').design(), L2_004)).toEqual([]);
     expect(diagnosticsOf(dualHomed('hyperv', 'none').design(), L2_004)).toEqual([]);

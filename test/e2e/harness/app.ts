@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHandlers, type HandlerDeps } from '../../../electron/ipc/handlers';
+import { PathTokens } from '../../../electron/ipc/path-tokens';
 import type { InvokeChannel } from '../../../shared/ipc/channels';
 import type { ExportProgress } from '../../../shared/ipc/export-request';
 import { serveStatic, type StaticServer } from './static-server';
@@ -26,7 +27,10 @@ export class FakeDialogs {
   /** Every dialog shown, with the suggested file name when there is one. */
   readonly shown: { kind: DialogKind; suggested?: string }[] = [];
 
-  /** The next `kind` dialog returns `path` (null = the user cancels). */
+  /**
+   * The next `kind` dialog returns `path` (null = the user cancels). For the `confirmReplaceOpen` message box
+   * any string means "Replace" and null (or nothing queued) "Cancel".
+   */
   answer(kind: DialogKind, path: string | null): void {
     const q = this.queues.get(kind) ?? [];
     q.push(path);
@@ -45,6 +49,7 @@ export class FakeDialogs {
       openTopologyJson: () => this.take('openTopologyJson'),
       saveTopologyJson: (s) => this.take('saveTopologyJson', s),
       saveExport: (s) => this.take('saveExport', s),
+      confirmReplaceOpen: (p) => this.take('confirmReplaceOpen', p).then((a) => a !== null),
     };
   }
 }
@@ -71,7 +76,7 @@ export interface AppHarness {
   newWindowCalls(): number;
   /** The guides the page asked main to open (`help:openDoc`), oldest first. */
   openedDocs: string[];
-  /** Sends a main → renderer event, as the native menu or the window would. */
+  /** Sends a main → renderer event, as the native menu or the window would (a path to open is sent as main's token for it). */
   emit(channel: 'menu:action', action: string): Promise<void>;
   emit(channel: 'project:openRequested', path: string): Promise<void>;
   emit(channel: 'window:closeRequested'): Promise<void>;
@@ -144,8 +149,11 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
   // The page exists only after the handlers do; progress events find it here.
   const live: { page?: Page } = {};
   const exportProgress: ExportProgress[] = [];
+  // As in main: the page gets tokens for the files it is asked to open, never their paths.
+  const pathTokens = new PathTokens();
   const handlers = createHandlers({
     userDataDir,
+    pathTokens,
     appInfo: { name: 'Rackplane', version: '0.1.0-e2e', versions: { node: process.versions.node, chrome: browser.version() }, platform: process.platform },
     dialogs: dialogs.deps(),
     // Only what the title bar and the close prompt use; `blank` (which window main reuses) is tested under Node.
@@ -186,7 +194,8 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
   if (opts.fakeClock) await page.clock.install();
   await page.goto(await rendererUrl());
 
-  const emit = async (channel: string, payload?: string) => {
+  const emit = async (channel: string, arg?: string) => {
+    const payload = channel === 'project:openRequested' && arg !== undefined ? pathTokens.issue(arg) : arg;
     await page.evaluate(([c, p]) => (globalThis as unknown as { __rackplaneEmit(c: string, p?: string): void }).__rackplaneEmit(c!, p), [channel, payload] as const);
   };
 

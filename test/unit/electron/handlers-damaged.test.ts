@@ -36,25 +36,26 @@ describe('a project that changed outside Rackplane', () => {
     const before = readFileSync(file);
     const deps = fakeDeps(join(dir, 'userData'));
     const h = createHandlers(deps);
-    const opened = value((await h['project:openPath'](file)) as IpcResult<OpenedProject>);
+    const opened = value((await h['project:openPath'](deps.pathTokens.issue(file))) as IpcResult<OpenedProject>);
     expect(opened.path).toBeNull();
     expect(expectOneLine(opened.warning ?? '')).toMatch(/^“plan.rackplane” changed after Rackplane saved it/);
     // Save (no path: the dialog asks) and the user picks the original: refused, the file is untouched.
     deps.answers.push(file);
-    const r = await h['project:save']({ document: opened.document, path: null, saveAs: false });
+    const r = await h['project:save']({ document: opened.document, saveAs: false });
     expect(r.ok).toBe(false);
     expect(!r.ok && 'reason' in r && r.reason).toBe('“plan.rackplane” changed outside Rackplane and is kept as it is: save the design under a new name');
     expect(readFileSync(file).equals(before)).toBe(true);
     // A new name works.
     deps.answers.push(join(dir, 'plan-recovered.rackplane'));
-    expect(value(await h['project:save']({ document: opened.document, path: null, saveAs: false })).path).toBe(join(dir, 'plan-recovered.rackplane'));
+    expect(value(await h['project:save']({ document: opened.document, saveAs: false })).path).toBe(join(dir, 'plan-recovered.rackplane'));
   });
 
   it('a clean project opens with its path and no warning', async () => {
     const dir = tempDir();
     const file = join(dir, 'ok.rackplane');
     saveProject(file, largeDesign({ hosts: 1 }));
-    const opened = value((await createHandlers(fakeDeps(join(dir, 'userData')))['project:openPath'](file)) as IpcResult<OpenedProject>);
+    const deps = fakeDeps(join(dir, 'userData'));
+    const opened = value((await createHandlers(deps)['project:openPath'](deps.pathTokens.issue(file))) as IpcResult<OpenedProject>);
     expect(opened.path).toBe(file);
     expect(opened.warning).toBeUndefined();
     expect(opened.document).toEqual(designToDocument(largeDesign({ hosts: 1 })));
@@ -71,7 +72,7 @@ describe('project:cancelOpen', () => {
     };
     const h = createHandlers(deps);
     expect(value(await h['project:cancelOpen']())).toBe(false);
-    const opening = h['project:openPath'](join(dir, 'stuck.rackplane'));
+    const opening = h['project:openPath'](deps.pathTokens.issue(join(dir, 'stuck.rackplane')));
     await new Promise((r) => setTimeout(r, 100));
     expect(value(await h['project:cancelOpen']())).toBe(true);
     expect(await opening).toEqual({ ok: false, canceled: true });

@@ -46,7 +46,10 @@ describe('argument checking', () => {
     ['project:openPath', [42]],
     ['project:openPath', ['']],
     ['project:save', [{}]],
-    ['project:save', [{ document: { format: 'x', version: 1, elements: 'no', links: [] }, path: null, saveAs: false }]],
+    ['project:save', [{ document: { format: 'x', version: 1, elements: 'no', links: [] }, saveAs: false }]],
+    // The page never names a file: a save or an autosave that carries a path is refused as a whole.
+    ['project:save', [{ document: { format: 'rackplane-topology', version: 1, elements: [], links: [] }, path: '/tmp/evil.sh', saveAs: false }]],
+    ['project:autosave', [{ document: { format: 'rackplane-topology', version: 1, elements: [], links: [] }, path: '/tmp/x.rackplane' }]],
     ['project:autosave', [null]],
     ['project:recover', []],
     ['project:discardRecovery', ['x'.repeat(500)]],
@@ -92,16 +95,16 @@ describe('new, save, open, recent', () => {
     const { h, deps, dir } = setup();
     const design = largeDesign({ hosts: 2, tag: 'x' });
     deps.answers.push(join(dir, 'my-dc'));
-    const saved = value(await h['project:save']({ document: doc(design), path: null, saveAs: false }));
+    const saved = value(await h['project:save']({ document: doc(design), saveAs: false }));
     expect(saved).toEqual({ path: join(dir, 'my-dc.rackplane'), revision: 1 });
     expect(deps.shown).toEqual([{ dialog: 'saveProject', suggested: 'DC 2 hosts.rackplane' }]);
     const r = openProject(saved.path);
     expect(r.ok && r.design).toEqual({ ...design, meta: { ...design.meta, revision: 1 } });
-    expect(value(await h['project:recent']())).toEqual([saved.path]);
+    expect(value(await h['project:recent']()).map((r) => r.path)).toEqual([saved.path]);
     expect(deps.osRecent).toEqual([saved.path]);
 
     // Saving again to the known path asks nothing and bumps the revision again.
-    const again = value(await h['project:save']({ document: doc({ ...design, meta: { ...design.meta, revision: 1 } }), path: saved.path, saveAs: false }));
+    const again = value(await h['project:save']({ document: doc({ ...design, meta: { ...design.meta, revision: 1 } }), saveAs: false }));
     expect(again).toEqual({ path: saved.path, revision: 2 });
     expect(deps.shown).toHaveLength(1);
   });
@@ -110,8 +113,9 @@ describe('new, save, open, recent', () => {
     const { h, deps, dir } = setup();
     const file = join(dir, 'a.rackplane');
     saveProject(file, largeDesign({ hosts: 1 }));
+    value(await h['project:openPath'](deps.pathTokens.issue(file)));
     deps.answers.push(null);
-    expect(await h['project:save']({ document: doc(largeDesign({ hosts: 2 })), path: file, saveAs: true })).toEqual({ ok: false, canceled: true });
+    expect(await h['project:save']({ document: doc(largeDesign({ hosts: 2 })), saveAs: true })).toEqual({ ok: false, canceled: true });
     const r = openProject(file);
     expect(r.ok && Object.keys(r.design.elements).length).toBe(Object.keys(largeDesign({ hosts: 1 }).elements).length);
   });
@@ -119,7 +123,7 @@ describe('new, save, open, recent', () => {
   it('refuses to save an invalid document, naming the problem', async () => {
     const { h, dir } = setup();
     const bad = { ...doc(largeDesign({ hosts: 1 })), elements: [{ kind: 'vm', id: 'v', vcpus: -1 }] };
-    expect(reason(await h['project:save']({ document: bad, path: join(dir, 'x.rackplane'), saveAs: false }))).toMatch(
+    expect(reason(await h['project:save']({ document: bad, saveAs: false }))).toMatch(
       /^cannot save: the design is invalid \(element #1 \(v\): /,
     );
     expect(readdirSync(dir)).not.toContain('x.rackplane');
@@ -129,7 +133,7 @@ describe('new, save, open, recent', () => {
     const { h, deps, dir } = setup();
     writeFileSync(join(dir, 'thesis.txt'), 'do not lose me');
     deps.answers.push(join(dir, 'thesis.txt'));
-    expect(reason(await h['project:save']({ document: doc(largeDesign({ hosts: 1 })), path: null, saveAs: false }))).toMatch(/will not overwrite it/);
+    expect(reason(await h['project:save']({ document: doc(largeDesign({ hosts: 1 })), saveAs: false }))).toMatch(/will not overwrite it/);
     expect(readFileSync(join(dir, 'thesis.txt'), 'utf8')).toBe('do not lose me');
   });
 
@@ -141,24 +145,26 @@ describe('new, save, open, recent', () => {
     const first = value(await h['project:open']());
     expect(first.path).toBe(files[0]);
     expect(designOf(first.document).meta.name).toBe('P0');
-    for (const f of files.slice(1)) value(await h['project:openPath'](f));
-    value(await h['project:openPath'](files[3]!));
-    const recent = value(await h['project:recent']());
+    for (const f of files.slice(1)) value(await h['project:openPath'](deps.pathTokens.issue(f)));
+    value(await h['project:openPath'](deps.pathTokens.issue(files[3]!)));
+    const recent = value(await h['project:recent']()).map((r) => r.path);
     expect(recent).toEqual([files[3], files[11], files[10], files[9], files[8], files[7], files[6], files[5], files[4], files[2]]);
   });
 
   it('prunes recent files that disappeared, and reports a missing file', async () => {
-    const { h, dir } = setup();
+    const { h, deps, dir } = setup();
     const a = join(dir, 'a.rackplane');
     const b = join(dir, 'b.rackplane');
     saveProject(a, largeDesign({ hosts: 1 }));
     saveProject(b, largeDesign({ hosts: 1 }));
-    value(await h['project:openPath'](a));
-    value(await h['project:openPath'](b));
+    value(await h['project:openPath'](deps.pathTokens.issue(a)));
+    value(await h['project:openPath'](deps.pathTokens.issue(b)));
     rmSync(a);
-    expect(value(await h['project:recent']())).toEqual([b]);
+    const [entry, ...rest] = value(await h['project:recent']());
+    expect([entry?.path, rest]).toEqual([b, []]);
     rmSync(b);
-    expect(reason(await h['project:openPath'](b))).toMatch(/“b.rackplane”: it does not exist/);
+    // The recent entry's token names the file it stands for, so its failure may say why.
+    expect(reason(await h['project:openPath'](entry!.token))).toMatch(/“b.rackplane”: it does not exist/);
     expect(value(await h['project:recent']())).toEqual([]);
   });
 
@@ -173,8 +179,8 @@ describe('autosave and recovery', () => {
   it('keeps one recovery copy per untitled design, lists it, recovers it, and drops it once saved', async () => {
     const { h, deps, dir, data } = setup();
     const design = largeDesign({ hosts: 1, tag: 'unsaved work' });
-    const { id } = value(await h['project:autosave']({ document: doc(design), path: null }));
-    expect(value(await h['project:autosave']({ document: doc(design), path: null })).id).toBe(id);
+    const { id } = value(await h['project:autosave']({ document: doc(design) }));
+    expect(value(await h['project:autosave']({ document: doc(design) })).id).toBe(id);
     const listed = value(await h['project:recoverable']());
     expect(listed).toEqual([{ id, path: null, name: 'DC 1 hosts', savedAt: expect.any(String) }]);
 
@@ -183,50 +189,51 @@ describe('autosave and recovery', () => {
     expect(designOf(recovered.document)).toEqual(design);
 
     deps.answers.push(join(dir, 'kept.rackplane'));
-    value(await h['project:save']({ document: doc(design), path: null, saveAs: false }));
+    value(await h['project:save']({ document: doc(design), saveAs: false }));
     expect(value(await h['project:recoverable']())).toEqual([]);
     expect(readdirSync(join(data, 'recovery'))).toEqual([]);
   });
 
   it('ties the copy of a saved file to that file, and clears it when the file is saved', async () => {
-    const { h, dir } = setup();
+    const { h, deps, dir } = setup();
     const file = join(dir, 'p.rackplane');
     saveProject(file, largeDesign({ hosts: 1 }));
+    value(await h['project:openPath'](deps.pathTokens.issue(file)));
     const edited = largeDesign({ hosts: 2 });
-    const { id } = value(await h['project:autosave']({ document: doc(edited), path: file }));
+    const { id } = value(await h['project:autosave']({ document: doc(edited) }));
     expect(id).toMatch(/^file-/);
     const [info] = value(await h['project:recoverable']());
     expect(info).toMatchObject({ id, path: file });
     const recovered = value(await h['project:recover'](id));
     expect(recovered.path).toBe(file);
     expect(designOf(recovered.document)).toEqual(edited);
-    value(await h['project:save']({ document: recovered.document, path: file, saveAs: false }));
+    value(await h['project:save']({ document: recovered.document, saveAs: false }));
     expect(value(await h['project:recoverable']())).toEqual([]);
   });
 
   it('a new design after project:new gets a new recovery copy; discard removes one', async () => {
     const { h } = setup();
-    const first = value(await h['project:autosave']({ document: doc(largeDesign({ hosts: 1 })), path: null })).id;
+    const first = value(await h['project:autosave']({ document: doc(largeDesign({ hosts: 1 })) })).id;
     value(await h['project:new']());
-    const second = value(await h['project:autosave']({ document: doc(largeDesign({ hosts: 1 })), path: null })).id;
+    const second = value(await h['project:autosave']({ document: doc(largeDesign({ hosts: 1 })) })).id;
     expect(second).not.toBe(first);
     expect(value(await h['project:recoverable']())).toHaveLength(2);
     expect(value(await h['project:discardRecovery'](first))).toBeNull();
     expect(value(await h['project:recoverable']()).map((r) => r.id)).toEqual([second]);
   });
 
-  it('ignores temp files, half-written pairs and damaged sidecars, and refuses ids it did not make', async () => {
+  it('ignores temp files, sidecars without a copy and damaged copies, and refuses ids it did not make', async () => {
     const { h, data } = setup();
-    const { id } = value(await h['project:autosave']({ document: doc(largeDesign({ hosts: 1 })), path: null }));
+    const { id } = value(await h['project:autosave']({ document: doc(largeDesign({ hosts: 1 })) }));
     const dir = join(data, 'recovery');
     writeFileSync(join(dir, `.${id}.rackplane.0a0b0c0d0e0f.tmp`), 'partial');
     writeFileSync(join(dir, 'untitled-00000000000000aa.json'), JSON.stringify({ id: 'untitled-00000000000000aa', path: null, name: 'x', savedAt: 'now' }));
     writeFileSync(join(dir, 'untitled-00000000000000bb.rackplane'), 'x');
     writeFileSync(join(dir, 'untitled-00000000000000bb.json'), '{broken');
     expect(value(await h['project:recoverable']()).map((r) => r.id)).toEqual([id]);
-    expect(reason(await h['project:recover']('../../etc/passwd'))).toMatch(/no recovery copy/);
-    expect(reason(await h['project:recover']('untitled-00000000000000aa'))).toMatch(/no recovery copy/);
-    expect(reason(await h['project:discardRecovery']('../x'))).toMatch(/no recovery copy/);
+    expect(reason(await h['project:recover']('../../etc/passwd'))).toMatch(/no such recovery copy/);
+    expect(reason(await h['project:recover']('untitled-00000000000000aa'))).toMatch(/no such recovery copy/);
+    expect(reason(await h['project:discardRecovery']('../x'))).toMatch(/no such recovery copy/);
   });
 });
 

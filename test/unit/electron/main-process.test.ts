@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { PathTokens } from '../../../electron/ipc/path-tokens';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -193,10 +194,14 @@ describe('main process', () => {
   });
 
   it('holds the command-line project until the renderer reports in, then sends it', async () => {
+    const issued = vi.spyOn(PathTokens.prototype, 'issue');
     const opened = () => win().contents.sent.filter(([channel]) => channel === 'project:openRequested');
     expect(opened()).toEqual([]);
     expect(await fake.state.ipc.get('window:state')!(appEvent, { name: 'Untitled design', path: null, dirty: false })).toEqual({ ok: true, value: null });
-    expect(opened()).toEqual([['project:openRequested', join(process.cwd(), 'dc.rackplane')]]);
+    // The page gets an opaque token for the file, never its path (electron/ipc/path-tokens.ts).
+    expect(opened()).toEqual([['project:openRequested', expect.stringMatching(/^f-[0-9a-f]{32}$/)]]);
+    expect(issued.mock.calls.at(-1)).toEqual([join(process.cwd(), 'dc.rackplane')]);
+    expect(issued.mock.results.at(-1)!.value).toBe(opened()[0]![1]);
   });
 
   it('asks the renderer before closing a dirty window, and closes when it confirms', async () => {

@@ -41,7 +41,7 @@ const designOf = (document: unknown): Design => {
 describe('recovery copies with simulation state', () => {
   it('bring back the scenarios and results autosaved with an untitled design', async () => {
     const h = setup();
-    const { id } = value(await h['project:autosave']({ document: designToDocument(design), path: null, simulation: sim }));
+    const { id } = value(await h['project:autosave']({ document: designToDocument(design), simulation: sim }));
     expect(value(await h['project:recoverable']()).map((r) => r.id)).toEqual([id]);
     const opened = value(await h['project:recover'](id));
     expect(opened.simulation).toEqual(sim);
@@ -53,7 +53,7 @@ describe('recovery copies with simulation state', () => {
   it('mark a result stale when the autosaved design changed after the run', async () => {
     const h = setup();
     const edited: Design = { ...design, elements: { ...design.elements, 'r01.h001': { ...design.elements['r01.h001']!, x: 999 } as Design['elements'][string] } };
-    const { id } = value(await h['project:autosave']({ document: designToDocument(edited), path: null, simulation: sim }));
+    const { id } = value(await h['project:autosave']({ document: designToDocument(edited), simulation: sim }));
     const opened = value(await h['project:recover'](id));
     const restored = restoreSimulation(opened.simulation, designOf(opened.document));
     expect(restored.run?.result.migrations[0]!.result).toEqual(sim.results[0]!.result.migrations[0]!.result);
@@ -62,13 +62,13 @@ describe('recovery copies with simulation state', () => {
 
   it('hold an empty state when the renderer sends none', async () => {
     const h = setup();
-    const { id } = value(await h['project:autosave']({ document: designToDocument(design), path: null }));
+    const { id } = value(await h['project:autosave']({ document: designToDocument(design) }));
     expect(value(await h['project:recover'](id)).simulation).toEqual(EMPTY_SIMULATION);
   });
 
   it('refuse a malformed simulation payload with one line and write nothing', async () => {
     const h = setup();
-    const r = await h['project:autosave']({ document: designToDocument(design), path: null, simulation: { current: 5 } as unknown as ProjectSimulation });
+    const r = await h['project:autosave']({ document: designToDocument(design), simulation: { current: 5 } as unknown as ProjectSimulation });
     expect(r.ok).toBe(false);
     expectOneLine(!r.ok && 'reason' in r ? r.reason : '');
     expect(value(await h['project:recoverable']())).toEqual([]);

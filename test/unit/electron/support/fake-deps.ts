@@ -1,7 +1,9 @@
 /** HandlerDeps for tests: scripted dialogs, a recorded window, a temp userData folder. */
 import type { HandlerDeps } from '../../../../electron/ipc/handlers';
+import { PathTokens } from '../../../../electron/ipc/path-tokens';
 
 export interface FakeDeps extends HandlerDeps {
+  pathTokens: PathTokens;
   /** Paths the next dialogs return, in order (null = the user canceled). */
   answers: (string | null)[];
   /** Every dialog shown: kind and suggested name. */
@@ -26,7 +28,10 @@ export function fakeDeps(userDataDir: string): FakeDeps {
       openTopologyJson: async () => answer('openTopologyJson'),
       saveTopologyJson: async (suggested) => answer('saveTopologyJson', suggested),
       saveExport: async (suggested) => answer('saveExport', suggested),
+      // Any answer means Replace; null means Cancel.
+      confirmReplaceOpen: async (path) => answer('confirmReplaceOpen', path) !== null,
     },
+    pathTokens: new PathTokens(),
     window: {
       setState: (s) => deps.states.push(s),
       close: () => deps.closed++,

@@ -205,6 +205,9 @@ function handlerDeps(w: BrowserWindow, id: number, pathTokens: PathTokens): Hand
     exportProgress: (p) => {
       if (!w.isDestroyed()) events.exportProgress(w.webContents, p);
     },
+    readingStarted: () => {
+      if (!w.isDestroyed()) events.readingStarted(w.webContents);
+    },
     window: {
       setState(state) {
         registry.report(id, state);

@@ -31,7 +31,7 @@ export interface LoadedDesign {
   documentVersion: number;
   migrations: string[];
   repairs: string[];
-  /** Scenarios and results stored in a project (empty for topology JSON). */
+  /** Scenarios and results stored in a project; for topology JSON, the document's `scenarios` (no results). */
   simulation: ProjectSimulation;
   /** A project whose content changed after Rackplane saved it (checksum or key columns disagree): one line. */
   damage?: string;
@@ -104,7 +104,8 @@ export function readTopologyJson(path: string, io: CliIo): LoadedDesign {
 }
 
 function loaded(result: Extract<LoadResult, { ok: true }>, type: DesignFileType, formatVersion: number, documentVersion: number): LoadedDesign {
-  return { design: result.design, type, formatVersion, documentVersion, migrations: result.migrations, repairs: result.repairs, simulation: EMPTY_SIMULATION };
+  const simulation = result.scenarios?.length ? { current: null, scenarios: result.scenarios, results: [] } : EMPTY_SIMULATION;
+  return { design: result.design, type, formatVersion, documentVersion, migrations: result.migrations, repairs: result.repairs, simulation };
 }
 
 /** Warns (on stderr, once) that loading changed the design, so a user does not mistake a repaired copy for the file. */
@@ -128,7 +129,7 @@ export function outputKind(path: string, allowed: readonly OutputKind[]): Output
   throw new CliError(`cannot write ${path === STDIO ? 'standard output' : quoteName(path)} here: use ${wanted.join(' or ')}`);
 }
 
-/** Writes `design` as its output kind (a project also stores `simulation`); the file appears complete or not at all. */
+/** Writes `design` as its output kind (a project stores `simulation`, topology JSON its scenarios); the file appears complete or not at all. */
 export function writeDesign(path: string, design: Design, kind: OutputKind, io: CliIo, simulation: ProjectSimulation = EMPTY_SIMULATION): void {
   if (kind === 'project') {
     refuseFolder(path);
@@ -139,7 +140,7 @@ export function writeDesign(path: string, design: Design, kind: OutputKind, io: 
     }
     return;
   }
-  writeOutput(path, exportTopologyJson(design), io);
+  writeOutput(path, exportTopologyJson(design, { scenarios: simulation.scenarios }), io);
 }
 
 /** Writes text or bytes to a file atomically, or to standard output for `-`. */

@@ -13,7 +13,7 @@ import type { ExportProgress } from '../../shared/ipc/export-request';
 import type { Design } from '../../shared/model/design';
 import type { UtilisationSample } from '../../shared/scene/heatmap';
 import type { RoutingStyle } from '../../shared/scene/routing';
-import type { SimulationResult } from '../../shared/sim/simulate';
+import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
 import { ALL_RULES, ruleCatalog, validateDesign } from '../../shared/validate';
 import type { ValidationResult } from '../../shared/validate/engine';
 import { designToPdf } from './pdf';
@@ -43,6 +43,8 @@ export interface RenderSettings {
   simulation?: SimulationResult;
   /** A validation the caller already ran (the report command prints its count); run here when needed otherwise. */
   validation?: ValidationResult;
+  /** The design's stored scenarios: topology JSON carries them in its `scenarios` array. */
+  scenarios?: readonly Scenario[];
 }
 
 export const DEFAULT_RENDER: Pick<RenderSettings, 'problems' | 'png' | 'pdf'> = {
@@ -80,7 +82,7 @@ export async function renderDesign(design: Design, format: RenderFormat, s: Rend
 
   switch (format) {
     case 'json':
-      return exportTopologyJson(design);
+      return exportTopologyJson(design, { scenarios: s.scenarios });
     case 'csv':
       return bomCsv(design);
     case 'svg': {

@@ -68,6 +68,8 @@ export interface HandlerDeps {
   exportWorker?: string | null;
   /** Sends `export:progress` to the window. */
   exportProgress?(p: ExportProgress): void;
+  /** Sends `project:reading` to the window when a file read starts (after the Open dialog, if any). */
+  readingStarted?(): void;
   /** Opens a bundled guide; resolves to null, or why it could not (absent: this installation has no docs). */
   openDoc?(page: DocPage): Promise<string | null>;
   /** Today's date for PDF title blocks (tests pin it). */
@@ -130,7 +132,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const catalog = new UserCatalog(deps.userDataDir);
   const claims = deps.recoveryClaims;
   // Opening and importing read in a worker thread with a deadline; `project:cancelOpen` stops the read.
-  const reader = new OpenReader({ workerFile: deps.projectWorker ?? null, workerArgv: deps.projectWorkerArgv, nativeBinding: deps.nativeBinding });
+  const reader = new OpenReader({ workerFile: deps.projectWorker ?? null, workerArgv: deps.projectWorkerArgv, nativeBinding: deps.nativeBinding, onStart: deps.readingStarted });
   const exporter = new ExportService({ workerFile: deps.exportWorker ?? null, progress: deps.exportProgress, date: deps.exportDate });
   const tokens = deps.pathTokens ?? new PathTokens();
   // Paths never come from the page (docs/security.md): `file` is the project this window opened or saved,

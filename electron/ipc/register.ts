@@ -38,4 +38,5 @@ export const events = {
   /** Sends the token (electron/ipc/path-tokens.ts) for a project to open, never its path. */
   openRequested: (to: WebContents, token: string) => to.send('project:openRequested', token),
   exportProgress: (to: WebContents, p: ExportProgress) => to.send('export:progress', p),
+  readingStarted: (to: WebContents) => to.send('project:reading'),
 };

@@ -11,6 +11,8 @@ export interface OpenReaderOptions {
   workerArgv?: string[];
   nativeBinding?: string;
   deadlineMs?: number;
+  /** Called as each read starts (the page times its progress panel from here, not from an Open dialog). */
+  onStart?: () => void;
 }
 
 export class OpenReader {
@@ -25,6 +27,7 @@ export class OpenReader {
     if (this.job) return { ok: false, reason: 'another file is still being read: wait for it, or cancel it' };
     const job = startOpenJob({ kind, path, nativeBinding: this.opts.nativeBinding }, this.opts);
     this.job = job;
+    this.opts.onStart?.();
     try {
       const outcome = await job.result;
       if (outcome.ok && outcome.damage) this.damaged.add(resolve(path));

@@ -30,13 +30,24 @@ export class OpenProgress {
     for (const fn of this.listeners) fn();
   }
 
-  /** Shows the panel (labelled `label`) if `work` is still running after the delay; hides it when it settles. */
+  /**
+   * Shows the panel (labelled `label`) if `work` is still reading a file `OPEN_PROGRESS_DELAY_MS` after main said the
+   * read started (`project:reading`, sent once any Open dialog has closed, so the panel never sits behind the native
+   * dialog); hides it when the work settles.
+   */
   async track<T>(label: string, api: RackplaneApi | undefined, work: Promise<T>): Promise<T> {
     this.api = api;
-    const timer = setTimeout(() => this.set({ kind: 'reading', label }), OPEN_PROGRESS_DELAY_MS);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const start = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.set({ kind: 'reading', label }), OPEN_PROGRESS_DELAY_MS);
+    };
+    // Without a bridge (unit tests of the session) there is no dialog to wait for: time from now.
+    const off = api ? api.on('project:reading', start) : (start(), undefined);
     try {
       return await work;
     } finally {
+      off?.();
       clearTimeout(timer);
       this.set(IDLE);
     }

@@ -11,6 +11,8 @@ import { printableLine } from '../text/printable';
 import { RepairLog } from './repair-log';
 import { stableStringify } from './stable-json';
 import type { ZodError } from 'zod';
+import type { Scenario } from '../sim/simulate';
+import { scenarioFromJson, scenarioToFile } from './scenarios';
 
 export const TOPOLOGY_FORMAT = 'rackplane-topology';
 
@@ -26,13 +28,17 @@ export function designToDocument(d: Design): RawDocument & { format: string; ver
   };
 }
 
-/** Topology JSON text of a design (stable; ends with a newline). */
-export function exportTopologyJson(d: Design): string {
-  return stableStringify(designToDocument(d));
+/**
+ * Topology JSON text of a design (stable; ends with a newline). With `scenarios` (the design's stored simulation
+ * scenarios), the document carries them in its `scenarios` array, in the scenario file's form (docs/scenarios.md).
+ */
+export function exportTopologyJson(d: Design, opts: { scenarios?: readonly Scenario[] } = {}): string {
+  const doc = designToDocument(d);
+  return stableStringify(opts.scenarios?.length ? { ...doc, scenarios: opts.scenarios.map(scenarioToFile) } : doc);
 }
 
 export type LoadResult =
-  | { ok: true; design: Design; repairs: string[]; migrations: string[] }
+  | { ok: true; design: Design; repairs: string[]; migrations: string[]; /** The document's `scenarios`, when it has any. */ scenarios?: Scenario[] }
   | { ok: false; reason: string };
 
 /** Options an enum message lists before it points to the docs (an 18-value list would not fit one readable line). */
@@ -80,9 +86,32 @@ interface LoadOptions {
 }
 
 function loadAndEscape(raw: unknown, opts: LoadOptions): LoadResult {
+  const scenarios = isObject(raw) ? raw.scenarios : undefined;
   const r = loadUnchecked(raw, opts);
   // Reasons quote ids, kinds and values from the file: escaped here, a reason is one line whatever the file holds.
-  return r.ok ? r : { ok: false, reason: printableLine(r.reason, 1000) };
+  if (!r.ok) return { ok: false, reason: printableLine(r.reason, 1000) };
+  return scenarios === undefined ? r : withScenarios(r, scenarios);
+}
+
+/**
+ * The document's `scenarios` (optional): each one checked as a scenario file's; a bad one is dropped with a repair
+ * naming the field, so a typo in a scenario never keeps the design from opening.
+ */
+function withScenarios(r: Extract<LoadResult, { ok: true }>, raw: unknown): LoadResult {
+  if (!Array.isArray(raw)) return { ...r, repairs: [...r.repairs, 'dropped "scenarios": expected an array'] };
+  const repairs = [...r.repairs];
+  const scenarios: Scenario[] = [];
+  const names = new Set<string>();
+  raw.forEach((one: unknown, i) => {
+    const p = scenarioFromJson(one, ['scenarios', i]);
+    if (!p.ok) repairs.push(`dropped scenario #${i + 1}: ${printableLine(p.reason, 300)}`);
+    else if (names.has(p.scenario.name)) repairs.push(`dropped a second scenario named “${printableLine(p.scenario.name, 200)}”`);
+    else {
+      names.add(p.scenario.name);
+      scenarios.push(p.scenario);
+    }
+  });
+  return { ...r, repairs, scenarios };
 }
 
 function loadUnchecked(raw: unknown, opts: LoadOptions): LoadResult {

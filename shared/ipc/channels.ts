@@ -41,8 +41,10 @@ export type DocPage = (typeof DOC_PAGES)[number];
  * file association, macOS `open-file`, File ▸ Open Recent): the renderer deals with unsaved changes,
  * then calls `project:openPath` with it. Main holds such requests until the renderer's first `window:state`.
  * `export:progress` carries the stage of a running File ▸ Export… (shared/ipc/export-request.ts).
+ * `project:reading` says main has started reading a file for this window (after any Open dialog closed), so the
+ * page's "Opening…" panel times its delay from the read, not from the dialog.
  */
-export const EVENT_CHANNELS = ['menu:action', 'window:closeRequested', 'project:openRequested', 'export:progress'] as const;
+export const EVENT_CHANNELS = ['menu:action', 'window:closeRequested', 'project:openRequested', 'export:progress', 'project:reading'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /**

@@ -153,4 +153,5 @@ export interface RackplaneApi {
   /** Carries a token for `project:openPath`, never a path. */
   on(channel: 'project:openRequested', listener: (token: string) => void): () => void;
   on(channel: 'export:progress', listener: (progress: ExportProgress) => void): () => void;
+  on(channel: 'project:reading', listener: () => void): () => void;
 }

@@ -12,6 +12,8 @@ import { exportTopologyJson } from '../formats/topology';
 import type { Design } from '../model/design';
 import type { MigrationRound } from './migration';
 import { MIGRATION_POLICIES } from './migration-policy';
+import { failureSchema } from './failures';
+import { EXPECTATION_KINDS, expectationSchema } from './expectations';
 import type { Scenario, SimulationResult } from './simulate';
 
 const name = z.string().min(1).max(200);
@@ -33,7 +35,7 @@ const rateSteps = z.array(z.object({ t: number, gbps: number })).optional();
 
 export const scenarioSchema = z.object({
   name,
-  flows: z.array(z.object({ id: z.string(), src: flowEndSchema, dst: flowEndSchema, demandGbps: finite.positive().nullable(), sizeGB: finite.positive().optional() })),
+  flows: z.array(z.object({ id: z.string(), src: flowEndSchema, dst: flowEndSchema, demandGbps: finite.positive().nullable(), sizeGB: finite.positive().optional(), class: name.optional() })),
   migrations: z.array(z.object({ vm: z.string(), to: z.string(), policy: migrationPolicy.optional(), bandwidthGbps: finite.positive().nullable().optional() })),
   maxPayload: z.number().int().min(128).max(4096),
   downtimeLimitSec: finite.min(0),
@@ -43,6 +45,9 @@ export const scenarioSchema = z.object({
   // Added with the stop policies and event-driven rates; older files have none (the host's hypervisor and no limit apply).
   migrationPolicy: migrationPolicy.optional(),
   migrationBandwidthGbps: finite.positive().nullable().optional(),
+  // Added with scenario files (docs/scenarios.md); older files have none.
+  failures: z.array(failureSchema).max(10_000).optional(),
+  expectations: z.array(expectationSchema).max(10_000).optional(),
 }) satisfies z.ZodType<Scenario>;
 
 const pathMode = z.enum(['vswitch-local', 'sriov-embedded', 'vepa-hairpin', 'vntag', 'routed', 'fabric']);
@@ -105,6 +110,20 @@ export const simulationResultSchema = z.object({
   ),
   protocolEfficiency: number,
   durationSeconds: number.optional(),
+  downLinks: z.array(z.string()).optional(),
+  expectations: z
+    .array(
+      z.object({
+        kind: z.enum(EXPECTATION_KINDS),
+        label: z.string(),
+        subject: z.string(),
+        expected: number,
+        measured: number.nullable(),
+        passed: z.boolean(),
+        message: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 /** The last run of a scenario: what ran, what came out, when, and on which design. */

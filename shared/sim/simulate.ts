@@ -20,6 +20,8 @@ import type { MigrationPolicy } from './migration-policy';
 import type { EdgeUpdate } from './live-migration';
 import { migrationStream, migrationOutcome, type MigrationSetup } from './simulate-migrations';
 import type { Network } from './network';
+import { applyFailures, hostOf, type Failure } from './failures';
+import { evaluateExpectations, type Expectation, type ExpectationOutcome } from './expectations';
 
 export interface MigrationSpec {
   vm: string;
@@ -34,6 +36,8 @@ export interface MigrationSpec {
 export interface ScenarioFlow extends FlowSpec {
   /** A finite transfer of this many GB (10^9 bytes) that ends when sent; absent = steady (never ends). */
   sizeGB?: number;
+  /** Traffic class: a label that groups flows for expectations (`minRate` of a class); it sets no priority. */
+  class?: string;
 }
 
 export interface Scenario {
@@ -52,6 +56,10 @@ export interface Scenario {
   migrationPolicy?: MigrationPolicy;
   /** Migration bandwidth limit, Gb/s; null = unlimited; absent = the policy's default (unlimited for all four). */
   migrationBandwidthGbps?: number | null;
+  /** Links, switches, ports, team members and hosts taken down before the run (failures.ts). */
+  failures?: Failure[];
+  /** Checks judged after the run (expectations.ts); their outcomes are in the result. */
+  expectations?: Expectation[];
 }
 
 /** A rate from time `t` (seconds after the start) until the next step. */
@@ -131,6 +139,10 @@ export interface SimulationResult {
   protocolEfficiency: number;
   /** Time of the last event (the last migration or transfer to end), seconds; 0 when nothing ends. */
   durationSeconds?: number;
+  /** Links the scenario's failures took down (absent when it has none). */
+  downLinks?: string[];
+  /** The outcome of each of the scenario's expectations, in its order (absent when it states none). */
+  expectations?: ExpectationOutcome[];
 }
 
 export interface SimulateOptions {
@@ -139,7 +151,15 @@ export interface SimulateOptions {
 }
 
 /** Runs a scenario on a design. */
-export function simulate(design: Design, scenario: Scenario, opts: SimulateOptions = {}): SimulationResult {
+export function simulate(original: Design, scenario: Scenario, opts: SimulateOptions = {}): SimulationResult {
+  const failed = applyFailures(original, scenario.failures ?? []);
+  const design = failed.design;
+  // A host down takes its VMs with it: their flows and migrations are dropped, not rerouted.
+  const hostDown = (id: string): string | null => {
+    const h = failed.downHosts.size ? hostOf(original, id) : null;
+    return h !== null && failed.downHosts.has(h) ? `host ${h} is down (scenario failure)` : null;
+  };
+  const endDown = (end: FlowSpec['src']) => ('vm' in end ? hostDown(end.vm) : 'host' in end ? hostDown(end.host) : null);
   const net = buildNetwork(design, { maxPayload: scenario.maxPayload });
   const router = new SwitchRouter(net);
   const capacities = Float64Array.from(net.resources.map((r) => r.capacity));
@@ -149,7 +169,8 @@ export function simulate(design: Design, scenario: Scenario, opts: SimulateOptio
   const flows: FlowResult[] = [];
   const flowStream: number[] = [];
   for (const f of scenario.flows) {
-    const r = resolveFlow(net, router, f);
+    const down = endDown(f.src) ?? endDown(f.dst);
+    const r = down === null ? resolveFlow(net, router, f) : ({ ok: false, mode: null, reason: down } as const);
     const res: FlowResult = { id: f.id, rate: 0, demand: f.demandGbps, mode: r.mode, path: [], bottleneck: null, pcieCrossings: 0, dropped: null };
     if (f.sizeGB !== undefined) res.finishedSeconds = null;
     if (r.ok) {
@@ -169,7 +190,9 @@ export function simulate(design: Design, scenario: Scenario, opts: SimulateOptio
   const setups: (MigrationSetup | null)[] = [];
   for (const m of scenario.migrations) {
     const run: MigrationRunResult = { ...m, rateGbps: 0, bottleneck: null, result: null, dropped: null, edgeUpdate: edgeUpdateOf(net, m.vm) };
-    const setup = migrationStream(design, net, router, scenario, m, run);
+    const down = hostDown(m.vm) ?? hostDown(m.to);
+    if (down !== null) run.dropped = down;
+    const setup = down === null ? migrationStream(design, net, router, scenario, m, run) : null;
     if (setup) {
       setup.stream = streams.length;
       streams.push({ path: setup.path, demandGbps: setup.limitGbps ?? Infinity, process: setup.process });
@@ -217,5 +240,8 @@ export function simulate(design: Design, scenario: Scenario, opts: SimulateOptio
     utilisation: r.capacity > 0 && Number.isFinite(r.capacity) ? ev.peakLoad[i]! / r.capacity : 0,
   }));
   const vswitchCpu = resources.filter((r) => r.kind === 'vswitch-copy').map((r) => ({ host: r.ref, gbps: r.load, budget: r.capacity }));
-  return { scenario: scenario.name, flows, resources, vswitchCpu, migrations, protocolEfficiency: pcieProtocolEfficiency(net.maxPayload), durationSeconds: duration };
+  const result: SimulationResult = { scenario: scenario.name, flows, resources, vswitchCpu, migrations, protocolEfficiency: pcieProtocolEfficiency(net.maxPayload), durationSeconds: duration };
+  if (scenario.failures?.length) result.downLinks = failed.downLinks;
+  if (scenario.expectations?.length) result.expectations = evaluateExpectations(design, scenario, result);
+  return result;
 }

@@ -101,7 +101,8 @@ export interface ExportOptions {
 export async function exportDesign(opts: ExportOptions, io: CliIo): Promise<number> {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
-  const data = await EXPORTERS[opts.format].render(d.design, opts.settings, (line) => io.stderr(`rackplane: note: ${printable(line)}\n`));
+  // Topology JSON carries the project's stored scenarios, so a design and its scenarios travel together.
+  const data = await EXPORTERS[opts.format].render(d.design, { ...opts.settings, scenarios: d.simulation.scenarios }, (line) => io.stderr(`rackplane: note: ${printable(line)}\n`));
   writeOutput(opts.output, data, io);
   if (opts.output !== STDIO) io.stdout(`wrote ${quoteName(opts.output)}: ${opts.format}\n`);
   return EXIT.ok;

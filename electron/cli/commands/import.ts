@@ -3,6 +3,7 @@ import { Argument, Option } from 'commander';
 import { svgToDesign } from '../../../shared/export/svg';
 import { importHwloc } from '../../../shared/formats/hwloc';
 import type { Design } from '../../../shared/model/design';
+import type { ProjectSimulation } from '../../../shared/sim/persist';
 import { sequentialIds } from '../../../shared/model/ids';
 import { defineCommand, outputOption } from '../command';
 import { outputKind, readTopologyJson, reportRepairs, writeDesign } from '../design-files';
@@ -18,6 +19,8 @@ export interface ImportExtras {
 
 interface Imported {
   design: Design;
+  /** Scenarios the input carries (a topology document's `scenarios`), stored in the project. */
+  simulation?: ProjectSimulation;
   /** Lines about what the import did, printed after the summary. */
   notes: string[];
 }
@@ -32,7 +35,7 @@ interface Importer {
 function readJson(path: string, io: CliIo): Imported {
   const d = readTopologyJson(path, io);
   reportRepairs(io, path, d);
-  return { design: d.design, notes: [] };
+  return { design: d.design, notes: d.simulation.scenarios.length ? [`${d.simulation.scenarios.length} scenario(s) stored`] : [], simulation: d.simulation };
 }
 
 /** hwloc XML with sequential ids (`host-1`, `rc-1`, …): importing the same file twice gives the same project. */
@@ -74,8 +77,8 @@ export interface ImportOptions {
 export function importDesign(opts: ImportOptions, io: CliIo): number {
   const kind = outputKind(opts.output, ['project']);
   const importer: Importer = IMPORTERS[opts.format];
-  const { design, notes } = importer.read(opts.input, io, opts.extras);
-  writeDesign(opts.output, design, kind, io);
+  const { design, notes, simulation } = importer.read(opts.input, io, opts.extras);
+  writeDesign(opts.output, design, kind, io, simulation);
   io.stdout(`wrote ${quoteName(opts.output)}: ${Object.keys(design.elements).length} elements, ${Object.keys(design.links).length} links\n`);
   for (const note of notes) io.stdout(`  ${printable(note)}\n`);
   return EXIT.ok;

@@ -7,6 +7,7 @@ import { modelCommand } from './model';
 import { newCommand } from './new';
 import { reportCommand } from './report';
 import { rulesCommand } from './rules';
+import { scenarioCommand } from './scenario';
 import { simulateCommand } from './simulate';
 import { solveMaxMinCommand } from './solve-maxmin';
 import { validateCommand } from './validate';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   rulesCommand,
   simulateCommand,
+  scenarioCommand,
   solveMaxMinCommand,
   modelCommand,
 ];

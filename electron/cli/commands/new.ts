@@ -21,7 +21,7 @@ export function newDesign(opts: NewOptions, io: CliIo): number {
   const resolved = resolveTemplateOptions(opts.template, sizes);
   if (!resolved.ok) throw new CliError(`cannot make the ${opts.template} template: ${resolved.reason}`);
   const design = makeTemplate(opts.template, sizes);
-  // A project keeps the template's scenario (chapter6: the book's two flows); topology JSON has no place for one.
+  // The template's scenario (chapter6: the book's two flows) is stored in a project, or in topology JSON's `scenarios`.
   const simulation = templateSimulation(opts.template);
   writeDesign(opts.output, design, kind, io, simulation ?? undefined);
   if (opts.output !== STDIO) {

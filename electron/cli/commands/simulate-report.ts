@@ -83,6 +83,8 @@ export function simulationJson(r: SimulationResult) {
     vswitchCpu: r.vswitchCpu,
     migrations: r.migrations,
     protocolEfficiency: r.protocolEfficiency,
+    ...(r.downLinks ? { downLinks: r.downLinks } : {}),
+    ...(r.expectations ? { expectations: r.expectations } : {}),
   };
 }
 
@@ -159,6 +161,12 @@ export function simulationText(r: SimulationResult, file: string): string {
   if (r.migrations.some((m) => m.policy === 'vsphere' && m.result)) out.push('', 'vSphere migrations: the SDPS guest slowdown is an estimate (VMware publishes no controller).');
   const cpu = [...r.vswitchCpu].filter((c) => c.gbps > 0).sort((a, b) => b.gbps / b.budget - a.gbps / a.budget || (a.host < b.host ? -1 : 1))[0];
   if (cpu) out.push('', `vSwitch memory copy: busiest host ${cpu.host} at ${rate(cpu.gbps)} of ${rate(cpu.budget)}`);
+  if (r.downLinks) out.push('', `Failures: ${r.downLinks.length} link(s) down: ${r.downLinks.slice(0, TOP).join(', ')}${r.downLinks.length > TOP ? ', …' : ''}`);
+  if (r.expectations?.length) {
+    const failed = r.expectations.filter((e) => !e.passed).length;
+    out.push('', `Expectations: ${r.expectations.length - failed} hold, ${failed} failed`);
+    out.push(...r.expectations.map((e) => `  ${e.passed ? 'ok  ' : 'FAIL'}  ${e.label}: ${e.message}`));
+  }
   return out.join('\n') + '\n';
 }
 

@@ -4,6 +4,10 @@
  * text table), or with --dump-maxmin writes the scenario's max-min instance for the measurement peers.
  */
 import { Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import packageJson from '../../../package.json';
+import { parseScenarioFile, scenarioReferenceProblem } from '../../../shared/formats/scenarios';
+import { expectationsJunit, expectationsSarif } from '../../../shared/sim/expectations-report';
 import type { Design } from '../../../shared/model/design';
 import { EMPTY_SIMULATION, type ProjectSimulation } from '../../../shared/sim/persist';
 import { allToAll, defaultScenario, evacuate, SCENARIO_DEFAULTS } from '../../../shared/sim/scenarios';
@@ -16,13 +20,16 @@ import { defineCommand } from '../command';
 import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
 import { CliError, EXIT, printable, type CliIo } from '../io';
 import { maxMinInstance, simulationJson, simulationText } from './simulate-report';
+import { artifactUri } from './validate';
 
-export const SIMULATE_FORMATS = ['json', 'text'] as const;
+export const SIMULATE_FORMATS = ['json', 'text', 'junit', 'sarif'] as const;
 
 export interface SimulateOptions {
   file: string;
   /** `--scenario`; absent: the file's own scenario, else one-per-vm (see defaultScenarioName). */
   scenario?: string;
+  /** `--scenario-file`: run the scenarios of this scenario file (all of them, or the one `--scenario` names). */
+  scenarioFile?: string;
   format: (typeof SIMULATE_FORMATS)[number];
   /** Write the traffic's max-min instance here instead of printing the result. */
   dumpMaxmin?: string;
@@ -103,27 +110,74 @@ export function scenarioFor(d: Design, spec: string, stored: ProjectSimulation =
   throw new CliError(`unknown scenario '${printable(spec)}': use one-per-vm, all-to-all:HOSTA:HOSTB or evacuate:HOSTA${inFile}`);
 }
 
+/**
+ * The scenarios of a scenario file, checked against the design before anything runs: a bad file is one line naming
+ * the field (`“s.json”: scenarios[0].failures[2].link: no link "x" in the design`), exit 2, and no output.
+ */
+export function scenariosFromFile(path: string, d: Design, only: string | undefined): Scenario[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CliError(`--scenario-file: cannot read ${quoteName(path)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = parseScenarioFile(text);
+  if (!parsed.ok) throw new CliError(`${quoteName(path)}: ${parsed.reason}`);
+  const problem = scenarioReferenceProblem(d, parsed.scenarios);
+  if (problem) throw new CliError(`${quoteName(path)}: ${problem}`);
+  if (only === undefined) {
+    if (parsed.scenarios.length === 0) throw new CliError(`${quoteName(path)}: the file holds no scenarios`);
+    return parsed.scenarios;
+  }
+  const found = parsed.scenarios.find((s) => s.name === only);
+  if (found) return [found];
+  throw new CliError(`--scenario ${printable(only)}: ${quoteName(path)} has no such scenario (it has ${listNames(parsed.scenarios.map((s) => `'${printable(s.name)}'`), 5)})`);
+}
+
 export function simulateFile(opts: SimulateOptions, io: CliIo): number {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
-  const chosen = scenarioFor(d.design, opts.scenario ?? defaultScenarioName(d.simulation), d.simulation);
-  const scenario: Scenario = {
-    ...chosen,
+  const chosen =
+    opts.scenarioFile !== undefined
+      ? scenariosFromFile(opts.scenarioFile, d.design, opts.scenario)
+      : [scenarioFor(d.design, opts.scenario ?? defaultScenarioName(d.simulation), d.simulation)];
+  if (opts.dumpMaxmin !== undefined && chosen.length > 1) throw new CliError(`--dump-maxmin writes one scenario: name it with --scenario (the file has ${chosen.length})`);
+  const scenarios: Scenario[] = chosen.map((c) => ({
+    ...c,
     ...(opts.diskWriteGbps !== undefined ? { diskWriteGbps: opts.diskWriteGbps } : {}),
     ...(opts.networkUpdateSec !== undefined ? { networkUpdateSec: opts.networkUpdateSec } : {}),
     ...(opts.migrationPolicy !== undefined ? { migrationPolicy: opts.migrationPolicy } : {}),
     ...(opts.migrationBandwidthGbps !== undefined ? { migrationBandwidthGbps: opts.migrationBandwidthGbps } : {}),
-  };
-  const result = simulate(d.design, scenario);
+  }));
+  const results = scenarios.map((s) => simulate(d.design, s));
   const label = opts.file === STDIO ? 'standard input' : quoteName(opts.file);
   if (opts.dumpMaxmin !== undefined) {
+    const [scenario, result] = [scenarios[0]!, results[0]!];
     const instance = maxMinInstance(result, { source: 'rackplane simulate', design: d.design.meta.name, scenario: scenario.name, unit: 'Gb/s' });
     writeOutput(opts.dumpMaxmin, JSON.stringify(instance) + '\n', io);
     if (opts.dumpMaxmin !== STDIO) io.stdout(`wrote ${quoteName(opts.dumpMaxmin)}: ${instance.links.length} links, ${instance.flows.length} flows (scenario ${scenario.name})\n`);
     return EXIT.ok;
   }
-  io.stdout(opts.format === 'json' ? JSON.stringify(simulationJson(result), null, 2) + '\n' : simulationText(result, label));
-  return EXIT.ok;
+  const outcomes = results.map((r) => ({ scenario: r.scenario, expectations: r.expectations ?? [] }));
+  switch (opts.format) {
+    case 'json': {
+      // One scenario prints its result as before; a whole scenario file prints every result.
+      const json = results.length === 1 && opts.scenarioFile === undefined ? simulationJson(results[0]!) : { scenarios: results.map(simulationJson) };
+      io.stdout(JSON.stringify(json, null, 2) + '\n');
+      break;
+    }
+    case 'text':
+      io.stdout(results.map((r) => simulationText(r, label)).join('\n'));
+      break;
+    case 'junit':
+      io.stdout(expectationsJunit(outcomes, { name: `rackplane simulate ${opts.file}${opts.scenarioFile !== undefined ? ` --scenario-file ${opts.scenarioFile}` : ''}` }));
+      break;
+    case 'sarif':
+      io.stdout(JSON.stringify(expectationsSarif(outcomes, { toolVersion: packageJson.version, artifactUri: artifactUri(opts.scenarioFile ?? opts.file) }), null, 2) + '\n');
+      break;
+  }
+  // A broken expectation fails the run, so a pipeline stops on it.
+  return outcomes.some((o) => o.expectations.some((e) => !e.passed)) ? EXIT.failed : EXIT.ok;
 }
 
 /** A parsed rate or duration, or a CliError `--flag: expected …, got '…'`. */
@@ -139,8 +193,9 @@ export const simulateCommand = defineCommand<SimulateOptions>({
   summary: 'route a traffic scenario through a design and share capacities max-min fairly',
   configure: (cmd) =>
     cmd
-      .option('-s, --scenario <name>', "scenario to run (see below; default: the file's own scenario, else one-per-vm)")
-      .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATE_FORMATS).default('json'))
+      .option('-s, --scenario <name>', "scenario to run (see below; default: the file's own scenario, else one-per-vm; with --scenario-file: one of that file's)")
+      .option('--scenario-file <file>', 'run the scenarios of a scenario file (docs/scenarios.md): all of them, or the one --scenario names')
+      .addOption(new Option('-f, --format <format>', 'output format (junit, sarif: the scenarios\' expectations)').choices(SIMULATE_FORMATS).default('json'))
       .option('--dump-maxmin <file>', "write the scenario's max-min instance (links, flows, paths) instead of the result")
       .option('--disk-write-rate <rate>', `guest disk write rate when a migration copies a local disk (default ${MIGRATION_SCENARIO_DEFAULTS.diskWriteGbps}Gbps)`)
       .addOption(new Option('--migration-policy <name>', "every migration's stop policy (default: each source host's hypervisor picks it)").choices(MIGRATION_POLICIES))
@@ -150,6 +205,15 @@ export const simulateCommand = defineCommand<SimulateOptions>({
         'after',
         `
 ${SCENARIO_HELP}
+
+With --scenario-file S.json: the scenarios of that file (format rackplane-scenarios, version 1; docs/scenarios.md),
+checked against the design first (an unknown id is one line naming the field, exit 2, nothing printed). A
+scenario's failures take links, switches, NIC ports, team members or hosts down before it runs; its expectations
+(minRate, maxUtilisation, maxDowntime, maxTotal, noDrops) are judged after it. JSON of a scenario file:
+{scenarios: [result, …]}; each result has expectations [{kind, label, subject, expected, measured, passed, message}].
+
+Exit codes: 0 done and every expectation holds, 1 an expectation failed (or the output could not be written),
+2 unusable input or bad arguments.
 
 Without --scenario: the scenario the project marks as current (the one open in the app when it was saved, or
 the one a template stored, e.g. new --template chapter6), else the project's only stored scenario, else one-per-vm.
@@ -169,12 +233,18 @@ Examples:
   rackplane simulate rack.rackplane --scenario evacuate:r01.h001 --format text
   rackplane simulate rack.rackplane --scenario "evacuate esx-r01-h001"   (a stored scenario)
   rackplane simulate dc.rackplane --dump-maxmin dc.instance.json && rackplane solve-maxmin dc.instance.json
+  rackplane simulate rack.json --scenario-file scenarios.json --format junit > simulation.xml
+  rackplane simulate rack.json --scenario-file scenarios.json --scenario "tor-a down" --format sarif > sim.sarif
 `,
       ),
   options: ([file], raw) => {
     const dump = raw.dumpMaxmin === undefined ? undefined : String(raw.dumpMaxmin);
     if (dump !== undefined && dump.trim() === '') throw new CliError('--dump-maxmin needs a file name (or - for standard output)');
     const opts: SimulateOptions = { file: file!, scenario: raw.scenario === undefined ? undefined : String(raw.scenario), format: raw.format as SimulateOptions['format'], dumpMaxmin: dump };
+    if (raw.scenarioFile !== undefined) {
+      if (String(raw.scenarioFile).trim() === '') throw new CliError('--scenario-file needs a file name');
+      opts.scenarioFile = String(raw.scenarioFile);
+    }
     if (raw.diskWriteRate !== undefined) opts.diskWriteGbps = unitOption('--disk-write-rate', raw.diskWriteRate, parseRate) / 1e9;
     if (raw.networkUpdate !== undefined) opts.networkUpdateSec = unitOption('--network-update', raw.networkUpdate, parseDuration);
     if (raw.migrationPolicy !== undefined) opts.migrationPolicy = raw.migrationPolicy as MigrationPolicy;

@@ -18,7 +18,7 @@ export interface ValidateOptions {
 export const VALIDATION_FAILED = EXIT.failed;
 
 /** The design file as a SARIF artifact URI: relative to the working directory when inside it, else file://. */
-function artifactUri(file: string): string | undefined {
+export function artifactUri(file: string): string | undefined {
   if (file === STDIO) return undefined;
   const rel = relative(process.cwd(), file);
   if (isAbsolute(file) && (rel.startsWith('..') || isAbsolute(rel))) return pathToFileURL(file).href;

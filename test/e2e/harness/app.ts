@@ -112,7 +112,7 @@ export async function stopServer(): Promise<void> {
 
 // Runs in the page before any app script: the same surface electron/preload.ts exposes.
 const BRIDGE = `(() => {
-  const listeners = { 'menu:action': new Set(), 'window:closeRequested': new Set(), 'project:openRequested': new Set(), 'export:progress': new Set() };
+  const listeners = { 'menu:action': new Set(), 'window:closeRequested': new Set(), 'project:openRequested': new Set(), 'export:progress': new Set(), 'project:reading': new Set() };
   const invoke = (channel, ...args) => window.__rackplaneInvoke(channel, args);
   const on = (channel, listener) => {
     const set = listeners[channel];
@@ -176,6 +176,9 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
     exportProgress: (p) => {
       exportProgress.push(p);
       void live.page?.evaluate((payload) => (globalThis as unknown as { __rackplaneEmit(c: string, p: unknown): void }).__rackplaneEmit('export:progress', payload), p).catch(() => undefined);
+    },
+    readingStarted: () => {
+      void live.page?.evaluate(() => (globalThis as unknown as { __rackplaneEmit(c: string, p: unknown): void }).__rackplaneEmit('project:reading', undefined)).catch(() => undefined);
     },
   });
 

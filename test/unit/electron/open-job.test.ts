@@ -1,7 +1,7 @@
 // Issue #17 item 1: open and import read in a worker thread with a deadline and a cancel, so a file built to
 // stall the reader never freezes the main process. The TypeScript worker entry runs through a loader here.
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startOpenJob, type OpenJobOptions } from '../../../electron/project/open-job';
@@ -41,6 +41,16 @@ describe('reading in a worker thread', () => {
     const r = await startOpenJob({ kind: 'topology', path: file }, READER).result;
     expect(r.ok).toBe(false);
     expect(!r.ok && 'reason' in r && r.reason).toMatch(/^“bad.json”: /);
+  });
+
+  it("opens a topology document's scenarios as the design's stored scenarios (issue #13)", async () => {
+    const file = join(__dirname, '../../fixtures/scenarios/rack.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    doc.scenarios = [{ name: 'busy', flows: [{ from: { vm: 'r01.h001.vm01' }, to: 'external' }], expectations: [{ noDrops: true }] }];
+    const withScenarios = join(tempDir(), 'with-scenarios.json');
+    writeFileSync(withScenarios, JSON.stringify(doc));
+    const r = await startOpenJob({ kind: 'topology', path: withScenarios }, READER).result;
+    expect(r.ok && 'simulation' in r && r.simulation).toMatchObject({ current: null, results: [], scenarios: [{ name: 'busy', expectations: [{ noDrops: true }] }] });
   });
 
   it('stops a reader that stalls at the deadline', async () => {

@@ -7,7 +7,7 @@ import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AppHarness } from './harness/app';
 import { useAppPerTest } from './harness/lifecycle';
-import { newFromTemplate, outlineCount, screenshot, selectInOutline, toolbar } from './harness/ui';
+import { dragIntoServer, newFromTemplate, outlineCount, screenshot, toolbar } from './harness/ui';
 
 let app: AppHarness;
 useAppPerTest((a) => (app = a), () => app);
@@ -23,17 +23,7 @@ test('a GPU dragged into a server and passed through to a VM: IOMMU group shown,
 
   // Drag "PCIe endpoint" from the palette into the server, below its VMs.
   await page.getByRole('searchbox', { name: 'Search the palette' }).fill('endpoint');
-  const item = page.locator('[data-palette-item="kind:endpoint"]');
-  await selectInOutline(page, 'esx-r01-h001');
-  const [hx, hy, hw, hh] = (await page.getByTestId('canvas').getAttribute('data-selection-rect'))!.split(',').map(Number);
-  const canvasBox = (await page.getByTestId('canvas').boundingBox())!;
-  const from = (await item.boundingBox())!;
-  const to = { x: canvasBox.x + hx! + hw! - 100, y: canvasBox.y + hy! + hh! - 40 };
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x - 100, to.y - 50, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 8 });
-  await page.mouse.up();
+  await dragIntoServer(page, page.locator('[data-palette-item="kind:endpoint"]'), 'esx-r01-h001');
   await expect.poll(() => outlineCount(page, 'endpoint')).toBe(1);
   expect(await page.getByTestId('status-message').textContent()).toMatch(/^Add PCIe endpoint into esx-r01-h001, on CPU\d root complex rp\d+$/);
 

@@ -44,3 +44,20 @@ export async function screenshot(page: Page, name: string, path?: string): Promi
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Drags a palette item into a server with the mouse, as a person does: selects the server (so the canvas reports
+ * its rectangle), then drags the item from the palette to near the server's lower right corner, below its VMs.
+ */
+export async function dragIntoServer(page: Page, item: Locator, server: string): Promise<void> {
+  await selectInOutline(page, server);
+  const [hx, hy, hw, hh] = (await page.getByTestId('canvas').getAttribute('data-selection-rect'))!.split(',').map(Number);
+  const canvasBox = (await page.getByTestId('canvas').boundingBox())!;
+  const from = (await item.boundingBox())!;
+  const to = { x: canvasBox.x + hx! + hw! - 100, y: canvasBox.y + hy! + hh! - 40 };
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x - 100, to.y - 50, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+}

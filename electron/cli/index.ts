@@ -8,6 +8,7 @@ const io: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   readStdin: () => readFileSync(0),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 // A reader that goes away (`rackplane export … -o - | head`) is not an error worth a stack trace.

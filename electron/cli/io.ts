@@ -6,6 +6,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** All of standard input, for `-` as an input file. */
   readStdin(): Buffer;
+  /** True when standard error is a terminal: long commands (whatif) then show progress there. */
+  stderrIsTTY?: boolean;
 }
 
 /** Exit codes: 0 done; 1 the command could not finish (output not writable, internal error); 2 bad arguments or unusable input. */

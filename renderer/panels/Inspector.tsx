@@ -14,6 +14,7 @@ import { useAppStore, useStoreState } from '../state/use-store';
 import { elementFields, linkFields, type FieldSpec } from './fields';
 import { FieldRow } from './FieldRow';
 import { PassthroughSection } from './PassthroughSection';
+import { LinkLoadSection } from './LinkLoadSection';
 
 const LINK_LABELS: Record<Link['kind'], string> = {
   pcie: 'PCIe link',
@@ -127,6 +128,7 @@ function LinkInspector({ link, design }: { link: Link; design: Design }): ReactE
           <FieldRow key={`${link.id}:${s.key}`} spec={s} value={(link as unknown as Record<string, unknown>)[s.key]} design={design} commit={commit(s)} />
         ))}
       </Section>
+      {link.kind === 'pcie' || link.kind === 'ethernet' ? <LinkLoadSection link={link} design={design} /> : null}
     </div>
   );
 }

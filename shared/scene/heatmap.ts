@@ -32,6 +32,12 @@ export const HEAT_BANDS: readonly HeatBand[] = [
   { from: 0.9, color: '#cf222e', label: '≥ 90 %' },
 ];
 
+/**
+ * What the colours and widths mean, for every legend (canvas, SVG, PNG, PDF): a link has two directions and is
+ * drawn by its busier one (linkUtilisation), at its peak load over the run (simulate.ts).
+ */
+export const HEAT_LEGEND_NOTE = 'Colour and width: peak load ÷ capacity of the busier direction; thicker is busier.';
+
 /** Index into HEAT_BANDS of a utilisation (0-1, values above 1 count as saturated). */
 export function heatBand(utilisation: number): number {
   if (!(utilisation > 0)) return 0;

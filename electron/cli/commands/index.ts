@@ -11,6 +11,7 @@ import { scenarioCommand } from './scenario';
 import { simulateCommand } from './simulate';
 import { solveMaxMinCommand } from './solve-maxmin';
 import { validateCommand } from './validate';
+import { whatIfCommand } from './whatif';
 
 export const COMMANDS: readonly CliCommand[] = [
   newCommand,
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   rulesCommand,
   simulateCommand,
   scenarioCommand,
+  whatIfCommand,
   solveMaxMinCommand,
   modelCommand,
 ];

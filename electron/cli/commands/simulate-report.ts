@@ -88,7 +88,7 @@ export function simulationJson(r: SimulationResult) {
   };
 }
 
-const rate = (gbps: number | null) => (gbps === null ? '-' : gbps === 0 ? '0 Gb/s' : gbps >= 100 ? `${gbps.toFixed(0)} Gb/s` : gbps >= 1 ? `${gbps.toFixed(2)} Gb/s` : `${(gbps * 1e3).toFixed(1)} Mb/s`);
+export const rate = (gbps: number | null) => (gbps === null ? '-' : gbps === 0 ? '0 Gb/s' : gbps >= 100 ? `${gbps.toFixed(0)} Gb/s` : gbps >= 1 ? `${gbps.toFixed(2)} Gb/s` : `${(gbps * 1e3).toFixed(1)} Mb/s`);
 const pct = (u: number) => `${(u * 100).toFixed(1)}%`;
 const secs = (s: number | null) => (s === null ? '-' : s < 1 ? `${(s * 1e3).toFixed(0)} ms` : `${s.toFixed(2)} s`);
 const bytes = (b: number | undefined) => (!b ? '-' : b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(1)} GiB` : `${(b / 1024 ** 2).toFixed(0)} MiB`);

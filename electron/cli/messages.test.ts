@@ -6,25 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeElement } from '../../shared/model/defaults';
 import { asElementId } from '../../shared/model/ids';
-import type { CliIo } from './io';
 import { printable } from './io';
-import { runCli } from './program';
+import { runInProcess } from './run-in-process.test-support';
 
 let dir: string;
 beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'rackplane-cli-messages-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
-    stderr: (t) => void (stderr += t),
-    readStdin: () => Buffer.alloc(0),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const run = runInProcess;
 
 const HOSTILE = 'p\u001b[2J\nq';
 const docText = (elements: unknown[], links: unknown[] = []) =>

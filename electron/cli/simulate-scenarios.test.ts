@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './io';
-import { runCli } from './program';
+import { runInProcess } from './run-in-process.test-support';
 
 const FIX = 'test/fixtures/scenarios';
 const RACK = `${FIX}/rack.json`;
@@ -14,16 +13,7 @@ let dir: string;
 beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'rackplane-cli-scenarios-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
-    stderr: (t) => void (stderr += t),
-    readStdin: () => Buffer.alloc(0),
-  };
-  return { code: await runCli(args, io), stdout, stderr };
-}
+const run = runInProcess;
 
 describe('simulate --scenario-file in a pipeline', () => {
   it('exits 0 with a JUnit report of every expectation when all hold', async () => {

@@ -3,21 +3,13 @@
 // other drops its flows), 2 with one line naming the bad id and nothing on stdout; text, JSON and JUnit formats.
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from './io';
+import { runInProcess } from './run-in-process.test-support';
 import { runCli } from './program';
 
 const FIX = 'test/fixtures/scenarios';
 const RACK = `${FIX}/rack.json`;
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
-    stderr: (t) => void (stderr += t),
-    readStdin: () => Buffer.alloc(0),
-  };
-  return { code: await runCli(args, io), stdout, stderr };
-}
+const run = runInProcess;
 
 interface Json {
   scenario: string;

@@ -40,6 +40,17 @@ describe('CLI messages quoting file content', () => {
     expect(r.stderr).toBe('rackplane: “refused.json”: element #1 (x): unknown element kind "vmp\\x1b[2J\\nq"\n');
   });
 
+  it('validate and simulate text reports show a name’s controls as escapes, one line per finding or drop', async () => {
+    // A VM outside every server, named with ESC[2J and a newline: NET-003 quotes it, and so does the simulator's drop.
+    const vm = makeElement('vm', { id: asElementId('v'), name: HOSTILE }, { vnics: [] });
+    const path = file('vm.json', docText([vm]));
+    const v = await run('validate', path);
+    expect(v.stdout).not.toMatch(/\u001b/);
+    expect(v.stdout).toContain('p\\x1b[2J\\nq');
+    const s = await run('simulate', path, '--scenario', 'one-per-vm');
+    expect(s.stdout).not.toMatch(/\u001b/);
+  });
+
   it('a topology JSON file with a UTF-8 byte-order mark is read', async () => {
     const host = makeElement('host', { id: asElementId('h'), name: 'h' });
     const r = await run('info', file('bom.json', `\ufeff${docText([host])}`));

@@ -3,6 +3,7 @@
  * resources and the slowest flows (text), and the traffic's max-min instance in the measurement peers' format.
  */
 import type { InstanceJson } from '../../../shared/sim/io';
+import { escapeControls } from '../../../shared/text/printable';
 import type { FlowResult, ResourceResult, SimulationResult } from '../../../shared/sim/simulate';
 
 /** Utilisation at or above this counts as saturated (max-min leaves bottlenecks full up to rounding). */
@@ -167,7 +168,8 @@ export function simulationText(r: SimulationResult, file: string): string {
     out.push('', `Expectations: ${r.expectations.length - failed} hold, ${failed} failed`);
     out.push(...r.expectations.map((e) => `  ${e.passed ? 'ok  ' : 'FAIL'}  ${e.label}: ${e.message}`));
   }
-  return out.join('\n') + '\n';
+  // Flow ids, names and drop reasons come from the file: a control character in them is shown as an escape.
+  return out.map(escapeControls).join('\n') + '\n';
 }
 
 /**

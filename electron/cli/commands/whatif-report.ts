@@ -3,6 +3,7 @@
  * them all), the WhatIfResult as JSON, or JUnit with one testcase per failure that fails when the failure loses a
  * flow or a migration that redundancy could have kept (the same rule as the exit code).
  */
+import { escapeControls } from '../../../shared/text/printable';
 import { xmlAttr, xmlText } from '../../../shared/validate/report/xml';
 import type { WhatIfOutcome, WhatIfResult } from '../../../shared/sim/whatif';
 import { rate } from './simulate-report';
@@ -36,7 +37,8 @@ export function whatIfText(r: WhatIfResult, file: string, set: string): string {
     out.push(...rows(o.failedOver, (x) => `failover  ${x.flow}: ${rate(x.beforeGbps)} → ${rate(x.afterGbps)} via ${x.movedTo.join(', ') || 'the same links'}`));
     out.push(...rows(o.migrationsLost, (x) => `migration ${x.vm} → ${x.to} no longer finishes: ${x.reason}${x.withFailedHost ? ' [on the failed host]' : ''}`));
   }
-  return out.join('\n') + '\n';
+  // Labels, names and reasons come from the file: a control character in them is shown as an escape.
+  return out.map(escapeControls).join('\n') + '\n';
 }
 
 /** JUnit: one testsuite per scenario, one testcase per failure, no times (runs diff cleanly). */

@@ -60,7 +60,8 @@ describe('text and JSON', () => {
     const out = validationText(sample, { rules: 4 });
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(diagnostics.length + 1);
-    expect(lines[0]).toMatch(/^error PCI-002 r01\.h001\.nic0: NIC "a<b>&c" 'q' next {2}\uD800 end \[fix: Remove the extra link\]$/);
+    // Controls shown as escapes (issue #17 item 6: a newline or ESC from a file never reaches the terminal raw).
+    expect(lines[0]).toMatch(/^error PCI-002 r01\.h001\.nic0: NIC "a<b>&c" 'q'\\nnext\\x01 \uD800 end \[fix: Remove the extra link\]$/);
     expect(lines[2]).toBe('warning PCI-003 r01.h001.nic0: Gen3 x8 limited by Gen2 x8.');
     expect(lines[4]).toBe('warning ZZZ-001: From a rule the catalog lacks.');
     expect(lines.at(-1)).toBe('2 errors, 2 warnings, 1 info (4 rules checked)');

@@ -1,10 +1,11 @@
 /** The text report of `rackplane validate`: one line per diagnostic, then a summary line. */
 import type { ValidationResult, ValidationSummary } from '../engine';
 import type { Diagnostic } from '../types';
+import { escapeControls } from '../../text/printable';
 
-// Messages quote user text; a name holding a newline must not split a diagnostic over two lines.
-// eslint-disable-next-line no-control-regex
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+// Messages quote user text: a name holding a newline must not split a diagnostic over two lines, nor one holding
+// ESC[2J clear the terminal. Controls are shown as escapes (`\n`, `\x1b`), as every other CLI message shows them.
+const oneLine = escapeControls;
 
 /** `error PCI-002 r01.h001.nic0: message [fix: label]`; the element is the most relevant one. */
 export function diagnosticLine(d: Diagnostic): string {

@@ -57,9 +57,9 @@ export function iommuGroups(tree: HostPcieTree): Map<string, IommuGroup> {
 
 /**
  * Every function of a device that someone uses, with its owners. A VM owns what it holds (a VF, a whole PF, a whole
- * endpoint). The host owns a NIC's PF when its driver must run: it creates the PF's VFs, or a virtual switch, an
- * S-channel or a cable uses the PF's port; and an endpoint when VFs of it are assigned. A function nobody uses is left
- * out: it can be bound to VFIO with the rest of its group.
+ * endpoint). The host owns a NIC's PF when its driver must run: it creates the PF's VFs, or a virtual switch's uplink
+ * or S-channel uses the PF's port (a cable alone does not: a PF given to a VM keeps its cable); and an endpoint when
+ * VFs of it are assigned. A function nobody uses is left out: it can be bound to VFIO with the rest of its group.
  */
 export function functionUses(view: Pick<DesignView, 'linksOf'>, device: AssignableDevice): FunctionUse[] {
   const uses = new Map<string, FunctionUse>();

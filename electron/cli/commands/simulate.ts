@@ -17,7 +17,7 @@ import { parseDuration, parseRate, type UnitResult } from '../../../shared/units
 import { listNames } from '../../../shared/validate/format';
 import { quoteName } from '../../util/messages';
 import { defineCommand } from '../command';
-import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
+import { readDesign, reportRepairs, STDIO, writeOutput, type LoadedDesign } from '../design-files';
 import { CliError, EXIT, printable, type CliIo } from '../io';
 import { maxMinInstance, simulationJson, simulationText } from './simulate-report';
 import { artifactUri } from './validate';
@@ -134,13 +134,20 @@ export function scenariosFromFile(path: string, d: Design, only: string | undefi
   throw new CliError(`--scenario ${printable(only)}: ${quoteName(path)} has no such scenario (it has ${listNames(parsed.scenarios.map((s) => `'${printable(s.name)}'`), 5)})`);
 }
 
+/**
+ * The scenarios a run uses, as `simulate` and `whatif` both choose them: from `--scenario-file` (all, or the one
+ * `--scenario` names), else the stored scenario or preset `--scenario` names, else the design's current one.
+ */
+export function chosenScenarios(d: LoadedDesign, opts: { scenario?: string; scenarioFile?: string }): Scenario[] {
+  return opts.scenarioFile !== undefined
+    ? scenariosFromFile(opts.scenarioFile, d.design, opts.scenario)
+    : [scenarioFor(d.design, opts.scenario ?? defaultScenarioName(d.simulation), d.simulation)];
+}
+
 export function simulateFile(opts: SimulateOptions, io: CliIo): number {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
-  const chosen =
-    opts.scenarioFile !== undefined
-      ? scenariosFromFile(opts.scenarioFile, d.design, opts.scenario)
-      : [scenarioFor(d.design, opts.scenario ?? defaultScenarioName(d.simulation), d.simulation)];
+  const chosen = chosenScenarios(d, opts);
   if (opts.dumpMaxmin !== undefined && chosen.length > 1) throw new CliError(`--dump-maxmin writes one scenario: name it with --scenario (the file has ${chosen.length})`);
   const scenarios: Scenario[] = chosen.map((c) => ({
     ...c,

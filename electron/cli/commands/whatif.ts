@@ -12,7 +12,7 @@ import { quoteName } from '../../util/messages';
 import { defineCommand } from '../command';
 import { readDesign, reportRepairs, STDIO } from '../design-files';
 import { CliError, EXIT, printable, type CliIo } from '../io';
-import { defaultScenarioName, SCENARIO_HELP, scenarioFor, scenariosFromFile } from './simulate';
+import { chosenScenarios, SCENARIO_HELP } from './simulate';
 import { whatIfJunit, whatIfText } from './whatif-report';
 
 export const WHATIF_FORMATS = ['text', 'json', 'junit'] as const;
@@ -39,10 +39,7 @@ export function failuresFor(d: Design, fail: WhatIfOptions['fail']): Failure[] {
 export function whatIfFile(opts: WhatIfOptions, io: CliIo): number {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
-  const scenarios =
-    opts.scenarioFile !== undefined
-      ? scenariosFromFile(opts.scenarioFile, d.design, opts.scenario)
-      : [scenarioFor(d.design, opts.scenario ?? defaultScenarioName(d.simulation), d.simulation)];
+  const scenarios = chosenScenarios(d, opts);
   const failures = failuresFor(d.design, opts.fail);
   const set = Array.isArray(opts.fail) ? `${failures.length} listed` : opts.fail;
   // Progress only on a terminal: a pipeline's log should hold the report, not a counter.

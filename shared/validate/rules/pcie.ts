@@ -364,12 +364,13 @@ function heldKinds(owners: readonly FunctionOwner[]): string {
  */
 function functionConflicts(rule: RuleMeta, ctx: HostContext, out: Diagnostic[]): void {
   for (const device of [...ctx.children('nic'), ...ctx.children('endpoint')]) {
-    for (const u of functionUses(ctx, device)) {
+    const uses = functionUses(ctx, device);
+    for (const u of uses) {
       const vm = u.owners.find((o) => o.kind === 'vm' && o.whole);
       const host = u.owners.find((o) => o.kind === 'host');
       if (!vm || vm.kind !== 'vm' || !host || host.kind !== 'host') continue;
       const vmEl = ctx.element(vm.vm);
-      const vfHolders = [...new Set(functionUses(ctx, device).flatMap((f) => f.owners.flatMap((o) => (o.kind === 'vm' && !o.whole ? [o.vm] : []))))];
+      const vfHolders = [...new Set(uses.flatMap((f) => f.owners.flatMap((o) => (o.kind === 'vm' && !o.whole ? [o.vm] : []))))];
       out.push(
         diag(
           rule,

@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `--help` lists them. */
 import type { CliCommand } from '../command';
+import { adviseCommand } from './advise';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { infoCommand } from './info';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CliCommand[] = [
   simulateCommand,
   scenarioCommand,
   whatIfCommand,
+  adviseCommand,
   solveMaxMinCommand,
   modelCommand,
 ];

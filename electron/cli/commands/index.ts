@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { adviseCommand } from './advise';
 import { exportCommand } from './export';
+import { generateCommand } from './generate';
 import { importCommand } from './import';
 import { infoCommand } from './info';
 import { modelCommand } from './model';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   newCommand,
   infoCommand,
   exportCommand,
+  generateCommand,
   importCommand,
   reportCommand,
   validateCommand,

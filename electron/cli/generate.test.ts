@@ -2,7 +2,7 @@
 // RELAX NG schemas; .ci/run installs libvirt-clients and libxml2-utils, the test skips where the tool is absent), the
 // SR-IOV device plugin config, notes for what the design does not hold, and exit 2 with nothing written for bad input.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,9 @@ import { runInProcess as run } from './run-in-process.test-support';
 const FIXTURE = 'test/fixtures/generate/kvm-sriov-vepa.json';
 const VALIDATOR = '/usr/bin/virt-xml-validate';
 const hasValidator = existsSync(VALIDATOR) && existsSync('/usr/bin/xmllint');
+// netplan's generator refuses Open vSwitch definitions unless ovs-vsctl is installed (.ci/run installs both).
+const NETPLAN = '/usr/sbin/netplan';
+const hasNetplan = existsSync(NETPLAN) && existsSync('/usr/bin/ovs-vsctl');
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -55,6 +58,28 @@ describe('rackplane generate', () => {
     expect(config.resourceList.map((x) => x.selectors.pfNames)).toEqual([['PLACEHOLDER-netdev-r01.h001.nic0-eth0#0-1']]);
   });
 
+  it('--target netplan: a file per Linux host that `netplan generate` turns into systemd-networkd units', async () => {
+    const out = join(tempDir(), 'netplan');
+    const r = await run('generate', FIXTURE, '--target', 'netplan', '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'wrote 2 files into “netplan” (netplan)\nnote: kvm-r01-h002: br-vm is a vepa edge: its VMs use macvtap devices on the uplink (libvirt), so netplan only brings up the ports\n',
+    );
+    if (!hasNetplan) return;
+    for (const host of ['kvm-r01-h001', 'kvm-r01-h002']) {
+      const root = tempDir();
+      mkdirSync(join(root, 'etc/netplan'), { recursive: true });
+      const yaml = join(root, 'etc/netplan/50-rackplane.yaml');
+      copyFileSync(join(out, host, '50-rackplane.yaml'), yaml);
+      // netplan warns about (and future versions refuse) configuration readable by others.
+      chmodSync(yaml, 0o600);
+      const g = spawnSync(NETPLAN, ['generate', '--root-dir', root], { encoding: 'utf8' });
+      expect([g.status, g.stderr]).toEqual([0, '']);
+      const units = readdirSync(join(root, 'run/systemd/network'));
+      expect(units).toContain('10-netplan-nic0-eth0.network');
+    }
+  });
+
   it('lists what it left out as notes', async () => {
     const r = await run('generate', 'test/fixtures/scenarios/rack.json', '--target', 'sriov-device-plugin', '-o', join(tempDir(), 'none'));
     expect(r.stdout).toBe('wrote 0 files into “none” (sriov-device-plugin)\nnote: no VM holds a VF: there is no SR-IOV device plugin pool to configure\n');
@@ -64,7 +89,7 @@ describe('rackplane generate', () => {
     const dir = tempDir();
     const bad = await run('generate', FIXTURE, '--target', 'ansible', '-o', join(dir, 'x'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^rackplane: option '-t, --target <target>' argument 'ansible' is invalid\. Allowed choices are libvirt, sriov-device-plugin\.\n$/);
+    expect(bad.stderr).toMatch(/^rackplane: option '-t, --target <target>' argument 'ansible' is invalid\. Allowed choices are libvirt, sriov-device-plugin, netplan\.\n$/);
     const file = join(dir, 'file.txt');
     writeFileSync(file, 'x');
     const onFile = await run('generate', FIXTURE, '--target', 'libvirt', '-o', file);

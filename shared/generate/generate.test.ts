@@ -113,3 +113,35 @@ describe('generate sriov-device-plugin', () => {
     expect(vfRanges([])).toEqual([]);
   });
 });
+
+describe('generate netplan', () => {
+  // netplan YAML reference: https://netplan.readthedocs.io/en/stable/netplan-yaml/ (bonds "mode", openvswitch "lacp").
+  it('teams an OVS bridge\'s uplinks as an LACP balance-tcp bond, and counts VFs on the physical function', () => {
+    const y = generate(withVfs(), 'netplan').files[0]!.text;
+    expect(y).toContain('    "nic0-eth0":\n      match:\n        name: "PLACEHOLDER-netdev-r01.h001.nic0-eth0"\n      set-name: "nic0-eth0"\n      mtu: 1500\n      virtual-function-count: 4\n');
+    expect(y).toContain('  bonds:\n    "bond-br-vm":\n      interfaces: ["nic0-eth0", "nic0-eth1"]\n      mtu: 1500\n      parameters:\n        mode: "balance-tcp"\n      openvswitch:\n        lacp: "active"\n');
+    expect(y).toContain('  bridges:\n    "br-vm":\n      interfaces: ["bond-br-vm"]\n      mtu: 1500\n      openvswitch: {}\n');
+  });
+
+  it('writes a Linux bridge over an active-backup bond with its primary, the MTU of each layer, and leaves passed-through ports out', () => {
+    const d0 = base();
+    const vs = vswitch(d0);
+    const d = run(d0, [
+      { type: 'updateElement', id: vs.id, changes: { switchKind: 'linux-bridge', teamPolicy: 'linux-active-backup', standbyUplinks: [0], mtu: 9000, stp: true } },
+      { type: 'updateElement', id: NIC, changes: { mtu: 9000 } },
+    ]);
+    const y = generate(d, 'netplan').files[0]!.text;
+    // up0 (eth0) is on standby, so eth1 is the primary.
+    expect(y).toContain('      parameters:\n        mode: "active-backup"\n        primary: "nic0-eth1"\n');
+    expect(y).toContain('    "br-vm":\n      interfaces: ["bond-br-vm"]\n      mtu: 9000\n      parameters:\n        stp: true\n');
+    const g = generate(d, 'netplan');
+    expect(g.notes).toEqual(["kvm-r01-h001: br-vm's port group VLANs are set per VM port (bridge vlan filtering), which netplan does not configure"]);
+    const pt = run(base(), [
+      { type: 'remove', elements: [], links: [`${H}.vm01.vnic0` as never] },
+      { type: 'add', elements: [], links: [link({ id: 'pt', kind: 'passthrough', a: { element: `${H}.vm01`, port: 'vnic0' }, b: { element: NIC, port: 'pf1' } })] },
+    ]);
+    const withPt = generate(pt, 'netplan').files[0]!.text;
+    expect(withPt).not.toContain('"nic0-eth1"');
+    expect(generate(makeTemplate('single-host'), 'netplan')).toEqual({ files: [], notes: ['1 esxi host skipped: netplan configures Linux hosts'] });
+  });
+});

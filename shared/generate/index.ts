@@ -2,10 +2,11 @@
 import type { CatalogEntry } from '../catalog';
 import type { Design } from '../model/design';
 import { generateLibvirt } from './libvirt';
+import { generateNetplan } from './netplan';
 import { generateSriovDevicePlugin } from './sriov-device-plugin';
 import type { Generation } from './types';
 
-export const GENERATE_TARGETS = ['libvirt', 'sriov-device-plugin'] as const;
+export const GENERATE_TARGETS = ['libvirt', 'sriov-device-plugin', 'netplan'] as const;
 export type GenerateTarget = (typeof GENERATE_TARGETS)[number];
 
 export function generate(d: Design, target: GenerateTarget, catalog?: readonly CatalogEntry[]): Generation {
@@ -14,6 +15,8 @@ export function generate(d: Design, target: GenerateTarget, catalog?: readonly C
       return generateLibvirt(d);
     case 'sriov-device-plugin':
       return generateSriovDevicePlugin(d, catalog);
+    case 'netplan':
+      return generateNetplan(d);
   }
 }
 

@@ -80,6 +80,14 @@ describe('rackplane generate', () => {
     }
   });
 
+  it('--target switch-intent: one JSON document with every switch', async () => {
+    const out = join(tempDir(), 'intent');
+    const r = await run('generate', FIXTURE, '--target', 'switch-intent', '-o', out);
+    expect([r.code, r.stdout]).toEqual([0, 'wrote 1 file into “intent” (switch-intent)\n']);
+    const doc = JSON.parse(readFileSync(join(out, 'switch-intent.json'), 'utf8')) as { format: string; switches: { id: string }[] };
+    expect([doc.format, doc.switches.map((s) => s.id)]).toEqual(['rackplane-switch-intent', ['r01.tor-a', 'r01.tor-b']]);
+  });
+
   it('lists what it left out as notes', async () => {
     const r = await run('generate', 'test/fixtures/scenarios/rack.json', '--target', 'sriov-device-plugin', '-o', join(tempDir(), 'none'));
     expect(r.stdout).toBe('wrote 0 files into “none” (sriov-device-plugin)\nnote: no VM holds a VF: there is no SR-IOV device plugin pool to configure\n');
@@ -89,7 +97,7 @@ describe('rackplane generate', () => {
     const dir = tempDir();
     const bad = await run('generate', FIXTURE, '--target', 'ansible', '-o', join(dir, 'x'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^rackplane: option '-t, --target <target>' argument 'ansible' is invalid\. Allowed choices are libvirt, sriov-device-plugin, netplan\.\n$/);
+    expect(bad.stderr).toMatch(/^rackplane: option '-t, --target <target>' argument 'ansible' is invalid\. Allowed choices are libvirt, sriov-device-plugin, netplan, switch-intent\.\n$/);
     const file = join(dir, 'file.txt');
     writeFileSync(file, 'x');
     const onFile = await run('generate', FIXTURE, '--target', 'libvirt', '-o', file);

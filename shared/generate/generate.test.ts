@@ -7,6 +7,7 @@ import { applyCommand, type Command } from '../history/commands';
 import type { Design } from '../model/design';
 import type { ElementOf } from '../model/elements';
 import type { Link } from '../model/links';
+import { makeElement } from '../model/defaults';
 import { makeTemplate } from '../templates';
 import { generate } from '.';
 import { vfRanges } from './sriov-device-plugin';
@@ -143,5 +144,59 @@ describe('generate netplan', () => {
     const withPt = generate(pt, 'netplan').files[0]!.text;
     expect(withPt).not.toContain('"nic0-eth1"');
     expect(generate(makeTemplate('single-host'), 'netplan')).toEqual({ files: [], notes: ['1 esxi host skipped: netplan configures Linux hosts'] });
+  });
+});
+
+describe('generate switch-intent', () => {
+  type Intent = { format: string; version: number; switches: { id: string; lags: { id: string; mlagPeer: string | null; members: string[] }[]; ports: { name: string; cage: string; breakout: string | null; speedGbps: number; connectedTo: { element: string; name: string; port: string } | null; lag: string | null; vlans: number[] | 'all'; sChannels: { svid: number; mode: string }[] }[]; hostPorts?: { name: string; connectedTo: unknown }[]; controllingBridge?: unknown }[] };
+  const intentOf = (d: Design) => JSON.parse(generate(d, 'switch-intent').files[0]!.text) as Intent;
+
+  it('lists each ToR port with its cable, LAG (and MLAG peer), VLANs and breakout', () => {
+    const d0 = makeTemplate('rack-kvm', { hosts: 2, vmsPerHost: 1 });
+    const tor = d0.elements['r01.tor-a'] as ElementOf<'tor'>;
+    const d = run(d0, [
+      {
+        type: 'updateElement',
+        id: tor.id,
+        // p1 (h002) carries only the VM VLANs; the 100G cage p50 is broken out as 4 × 25G.
+        changes: { ports: tor.ports.map((p, i) => (i === 1 ? { ...p, allowedVlans: [120, 110] } : i === 50 ? { ...p, breakout: { lanes: 4 as const, speedGbps: 25 } } : p)) },
+      },
+    ]);
+    const intent = intentOf(d);
+    expect([intent.format, intent.version]).toEqual(['rackplane-switch-intent', 1]);
+    const a = intent.switches.find((s) => s.id === 'r01.tor-a')!;
+    expect(a.lags.find((l) => l.id === 'h001')).toEqual({ id: 'h001', name: 'r01.h001 (MLAG)', lacp: true, mlagPeer: 'r01.tor-b', members: ['p0'] });
+    expect(a.lags.find((l) => l.id === 'peer-link')!.members).toEqual(['p48', 'p49']);
+    const port = (n: string) => a.ports.find((p) => p.name === n)!;
+    expect(port('p0')).toMatchObject({ cage: 'p0', breakout: null, speedGbps: 25, lag: 'h001', vlans: 'all', connectedTo: { element: 'r01.h001.nic0', name: 'kvm-r01-h001 nic0', port: 'eth0' } });
+    expect(port('p1').vlans).toEqual([110, 120]);
+    expect(a.ports.filter((p) => p.cage === 'p50').map((p) => [p.name, p.breakout, p.speedGbps])).toEqual([
+      ['p50/1', '4×25G', 25],
+      ['p50/2', '4×25G', 25],
+      ['p50/3', '4×25G', 25],
+      ['p50/4', '4×25G', 25],
+    ]);
+    expect(a.ports.some((p) => p.name === 'p50')).toBe(false);
+  });
+
+  it('carries the S-channels a multichannel station runs on the port, and a FEX with its controlling bridge', () => {
+    const d0 = makeTemplate('rack-kvm', { hosts: 1, vmsPerHost: 1 });
+    const vs = vswitch(d0);
+    const up0 = Object.values(d0.links).find((l) => l.kind === 'uplink' && l.a.element === vs.id && l.a.port === 'up0')!;
+    const d = run(d0, [
+      { type: 'updateElement', id: vs.id, changes: { evbMode: 'vepa-multichannel' } },
+      { type: 'remove', elements: [], links: [up0.id] },
+      { type: 'add', elements: [], links: [link({ id: 'sch', kind: 'sChannel', svid: 10, mode: 'vepa', a: { element: vs.id, port: 'up0' }, b: { element: NIC, port: 'eth0' } })] },
+      { type: 'add', elements: [makeElement('fex', { id: 'fex1' as never, name: 'fex-101' }, { hostPorts: 2, uplinks: 1, controllingBridge: 'r01.tor-a' as never })], links: [] },
+    ]);
+    const intent = intentOf(d);
+    const p0 = intent.switches.find((s) => s.id === 'r01.tor-a')!.ports.find((p) => p.name === 'p0')!;
+    expect(p0.sChannels).toEqual([{ svid: 10, mode: 'vepa' }]);
+    const fex = intent.switches.find((s) => s.id === 'fex1')!;
+    expect(fex.controllingBridge).toBe('r01.tor-a');
+    expect(fex.hostPorts!.map((p) => [p.name, p.connectedTo])).toEqual([
+      ['h0', null],
+      ['h1', null],
+    ]);
   });
 });

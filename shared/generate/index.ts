@@ -4,9 +4,10 @@ import type { Design } from '../model/design';
 import { generateLibvirt } from './libvirt';
 import { generateNetplan } from './netplan';
 import { generateSriovDevicePlugin } from './sriov-device-plugin';
+import { generateSwitchIntent } from './switch-intent';
 import type { Generation } from './types';
 
-export const GENERATE_TARGETS = ['libvirt', 'sriov-device-plugin', 'netplan'] as const;
+export const GENERATE_TARGETS = ['libvirt', 'sriov-device-plugin', 'netplan', 'switch-intent'] as const;
 export type GenerateTarget = (typeof GENERATE_TARGETS)[number];
 
 export function generate(d: Design, target: GenerateTarget, catalog?: readonly CatalogEntry[]): Generation {
@@ -17,6 +18,8 @@ export function generate(d: Design, target: GenerateTarget, catalog?: readonly C
       return generateSriovDevicePlugin(d, catalog);
     case 'netplan':
       return generateNetplan(d);
+    case 'switch-intent':
+      return generateSwitchIntent(d);
   }
 }
 

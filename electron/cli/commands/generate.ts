@@ -1,6 +1,6 @@
 /**
  * `rackplane generate`: deployment configuration from a design (shared/generate): libvirt domain and network XML,
- * the SR-IOV network device plugin's config, netplan. Every file is built before any is written, and each is written
+ * the SR-IOV network device plugin's config, netplan, a vendor-neutral switch intent. Every file is built before any is written, and each is written
  * atomically, so a failure leaves no partial file; what the design does not say is a PLACEHOLDER-… value, listed as
  * a note.
  */
@@ -43,7 +43,7 @@ export function generateFiles(opts: GenerateOptions, io: CliIo): number {
 
 export const generateCommand = defineCommand<GenerateOptions>({
   usage: 'generate <file>',
-  summary: 'write deployment configuration from the design: libvirt domains and networks, SR-IOV device plugin config, netplan',
+  summary: 'write deployment configuration from the design: libvirt domains and networks, SR-IOV device plugin config, netplan, switch intent',
   configure: (cmd) =>
     cmd
       .addOption(new Option('-t, --target <target>', 'what to generate').choices(GENERATE_TARGETS).makeOptionMandatory())
@@ -59,6 +59,8 @@ Targets (docs/interop.md):
                        selected by VF vendor/device id (from the NIC's catalog entry) and PF name with VF ranges
   netplan              <host>/50-rackplane.yaml for each Linux host: NIC ports (MTU, SR-IOV VF count), the
                        vSwitch's bond in the team's mode, the OVS or Linux bridge over it
+  switch-intent        switch-intent.json: per ToR/spine/FEX its LAGs and MLAG peer, and per port its
+                       breakout, speed, cable, LAG, VLANs, reflective relay, EVB and S-channels (vendor-neutral)
 
 What the design does not say (netdev names, PCI addresses) is written as PLACEHOLDER-… and listed as a note;
 nothing is invented. Validate libvirt files with virt-xml-validate.

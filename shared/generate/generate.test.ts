@@ -6,6 +6,7 @@ import { findCatalogEntry } from '../catalog';
 import { applyCommand, type Command } from '../history/commands';
 import type { Design } from '../model/design';
 import type { ElementOf } from '../model/elements';
+import type { ElementId } from '../model/ids';
 import type { Link } from '../model/links';
 import { makeElement } from '../model/defaults';
 import { makeTemplate } from '../templates';
@@ -129,7 +130,7 @@ describe('generate netplan', () => {
     const vs = vswitch(d0);
     const d = run(d0, [
       { type: 'updateElement', id: vs.id, changes: { switchKind: 'linux-bridge', teamPolicy: 'linux-active-backup', standbyUplinks: [0], mtu: 9000, stp: true } },
-      { type: 'updateElement', id: NIC, changes: { mtu: 9000 } },
+      { type: 'updateElement', id: NIC as ElementId, changes: { mtu: 9000 } },
     ]);
     const y = generate(d, 'netplan').files[0]!.text;
     // up0 (eth0) is on standby, so eth1 is the primary.

@@ -109,7 +109,8 @@ export function runFlowEvents(capacities: Float64Array, streams: readonly EventS
   const endSeconds = new Float64Array(n).fill(NaN);
   const peakLoad = new Float64Array(capacities.length);
   const active = new Uint8Array(n).fill(1);
-  const comp = components(capacities.length, streams);
+  // Components are needed only once a stream ends (a run of steady flows never asks): computed then, from the same paths.
+  let comp: Int32Array | null = null;
   // A rate below a bit per second is float residue of a saturated link, not bandwidth.
   const clean = (x: number) => (Number.isFinite(x) && x > 1e-9 ? x : 0);
 
@@ -160,8 +161,9 @@ export function runFlowEvents(capacities: Float64Array, streams: readonly EventS
       steps[i]!.push([t, 0]);
     }
     // Re-allocate only the components the ended streams belonged to.
-    const touched = new Set(ended.map((i) => comp[i]!));
-    const subset = all.filter((i) => active[i] && touched.has(comp[i]!));
+    const c = (comp ??= components(capacities.length, streams));
+    const touched = new Set(ended.map((i) => c[i]!));
+    const subset = all.filter((i) => active[i] && touched.has(c[i]!));
     if (subset.length === 0) continue;
     const sol = solveSubset(capacities, streams, subset, { shouldCancel: opts.shouldCancel });
     solves++;

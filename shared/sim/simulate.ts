@@ -12,7 +12,7 @@
 import type { Design } from '../model/design';
 import { pcieProtocolEfficiency } from '../model/pcie';
 import { buildNetwork, type Resource } from './network';
-import { resolveFlow, SwitchRouter, type FlowSpec, type PathMode } from './paths';
+import { resolveFlow, SwitchRouter, type FlowSpec, type PathMode, type Resolved } from './paths';
 import { BOTTLENECK_DEMAND } from './maxmin';
 import { runFlowEvents, TransferProcess, type EventStream } from './flow-events';
 import type { MigrationResult } from './migration';
@@ -20,7 +20,7 @@ import type { MigrationPolicy } from './migration-policy';
 import type { EdgeUpdate } from './live-migration';
 import { migrationStream, migrationOutcome, type MigrationSetup } from './simulate-migrations';
 import type { Network } from './network';
-import { applyFailures, hostOf, type Failure } from './failures';
+import { applyFailures, hostOf, type Failure, type FailedDesign } from './failures';
 import { evaluateExpectations, type Expectation, type ExpectationOutcome } from './expectations';
 
 export interface MigrationSpec {
@@ -153,6 +153,29 @@ export interface SimulateOptions {
 /** Runs a scenario on a design. */
 export function simulate(original: Design, scenario: Scenario, opts: SimulateOptions = {}): SimulationResult {
   const failed = applyFailures(original, scenario.failures ?? []);
+  const net = buildNetwork(failed.design, { maxPayload: scenario.maxPayload });
+  return simulateOn(original, scenario, { failed, net, router: new SwitchRouter(net) }, opts);
+}
+
+/**
+ * What a run stands on besides the scenario: the failed design, its network and router. `simulate` builds them from
+ * scratch; the what-if fast path (whatif-incremental.ts) hands in a network derived from the baseline's and a
+ * resolver that reuses the baseline's paths a failure cannot change, so its runs stay exactly `simulate`'s.
+ */
+export interface PreparedRun {
+  failed: FailedDesign;
+  net: Network;
+  router: SwitchRouter;
+  /** Resolves a flow whose ends are up; default: resolveFlow on `net` and `router`. */
+  resolve?: (f: ScenarioFlow, index: number) => Resolved;
+  /** The resource ids of a resolved flow's path when already known (a reused path), else undefined. */
+  pathIds?: (index: number) => string[] | undefined;
+}
+
+/** Runs a scenario on a prepared network (see PreparedRun); `original` is the design before any failure. */
+export function simulateOn(original: Design, scenario: Scenario, prepared: PreparedRun, opts: SimulateOptions = {}): SimulationResult {
+  const { failed, net, router } = prepared;
+  const resolve = prepared.resolve ?? ((f: ScenarioFlow) => resolveFlow(net, router, f));
   const design = failed.design;
   // A host down takes its VMs with it: their flows and migrations are dropped, not rerouted.
   const hostDown = (id: string): string | null => {
@@ -160,21 +183,19 @@ export function simulate(original: Design, scenario: Scenario, opts: SimulateOpt
     return h !== null && failed.downHosts.has(h) ? `host ${h} is down (scenario failure)` : null;
   };
   const endDown = (end: FlowSpec['src']) => ('vm' in end ? hostDown(end.vm) : 'host' in end ? hostDown(end.host) : null);
-  const net = buildNetwork(design, { maxPayload: scenario.maxPayload });
-  const router = new SwitchRouter(net);
   const capacities = Float64Array.from(net.resources.map((r) => r.capacity));
 
   // Streams in a fixed order (flows, then migrations): the event engine breaks time ties by this order.
   const streams: EventStream[] = [];
   const flows: FlowResult[] = [];
   const flowStream: number[] = [];
-  for (const f of scenario.flows) {
+  scenario.flows.forEach((f, i) => {
     const down = endDown(f.src) ?? endDown(f.dst);
-    const r = down === null ? resolveFlow(net, router, f) : ({ ok: false, mode: null, reason: down } as const);
+    const r = down === null ? resolve(f, i) : ({ ok: false, mode: null, reason: down } as const);
     const res: FlowResult = { id: f.id, rate: 0, demand: f.demandGbps, mode: r.mode, path: [], bottleneck: null, pcieCrossings: 0, dropped: null };
     if (f.sizeGB !== undefined) res.finishedSeconds = null;
     if (r.ok) {
-      res.path = r.resources.map((x) => net.resources[x]!.id);
+      res.path = prepared.pathIds?.(i) ?? r.resources.map((x) => net.resources[x]!.id);
       res.pcieCrossings = r.pcieCrossings;
       flowStream.push(streams.length);
       streams.push({ path: r.resources, demandGbps: f.demandGbps ?? Infinity, process: f.sizeGB !== undefined ? new TransferProcess(f.sizeGB * 1e9) : null });
@@ -183,7 +204,7 @@ export function simulate(original: Design, scenario: Scenario, opts: SimulateOpt
       flowStream.push(-1);
     }
     flows.push(res);
-  }
+  });
   opts.onProgress?.('paths', 1);
 
   const migrations: MigrationRunResult[] = [];

@@ -13,11 +13,16 @@
  *  - migrationsLost: migrations that finished in the baseline and no longer do (or can no longer start).
  * A flow or migration whose own VM or host sits on the failed host cannot survive it; it is listed with
  * `withFailedHost` and does not count as lost (see `lost`), since no redundancy could have kept it.
+ *
+ * The runs are made incrementally (whatif-incremental.ts: the baseline's network and paths are reused, and only the
+ * flows a failure can change are resolved again), each still equal to that plain `simulate`; whatIfReference runs
+ * the plain way, for the tests that hold the fast path to it.
  */
 import type { Design } from '../model/design';
 import type { FlowSpec } from './paths';
 import { failureProblem, hostOf, type Failure } from './failures';
 import { simulate, type Scenario, type SimulationResult } from './simulate';
+import { IncrementalWhatIf } from './whatif-incremental';
 
 /** The failure sets `--fail` names instead of a list. */
 export const FAILURE_SETS = ['each-link', 'each-switch', 'each-host'] as const;
@@ -120,13 +125,37 @@ export interface WhatIfOptions {
 
 const endId = (end: FlowSpec['src']): string | null => ('vm' in end ? end.vm : 'host' in end ? end.host : null);
 
+/** The baseline's links, each with the flows whose path crosses it (in flow order). */
+interface BaselineIndex {
+  /** Resource ids → the link they model, from the intact design's resources (a failed run only has fewer of them). */
+  linkOf: Map<string, string>;
+  flowsOn: Map<string, number[]>;
+}
+
+function baselineIndex(base: SimulationResult): BaselineIndex {
+  const linkOf = new Map(base.resources.filter((r) => r.kind === 'ethernet' || r.kind === 'pcie').map((r) => [r.id, r.ref]));
+  const flowsOn = new Map<string, number[]>();
+  base.flows.forEach((b, i) => {
+    for (const r of b.path) {
+      const l = linkOf.get(r);
+      if (l === undefined) continue;
+      const list = flowsOn.get(l);
+      if (!list) flowsOn.set(l, [i]);
+      else if (list.at(-1) !== i) list.push(i);
+    }
+  });
+  return { linkOf, flowsOn };
+}
+
 /** Compares one failure's run with the baseline. */
-function diff(d: Design, scenario: Scenario, f: Failure, base: SimulationResult, run: SimulationResult, linkOf: Map<string, string>): WhatIfOutcome {
+function diff(d: Design, scenario: Scenario, f: Failure, base: SimulationResult, run: SimulationResult, { linkOf, flowsOn }: BaselineIndex): WhatIfOutcome {
   const failedHost = 'host' in f ? f.host : null;
   const onFailedHost = (...ids: (string | null)[]) => failedHost !== null && ids.some((id) => id !== null && hostOf(d, id) === failedHost);
   const baseDown = new Set(base.downLinks ?? []);
   const downLinks = (run.downLinks ?? []).filter((l) => !baseDown.has(l));
-  const down = new Set(downLinks);
+  // Flows whose baseline path crossed a link this failure took down (looked up per link, not per flow and hop).
+  const crossed = new Uint8Array(base.flows.length);
+  for (const l of downLinks) for (const i of flowsOn.get(l) ?? []) crossed[i] = 1;
   const out: WhatIfOutcome = { failure: f, label: failureLabel(f), downLinks, dropped: [], slowed: [], failedOver: [], migrationsLost: [], lost: 0 };
   base.flows.forEach((b, i) => {
     const a = run.flows[i]!;
@@ -138,7 +167,7 @@ function diff(d: Design, scenario: Scenario, f: Failure, base: SimulationResult,
     }
     const row = { flow: b.id, beforeGbps: b.rate, afterGbps: a.rate };
     if (a.rate < b.rate - SLOW_EPSILON * Math.max(1, b.rate)) out.slowed.push(row);
-    if (b.path.some((r) => down.has(linkOf.get(r) ?? ''))) {
+    if (crossed[i]) {
       const before = new Set(b.path);
       const movedTo = [...new Set(a.path.filter((r) => !before.has(r) && r.startsWith('eth:')).map((r) => linkOf.get(r)!))];
       out.failedOver.push({ ...row, movedTo });
@@ -153,11 +182,23 @@ function diff(d: Design, scenario: Scenario, f: Failure, base: SimulationResult,
   return out;
 }
 
-/** Runs the baseline, then the scenario once per failure of `failures` (each alone, added to the scenario's own). */
+/**
+ * Runs the baseline, then the scenario once per failure of `failures` (each alone, added to the scenario's own).
+ * Runs are made incrementally (whatif-incremental.ts): paths a failure cannot change are reused, and each run is
+ * still exactly what `simulate` gives for the scenario with that failure added (whatIfReference does it that way).
+ */
 export function whatIf(d: Design, scenario: Scenario, failures: readonly Failure[], opts: WhatIfOptions = {}): WhatIfResult {
-  const base = simulate(d, scenario);
-  // Resource ids → the link they model, from the intact design's resources (a failed run only has fewer of them).
-  const linkOf = new Map(base.resources.filter((r) => r.kind === 'ethernet' || r.kind === 'pcie').map((r) => [r.id, r.ref]));
+  const runner = new IncrementalWhatIf(d, scenario);
+  return analyse(d, scenario, failures, opts, runner.baseline, (f) => runner.run(f));
+}
+
+/** whatIf the plain way, one full `simulate` per failure: the reference the fast path is tested against. */
+export function whatIfReference(d: Design, scenario: Scenario, failures: readonly Failure[], opts: WhatIfOptions = {}): WhatIfResult {
+  return analyse(d, scenario, failures, opts, simulate(d, scenario), (f) => simulate(d, { ...scenario, failures: [...(scenario.failures ?? []), f], expectations: undefined }));
+}
+
+function analyse(d: Design, scenario: Scenario, failures: readonly Failure[], opts: WhatIfOptions, base: SimulationResult, runOf: (f: Failure) => SimulationResult): WhatIfResult {
+  const index = baselineIndex(base);
   const outcomes: WhatIfOutcome[] = [];
   let cancelled = false;
   for (const f of failures) {
@@ -165,8 +206,7 @@ export function whatIf(d: Design, scenario: Scenario, failures: readonly Failure
       cancelled = true;
       break;
     }
-    const run = simulate(d, { ...scenario, failures: [...(scenario.failures ?? []), f], expectations: undefined });
-    const outcome = diff(d, scenario, f, base, run, linkOf);
+    const outcome = diff(d, scenario, f, base, runOf(f), index);
     outcomes.push(outcome);
     opts.onProgress?.(outcomes.length, failures.length, outcome.label);
   }

@@ -1,5 +1,10 @@
 /**
- * Exact max-min fair rate allocation by progressive filling, with per-flow demand caps.
+ * Exact max-min fair rate allocation by progressive filling, with per-flow demand caps, and optionally weights and
+ * minimum guarantees (the weighted max-min with reservations that vSphere Network I/O Control's shares and
+ * reservations and Hyper-V's minimum-bandwidth weights describe): flow f gets r_f + w_f·t, all flows growing with one
+ * t, each frozen when a link on its path (or its own cap) is full. Reservations are taken off every link first, so
+ * they must fit (the caller scales them down where they do not); without weights and reservations the arithmetic is
+ * exactly the unweighted algorithm's.
  *
  * All unfrozen flows grow together; a link saturates when its remaining capacity divided by its unfrozen
  * (weighted) flow count is the smallest such share. Its flows freeze at that share and release their
@@ -17,6 +22,10 @@ export interface MaxMinInstance {
   flowLinks: Int32Array;
   /** Per-flow demand cap (Infinity = none); omitted = no caps. */
   demands?: Float64Array;
+  /** Per-flow weight (> 0): its share of what is left grows w times as fast; omitted = 1 each. */
+  weights?: Float64Array;
+  /** Per-flow guaranteed minimum (≥ 0, at most its demand), reserved on every link of its path; omitted = none. */
+  reservations?: Float64Array;
 }
 
 /** Bottleneck codes besides a link index. */
@@ -57,6 +66,8 @@ export function solveMaxMin(inst: MaxMinInstance, opts: SolveOptions = {}): MaxM
   const L = Lreal + capped;
   const flowPtr = capped ? new Int32Array(F + 1) : inst.flowPtr;
   let flowLinks = inst.flowLinks;
+  const weights = inst.weights;
+  const reserved = inst.reservations;
   const rem = new Float64Array(L);
   rem.set(inst.capacities);
   if (capped) {
@@ -67,15 +78,26 @@ export function solveMaxMin(inst: MaxMinInstance, opts: SolveOptions = {}): MaxM
       flowPtr[f] = w;
       for (let e = inst.flowPtr[f]!; e < inst.flowPtr[f + 1]!; e++) flowLinks[w++] = inst.flowLinks[e]!;
       if (demands![f]! < Infinity) {
-        rem[v] = demands![f]!;
+        // The cap's private link holds what the flow may take beyond its reservation.
+        rem[v] = demands![f]! - (reserved ? reserved[f]! : 0);
         flowLinks[w++] = v++;
       }
     }
     flowPtr[F] = w;
   }
 
-  // Link → flows (CSR); a flow appears once per occurrence on the link.
+  // A reservation is carried on every link of the flow's path before anything is shared.
+  if (reserved) {
+    for (let f = 0; f < F; f++) {
+      const r = reserved[f]!;
+      if (r > 0) for (let e = inst.flowPtr[f]!; e < inst.flowPtr[f + 1]!; e++) rem[inst.flowLinks[e]!] = rem[inst.flowLinks[e]!]! - r;
+    }
+  }
+
+  // Link → flows (CSR); a flow appears once per occurrence on the link. `count` is the weight of the unfrozen flows
+  // on the link (their number when unweighted), `active` their number.
   const count = new Float64Array(L);
+  const active = weights ? new Int32Array(L) : null;
   const linkPtr = new Int32Array(L + 1);
   for (let e = 0; e < flowLinks.length; e++) {
     const i = flowLinks[e]! + 1;
@@ -83,7 +105,12 @@ export function solveMaxMin(inst: MaxMinInstance, opts: SolveOptions = {}): MaxM
   }
   for (let l = 0; l < L; l++) {
     count[l] = linkPtr[l + 1]!;
+    if (active) active[l] = linkPtr[l + 1]!;
     linkPtr[l + 1] = linkPtr[l + 1]! + linkPtr[l]!;
+  }
+  if (weights) {
+    count.fill(0);
+    for (let f = 0; f < F; f++) for (let e = flowPtr[f]!; e < flowPtr[f + 1]!; e++) count[flowLinks[e]!] = count[flowLinks[e]!]! + weights[f]!;
   }
   const linkFlows = new Int32Array(flowLinks.length);
   const fill = linkPtr.slice(0, L);
@@ -159,7 +186,7 @@ export function solveMaxMin(inst: MaxMinInstance, opts: SolveOptions = {}): MaxM
   };
   const touch = (l: number): void => {
     const c = count[l]!;
-    const next = c > 0.5 ? Math.max(rem[l]!, 0) / c : Infinity;
+    const next = (active ? active[l]! > 0 : c > 0.5) ? Math.max(rem[l]!, 0) / c : Infinity;
     if (next === key[l]) return;
     const grew = next > key[l]!;
     key[l] = next;
@@ -180,12 +207,19 @@ export function solveMaxMin(inst: MaxMinInstance, opts: SolveOptions = {}): MaxM
         if (frozen[f]) continue;
         frozen[f] = 1;
         newlyFrozen.push(f);
-        rates[f] = x;
+        const w = weights ? weights[f]! : 1;
+        const gain = w * x;
+        rates[f] = reserved ? reserved[f]! + gain : gain;
         bottleneck[f] = l < Lreal ? l : BOTTLENECK_DEMAND;
         for (let k = flowPtr[f]!; k < flowPtr[f + 1]!; k++) {
           const m = flowLinks[k]!;
-          rem[m] = rem[m]! - x;
-          count[m] = count[m]! - 1;
+          rem[m] = rem[m]! - gain;
+          count[m] = count[m]! - w;
+          if (active) {
+            active[m] = active[m]! - 1;
+            // Subtracting weights leaves rounding dust: a link with no unfrozen flow has none.
+            if (active[m] === 0) count[m] = 0;
+          }
         }
       }
     }

@@ -187,7 +187,13 @@ function handlerDeps(w: BrowserWindow, id: number, pathTokens: PathTokens): Hand
       openProject: () => pickOpen(w, { title: 'Open Project', properties: ['openFile'], filters: [{ name: 'Rackplane project or SVG', extensions: ['rackplane', 'svg'] }, PROJECT_FILTER, SVG_FILTER] }),
       saveProject: (name) => pickSave(w, saveOptions('Save Project', name, PROJECT_FILTER)),
       openTopologyJson: () => pickOpen(w, { title: 'Import Topology JSON', properties: ['openFile'], filters: [JSON_FILTER] }),
+      openLspci: async () => {
+        const options: OpenDialogOptions = { title: 'Import lspci Capture (pick the lspci -vvv text, and its lspci -tv tree if you have one)', properties: ['openFile', 'multiSelections'], filters: [{ name: 'lspci text', extensions: ['txt', 'log', 'lspci'] }, { name: 'All files', extensions: ['*'] }] };
+        const r = w.isDestroyed() ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(w, options);
+        return r.canceled ? null : r.filePaths;
+      },
       saveTopologyJson: (name) => pickSave(w, saveOptions('Export Topology JSON', name, JSON_FILTER)),
+      chooseGenerateFolder: (target) => pickOpen(w, { title: `Generate ${target} configuration into…`, properties: ['openDirectory', 'createDirectory'] }),
       saveExport: (name, format) => pickSave(w, saveOptions('Export', name, { name: APP_EXPORT_FORMAT_INFO[format].filter, extensions: [APP_EXPORT_FORMAT_INFO[format].extension.slice(1)] })),
       confirmReplaceOpen: (path) => confirmReplaceOpen(w, path),
     },

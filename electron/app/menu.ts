@@ -71,8 +71,10 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
       item('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
       sep,
       item('Import Topology JSON…', 'file.importJson'),
+      item('Import lspci Capture…', 'file.importLspci'),
       item('Export Topology JSON…', 'file.exportJson'),
       item('Export…', 'file.export', 'CmdOrCtrl+E'),
+      item('Generate Deployment Config…', 'file.generate'),
       sep,
       item('Close', 'file.close'),
       // Closes the window (its close guard asks about unsaved changes), not just the design in it.

@@ -4,10 +4,11 @@
  * `{ok:false, reason}` with one line a user can act on. Nothing here imports Electron, so Node tests
  * and the end-to-end harness drive the same code as the app; dialogs and the window are injected.
  */
-import { statSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { z, ZodError } from 'zod';
 import { designToDocument, loadDocument, type LoadResult } from '../../shared/formats/topology';
+import { generate } from '../../shared/generate';
 import { contract, type AppInfo, type IpcResult, type OpenedProject, type RecoveryInfo, type ResultOf } from '../../shared/ipc/contract';
 import { APP_EXPORT_FORMAT_INFO, type AppExportFormat, type ExportProgress } from '../../shared/ipc/export-request';
 import type { DocPage, InvokeChannel } from '../../shared/ipc/channels';
@@ -34,7 +35,11 @@ export interface HandlerDeps {
     openProject(): Promise<string | null>;
     saveProject(suggestedName: string): Promise<string | null>;
     openTopologyJson(): Promise<string | null>;
+    /** File ▸ Import lspci Capture…: the capture, and optionally its `lspci -tv` tree picked with it (one or two paths). */
+    openLspci(): Promise<string[] | null>;
     saveTopologyJson(suggestedName: string): Promise<string | null>;
+    /** File ▸ Generate…: the folder to write deployment configuration into (created by the dialog if new). */
+    chooseGenerateFolder(target: string): Promise<string | null>;
     /** File ▸ Export…: where to write a `format` file. */
     saveExport(suggestedName: string, format: AppExportFormat): Promise<string | null>;
     /** Save As chose `path`, which another window shows: true to replace it anyway (a message box). */
@@ -290,12 +295,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return ok(list);
     }),
 
-    'project:recover': guard('project:recover', (id) => {
+    'project:recover': guard('project:recover', async (id) => {
       if (claims?.heldElsewhere(id)) return fail('that recovery copy belongs to a design open in another window');
       // Only copies main listed to this page or wrote for it: a guessed id is refused before touching disk.
       if (!knownCopies.has(id)) return fail(NO_SUCH_COPY);
-      const { info, loaded } = recovery.read(id);
-      if (!loaded.ok) return fail(`the recovery copy of “${info.name}” cannot be opened: ${loaded.reason}`);
+      const { info, project } = recovery.locate(id);
+      // Read off the event loop like any opened file (deadline, cancel): the copy may be damaged too.
+      const loaded = await reader.read('project', project);
+      if (!loaded.ok) return 'canceled' in loaded ? CANCELED : fail(`the recovery copy of “${info.name}” cannot be opened: ${loaded.reason}`);
       // Two windows on one file would overwrite each other's saves: the user closes the other one first.
       if (info.path !== null && deps.window.focusOtherShowing?.(info.path)) {
         return fail(`${quoteName(info.path)} is open in another window: close it there, then recover this copy from a new window`);
@@ -324,6 +331,36 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       adopt(null, null);
       // An imported topology is a new, unsaved design: saving asks where to put the project file.
       return ok(opened(loaded.design, null, loaded));
+    }),
+
+    'lspci:import': guard('lspci:import', async () => {
+      const paths = await deps.dialogs.openLspci();
+      if (!paths || paths.length === 0) return CANCELED;
+      if (paths.length > 2) return fail('pick the lspci -vvv capture and, if you have it, its lspci -tv tree: two files at most');
+      const loaded = await reader.read('lspci', paths[0]!, paths[1]);
+      if (!loaded.ok) return 'canceled' in loaded ? CANCELED : fail(loaded.reason);
+      adopt(null, null);
+      // A new, unsaved design like an imported topology; what the import derived or guessed goes with it once.
+      return ok({ ...opened(loaded.design, null, loaded), ...(loaded.notes?.length ? { notes: loaded.notes } : {}) });
+    }),
+
+    'generate:write': guard('generate:write', async ({ document, target }) => {
+      // The design comes from the page and is checked like a save; the folder only from main's own dialog.
+      const design = designFrom(document, 'generate');
+      const generated = generate(design, target);
+      const folder = await deps.dialogs.chooseGenerateFolder(target);
+      if (!folder) return CANCELED;
+      const root = resolve(folder);
+      try {
+        for (const f of generated.files) {
+          const path = join(root, f.path);
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileAtomic(path, f.text);
+        }
+      } catch (e) {
+        return fail(`cannot write into ${quoteName(root)}: ${describeError(e)}`);
+      }
+      return ok({ folder: root, files: generated.files.length, notes: generated.notes });
     }),
 
     'topology:export': guard('topology:export', async ({ text, suggestedName }) => {

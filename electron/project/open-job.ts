@@ -9,16 +9,17 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { importTopologyJson, type LoadResult } from '../../shared/formats/topology';
 import { svgToDesign } from '../../shared/export/svg';
+import { importLspci } from '../../shared/formats/lspci';
 import { describeError, oneLine, quoteName, UserFacingError } from '../util/messages';
 import type { ProjectSimulation } from '../../shared/sim/persist';
 import { openProject } from './store';
 
-/** What to read. */
-export type OpenRequest = { kind: 'project' | 'topology' | 'svg'; path: string; nativeBinding?: string };
+/** What to read; an lspci capture may come with its `lspci -tv` tree (`treePath`). */
+export type OpenRequest = { kind: 'project' | 'topology' | 'svg' | 'lspci'; path: string; treePath?: string; nativeBinding?: string };
 
 /** What reading gave (a project also its simulation state and any damage warning); `canceled` when the user stopped it. */
 export type OpenOutcome =
-  | (Extract<LoadResult, { ok: true }> & { simulation?: ProjectSimulation; damage?: string })
+  | (Extract<LoadResult, { ok: true }> & { simulation?: ProjectSimulation; damage?: string; notes?: string[] })
   | { ok: false; reason: string }
   | { ok: false; canceled: true };
 
@@ -48,6 +49,7 @@ export interface OpenJob {
 export function readRequest(request: OpenRequest): OpenOutcome {
   try {
     if (request.kind === 'project') return openProject(request.path, { nativeBinding: request.nativeBinding });
+    if (request.kind === 'lspci') return readLspci(request.path, request.treePath);
     const what = request.kind === 'svg' ? 'an SVG diagram' : 'a topology JSON file';
     const text = readTextFile(request.path, what);
     const loaded: LoadResult = request.kind === 'svg' ? svgToDesign(text) : importTopologyJson(text);
@@ -57,6 +59,21 @@ export function readRequest(request: OpenRequest): OpenOutcome {
   } catch (e) {
     return { ok: false, reason: oneLine(e instanceof UserFacingError ? e.message : `cannot read ${quoteName(request.path)}: ${describeError(e)}`) };
   }
+}
+
+/** `lspci -tv` output starts with its root bus drawing (`-[0000:00]-…` or `-+-[0000:00]-…`); a listing never does. */
+const looksLikeTree = (text: string) => /^\s*-[+[]/.test(text.replace(/^\ufeff/, ''));
+
+/** An lspci capture and, when picked with it, its tree (either order): one host, with what the import guessed as notes. */
+function readLspci(first: string, second: string | undefined): OpenOutcome {
+  const what = 'an lspci capture (lspci -vvv) or its tree (lspci -tv)';
+  let listing = { path: first, text: readTextFile(first, what) };
+  let tree = second === undefined ? null : { path: second, text: readTextFile(second, what) };
+  if (tree && looksLikeTree(listing.text) && !looksLikeTree(tree.text)) [listing, tree] = [tree, listing];
+  if (!tree && looksLikeTree(listing.text)) return { ok: false, reason: `${quoteName(listing.path)} is an lspci -tv tree: pick it together with the lspci -vvv capture of the same machine` };
+  const r = importLspci(listing.text, { treeText: tree?.text });
+  if (!r.ok) return { ok: false, reason: oneLine(`${quoteName(r.source === 'tree' && tree ? tree.path : listing.path)}: ${r.reason.replace("import with devices: 'all'", 'import it with the CLI and --all-devices')}`) };
+  return { ok: true, design: r.design, repairs: [], migrations: [], notes: r.notes.map((n) => n.replace("import with devices: 'all'", 'import with the CLI and --all-devices')) };
 }
 
 /** Reads a topology JSON file (or an SVG carrying one), refusing folders and files too large to hold a topology. */

@@ -22,10 +22,10 @@ export class OpenReader {
 
   constructor(private readonly opts: OpenReaderOptions) {}
 
-  /** Reads `path` as `kind`; a second read while one runs is refused (the window does one at a time). */
-  async read(kind: OpenRequest['kind'], path: string): Promise<OpenOutcome> {
+  /** Reads `path` as `kind` (an lspci capture with its tree at `treePath`); a second read while one runs is refused (the window does one at a time). */
+  async read(kind: OpenRequest['kind'], path: string, treePath?: string): Promise<OpenOutcome> {
     if (this.job) return { ok: false, reason: 'another file is still being read: wait for it, or cancel it' };
-    const job = startOpenJob({ kind, path, nativeBinding: this.opts.nativeBinding }, this.opts);
+    const job = startOpenJob({ kind, path, ...(treePath === undefined ? {} : { treePath }), nativeBinding: this.opts.nativeBinding }, this.opts);
     this.job = job;
     this.opts.onStart?.();
     try {

@@ -10,14 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { LoadResult } from '../../shared/formats/topology';
 import type { RecoveryInfo } from '../../shared/ipc/contract';
 import type { Design } from '../../shared/model/design';
 import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import { removeQuietly, writeFileAtomic } from '../fs/atomic';
 import { UserFacingError } from '../util/messages';
 import { readHeader } from './file-format';
-import { openProject, saveProject, type StoreOptions } from './store';
+import { saveProject, type StoreOptions } from './store';
 
 const DIR_NAME = 'recovery';
 // Ids are generated here; anything else coming back from the renderer is refused before touching disk.
@@ -114,12 +113,15 @@ export class RecoveryStore {
     return infos.sort((a, b) => (a.savedAt < b.savedAt ? 1 : a.savedAt > b.savedAt ? -1 : 0));
   }
 
-  /** Opens the copy `id`; the info says which file the work belongs to. */
-  read(id: string): { info: RecoveryInfo; loaded: LoadResult } {
+  /**
+   * The copy `id`: which file the work belongs to, and the project file holding it. The caller reads that
+   * file like any other (in the reader worker, with its deadline and cancel): a copy is a file on disk
+   * that a crash, a bad disk or another program may have damaged.
+   */
+  locate(id: string): { info: RecoveryInfo; project: string } {
     const info = this.readInfo(id);
     if (!info) throw new UserFacingError(`no recovery copy "${id.slice(0, 60)}": it may have been discarded already`);
-    const loaded = openProject(this.files(id).project, this.store);
-    return { info, loaded };
+    return { info, project: this.files(id).project };
   }
 
   /** Deletes the copy `id` (project first: it is what makes a copy listed). Unknown ids are fine. */

@@ -6,6 +6,7 @@ import { useAppStore, useStoreState } from '../state/use-store';
 import { AboutDialog } from './AboutDialog';
 import { CatalogDialog } from './CatalogDialog';
 import { ExportDialog } from './ExportDialog';
+import { GenerateDialog } from './GenerateDialog';
 import { NewDesignDialog } from './NewDesignDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import { ReportDialog } from './ReportDialog';
@@ -34,6 +35,8 @@ export function DialogHost(): ReactElement | null {
       return <ExportDialog key={dialog.id} controller={req.controller} answer={answer} />;
     case 'shortcuts':
       return <ShortcutsDialog key={dialog.id} groups={req.groups} answer={answer} />;
+    case 'generate':
+      return <GenerateDialog key={dialog.id} answer={answer} />;
     case 'report':
       return <ReportDialog key={dialog.id} title={req.title} intro={req.intro} lines={req.lines} answer={answer} />;
     default:

@@ -2,6 +2,7 @@
 import type { AppInfo, RecoveryInfo } from '../../shared/ipc/contract';
 import type { NicCatalogEntry } from '../../shared/catalog';
 import type { TemplateName } from '../../shared/templates';
+import type { GenerateTarget } from '../../shared/generate';
 import type { CatalogClient } from '../catalog/catalog-client';
 import type { ExportController } from '../export/export-controller';
 import type { ShortcutGroup } from '../actions/shortcut-sheet';
@@ -20,6 +21,8 @@ export type DialogRequest =
   | { kind: 'export'; controller: ExportController }
   /** Help › Keyboard Shortcuts: the registry's shortcuts, grouped (renderer/actions/shortcut-sheet.ts). */
   | { kind: 'shortcuts'; groups: ShortcutGroup[] }
+  /** File › Generate Deployment Config…: which configuration to write. */
+  | { kind: 'generate' }
   /** A list shown once, e.g. what loading a file repaired. */
   | { kind: 'report'; title: string; intro: string; lines: string[] };
 
@@ -31,4 +34,5 @@ export type DialogResult =
   | { kind: 'recover'; id: string }
   | { kind: 'discardRecovery'; id: string }
   /** Insert a NIC built from this catalog entry into the selected server. */
-  | { kind: 'insertCatalog'; entry: NicCatalogEntry };
+  | { kind: 'insertCatalog'; entry: NicCatalogEntry }
+  | { kind: 'generate'; target: GenerateTarget };

@@ -110,6 +110,21 @@ export class Session {
     }).then(() => undefined);
   }
 
+  /** File ▸ Import lspci Capture…: main reads and imports the capture; what it derived or guessed is listed once. */
+  importLspci(): Promise<void> {
+    return this.exclusive(async () => {
+      if (!(await this.confirmUnsaved('importing an lspci capture'))) return;
+      const opened = await this.reading('Importing', this.ipc('lspci:import'));
+      if (!opened || !(await this.adoptOpened(opened, 'Imported lspci capture')) || !opened.notes?.length) return;
+      void this.store.ask({
+        kind: 'report',
+        title: 'What the lspci import derived',
+        intro: 'lspci shows the PCIe tree, link capabilities and SR-IOV, not everything a design holds. Check these figures against the machine.',
+        lines: opened.notes.map((n) => String(n)),
+      });
+    }).then(() => undefined);
+  }
+
   /** Shows the Opening… panel with Cancel while main reads the file (after a short delay). */
   private reading<T>(label: string, work: Promise<T>): Promise<T> {
     return openProgressFor(this.store).track(label, this.api, work);
@@ -124,7 +139,7 @@ export class Session {
     if (items.length) {
       const answer = await this.store.ask({ kind: 'recovery', items });
       if (answer.kind === 'recover') {
-        const recovered = await this.ipc('project:recover', answer.id);
+        const recovered = await this.reading('Recovering', this.ipc('project:recover', answer.id));
         if (recovered && (await this.adoptOpened(recovered, 'Recovered', { unsaved: true }))) {
           this.recoveryId = answer.id;
           return;
@@ -211,6 +226,25 @@ export class Session {
     }).then(() => undefined);
   }
 
+  /**
+   * File › Generate Deployment Config…: the user picks the configuration, main asks for the folder and writes the
+   * files generated from the design as it is now; what the design does not say is listed once.
+   */
+  generate(): Promise<void> {
+    return this.exclusive(async () => {
+      const doc = this.store.getState().doc;
+      if (!doc) return;
+      const choice = await this.store.ask({ kind: 'generate' });
+      if (choice.kind !== 'generate') return;
+      const result = await this.ipc('generate:write', { document: designToDocument(doc.design), target: choice.target });
+      if (!result) return;
+      this.store.notify(`Generated ${result.files} file${result.files === 1 ? '' : 's'} (${choice.target}) into ${result.folder}`, 'success');
+      if (result.notes.length) {
+        void this.store.ask({ kind: 'report', title: 'What the design did not say', intro: `Generated ${choice.target} configuration into ${result.folder}. Fill in these values (PLACEHOLDER-… in the files) before use:`, lines: result.notes });
+      }
+    }).then(() => undefined);
+  }
+
   // ---- closing ----
 
   /** File › Close: back to the start screen, after dealing with unsaved work. */
@@ -264,7 +298,7 @@ export class Session {
         continue;
       }
       if (answer.kind === 'recover') {
-        const opened = await this.ipc('project:recover', answer.id);
+        const opened = await this.reading('Recovering', this.ipc('project:recover', answer.id));
         // Recovered work exists only in the recovery copy: it stays dirty until saved.
         if (opened && (await this.adoptOpened(opened, 'Recovered', { unsaved: true }))) this.recoveryId = answer.id;
       }

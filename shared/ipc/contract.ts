@@ -9,6 +9,7 @@ import { DOC_PAGES, type InvokeChannel } from './channels';
 import { catalogEntrySchema, type CatalogEntry } from '../catalog/schema';
 import { projectSimulationSchema, type ProjectSimulation } from '../sim/persist';
 import { exportOptionsSchema, type ExportProgress, type ExportWritten } from './export-request';
+import { GENERATE_TARGETS } from '../generate';
 
 /** A topology document (validated in depth by `loadDocument` on receipt). */
 const documentArg = z.object({ format: z.string(), version: z.number(), elements: z.array(z.unknown()), links: z.array(z.unknown()) }).passthrough();
@@ -47,6 +48,10 @@ export const contract = {
   'project:discardRecovery': { args: z.tuple([z.string().min(1).max(200)]) },
   /** Asks for a topology JSON file and returns its document. */
   'topology:import': { args: z.tuple([]) },
+  /** Asks for an lspci capture (with, optionally, its `lspci -tv` tree: a second file picked with it) and returns the host imported from it. */
+  'lspci:import': { args: z.tuple([]) },
+  /** File ▸ Generate…: main asks for a folder and writes the target's files generated from this design into it. */
+  'generate:write': { args: z.tuple([z.object({ document: documentArg, target: z.enum(GENERATE_TARGETS) }).strict()]) },
   /** Asks where to write the topology JSON text. */
   'topology:export': { args: z.tuple([z.object({ text: z.string().max(512 * 1024 * 1024), suggestedName: z.string().max(200) })]) },
   /** File ▸ Export…: asks where to save, renders off the main thread (progress on `export:progress`), writes the file. */
@@ -87,6 +92,8 @@ export interface OpenedProject {
    * saves over the original.
    */
   warning?: string;
+  /** What an import from another tool's output (lspci) had to derive or guess, one line each, shown once after it opens. */
+  notes?: string[];
   /**
    * Unsaved work on this file left by a session that ended without saving it (a crash): the page offers
    * it before the design can be edited, so an edit never buries it.
@@ -130,7 +137,10 @@ export interface ResultOf {
   'project:recover': OpenedProject;
   'project:discardRecovery': null;
   'topology:import': OpenedProject;
+  'lspci:import': OpenedProject;
   'topology:export': { path: string };
+  /** The folder written, how many files, and what the design did not say (one line each). */
+  'generate:write': { folder: string; files: number; notes: string[] };
   'export:write': ExportWritten;
   /** Whether an export was running. */
   'export:cancel': boolean;

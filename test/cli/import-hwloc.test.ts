@@ -81,7 +81,7 @@ describe('rackplane import hwloc', () => {
     expectRefused(run('import', 'hwloc', 'empty.xml', '-o', 'x.rackplane'), /“empty.xml” is empty: it is not an hwloc XML topology/);
     expectRefused(run('import', 'hwloc', 'missing.xml', '-o', 'x.rackplane'), /cannot read “missing.xml”: it does not exist/);
     expectRefused(run('import', 'hwloc', MANY_VFS, '-o', 'x.json'), /use a name ending in \.rackplane/);
-    expectRefused(run('import', 'json', 'a.json', '-o', 'x.rackplane', '--host-name', 'h'), /--host-name applies to import hwloc only/);
+    expectRefused(run('import', 'json', 'a.json', '-o', 'x.rackplane', '--host-name', 'h'), /--host-name applies to import hwloc and import lspci only/);
     expectRefused(run('import', 'hwloc', MANY_VFS, '-o', 'x.rackplane', '--host-name', ' '), /--host-name needs a name/);
     expect(() => readFileSync(join(dir, 'x.rackplane'))).toThrow();
   });

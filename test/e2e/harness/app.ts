@@ -47,7 +47,10 @@ export class FakeDialogs {
       openProject: () => this.take('openProject'),
       saveProject: (s) => this.take('saveProject', s),
       openTopologyJson: () => this.take('openTopologyJson'),
+      // One or two files (the capture and its tree): an answer names them separated by a newline.
+      openLspci: () => this.take('openLspci').then((a) => a?.split('\n') ?? null),
       saveTopologyJson: (s) => this.take('saveTopologyJson', s),
+      chooseGenerateFolder: (t) => this.take('chooseGenerateFolder', t),
       saveExport: (s) => this.take('saveExport', s),
       confirmReplaceOpen: (p) => this.take('confirmReplaceOpen', p).then((a) => a !== null),
     };

@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHandlers, suggestedFileName, withProjectExtension, type Handlers } from '../../../electron/ipc/handlers';
+import Database from 'better-sqlite3';
 import { openProject, saveProject } from '../../../electron/project/store';
 import { BUILTIN_CATALOG, type CatalogEntry } from '../../../shared/catalog';
 import { designToDocument, exportTopologyJson, loadDocument } from '../../../shared/formats/topology';
@@ -11,6 +12,7 @@ import { INVOKE_CHANNELS } from '../../../shared/ipc/channels';
 import type { IpcResult } from '../../../shared/ipc/contract';
 import type { Design } from '../../../shared/model/design';
 import { fakeDeps, type FakeDeps } from './support/fake-deps';
+import { HOSTILE_EDITS } from './support/fault-variants';
 import { largeDesign } from './support/large-design';
 import { expectOneLine, useTempDirs } from './support/temp-dir';
 
@@ -234,6 +236,31 @@ describe('autosave and recovery', () => {
     expect(reason(await h['project:recover']('../../etc/passwd'))).toMatch(/no such recovery copy/);
     expect(reason(await h['project:recover']('untitled-00000000000000aa'))).toMatch(/no such recovery copy/);
     expect(reason(await h['project:discardRecovery']('../x'))).toMatch(/no such recovery copy/);
+  });
+});
+
+describe('recovering a damaged copy', () => {
+  it('reads the copy like any opened file: a hostile copy is refused in one line and autosave goes on', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'userData');
+    const deps = fakeDeps(data);
+    let reads = 0;
+    // The reader announces each read (the page shows its Opening… panel with Cancel from this).
+    const h = createHandlers({ ...deps, readingStarted: () => reads++ });
+    const design = largeDesign({ hosts: 1 });
+    const { id } = value(await h['project:autosave']({ document: doc(design) }));
+    value(await h['project:recoverable']());
+    // A program (or an attacker with access to the profile) replaced the copy's elements with a view that never ends.
+    const copy = join(data, 'recovery', `${id}.rackplane`);
+    const db = new Database(copy);
+    db.exec(HOSTILE_EDITS.find((e) => e.name === 'recursive view as elements')!.sql);
+    db.close();
+    const r = await h['project:recover'](id);
+    expect(reason(r)).toMatch(/^the recovery copy of “DC 1 hosts” cannot be opened: .*altered outside Rackplane/);
+    expectOneLine(reason(r));
+    expect(reads).toBe(1);
+    // The damaged copy blocks nothing: this window's next autosave still succeeds.
+    expect(value(await h['project:autosave']({ document: doc(design) })).id).toMatch(/^untitled-/);
   });
 });
 

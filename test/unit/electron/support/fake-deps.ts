@@ -26,7 +26,10 @@ export function fakeDeps(userDataDir: string): FakeDeps {
       openProject: async () => answer('openProject'),
       saveProject: async (suggested) => answer('saveProject', suggested),
       openTopologyJson: async () => answer('openTopologyJson'),
+      // The lspci dialog picks one or two files: an answer names them separated by a newline.
+      openLspci: async () => answer('openLspci')?.split('\n') ?? null,
       saveTopologyJson: async (suggested) => answer('saveTopologyJson', suggested),
+      chooseGenerateFolder: async (target) => answer('chooseGenerateFolder', target),
       saveExport: async (suggested) => answer('saveExport', suggested),
       // Any answer means Replace; null means Cancel.
       confirmReplaceOpen: async (path) => answer('confirmReplaceOpen', path) !== null,

@@ -5,6 +5,8 @@
  */
 import { bomCsv } from '../../shared/export/bom';
 import type { Orientation, PageSize, PdfFit, PngBackground } from '../../shared/export/page-plan';
+import { designToDot } from '../../shared/export/dot';
+import { designToDrawio } from '../../shared/export/drawio';
 import { designReportHtml } from '../../shared/export/report-html';
 import type { DiagramOptions } from '../../shared/export/selection';
 import { designToSvg, type ExportLayer } from '../../shared/export/svg';
@@ -20,8 +22,8 @@ import { designToPdf } from './pdf';
 import { designToPng } from './png';
 import { designReportPdf } from './report-pdf';
 
-/** Every format Rackplane writes: topology JSON, the diagram (SVG, PNG, PDF), the bill of materials, the report. */
-export const RENDER_FORMATS = ['json', 'svg', 'png', 'pdf', 'csv', 'html', 'report-pdf'] as const;
+/** Every format Rackplane writes: topology JSON, the diagram (SVG, PNG, PDF, draw.io), the topology as Graphviz DOT, the bill of materials, the report. */
+export const RENDER_FORMATS = ['json', 'svg', 'png', 'pdf', 'drawio', 'dot', 'csv', 'html', 'report-pdf'] as const;
 export type RenderFormat = (typeof RENDER_FORMATS)[number];
 
 /** What the formats take besides the design. */
@@ -104,6 +106,13 @@ export async function renderDesign(design: Design, format: RenderFormat, s: Rend
       for (const line of r.notes) note(line);
       return r.pdf;
     }
+    // draw.io and DOT take the diagram's layers and scope (draw.io its routing too); they carry no problem marks.
+    case 'drawio':
+      progress('Writing the draw.io file', 0.3);
+      return designToDrawio(design, { layers: s.layers, ...(s.scope ? { scope: s.scope } : {}), ...(s.routing ? { routing: s.routing } : {}) });
+    case 'dot':
+      progress('Writing the DOT graph', 0.3);
+      return designToDot(design, { layers: s.layers, ...(s.scope ? { scope: s.scope } : {}) });
     case 'html': {
       const v = validation();
       progress('Writing the report', 0.4);

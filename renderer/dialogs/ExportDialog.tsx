@@ -8,7 +8,7 @@ import { EXPORT_LAYERS, type ExportLayer } from '../../shared/export/svg';
 import { PAGE_NAMES, PNG_BACKGROUNDS, type Orientation, type PageSize, type PdfFit, type PngBackground } from '../../shared/export/page-plan';
 import { APP_EXPORT_FORMATS, APP_EXPORT_FORMAT_INFO, type AppExportFormat } from '../../shared/ipc/export-request';
 import type { ExportController } from '../export/export-controller';
-import { choiceProblem, controlsFor, effectiveChoices, rememberedChoices, simulationNote, type ExportChoices, type ExportScope } from '../export/export-model';
+import { choiceProblem, controlsFor, effectiveChoices, formatNote, rememberedChoices, simulationNote, type ExportChoices, type ExportScope } from '../export/export-model';
 import type { DialogResult } from '../state/dialogs';
 import { Modal } from './Modal';
 
@@ -25,6 +25,7 @@ export function ExportDialog({ controller, answer }: { controller: ExportControl
   const shown = effectiveChoices(choices, ctx);
   const controls = controlsFor(shown.format);
   const simNote = simulationNote(shown.format, ctx);
+  const toolNote = formatNote(shown.format);
   const problem = choiceProblem(choices, ctx);
   const running = run.kind === 'running';
 
@@ -64,6 +65,7 @@ export function ExportDialog({ controller, answer }: { controller: ExportControl
               </select>
             </div>
             {simNote ? <span className="hint" data-testid="export-simulation-note">{simNote}</span> : null}
+            {toolNote ? <span className="hint" data-testid="export-format-note">{toolNote}</span> : null}
           </div>
 
           {controls.scope ? (

@@ -7,7 +7,7 @@ import { SceneIndex } from '../../shared/scene/spatial';
 import { makeTemplate } from '../../shared/templates';
 import { defaultScenario } from '../../shared/sim/scenarios';
 import { simulate } from '../../shared/sim/simulate';
-import { choiceProblem, controlsFor, DEFAULT_CHOICES, effectiveChoices, elementsInView, exportOptions, rememberChoices, rememberedChoices, simulationNote, suggestedExportName, withCanvasLayers, type ExportChoices, type ExportInputs } from './export-model';
+import { choiceProblem, controlsFor, DEFAULT_CHOICES, effectiveChoices, elementsInView, exportOptions, formatNote, rememberChoices, rememberedChoices, simulationNote, suggestedExportName, withCanvasLayers, type ExportChoices, type ExportInputs } from './export-model';
 
 const ctx = { selectedElements: 0, heatAvailable: false };
 const inputs = (patch: Partial<ExportInputs> = {}): ExportInputs => ({ selection: [], inView: () => ['h1'], heat: () => [{ kind: 'ethernet', ref: 'l1', utilisation: 0.5 }], routing: 'orthogonal', ...patch });
@@ -30,6 +30,16 @@ describe('controls per format', () => {
     expect(controlsFor('html')).toMatchObject({ scope: false, layers: true, problems: true, heatmap: false });
     expect(controlsFor('report-pdf')).toMatchObject({ scope: false, layers: true, pdfPage: true, pdfFit: false });
     expect(Object.values(controlsFor('csv')).every((v) => v === false)).toBe(true);
+  });
+
+  it('draw.io and DOT take scope and layers only, and build options main accepts', () => {
+    for (const format of ['drawio', 'dot'] as const) {
+      expect(controlsFor(format)).toEqual({ scope: true, layers: true, problems: false, heatmap: false, png: false, pdfPage: false, pdfFit: false });
+      const o = build({ format, scope: 'selection', layers: { pcie: true, ethernet: false, virtual: false } }, { selectedElements: 1, heatAvailable: true }, inputs({ selection: ['h1'] }));
+      expect(o).toMatchObject({ format, scope: ['h1'], layers: ['pcie'], heat: null });
+      expect(formatNote(format)).toMatch(format === 'drawio' ? /draw\.io/ : /Graphviz/);
+    }
+    expect(formatNote('svg')).toBeNull();
   });
 });
 

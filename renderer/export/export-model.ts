@@ -67,6 +67,11 @@ export function controlsFor(format: AppExportFormat): FormatControls {
       return { ...diagram, png: true };
     case 'pdf':
       return { ...diagram, pdfPage: true, pdfFit: true };
+    // draw.io takes the diagram's scope and layers (its layers become draw.io layers); it carries no overlays.
+    // The DOT graph is the topology of the same scope and layers, laid out by Graphviz.
+    case 'drawio':
+    case 'dot':
+      return { ...none, scope: true, layers: true };
     // The HTML report's diagram shows the chosen layers; problems on/off is whether it has a validation section.
     case 'html':
       return { ...none, layers: true, problems: true };
@@ -110,6 +115,13 @@ export function simulationNote(format: AppExportFormat, ctx: ExportContext): str
   if (!REPORT_FORMATS.has(format)) return null;
   if (ctx.heatAvailable) return 'The report includes the simulation results.';
   return ctx.simulationStale ? 'The simulation results are out of date and are left out: run the simulation again to include them.' : null;
+}
+
+/** The dialog's one line on what a format for other tools holds, or null for Rackplane's own diagram and reports. */
+export function formatNote(format: AppExportFormat): string | null {
+  if (format === 'drawio') return 'Opens in draw.io with the same layout: servers as containers, the layers as draw.io layers, properties as shape data.';
+  if (format === 'dot') return 'The topology for Graphviz (e.g. dot -Tsvg): servers as clusters, links labelled with kind and rate; Graphviz lays it out.';
+  return null;
 }
 
 /** Why Export cannot run with these choices (one line for the dialog), or null. */

@@ -10,7 +10,7 @@ import { ROUTING_STYLES } from '../scene/routing';
 import { simulationResultSchema } from '../sim/persist';
 
 /** Formats File ▸ Export… offers, in the order the dialog lists them. */
-export const APP_EXPORT_FORMATS = ['svg', 'png', 'pdf', 'html', 'report-pdf', 'csv'] as const;
+export const APP_EXPORT_FORMATS = ['svg', 'png', 'pdf', 'drawio', 'html', 'report-pdf', 'csv', 'dot'] as const;
 export type AppExportFormat = (typeof APP_EXPORT_FORMATS)[number];
 
 /** What the dialog calls each format, and the file extension the save dialog suggests. */
@@ -18,9 +18,11 @@ export const APP_EXPORT_FORMAT_INFO: Readonly<Record<AppExportFormat, { label: s
   svg: { label: 'SVG diagram', extension: '.svg', filter: 'SVG image' },
   png: { label: 'PNG image', extension: '.png', filter: 'PNG image' },
   pdf: { label: 'PDF diagram', extension: '.pdf', filter: 'PDF document' },
+  drawio: { label: 'draw.io diagram', extension: '.drawio', filter: 'draw.io diagram' },
   html: { label: 'Report (HTML)', extension: '.html', filter: 'HTML report' },
   'report-pdf': { label: 'Report (PDF)', extension: '.pdf', filter: 'PDF report' },
   csv: { label: 'Bill of materials (CSV)', extension: '.csv', filter: 'CSV table' },
+  dot: { label: 'Topology (Graphviz DOT)', extension: '.dot', filter: 'Graphviz DOT graph' },
 };
 
 /** Most element ids a scope may name (a 2,000-host fabric has ~60,000 elements; a scope names top-level ones). */

@@ -104,7 +104,7 @@ describe('export --format html and report', () => {
 
 describe('refusals', () => {
   const cases: [string[], RegExp][] = [
-    [['export', 'rack.rackplane', '--format', 'gif', '-o', 'x.gif'], /^rackplane: unknown --format 'gif': use json, svg, png, pdf, csv, html$/],
+    [['export', 'rack.rackplane', '--format', 'gif', '-o', 'x.gif'], /^rackplane: unknown --format 'gif': use json, svg, png, pdf, drawio, dot, csv, html$/],
     [['export', 'rack.rackplane', '--format', 'svg', '--scale', '2', '-o', 'x.svg'], /--scale applies to png output only, not svg/],
     [['export', 'rack.rackplane', '--format', 'svg', '--page', 'A4', '-o', 'x.svg'], /--page applies to pdf output only, not svg/],
     [['export', 'rack.rackplane', '--format', 'png', '--fit', 'tile', '-o', 'x.png'], /--fit applies to pdf output only, not png/],

@@ -27,6 +27,8 @@ export const EXPORTERS = {
   svg: { description: 'the diagram as SVG (text as text; reopens in Rackplane: File → Open, import svg)', render: via('svg') },
   png: { description: 'the diagram as a PNG bitmap (--scale 1-4, --background transparent|light|dark)', render: via('png') },
   pdf: { description: 'the diagram as a vector PDF with a title block (--page, --orientation, --fit page|tile)', render: via('pdf') },
+  drawio: { description: 'the diagram as an uncompressed draw.io file (.drawio): same layout, servers as containers, layers, properties as shape data', render: via('drawio') },
+  dot: { description: 'the topology as a Graphviz DOT graph (.dot): servers as clusters, links labelled with kind and rate', render: via('dot') },
   csv: { description: 'bill of materials as CSV: one row per component model, per-server and total counts', render: via('csv') },
   html: { description: 'the design report as one HTML file (same as rackplane report)', render: via('html') },
 } satisfies Record<string, Exporter>;
@@ -108,16 +110,19 @@ export async function exportDesign(opts: ExportOptions, io: CliIo): Promise<numb
   return EXIT.ok;
 }
 
-const DIAGRAM_FORMATS: readonly ExportFormat[] = ['svg', 'png', 'pdf', 'html'];
+/** Formats that mark validation problems (--no-problems), and those that draw a chosen set of layers (--layers). */
+const PROBLEM_FORMATS: readonly ExportFormat[] = ['svg', 'png', 'pdf', 'html'];
+const LAYER_FORMATS: readonly ExportFormat[] = [...PROBLEM_FORMATS, 'drawio', 'dot'];
+const listed = (formats: readonly string[]) => `${formats.slice(0, -1).join(', ')} and ${formats[formats.length - 1]}`;
 
 export const exportCommand = defineCommand<ExportOptions>({
   usage: 'export <file>',
-  summary: 'export a design file as topology JSON, an SVG, PNG or PDF diagram, a bill of materials (CSV) or an HTML report',
+  summary: 'export a design file as topology JSON, an SVG, PNG, PDF or draw.io diagram, a Graphviz DOT graph, a bill of materials (CSV) or an HTML report',
   configure: (cmd) => {
     cmd
       .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'json')
       .requiredOption('-o, --output <file>', 'file to write, or - for standard output')
-      .option('--layers <list>', `svg, png, pdf, html: layers to draw, comma-separated (${EXPORT_LAYERS.join(',')}; default all)`)
+      .option('--layers <list>', `svg, png, pdf, html, drawio, dot: layers to draw, comma-separated (${EXPORT_LAYERS.join(',')}; default all)`)
       .option('--no-problems', 'svg, png, pdf, html: leave validation problems off the diagram (and out of the report)')
       .option('--scale <n>', `png: pixels per diagram unit, ${MIN_PNG_SCALE} to ${MAX_PNG_SCALE} (default 1)`)
       .option('--background <bg>', `png: ${PNG_BACKGROUNDS.join(', ')} (default light)`)
@@ -139,6 +144,8 @@ Examples:
   rackplane export rack.rackplane --format svg --layers pcie,ethernet -o rack.svg
   rackplane export rack.rackplane --format png --scale 2 --background transparent -o rack.png
   rackplane export rack.rackplane --format pdf --page A3 --fit tile -o rack.pdf
+  rackplane export rack.rackplane --format drawio -o rack.drawio
+  rackplane export rack.rackplane --format dot --layers pcie -o rack-pcie.dot && dot -Tsvg rack-pcie.dot -o rack-pcie.svg
   rackplane export rack.rackplane --format csv -o rack-bom.csv
   rackplane export rack.rackplane --format json -o - | git diff --no-index rack.json -
 `,
@@ -148,9 +155,8 @@ Examples:
     const format = formatOption(raw.format, FORMATS);
     const layersGiven = raw.layers !== undefined;
     const settings: RenderSettings = { layers: layersOption(raw.layers), problems: raw.problems !== false, ...pageSettings(raw, format), date: today() };
-    if ((layersGiven || raw.problems === false) && !DIAGRAM_FORMATS.includes(format)) {
-      throw new CliError(`${layersGiven ? '--layers' : '--no-problems'} applies to svg, png, pdf and html export only`);
-    }
+    if (layersGiven && !LAYER_FORMATS.includes(format)) throw new CliError(`--layers applies to ${listed(LAYER_FORMATS)} export only`);
+    if (raw.problems === false && !PROBLEM_FORMATS.includes(format)) throw new CliError(`--no-problems applies to ${listed(PROBLEM_FORMATS)} export only`);
     return { file: file!, format, output: outputOption(raw.output), settings };
   },
   run: exportDesign,

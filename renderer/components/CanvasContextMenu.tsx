@@ -1,7 +1,8 @@
 /**
  * The canvas context menu (right click): the editing and view actions that apply to what was clicked,
  * each run through the action registry so it behaves exactly like its shortcut. Disabled actions are
- * listed greyed out, so the menu always has the same shape.
+ * listed greyed out, so the menu always has the same shape. The last group is the what-if: Fail the clicked
+ * cable, switch, host or team member (the scenario reruns with it down), Restore it, or Restore all.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 import { useActions } from '../actions/context';
@@ -9,12 +10,15 @@ import { formatShortcut } from '../actions/keys';
 import { overlays } from '../actions/overlays';
 import type { ActionName } from '../actions/types';
 import { useStoreState } from '../state/use-store';
+import { useSimState } from '../simulation/use-simulation';
 
-const GROUPS: ActionName[][] = [['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate'], ['edit.rename', 'edit.delete'], ['host.collapse', 'host.expand', 'host.collapseAll', 'host.expandAll'], ['view.zoomSelection', 'view.zoomFit'], ['layout.arrangeSelection', 'layout.arrangeDesign']];
+const GROUPS: ActionName[][] = [['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate'], ['edit.rename', 'edit.delete'], ['host.collapse', 'host.expand', 'host.collapseAll', 'host.expandAll'], ['view.zoomSelection', 'view.zoomFit'], ['layout.arrangeSelection', 'layout.arrangeDesign'], ['simulation.fail', 'simulation.restore', 'simulation.restoreAll']];
 
 export function CanvasContextMenu({ x, y }: { x: number; y: number }): ReactElement {
   const registry = useActions();
   const state = useStoreState((s) => s);
+  // Fail/Restore depend on the scenario's failures, which live beside the store: re-render when they change.
+  useSimState((s) => s.draft.failures);
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

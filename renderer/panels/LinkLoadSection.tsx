@@ -10,7 +10,7 @@ import { HEAT_BANDS } from '../../shared/scene/heatmap';
 import { isStale } from '../simulation/controller';
 import { formatRate, formatShare } from '../simulation/results-model';
 import { useSimState } from '../simulation/use-simulation';
-import { linkLoad, type DirectionLoad } from './link-load';
+import { linkLoad, linkWhatIfNote, type DirectionLoad } from './link-load';
 
 function Direction({ dir }: { dir: DirectionLoad }): ReactElement {
   const band = HEAT_BANDS[dir.band]!;
@@ -52,14 +52,21 @@ export function LinkLoadSection({ link, design }: { link: Link; design: Design }
   const results = useSimState((s) => s.results);
   const stale = useSimState((s) => isStale(s, design));
   const rows = useMemo(() => (results && !stale ? linkLoad(results.design, link, results.scenario, results.result) : null), [results, stale, link]);
+  const whatIf = results && !stale ? linkWhatIfNote(link.id, results.whatIf) : null;
   let body: ReactElement | ReactElement[];
   if (!results) body = <p className="hint">No simulation results: run a simulation to see this link’s load.</p>;
   else if (stale) body = <p className="hint">The design changed after the last run: run the simulation again to see this link’s load.</p>;
+  else if (whatIf?.change === 'down') body = [];
   else if (!rows) body = <p className="hint">The last run did not model this link (a port speed or PCIe width it needs is unknown).</p>;
   else body = rows.map((r) => <Direction key={r.id} dir={r} />);
   return (
     <section className="link-load" data-testid="link-load">
       <h3 title="Peak load over the last simulation run; flow rates are at its start">Load</h3>
+      {whatIf ? (
+        <p className="hint" data-testid="link-load-whatif" data-change={whatIf.change}>
+          {whatIf.text}
+        </p>
+      ) : null}
       {body}
     </section>
   );

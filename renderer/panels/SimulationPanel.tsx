@@ -17,10 +17,11 @@ import { formatThroughput } from '../simulation/results-model';
 const PROTOCOL_EFFICIENCY_HINT =
   'The share of a PCIe link’s bandwidth left for data after each transaction packet’s framing, sequence number, header and CRC (about 24 bytes per packet): payload ÷ (payload + overhead) at the design’s max payload size. Every PCIe link’s capacity in this run is its raw rate × this figure.';
 import { SimulationScenario } from './SimulationScenario';
+import { SimulationWhatIf } from './SimulationWhatIf';
 
 type Tab = 'flows' | 'migrations' | 'charts';
 
-const PHASES: Record<string, string> = { starting: 'Starting', paths: 'Resolving paths', traffic: 'Sharing bandwidth', migration: 'Migrating' };
+const PHASES: Record<string, string> = { starting: 'Starting', paths: 'Resolving paths', traffic: 'Sharing bandwidth', migration: 'Migrating', 'what-if': 'Comparing without the failures' };
 
 function RunBar(): ReactElement {
   const sim = useSimulation();
@@ -122,6 +123,7 @@ export function SimulationPanel(): ReactElement | null {
         <SimulationScenario />
         <div className="sim-main">
           <RunBar />
+          <SimulationWhatIf />
           <Results />
         </div>
       </div>

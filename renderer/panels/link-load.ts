@@ -10,6 +10,7 @@ import type { FlowEnd } from '../../shared/sim/paths';
 import { heatBand } from '../../shared/scene/heatmap';
 import { resourceLabel } from '../../shared/export/sim-names';
 import { endLabel } from '../simulation/scenario-draft';
+import type { WhatIfRun } from '../simulation/whatif-run';
 
 /** Flows named under a direction before the list is cut short. */
 export const TOP_FLOWS = 3;
@@ -82,4 +83,17 @@ export function linkLoad(d: Design, link: Link, scenario: Scenario, result: Simu
         flows: users.length,
       };
     });
+}
+
+const WHAT_IF_NOTES = {
+  down: 'What-if: down — a failure in this scenario takes it down.',
+  lost: 'What-if: lost its traffic — it carries none with the failures, and did without them.',
+  slowed: 'What-if: slowed — it carries less with the failures than without them.',
+  gained: 'What-if: carries more — traffic failed over onto it.',
+} as const;
+
+/** One line on how the run's failures changed this link's traffic (the heatmap's diff colour); null when unchanged. */
+export function linkWhatIfNote(linkId: string, whatIf: WhatIfRun | undefined): { change: keyof typeof WHAT_IF_NOTES; text: string } | null {
+  const hit = whatIf?.links.find(([l]) => l === linkId);
+  return hit ? { change: hit[1], text: WHAT_IF_NOTES[hit[1]] } : null;
 }

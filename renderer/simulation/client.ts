@@ -7,6 +7,7 @@
 import type { Design } from '../../shared/model/design';
 import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
 import { oneLine, type SimRequest, type SimResponse } from './protocol';
+import type { WhatIfRun } from './whatif-run';
 
 /** What the client needs of a Worker (tests pass a fake). */
 export interface WorkerLike {
@@ -17,7 +18,7 @@ export interface WorkerLike {
 }
 
 export type RunOutcome =
-  | { type: 'result'; result: SimulationResult; seconds: number }
+  | { type: 'result'; result: SimulationResult; seconds: number; whatIf?: WhatIfRun }
   | { type: 'cancelled' }
   | { type: 'error'; message: string };
 
@@ -119,7 +120,7 @@ export class SimulationClient {
         p.onProgress(m.phase, m.fraction);
         return;
       case 'result':
-        this.settle(m.id, { type: 'result', result: m.result, seconds: m.seconds });
+        this.settle(m.id, m.whatIf ? { type: 'result', result: m.result, seconds: m.seconds, whatIf: m.whatIf } : { type: 'result', result: m.result, seconds: m.seconds });
         return;
       case 'cancelled':
         this.settle(m.id, { type: 'cancelled' });

@@ -16,6 +16,10 @@ import { createSimulationWorker, SimulationClient, type WorkerLike } from './cli
 import { restoreSimulation, simulationToSave, type RunRecord } from './persistence';
 import { applyPreset, EMPTY_DRAFT, toScenario, type Preset, type ScenarioDraft } from './scenario-draft';
 import { putFlow, putMigration, type EditOutcome, type FlowForm } from './scenario-edit';
+import type { Failure } from '../../shared/sim/failures';
+import { FailureHistory, type FailureStep } from './failure-history';
+import { failureName, withFailures, withoutFailures } from './failure-edit';
+import type { WhatIfRun } from './whatif-run';
 
 export type RunStatus =
   | { kind: 'idle' }
@@ -28,6 +32,8 @@ export type RunStatus =
 export interface SimResults extends Readonly<RunRecord> {
   /** A result restored from the file that was computed on another version of the design. */
   readonly staleOnOpen: boolean;
+  /** With failures in the scenario: the comparison with the run without them (not saved; a run recomputes it). */
+  readonly whatIf?: WhatIfRun;
 }
 
 export interface SimState {
@@ -46,6 +52,8 @@ export function overallProgress(phase: string, fraction: number, hasMigrations: 
   if (phase === 'paths') return 0.05 * f;
   if (phase === 'traffic') return 0.05 + (hasMigrations ? 0.6 : 0.95) * f;
   if (phase === 'migration') return 0.65 + 0.35 * f;
+  // The what-if comparison reruns the scenario per failure: the bar starts again for it ("Comparing…").
+  if (phase === 'what-if') return f;
   return f;
 }
 
@@ -58,6 +66,8 @@ export class SimulationController {
   private runToken = 0;
   /** Scenarios and results of the open project file other than the one shown; written back on save. */
   private others: ProjectSimulation = EMPTY_SIMULATION;
+  /** Fail and Restore steps, woven into the design's undo order (failure-history.ts). */
+  private readonly failureSteps = new FailureHistory();
 
   constructor(
     private readonly store: AppStore,
@@ -68,10 +78,14 @@ export class SimulationController {
     this.history = store.history;
     // Another design opened (new, open, import, close): its scenario and results belong to the old one.
     store.subscribe(() => {
-      if (store.history === this.history) return;
+      if (store.history === this.history) {
+        if (store.history) this.failureSteps.designMoved(store.history.position);
+        return;
+      }
       this.history = store.history;
       this.client.cancel();
       this.others = EMPTY_SIMULATION;
+      this.failureSteps.clear();
       this.set({ draft: EMPTY_DRAFT, status: { kind: 'idle' }, results: null });
     });
   }
@@ -166,6 +180,76 @@ export class SimulationController {
     return null;
   }
 
+  /** Takes `fs` down in the scenario (one undo step) and reruns it to show what changes; false when nothing was new. */
+  fail(fs: readonly Failure[]): boolean {
+    const design = this.store.getState().doc?.design;
+    if (!design || fs.length === 0) return false;
+    const draft = withFailures(this.state.draft, fs);
+    if (draft.failures.length === this.state.draft.failures.length) return false;
+    const added = draft.failures.slice(this.state.draft.failures.length);
+    return this.changeFailures(draft.failures, `Fail ${added.length === 1 ? failureName(design, added[0]!) : `${added.length} items`}`);
+  }
+
+  /** Brings `fs` back up (one undo step) and reruns the scenario. */
+  restoreFailures(fs: readonly Failure[]): boolean {
+    const design = this.store.getState().doc?.design;
+    if (!design || fs.length === 0) return false;
+    const draft = withoutFailures(this.state.draft, fs);
+    const n = this.state.draft.failures.length - draft.failures.length;
+    if (n === 0) return false;
+    return this.changeFailures(draft.failures, `Restore ${n === 1 ? failureName(design, fs[0]!) : `${n} items`}`);
+  }
+
+  /** Brings every failure of the scenario back up. */
+  restoreAll(): boolean {
+    const n = this.state.draft.failures.length;
+    return n > 0 && this.changeFailures([], n === 1 ? 'Restore all (1 failure)' : `Restore all (${n} failures)`);
+  }
+
+  private changeFailures(after: readonly Failure[], label: string): boolean {
+    const h = this.store.history;
+    if (!h) return false;
+    this.failureSteps.record({ label, before: this.state.draft.failures, after, at: h.position });
+    this.applyFailureStep(after, label);
+    return true;
+  }
+
+  /** Sets the scenario's failures and reruns it when it can run (a scenario without flows only records them). */
+  private applyFailureStep(failures: readonly Failure[], label: string): void {
+    this.setDraft({ ...this.state.draft, failures });
+    const runnable = this.state.draft.flows.length + this.state.draft.migrations.length > 0;
+    this.store.notify(runnable ? label : `${label}: add flows or migrations to the scenario to see its effect`);
+    // The panel lists the failures and what they did, so it opens to show the change.
+    this.togglePanel(true);
+    if (runnable) void this.run();
+  }
+
+  /** The label of the failure step Ctrl+Z would undo now ("Fail switch tor-a"), or null when Undo is the design's. */
+  undoLabel(): string | null {
+    const h = this.store.history;
+    return h ? (this.failureSteps.nextUndo(h.position)?.label ?? null) : null;
+  }
+
+  redoLabel(): string | null {
+    const h = this.store.history;
+    return h ? (this.failureSteps.nextRedo(h.position)?.label ?? null) : null;
+  }
+
+  /** Undoes the failure step that is next in the undo order; false when the next step is the design's. */
+  undoFailure(): boolean {
+    return this.replay(this.store.history && this.failureSteps.undo(this.store.history.position), 'before', 'Undo');
+  }
+
+  redoFailure(): boolean {
+    return this.replay(this.store.history && this.failureSteps.redo(this.store.history.position), 'after', 'Redo');
+  }
+
+  private replay(step: FailureStep | null, side: 'before' | 'after', verb: string): boolean {
+    if (!step) return false;
+    this.applyFailureStep(step[side], `${verb} ${step.label}`);
+    return true;
+  }
+
   get running(): boolean {
     return this.state.status.kind === 'running';
   }
@@ -192,7 +276,7 @@ export class SimulationController {
       case 'result':
         this.set({
           status: { kind: 'done', seconds: outcome.seconds },
-          results: { result: outcome.result, scenario, design, fingerprint: null, runAt: new Date().toISOString(), staleOnOpen: false },
+          results: { result: outcome.result, scenario, design, fingerprint: null, runAt: new Date().toISOString(), staleOnOpen: false, ...(outcome.whatIf ? { whatIf: outcome.whatIf } : {}) },
         });
         return;
       case 'cancelled':

@@ -31,6 +31,7 @@ export function draftFromScenario(s: Scenario): ScenarioDraft {
     networkUpdateText: s.networkUpdateSec === undefined ? '' : String(Math.round(s.networkUpdateSec * 1e6) / 1e3),
     policy: s.migrationPolicy ?? 'host',
     migrationBandwidthText: s.migrationBandwidthGbps === undefined || s.migrationBandwidthGbps === null ? '' : String(s.migrationBandwidthGbps),
+    failures: s.failures ?? [],
   };
 }
 
@@ -51,6 +52,7 @@ export function scenarioForSaving(draft: ScenarioDraft): Scenario | null {
     maxPayload: draft.maxPayload,
     downtimeLimitSec: SCENARIO_DEFAULTS.downtimeLimitSec,
     ...(draft.policy !== 'host' ? { migrationPolicy: draft.policy } : {}),
+    ...(draft.failures.length ? { failures: [...draft.failures] } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Design } from '../../shared/model/design';
 import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
+import type { WhatIfRun } from './whatif-run';
 
 export type SimRequest =
   | {
@@ -22,7 +23,8 @@ export type SimRequest =
 
 export type SimResponse =
   | { type: 'progress'; id: number; phase: string; fraction: number }
-  | { type: 'result'; id: number; result: SimulationResult; seconds: number }
+  // `whatIf`: when the scenario has failures, the comparison with the run without them (whatif-run.ts).
+  | { type: 'result'; id: number; result: SimulationResult; seconds: number; whatIf?: WhatIfRun }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string };
 

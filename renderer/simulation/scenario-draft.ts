@@ -8,6 +8,7 @@ import type { FlowEnd, FlowSpec } from '../../shared/sim/paths';
 import { allToAll, evacuate, onePerVm, SCENARIO_DEFAULTS } from '../../shared/sim/scenarios';
 import type { MigrationSpec, Scenario } from '../../shared/sim/simulate';
 import { MIGRATION_POLICIES, type MigrationPolicy } from '../../shared/sim/migration-policy';
+import type { Failure } from '../../shared/sim/failures';
 
 export const MAX_PAYLOADS = [128, 256, 512] as const;
 
@@ -44,6 +45,8 @@ export interface ScenarioDraft {
   readonly policy: MigrationPolicy | 'host';
   /** Migration bandwidth limit as typed, Gb/s; empty = the policy's default (none). */
   readonly migrationBandwidthText: string;
+  /** Elements taken down before the run (the what-if failures set from the canvas, or stored with the scenario). */
+  readonly failures: readonly Failure[];
 }
 
 export const EMPTY_DRAFT: ScenarioDraft = {
@@ -57,6 +60,7 @@ export const EMPTY_DRAFT: ScenarioDraft = {
   networkUpdateText: '',
   policy: 'host',
   migrationBandwidthText: '',
+  failures: [],
 };
 
 /** The stop-policy choices of the panel: the hosts' own, or one for every migration. */
@@ -156,6 +160,7 @@ export function toScenario(draft: ScenarioDraft): { ok: true; scenario: Scenario
   if (networkUpdateMs !== undefined) scenario.networkUpdateSec = networkUpdateMs / 1000;
   if (draft.policy !== 'host') scenario.migrationPolicy = draft.policy;
   if (bandwidth !== undefined) scenario.migrationBandwidthGbps = bandwidth;
+  if (draft.failures.length) scenario.failures = [...draft.failures];
   return { ok: true, scenario };
 }
 

@@ -8,6 +8,7 @@ import { simulate, type SimulateOptions } from '../../shared/sim/simulate';
 import type { Design } from '../../shared/model/design';
 import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
 import { oneLine, type MessageEndpoint, type SimRequest, type SimResponse } from './protocol';
+import { compareWithoutFailures } from './whatif-run';
 
 /** Progress is posted at most this often (ms) per run, plus on every phase change and at the end of a phase. */
 export const PROGRESS_INTERVAL_MS = 50;
@@ -39,17 +40,24 @@ export function serveSimulation(port: MessageEndpoint<SimRequest, SimResponse>, 
         port.postMessage({ type: 'cancelled', id });
         return;
       }
-      const result = engine(design, scenario, {
-        shouldCancel,
-        onProgress: (phase, fraction) => {
-          const t = now();
-          if (phase === lastPhase && fraction < 1 && t - lastPost < PROGRESS_INTERVAL_MS) return;
-          lastPhase = phase;
-          lastPost = t;
-          port.postMessage({ type: 'progress', id, phase, fraction: Math.min(1, Math.max(0, fraction)) });
-        },
-      });
-      port.postMessage({ type: 'result', id, result, seconds: (now() - started) / 1000 });
+      const progress = (phase: string, fraction: number) => {
+        const t = now();
+        if (phase === lastPhase && fraction < 1 && t - lastPost < PROGRESS_INTERVAL_MS) return;
+        lastPhase = phase;
+        lastPost = t;
+        port.postMessage({ type: 'progress', id, phase, fraction: Math.min(1, Math.max(0, fraction)) });
+      };
+      const result = engine(design, scenario, { shouldCancel, onProgress: progress });
+      // A scenario with failures is then compared with the run without them (the what-if diff the app shows).
+      let whatIf = null;
+      if (scenario.failures?.length) {
+        whatIf = compareWithoutFailures(design, scenario, result, { shouldCancel, onProgress: (f) => progress('what-if', f) });
+        if (whatIf === null) {
+          port.postMessage({ type: 'cancelled', id });
+          return;
+        }
+      }
+      port.postMessage(whatIf ? { type: 'result', id, result, seconds: (now() - started) / 1000, whatIf } : { type: 'result', id, result, seconds: (now() - started) / 1000 });
     } catch (e) {
       port.postMessage(e instanceof SolveCancelled ? { type: 'cancelled', id } : { type: 'error', id, message: `Simulation failed: ${oneLine(e)}` });
     } finally {

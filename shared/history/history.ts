@@ -116,6 +116,11 @@ export class History {
     return this.redoStack.at(-1)?.label ?? null;
   }
 
+  /** Id of the current state (undo and redo return to earlier ids; a new step takes a new, larger one). */
+  get position(): number {
+    return this.topId();
+  }
+
   undo(): boolean {
     if (this.open) this.endGesture();
     const e = this.undoStack.pop();

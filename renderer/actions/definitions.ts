@@ -18,6 +18,7 @@ import { registerViewLayerActions } from './view-layers';
 import { registerLayoutActions } from './layout';
 import { registerRenameActions } from './rename';
 import { registerWindowActions } from './window-actions';
+import { registerWhatIfActions } from './whatif-actions';
 import { ActionRegistry } from './registry';
 import { shortcutSheet } from './shortcut-sheet';
 
@@ -60,28 +61,34 @@ export function createActions({ store, session, appInfo, catalog, api }: ActionD
     perform: () => session.save(true).then(() => undefined),
   });
   r.register({ name: 'file.importJson', label: fixed('Import Topology JSON…'), predicate: idle, perform: () => session.importJson() });
+  r.register({ name: 'file.importLspci', label: fixed('Import lspci Capture…'), predicate: idle, perform: () => session.importLspci() });
   r.register({ name: 'file.exportJson', label: fixed('Export Topology JSON…'), predicate: hasDoc, perform: () => session.exportJson() });
   r.register({ name: 'file.export', label: fixed('Export…'), shortcuts: [{ key: 'e', mod: true }], inTextFields: true, predicate: hasDoc, perform: () => exportControllerFor(store, api).open() });
+  r.register({ name: 'file.generate', label: fixed('Generate Deployment Config…'), predicate: hasDoc, perform: () => session.generate() });
   r.register({ name: 'file.close', label: fixed('Close Design'), predicate: hasDoc, perform: () => session.close() });
   registerWindowActions(r, store, api);
 
   // ---- edit ----
+  // What-if failures (Fail/Restore) are undo steps of the scenario, woven into the design's undo order.
+  const sim = simulationFor(store);
+  const undoLabel = (s: AppState) => (hasDoc(s) ? (sim.undoLabel() ?? s.doc!.undoLabel) : null);
+  const redoLabel = (s: AppState) => (hasDoc(s) ? (sim.redoLabel() ?? s.doc!.redoLabel) : null);
   r.register({
     name: 'edit.undo',
-    label: (s) => (s.doc?.undoLabel ? `Undo ${s.doc.undoLabel}` : 'Undo'),
+    label: (s) => (undoLabel(s) ? `Undo ${undoLabel(s)}` : 'Undo'),
     shortcuts: [{ key: 'z', mod: true }],
-    predicate: (s) => hasDoc(s) && s.doc!.undoLabel !== null,
-    perform: () => void store.history?.undo(),
+    predicate: (s) => undoLabel(s) !== null,
+    perform: () => void (sim.undoFailure() || store.history?.undo()),
   });
   r.register({
     name: 'edit.redo',
-    label: (s) => (s.doc?.redoLabel ? `Redo ${s.doc.redoLabel}` : 'Redo'),
+    label: (s) => (redoLabel(s) ? `Redo ${redoLabel(s)}` : 'Redo'),
     shortcuts: [
       { key: 'z', mod: true, shift: true },
       { key: 'y', mod: true },
     ],
-    predicate: (s) => hasDoc(s) && s.doc!.redoLabel !== null,
-    perform: () => void store.history?.redo(),
+    predicate: (s) => redoLabel(s) !== null,
+    perform: () => void (sim.redoFailure() || store.history?.redo()),
   });
   registerClipboardActions(r, store);
   r.register({
@@ -144,7 +151,6 @@ export function createActions({ store, session, appInfo, catalog, api }: ActionD
   registerRenameActions(r, store);
 
   // ---- simulation ----
-  const sim = simulationFor(store);
   r.register({
     name: 'view.simulation',
     label: fixed('Simulation'),
@@ -172,6 +178,7 @@ export function createActions({ store, session, appInfo, catalog, api }: ActionD
       return sim.run();
     },
   });
+  registerWhatIfActions(r, store);
 
   // ---- problems ----
   r.register({

@@ -1,16 +1,16 @@
 /** Creating an element from the palette: plan the drop, run it as one undo step, select it, say where it went. */
-import { planDrop, originOf, type DropItem } from '../../shared/scene/drop';
+import { planDrop, originOf, type DropItem, type DropOptions } from '../../shared/scene/drop';
 import { randomIds } from '../../shared/model/ids';
 import { viewCentre } from '../canvas/drop-target';
 import { indexedSceneOf } from '../canvas/scene-cache';
 import type { AppStore } from '../state/store';
 
-/** Drops `item` centred on world point `at`; refusals go to the status bar. Returns whether it was created. */
-export function dropItemAt(store: AppStore, item: DropItem, at: { x: number; y: number }): boolean {
+/** Drops `item` centred on world point `at` (or as `opts` say); refusals go to the status bar. Returns whether it was created. */
+export function dropItemAt(store: AppStore, item: DropItem, at: { x: number; y: number }, opts?: DropOptions): boolean {
   const doc = store.getState().doc;
   if (!doc) return false;
   const { scene } = indexedSceneOf(doc.design);
-  const plan = planDrop(doc.design, scene, item, at, randomIds);
+  const plan = planDrop(doc.design, scene, item, at, randomIds, opts);
   if (!plan.ok) {
     store.error(plan.reason);
     return false;

@@ -3,7 +3,7 @@
  * its keys written the platform's way. Built from the registry, so the sheet can never list a key that does
  * nothing or miss one that was added.
  */
-import { formatShortcut } from './keys';
+import { formatShortcut, IS_MAC } from './keys';
 import type { Action } from './types';
 import type { AppState } from '../state/store';
 
@@ -27,6 +27,20 @@ const GROUPS: readonly { title: string; prefixes: readonly string[] }[] = [
   { title: 'Help', prefixes: ['help'] },
 ];
 
+/**
+ * Canvas gestures that are not actions (the wheel, dragging), listed under View after the View actions so the sheet
+ * answers "how do I pan?" too. Wheel mapping: renderer/canvas/view-ops.ts wheelAction; splitters:
+ * renderer/components/Splitter.tsx.
+ */
+export function gestureRows(mac: boolean): ShortcutRow[] {
+  return [
+    { action: 'gesture.wheelPan', label: 'Pan', keys: ['Wheel', 'Space+Drag', 'Middle-drag', 'Arrow keys'] },
+    { action: 'gesture.wheelPanSideways', label: 'Pan sideways', keys: [mac ? '⇧ Wheel' : 'Shift+Wheel'] },
+    { action: 'gesture.wheelZoom', label: 'Zoom about the pointer', keys: [mac ? '⌘ Wheel' : 'Ctrl+Wheel', 'Pinch'] },
+    { action: 'gesture.splitter', label: 'Resize a panel (splitter focused)', keys: ['Arrow keys', mac ? '⇧ Arrow keys' : 'Shift+Arrow keys', 'Enter (default size)'] },
+  ];
+}
+
 /** The sheet's groups, actions in registry order within each; actions without shortcuts are left out. */
 export function shortcutSheet(actions: readonly Action[], state: AppState, mac?: boolean): ShortcutGroup[] {
   const groups = new Map<string, ShortcutRow[]>();
@@ -40,5 +54,6 @@ export function shortcutSheet(actions: readonly Action[], state: AppState, mac?:
     rows.push({ action: a.name, label, keys: a.shortcuts.map((s) => formatShortcut(s, mac)) });
     groups.set(title, rows);
   }
+  groups.set('View', [...(groups.get('View') ?? []), ...gestureRows(mac ?? IS_MAC)]);
   return [...GROUPS.map((g) => g.title), 'Other'].filter((t) => groups.has(t)).map((title) => ({ title, rows: groups.get(title)! }));
 }

@@ -1,7 +1,11 @@
-/** View ▸ Layers (PCIe, Ethernet, Virtual) and View ▸ Straight Links: window view choices (renderer/canvas/view-prefs.ts). */
+/**
+ * View ▸ Layers (PCIe, Ethernet, Virtual) and View ▸ Straight Links: window view choices (renderer/canvas/view-prefs.ts);
+ * and the minimap toggle, a remembered part of the window's layout (renderer/components/panel-layout.ts).
+ */
 import type { SceneLayer } from '../../shared/scene/layers';
 import { viewPrefsFor } from '../canvas/view-prefs';
 import type { AppState, AppStore } from '../state/store';
+import { panelLayout } from '../components/panel-layout';
 import type { ActionRegistry } from './registry';
 import type { ActionName } from './types';
 
@@ -32,5 +36,13 @@ export function registerViewLayerActions(r: ActionRegistry, store: AppStore): vo
     shortcuts: [{ key: 'r', shift: true }],
     predicate: hasDoc,
     perform: () => prefs.setRouting(prefs.get().routing === 'straight' ? 'orthogonal' : 'straight'),
+  });
+  r.register({
+    name: 'view.minimap',
+    label: () => (panelLayout().get().minimap ? 'Hide Minimap' : 'Show Minimap'),
+    // M for map; Shift keeps a stray M typed at the canvas from changing the view (as Shift+R).
+    shortcuts: [{ key: 'm', shift: true }],
+    predicate: hasDoc,
+    perform: () => panelLayout().setMinimap(!panelLayout().get().minimap),
   });
 }

@@ -3,7 +3,9 @@
  * the select tool (click, Shift-click, rubber band, drag to move; renderer/tools/select-tool.ts). A move
  * previews the dragged nodes in the overlay layer and commits one command on release (./move-session.ts).
  * A press on a port marker goes to the wiring tool instead (./wiring.tsx, renderer/tools/wire-tool.ts);
- * right click opens the context menu; the minimap sits in a corner (./Minimap.tsx).
+ * right click opens the context menu; the minimap sits in a corner (./Minimap.tsx). The wheel pans and Ctrl+wheel
+ * or a pinch zooms (./view-ops.ts wheelAction), once per frame; a hovered port is outlined and named
+ * (./port-hover.tsx); a palette drag outlines its target server (./drop-target.ts).
  *
  * Konva structure: one "diagram" layer whose groups keep paint order (cables under servers, servers,
  * links inside servers, contents) and one "overlay" layer for the selection, so changing the selection
@@ -14,22 +16,22 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type React
 import type { Bounds } from '../../shared/scene/types';
 import { SCENE_LAYERS } from '../../shared/scene/layers';
 import { SelectTool, type ToolPointer } from '../tools/select-tool';
-import { registerCanvasHost } from './drop-target';
+import { registerCanvasHost, useDropHover } from './drop-target';
 import { MoveSession, paintMoveGhost } from './move-session';
 import { Group, Layer, Shape, Stage } from 'react-konva';
+import type Konva from 'konva';
 import type { Palette } from '../../shared/scene/palette';
 import type { Detail, SceneNode } from '../../shared/scene/types';
-import { detailForScale, fitBounds, screenToWorld, zoomAt } from '../../shared/scene/viewport';
+import { detailForScale, fitBounds, screenToWorld } from '../../shared/scene/viewport';
 import { useAppStore, useStoreState } from '../state/use-store';
 import { isTextTarget } from '../actions/keys';
 import { worstByElement } from '../validation/problems-model';
-import { heatBand, linkUtilisation } from '../../shared/scene/heatmap';
-import { isStale } from '../simulation/controller';
-import { useSimState } from '../simulation/use-simulation';
+import { useFailedMarks, useLinkHeat } from './use-link-heat';
+import { paintFailed } from '../../shared/scene/paint-failed';
 import { HeatLegend } from './HeatLegend';
-import { paintLinks, paintLook, paintNodes, paintProblems, paintSelection, type LinkHeat } from './paint';
+import { paintLinks, paintLook, paintNodes, paintProblems, paintSelection } from './paint';
 import { indexedSceneOf, viewSceneOf } from './scene-cache';
-import { wheelZoomFactor } from './view-ops';
+import { addWheel, applyWheel, wheelAction, type PendingWheel } from './view-ops';
 import { useViewPrefs } from './view-prefs';
 import { OverviewBitmap, overviewFits } from './overview-bitmap';
 import { INNER_LINK_MIN_SCALE, NODE_BUDGET, visibleFor } from './visible';
@@ -37,8 +39,10 @@ import { useSettledView } from './use-settled';
 import { labelsInView, paintLabels } from './link-labels';
 import { usePalette } from './use-theme';
 import { useWireTool, WireHint, WireLine } from './wiring';
+import { PortHoverMark, PortTip, portTipText, portUnder, samePort, type PortHover } from './port-hover';
 import { overlays } from '../actions/overlays';
-import { Minimap } from './Minimap';
+import { Minimap, MinimapShowButton, wholeDesignInView } from './Minimap';
+import { usePanelLayout } from '../components/panel-layout';
 import { LayerBar } from './LayerBar';
 import { hasAncestorIn } from './records';
 import { collapseToolHost } from '../actions/collapse';
@@ -47,6 +51,8 @@ import { renameOnDoubleClick } from './rename-state';
 
 /** Pixels an arrow key pans. */
 const KEY_PAN = 60;
+/** Milliseconds a render may spend placing link labels not placed before; the rest wait for the next frame. */
+const LABEL_BUDGET_MS = 6;
 
 const NodeShape = memo(function NodeShape({ node, palette, detail, minStroke }: { node: SceneNode; palette: Palette; detail: Detail; minStroke: number }) {
   return (
@@ -55,6 +61,31 @@ const NodeShape = memo(function NodeShape({ node, palette, detail, minStroke }: 
     </Group>
   );
 });
+
+/** The outline of the server a dragged palette item would go into (accent), or that refuses it (error colour). */
+function DropTargetMark({ node, refused, palette, scale }: { node: SceneNode; refused: boolean; palette: Palette; scale: number }): ReactElement {
+  const color = refused ? palette['problem.error'] : palette.selection;
+  return (
+    <Shape
+      listening={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx) => {
+        const c = ctx._context;
+        const pad = 3 / scale;
+        c.save();
+        c.globalAlpha = 0.1;
+        c.fillStyle = color;
+        c.fillRect(node.x, node.y, node.w, node.h);
+        c.globalAlpha = 1;
+        c.strokeStyle = color;
+        c.lineWidth = 2.5 / scale;
+        if (refused) c.setLineDash([6 / scale, 4 / scale]);
+        c.strokeRect(node.x - pad, node.y - pad, node.w + 2 * pad, node.h + 2 * pad);
+        c.restore();
+      }}
+    />
+  );
+}
 
 export function CanvasView(): ReactElement {
   const store = useAppStore();
@@ -70,26 +101,29 @@ export function CanvasView(): ReactElement {
   const [brush, setBrush] = useState<Bounds | null>(null);
   const [ghost, setGhost] = useState<{ session: MoveSession; dx: number; dy: number } | null>(null);
   const fitDone = useRef(0);
-  const bitmap = useRef(new OverviewBitmap());
+  // The bitmap layer is drawn again after each frame of a bitmap repaint (./overview-bitmap.ts paints across frames).
+  const bitmapLayer = useRef<Konva.Layer | null>(null);
+  const bitmap = useRef<OverviewBitmap>(null!);
+  bitmap.current ??= new OverviewBitmap(() => bitmapLayer.current?.batchDraw());
   const [spaceDown, setSpaceDown] = useState(false);
   const [panning, setPanning] = useState(false);
+  // Bumped to render again while link labels are still being placed (see LABEL_BUDGET_MS).
+  const [, setLabelRound] = useState(0);
+  // The port under a pointer that is not pressed: outlined and named (./port-hover.tsx).
+  const [hoverPort, setHoverPort] = useState<PortHover | null>(null);
 
   // The scene as this window shows it: the user's routing style and layers (View menu).
   const prefs = useViewPrefs();
+  const layout = usePanelLayout();
   const { scene, index } = useMemo(() => viewSceneOf(design, prefs.layers, prefs.routing), [design, prefs]);
   const baseNodeCount = useMemo(() => indexedSceneOf(design).scene.nodes.length, [design]);
+  // A palette item dragged over the canvas: the server it would go into, or refuses it (./drop-target.ts).
+  const dropHover = useDropHover();
+  const dropNode = dropHover && dropHover.status !== 'off' && dropHover.host ? scene.nodes[scene.nodeIndex.get(dropHover.host) ?? -1] : undefined;
 
-  // Utilisation heatmap of the last simulation run, faded once the design has changed since.
-  const simResults = useSimState((s) => s.results);
-  const heatOn = useSimState((s) => s.heatmap);
-  const stale = useSimState((s) => isStale(s, design));
-  const bands = useMemo(() => {
-    if (!simResults) return null;
-    const m = new Map<string, number>();
-    for (const [link, u] of linkUtilisation(simResults.result.resources)) m.set(link, heatBand(u));
-    return m;
-  }, [simResults]);
-  const heat: LinkHeat | null = useMemo(() => (heatOn && bands ? { bands, stale } : null), [heatOn, bands, stale]);
+  // Utilisation heatmap (or what-if diff) of the last simulation run, faded once the design has changed since.
+  const { heat, stale } = useLinkHeat(design);
+  const failed = useFailedMarks(design, scene);
   const worst = useMemo(() => worstByElement(diagnostics), [diagnostics]);
 
   // Once the view rests, the overview bitmap is repainted sharp and costly counts are taken (./use-settled.ts).
@@ -111,17 +145,32 @@ export function CanvasView(): ReactElement {
     store.setViewport(fitBounds(scene.bounds, size.w, size.h));
   }, [fitRequest, size, scene, store]);
 
-  // Wheel and pinch zoom about the pointer; registered natively because React's wheel listener is passive.
+  // The wheel pans (Shift: sideways), Ctrl/⌘+wheel and a pinch zoom about the pointer (./view-ops.ts wheelAction).
+  // Registered natively because React's wheel listener is passive. A mouse or trackpad sends several events per
+  // frame; they are gathered and applied once per animation frame, so a burst costs one render, not one each.
   useEffect(() => {
     const el = hostRef.current!;
+    let pending: PendingWheel | null = null;
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      const p = pending;
+      pending = null;
+      if (p) store.setViewport(applyWheel(store.getState().viewport, p));
+      // The view moved under the pointer: the port named a moment ago is no longer the one under it.
+      setHoverPort(null);
+    };
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
       const r = el.getBoundingClientRect();
-      const v = store.getState().viewport;
-      store.setViewport(zoomAt(v, wheelZoomFactor(e.deltaY, e.deltaMode, e.ctrlKey), e.clientX - r.left, e.clientY - r.top));
+      pending = addWheel(pending, wheelAction(e), e.clientX - r.left, e.clientY - r.top);
+      if (!frame) frame = requestAnimationFrame(flush);
     };
     el.addEventListener('wheel', onWheel, { passive: false });
-    return () => el.removeEventListener('wheel', onWheel);
+    return () => {
+      el.removeEventListener('wheel', onWheel);
+      cancelAnimationFrame(frame);
+    };
   }, [store]);
 
   // Space held: left-drag pans anywhere (as in most canvas tools).
@@ -224,6 +273,7 @@ export function CanvasView(): ReactElement {
   };
 
   const onPointerDown = (e: React.PointerEvent) => {
+    setHoverPort(null);
     // The host is focusable (tabIndex 0), so a press focuses it natively, without a keyboard focus ring.
     const p = pointer(e);
     if (!(!spaceDown && wire.current?.down(p)) && !tool.current?.down(p, spaceDown)) return;
@@ -234,6 +284,9 @@ export function CanvasView(): ReactElement {
     const p = pointer(e);
     wire.current?.move(p);
     tool.current?.move(p);
+    const idle = e.buttons === 0 && wire.current?.stateName === 'idle' && !spaceDown;
+    const port = idle ? portUnder(live.current, p.x, p.y) : null;
+    if (!samePort(port, hoverPort)) setHoverPort(port);
   };
   const onPointerUp = (e: React.PointerEvent) => {
     const p = pointer(e);
@@ -284,7 +337,14 @@ export function CanvasView(): ReactElement {
   const counts = liveCounts ?? rested.counts;
   // Link labels (speed, PCIe width) only at full detail, like every other fine print.
   const labels = detail === 2;
-  const linkLabels = labels ? labelsInView(design, scene, index, underLinks, innerLinks) : null;
+  // New labels are placed for up to LABEL_BUDGET_MS per render; the rest follow in the next frames (./link-labels.ts).
+  const linkLabels = labels ? labelsInView(design, scene, index, underLinks, innerLinks, LABEL_BUDGET_MS) : null;
+  const labelsPending = linkLabels?.pending ?? false;
+  useEffect(() => {
+    if (!labelsPending) return;
+    const f = requestAnimationFrame(() => setLabelRound((n) => n + 1));
+    return () => cancelAnimationFrame(f);
+  });
   const minStroke = 0.75 / viewport.scale;
   const layerProps = { x: viewport.x, y: viewport.y, scaleX: viewport.scale, scaleY: viewport.scale, listening: false };
 
@@ -301,6 +361,9 @@ export function CanvasView(): ReactElement {
       list.map((i) => <NodeShape key={scene.nodes[i]!.id} node={scene.nodes[i]!} palette={palette} detail={detail} minStroke={minStroke} />)
     );
 
+  // A hovered port stays named only while it is still drawn where it was found (a zoom below full detail hides it).
+  const shownPort = hoverPort && detail === 2 && scene.nodeIndex.has(hoverPort.element) ? hoverPort : null;
+
   const gridSize = 24 * viewport.scale;
   // Empty means the design, not the view: hidden layers can leave nothing drawn in a design that has elements.
   // (Every top-level element is drawn in the full scene, so its node count answers without touching the ids.)
@@ -315,7 +378,7 @@ export function CanvasView(): ReactElement {
       tabIndex={0}
       role="application"
       aria-roledescription="diagram canvas"
-      aria-label={`Diagram of ${design.meta.name}: ${counts ? counts.nodes : 'many'} elements in view. Arrow keys pan, plus and minus zoom, 0 fits.`}
+      aria-label={`Diagram of ${design.meta.name}: ${counts ? counts.nodes : 'many'} elements in view. Arrow keys and the wheel pan, plus and minus or Ctrl+wheel zoom, 0 fits.`}
       data-testid="canvas"
       data-visible-nodes={counts?.nodes}
       data-visible-links={counts?.links}
@@ -330,6 +393,8 @@ export function CanvasView(): ReactElement {
       data-heatmap={heat ? (stale ? 'stale' : 'on') : 'off'}
       data-heat-links={heat ? heat.bands.size : 0}
       data-problem-marks={problemMarks.length}
+      data-drop-target={dropNode ? `${dropNode.id}:${dropHover!.status}` : undefined}
+      data-failed-marks={failed.count}
       style={{
         backgroundImage: gridSize >= 8 ? `radial-gradient(${palette.grid} 1px, transparent 1px)` : undefined,
         backgroundSize: `${gridSize}px ${gridSize}px`,
@@ -338,6 +403,7 @@ export function CanvasView(): ReactElement {
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
+      onPointerLeave={() => setHoverPort(null)}
       onPointerCancel={() => {
         wire.current?.cancel();
         tool.current?.cancel();
@@ -352,10 +418,10 @@ export function CanvasView(): ReactElement {
       {size.w > 0 && size.h > 0 ? (
         <Stage width={size.w} height={size.h} listening={false}>
           {bitmapMode ? (
-            <Layer listening={false}>
+            <Layer listening={false} ref={bitmapLayer}>
               <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => {
                   bitmap.current.ensure({ scene, palette, heat, innerLinkMinScale: INNER_LINK_MIN_SCALE }, viewport.scale, dpr, rested.settled);
-                  bitmap.current.draw(ctx._context, viewport);
+                  bitmap.current.draw(ctx._context, viewport, size);
                 }}
               />
             </Layer>
@@ -384,6 +450,7 @@ export function CanvasView(): ReactElement {
           )}
           <Layer {...layerProps}>
             <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintProblems(ctx._context, scene.nodes, problemMarks, palette, viewport.scale)} />
+            <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintFailed(ctx._context, scene.nodes, scene.links, failed.nodes, failed.links, viewport.scale)} />
             <Shape
               listening={false}
               perfectDrawEnabled={false}
@@ -393,21 +460,32 @@ export function CanvasView(): ReactElement {
               <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => paintMoveGhost(ctx._context, scene.nodes, ghost.session, ghost, palette, detail, minStroke)} />
             ) : null}
             {wirePreview ? <WireLine preview={wirePreview} palette={palette} scale={viewport.scale} /> : null}
+            {shownPort ? <PortHoverMark hit={shownPort} palette={palette} scale={viewport.scale} /> : null}
+            {dropNode ? <DropTargetMark node={dropNode} refused={dropHover!.status === 'refused'} palette={palette} scale={viewport.scale} /> : null}
           </Layer>
         </Stage>
       ) : null}
       {brush ? <div className="rubber-band" data-testid="rubber-band" style={{ left: brush.x, top: brush.y, width: brush.w, height: brush.h }} /> : null}
       {wirePreview ? <WireHint preview={wirePreview} canvasWidth={size.w} /> : null}
+      {shownPort ? <PortTip text={portTipText(design, shownPort)} hit={shownPort} viewport={viewport} canvasWidth={size.w} /> : null}
       <RenameField scene={scene} viewport={viewport} onEnd={(how) => how === 'keyboard' && hostRef.current?.focus()} />
-      {size.w > 0 ? <Minimap scene={scene} viewport={viewport} size={size} palette={palette} onViewport={(v) => store.setViewport(v)} /> : null}
+      {size.w > 0 && !empty ? (
+        layout.minimap ? (
+          wholeDesignInView(scene.bounds, viewport, size) ? null : <Minimap scene={scene} viewport={viewport} size={size} palette={palette} onViewport={(v) => store.setViewport(v)} />
+        ) : (
+          <MinimapShowButton />
+        )
+      ) : null}
       {heat ? <HeatLegend stale={stale} /> : null}
       {empty ? null : <LayerBar />}
       {empty ? (
-        <div className="canvas-empty">
+        <div className="canvas-empty" data-testid="canvas-empty">
           <div>
             <strong>This design is empty.</strong>
             <br />
-            Start from a template with File › New, or import a topology JSON file.
+            Drag a server, switch or NIC from the Palette on the left onto the canvas (or focus one and press Enter),
+            <br />
+            start from a template with File › New, or import a topology JSON file.
           </div>
         </div>
       ) : null}

@@ -1,17 +1,23 @@
 /** The speed/width labels of the links in view (shared/scene/labels-link.ts), painted with the shared scene painter. */
 import type { Design } from '../../shared/model/design';
-import { cachedLinkLabelText, labelSearchBox, linkLabel, withoutOverlaps, type PlacedLabels } from '../../shared/scene/labels-link';
+import { cachedLinkLabelText, labelSearchBox, linkLabels, pickLabels, type PlacedLabels } from '../../shared/scene/labels-link';
+import { paintsAboveServers } from '../../shared/scene/labels-ends';
 import type { Palette } from '../../shared/scene/palette';
 import type { SceneIndex } from '../../shared/scene/spatial';
 import type { Scene, TextShape } from '../../shared/scene/types';
 import { FONT } from '../../shared/scene/paint';
 
+const NONE: readonly (readonly TextShape[])[] = [];
+
 // Where each link's label goes depends on the scene and the design only, not on the view, so it is placed once
 // per link and reused by every frame of a pan or zoom (placing ~100 labels per frame cost a few milliseconds).
-const placements = new WeakMap<Scene, { design: Design; labels: Map<number, TextShape | null> }>();
+const placements = new WeakMap<Scene, { design: Design; labels: Map<number, readonly (readonly TextShape[])[]> }>();
 
-/** The label of link `i`, placed clear of the boxes that hide it: servers for a cable between them, the boxes in a server for a link inside it. */
-function placed(design: Design, scene: Scene, index: SceneIndex, i: number): TextShape | null {
+/**
+ * The labels of link `i` (its speed and, on a cable, the port names at its ends; each as its alternative places), placed clear of the boxes that hide
+ * them: servers for a cable between them, the boxes in a server for a link inside it.
+ */
+function placed(design: Design, scene: Scene, index: SceneIndex, i: number): readonly (readonly TextShape[])[] {
   let cache = placements.get(scene);
   if (!cache || cache.design !== design) {
     cache = { design, labels: new Map() };
@@ -20,7 +26,7 @@ function placed(design: Design, scene: Scene, index: SceneIndex, i: number): Tex
   let t = cache.labels.get(i);
   if (t === undefined) {
     const l = scene.links[i]!;
-    if (cachedLinkLabelText(design, l.id) === null) t = null;
+    if (l.part === 'inside' || cachedLinkLabelText(design, l.id) === null) t = NONE;
     else {
       // As the exports do (shared/scene/labels-link.ts placeLinkLabels): a cable between top-level boxes is labelled
       // clear of every box, a link inside a server clear of the boxes in it.
@@ -28,20 +34,41 @@ function placed(design: Design, scene: Scene, index: SceneIndex, i: number): Tex
         .nodesIn(labelSearchBox(l.points))
         .map((k) => scene.nodes[k]!)
         .filter((n) => l.under || !n.look.container);
-      t = linkLabel(design, l, obstacles);
+      t = linkLabels(design, l, obstacles);
     }
     cache.labels.set(i, t);
   }
   return t;
 }
 
-/** Labels for the visible links; one printed over another is dropped (the first already says it). */
-export function labelsInView(design: Design, scene: Scene, index: SceneIndex, under: readonly number[], inner: readonly number[]): PlacedLabels {
-  const pick = (list: readonly number[]) => list.map((i) => placed(design, scene, index, i)).filter((t): t is TextShape => t !== null);
+/**
+ * Labels for the visible links; one printed over another is dropped (the first already says it). Placing a label
+ * the first time costs up to a millisecond (a cable across a rack has hundreds of boxes to avoid), so labels not yet
+ * placed are placed for up to `budgetMs` per call; `pending` then says some were left for the
+ * next frame, and a fast pan never stalls a frame on them.
+ */
+export function labelsInView(design: Design, scene: Scene, index: SceneIndex, under: readonly number[], inner: readonly number[], budgetMs = Infinity): PlacedLabels & { pending: boolean } {
+  const deadline = performance.now() + budgetMs;
+  let pending = false;
+  const pick = (list: readonly number[]) => {
+    const out: (readonly TextShape[])[] = [];
+    for (const i of list) {
+      const known = placements.get(scene);
+      if (!(known?.design === design && known.labels.has(i)) && performance.now() >= deadline) {
+        pending = true;
+        continue;
+      }
+      out.push(...placed(design, scene, index, i));
+    }
+    return out;
+  };
   const u = pick(under);
   const n = pick(inner);
-  const kept = new Set(withoutOverlaps([...n, ...u]));
-  return { under: u.filter((t) => kept.has(t)), inner: n.filter((t) => kept.has(t)) };
+  const kept = pickLabels([...n, ...u]);
+  // A cable's labels paint with it beneath the servers, except port names placed just inside a server's edge.
+  const fromUnder = new Set(u.flat());
+  const beneath = (t: TextShape) => fromUnder.has(t) && !paintsAboveServers(t);
+  return { under: kept.filter(beneath), inner: kept.filter((t) => !beneath(t)), pending };
 }
 
 /**

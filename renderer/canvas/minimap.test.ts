@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { minimapTransform } from './Minimap';
+import { minimapSize, minimapTransform, wholeDesignInView } from './Minimap';
 
 describe('minimapTransform', () => {
   test('fits the design inside the map with a margin, centred, keeping its aspect ratio', () => {
@@ -17,5 +17,23 @@ describe('minimapTransform', () => {
   test('a single point does not divide by zero', () => {
     const t = minimapTransform({ x: 5, y: 5, w: 0, h: 0 }, 200, 130);
     expect(Number.isFinite(t.scale) && Number.isFinite(t.ox) && Number.isFinite(t.oy)).toBe(true);
+  });
+});
+
+describe('minimapSize', () => {
+  test('is 200 × 130 on a roomy canvas and about a quarter of a small canvas, never below 96 px wide', () => {
+    expect(minimapSize({ w: 1200, h: 800 })).toEqual({ w: 200, h: 130 });
+    expect(minimapSize({ w: 460, h: 340 })).toEqual({ w: 115, h: 75 });
+    expect(minimapSize({ w: 200, h: 120 }).w).toBe(96);
+  });
+});
+
+describe('wholeDesignInView', () => {
+  test('is true when the design bounds lie inside the visible world, false when any part is outside', () => {
+    const b = { x: 0, y: 0, w: 400, h: 300 };
+    expect(wholeDesignInView(b, { x: 10, y: 10, scale: 1 }, { w: 500, h: 400 })).toBe(true);
+    expect(wholeDesignInView(b, { x: -20, y: 10, scale: 1 }, { w: 500, h: 400 })).toBe(false);
+    expect(wholeDesignInView(b, { x: 0, y: 0, scale: 2 }, { w: 500, h: 400 })).toBe(false);
+    expect(wholeDesignInView(null, { x: 0, y: 0, scale: 1 }, { w: 500, h: 400 })).toBe(true);
   });
 });

@@ -5,6 +5,12 @@
  * at the current scale, and each frame only draws that bitmap where the viewport puts it: a pan never repaints,
  * and a zoom stretches the bitmap until the gesture settles (or the stretch passes 2×), then paints it sharp.
  * The bitmap is repainted whenever what it shows changes: scene, theme, heatmap.
+ *
+ * Painting the whole scene takes 150-800 ms on the 2,000-server fabric with software rasterisation, far more than a
+ * frame, so a repaint is spread over animation frames (PAINT_BUDGET_MS of painting each, in paint order, into a new
+ * canvas) while the previous bitmap goes on being drawn, stretched; the new one replaces it once complete, and
+ * `onProgress` asks the canvas to draw again. Only the very first bitmap, with nothing to show meanwhile, appears
+ * in parts over a few frames.
  */
 import type { LinkHeat } from '../../shared/scene/paint';
 import type { Palette } from '../../shared/scene/palette';
@@ -17,6 +23,14 @@ const MAX_SIDE = 4096;
 const MAX_AREA = 8_000_000;
 /** How far a bitmap may be stretched or shrunk while a zoom is under way before it is repainted. */
 const MAX_STRETCH = 2;
+/** Painting per animation frame, ms: leaves most of a 60 Hz frame for the draw itself and for input. */
+const PAINT_BUDGET_MS = 8;
+/**
+ * Items painted between two looks at the clock: small, as a server with its text can take 0.1 ms to paint and a
+ * cable routed across the fabric a good deal more (a slice of 48 cables once took 28 ms).
+ */
+const NODE_CHUNK = 48;
+const LINK_CHUNK = 12;
 /** World units around the scene bounds, so outlines and link widths at the edge are not cut off. */
 const PAD = 8;
 
@@ -40,6 +54,51 @@ export function overviewFits(bounds: Bounds | null, scale: number, dpr: number):
   return w <= MAX_SIDE && h <= MAX_SIDE && w * h <= MAX_AREA;
 }
 
+/** One step of a repaint: a slice of one paint-order list. */
+type Step = (ctx: CanvasRenderingContext2D, from: number, to: number) => void;
+interface StepList {
+  run: Step;
+  /** Items in the list, and how many to paint between two looks at the clock. */
+  n: number;
+  chunk: number;
+}
+
+/** A repaint under way: a new canvas filled list by list, slice by slice, across frames. */
+interface PaintJob {
+  input: OverviewInput;
+  scale: number;
+  dpr: number;
+  area: Bounds;
+  canvas: HTMLCanvasElement;
+  ctx: CanvasRenderingContext2D;
+  /** The paint-order lists still to paint, each with its length; `at` is how far into the first one. */
+  steps: StepList[];
+  at: number;
+}
+
+interface PaintOrder {
+  under: number[];
+  inner: number[];
+  containers: number[];
+  contents: number[];
+}
+// The paint-order lists of a scene, split once: a zoom gesture starts several repaints of the same scene, and
+// splitting 100,000 items each time cost more than a frame's painting budget.
+const paintOrders = new WeakMap<Scene, PaintOrder>();
+function paintOrderOf(scene: Scene): PaintOrder {
+  let o = paintOrders.get(scene);
+  if (!o) {
+    o = { under: [], inner: [], containers: [], contents: [] };
+    scene.links.forEach((l, i) => (l.under ? o!.under : o!.inner).push(i));
+    scene.nodes.forEach((n, i) => (n.look.container ? o!.containers : o!.contents).push(i));
+    paintOrders.set(scene, o);
+  }
+  return o;
+}
+
+const sameInput = (a: OverviewInput | null, b: OverviewInput) => a !== null && a.scene === b.scene && a.palette === b.palette && a.heat === b.heat;
+const stretchOf = (a: number, b: number) => (a > 0 ? Math.max(a / b, b / a) : Infinity);
+
 export class OverviewBitmap {
   private canvas: HTMLCanvasElement | null = null;
   private input: OverviewInput | null = null;
@@ -47,70 +106,132 @@ export class OverviewBitmap {
   private scale = 0;
   private area: Bounds = { x: 0, y: 0, w: 0, h: 0 };
   private dpr = 1;
-  /** How many times the bitmap was painted (for tests and the benchmark's curiosity). */
+  private job: PaintJob | null = null;
+  private frame = 0;
+  /** How many times a bitmap was completed (for tests and the benchmark's curiosity). */
   paints = 0;
 
+  /** `onProgress` is called after each frame of a repaint, so the canvas draws the bitmap again. */
+  constructor(private readonly onProgress: () => void = () => {}) {}
+
   /**
-   * Makes the bitmap ready for `scale`. With `settled` false (a zoom is under way) a bitmap painted at a nearby
-   * scale is kept; with `settled` true it must match the scale exactly.
+   * Makes the bitmap ready for `scale`, starting a repaint if needed. With `settled` false (a zoom is under way) a
+   * bitmap painted at a nearby scale is kept; with `settled` true it must match the scale exactly. The repaint
+   * completes over the next frames; until then `draw` shows the previous bitmap.
    */
   ensure(input: OverviewInput, scale: number, dpr: number, settled: boolean): void {
-    const same = this.input !== null && this.input.scene === input.scene && this.input.palette === input.palette && this.input.heat === input.heat && this.dpr === dpr;
-    const stretch = this.scale > 0 ? Math.max(scale / this.scale, this.scale / scale) : Infinity;
-    if (same && (settled ? stretch === 1 : stretch <= MAX_STRETCH)) return;
-    this.paint(input, scale, dpr);
+    const fits = (s: number) => (settled ? s === scale : stretchOf(s, scale) <= MAX_STRETCH);
+    if (sameInput(this.input, input) && this.dpr === dpr && fits(this.scale)) {
+      this.cancel();
+      return;
+    }
+    const j = this.job;
+    if (j && sameInput(j.input, input) && j.dpr === dpr && fits(j.scale)) return;
+    this.start(input, scale, dpr);
   }
 
-  private paint(input: OverviewInput, scale: number, dpr: number): void {
+  private start(input: OverviewInput, scale: number, dpr: number): void {
+    this.cancel();
     const { scene, palette, heat } = input;
     const area = padded(scene.bounds ?? { x: 0, y: 0, w: 0, h: 0 });
-    const c = this.canvas ?? document.createElement('canvas');
+    const c = document.createElement('canvas');
     c.width = Math.max(1, Math.ceil(area.w * scale * dpr));
     c.height = Math.max(1, Math.ceil(area.h * scale * dpr));
     const ctx = c.getContext('2d')!;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, c.width, c.height);
     ctx.setTransform(scale * dpr, 0, 0, scale * dpr, -area.x * scale * dpr, -area.y * scale * dpr);
     // Paint order of the live painter: cables between servers, servers, links inside them, their contents.
     const detail = detailForScale(scale);
-    const under: number[] = [];
-    const inner: number[] = [];
-    scene.links.forEach((l, i) => (l.under ? under : inner).push(i));
-    const containers: number[] = [];
-    const contents: number[] = [];
-    scene.nodes.forEach((n, i) => (n.look.container ? containers : contents).push(i));
-    paintLinks(ctx, scene.links, under, palette, scale, heat);
-    paintNodes(ctx, scene.nodes, containers, palette, detail, scale);
-    if (scale >= input.innerLinkMinScale) paintLinks(ctx, scene.links, inner, palette, scale, heat);
-    paintNodes(ctx, scene.nodes, contents, palette, detail, scale);
-    this.canvas = c;
-    this.input = input;
-    this.scale = scale;
-    this.area = area;
-    this.dpr = dpr;
+    const { under, inner, containers, contents } = paintOrderOf(scene);
+    const links = (list: number[]): Step => (g, a, b) => paintLinks(g, scene.links, list.slice(a, b), palette, scale, heat);
+    const nodes = (list: number[]): Step => (g, a, b) => void paintNodes(g, scene.nodes, list.slice(a, b), palette, detail, scale);
+    const steps: StepList[] = [
+      { run: links(under), n: under.length, chunk: LINK_CHUNK },
+      { run: nodes(containers), n: containers.length, chunk: NODE_CHUNK },
+      ...(scale >= input.innerLinkMinScale ? [{ run: links(inner), n: inner.length, chunk: LINK_CHUNK }] : []),
+      { run: nodes(contents), n: contents.length, chunk: NODE_CHUNK },
+    ].filter((s) => s.n > 0);
+    this.job = { input, scale, dpr, area, canvas: c, ctx, steps, at: 0 };
+    // The first bitmap has nothing to stand in for it: paint a frame's worth now, so something shows at once.
+    if (!this.canvas) this.work();
+    else this.frame = requestAnimationFrame(() => this.tick());
+  }
+
+  private tick(): void {
+    this.frame = 0;
+    this.work();
+    this.onProgress();
+  }
+
+  /** Paints the current job for up to PAINT_BUDGET_MS; completes it or schedules the next frame. */
+  private work(): void {
+    const j = this.job;
+    if (!j) return;
+    const t0 = performance.now();
+    while (j.steps.length > 0 && performance.now() - t0 < PAINT_BUDGET_MS) {
+      const s = j.steps[0]!;
+      const to = Math.min(s.n, j.at + s.chunk);
+      s.run(j.ctx, j.at, to);
+      j.at = to;
+      if (to >= s.n) {
+        j.steps.shift();
+        j.at = 0;
+      }
+    }
+    if (j.steps.length > 0) {
+      if (!this.frame) this.frame = requestAnimationFrame(() => this.tick());
+      return;
+    }
+    this.job = null;
+    this.canvas = j.canvas;
+    this.input = j.input;
+    this.scale = j.scale;
+    this.area = j.area;
+    this.dpr = j.dpr;
     this.paints++;
+  }
+
+  private cancel(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.job = null;
   }
 
   /** Frees the bitmap (up to 32 MB of pixels) once the view has zoomed in past the overview. */
   release(): void {
+    this.cancel();
     this.canvas = null;
     this.input = null;
     this.scale = 0;
   }
 
-  /** Draws the bitmap for `vp` onto a context in CSS pixels (Konva has already applied the device pixel ratio). */
-  draw(ctx: CanvasRenderingContext2D, vp: Viewport): void {
-    const c = this.canvas;
-    if (!c) return;
-    const k = vp.scale / this.scale;
-    let x = this.area.x * vp.scale + vp.x;
-    let y = this.area.y * vp.scale + vp.y;
+  /**
+   * Draws the bitmap for `vp` onto a context in CSS pixels (Konva has already applied the device pixel ratio).
+   * Before the first bitmap is complete, the part painted so far.
+   */
+  draw(ctx: CanvasRenderingContext2D, vp: Viewport, view: { w: number; h: number }): void {
+    const j = this.job;
+    const src = this.canvas ? { c: this.canvas, scale: this.scale, area: this.area, dpr: this.dpr } : j ? { c: j.canvas, scale: j.scale, area: j.area, dpr: j.dpr } : null;
+    if (!src) return;
+    const { c, area, dpr } = src;
+    const k = vp.scale / src.scale;
+    let x = area.x * vp.scale + vp.x;
+    let y = area.y * vp.scale + vp.y;
     if (k === 1) {
       // At its own scale, land on whole device pixels: a copy, not a resample, so it stays as sharp as painted.
-      x = Math.round(x * this.dpr) / this.dpr;
-      y = Math.round(y * this.dpr) / this.dpr;
+      x = Math.round(x * dpr) / dpr;
+      y = Math.round(y * dpr) / dpr;
     }
     ctx.imageSmoothingEnabled = k !== 1;
-    ctx.drawImage(c, x, y, c.width / this.dpr * k, c.height / this.dpr * k);
+    // Only the part in view: resampling the whole bitmap (up to 8 M pixels) for every frame of a zoom cost 30-60 ms.
+    const w = (c.width / dpr) * k;
+    const h = (c.height / dpr) * k;
+    const x0 = Math.max(x, 0);
+    const y0 = Math.max(y, 0);
+    const x1 = Math.min(x + w, view.w);
+    const y1 = Math.min(y + h, view.h);
+    if (x1 <= x0 || y1 <= y0) return;
+    const sx = c.width / w;
+    const sy = c.height / h;
+    ctx.drawImage(c, (x0 - x) * sx, (y0 - y) * sy, (x1 - x0) * sx, (y1 - y0) * sy, x0, y0, x1 - x0, y1 - y0);
   }
 }

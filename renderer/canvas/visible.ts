@@ -6,14 +6,18 @@
  * is in view and computed after the gesture settles otherwise.
  */
 import type { ProblemLevel } from '../../shared/scene/problems';
+import { isSummaryScale, SUMMARY_MAX_SCALE } from '../../shared/scene/summary';
 import type { SceneIndex } from '../../shared/scene/spatial';
 import type { Bounds, Scene } from '../../shared/scene/types';
 import { visibleWorld, type Viewport } from '../../shared/scene/viewport';
 
 /** Above this many visible nodes the view switches from one Konva shape per node to one overview shape. */
 export const NODE_BUDGET = 600;
-/** Below this scale, links inside servers (vNIC, uplink, PCIe) are too small to read and are skipped. */
-export const INNER_LINK_MIN_SCALE = 0.15;
+/**
+ * Below this scale links inside servers (vNIC, uplink, PCIe) are not drawn: the servers are summaries there
+ * (shared/scene/summary.ts), and their contents with them.
+ */
+export const INNER_LINK_MIN_SCALE = SUMMARY_MAX_SCALE;
 
 export interface VisibleCounts {
   nodes: number;
@@ -61,7 +65,8 @@ function linkIndexOf(scene: Scene, id: string): number | undefined {
 /** Counts of what is in `area` with the full grid query: nodes, and links as the live painter would draw them. */
 export function countVisible(scene: Scene, index: SceneIndex, area: Bounds, scale: number): VisibleCounts {
   const links = index.linksIn(area);
-  const drawn = scale >= INNER_LINK_MIN_SCALE ? links.length : links.filter((i) => scene.links[i]!.under).length;
+  // A cable drawn in parts (shared/scene/cables.ts) counts once: its parts inside servers are not counted.
+  const drawn = links.filter((i) => scene.links[i]!.part !== 'inside' && (scale >= INNER_LINK_MIN_SCALE || scene.links[i]!.under)).length;
   return { nodes: index.nodesIn(area).length, links: drawn };
 }
 
@@ -98,7 +103,8 @@ export function visibleFor(
     let counts: VisibleCounts | null = null;
     if (containsAll(area, scene.bounds)) {
       const under = scene.links.reduce((k, l) => k + (l.under ? 1 : 0), 0);
-      counts = { nodes: scene.nodes.length, links: vp.scale >= INNER_LINK_MIN_SCALE ? scene.links.length : under };
+      const all = scene.links.reduce((k, l) => k + (l.part === 'inside' ? 0 : 1), 0);
+      counts = { nodes: scene.nodes.length, links: vp.scale >= INNER_LINK_MIN_SCALE ? all : under };
     }
     return { area, underLinks: [], innerLinks: [], containers: [], contents: [], overview: true, selectedNodes, selectedLinks, problemMarks, counts };
   }
@@ -106,16 +112,19 @@ export function visibleFor(
   const visibleLinks = size.w > 0 ? index.linksIn(area) : [];
   const underLinks = visibleLinks.filter((i) => scene.links[i]!.under);
   const innerLinks = vp.scale >= INNER_LINK_MIN_SCALE ? visibleLinks.filter((i) => !scene.links[i]!.under) : [];
+  // Zoomed out, servers are summaries: what they hold is not painted, and the summaries are painted in one pass
+  // by the level-of-detail painter (./paint.ts paintNodes), so the view counts as an overview.
+  const summary = isSummaryScale(vp.scale);
   return {
     area,
     underLinks,
     innerLinks,
     containers: visibleNodes.filter((i) => scene.nodes[i]!.look.container),
-    contents: visibleNodes.filter((i) => !scene.nodes[i]!.look.container),
-    overview: visibleNodes.length > NODE_BUDGET,
+    contents: visibleNodes.filter((i) => !scene.nodes[i]!.look.container && (!summary || scene.nodes[i]!.depth === 0)),
+    overview: summary || visibleNodes.length > NODE_BUDGET,
     selectedNodes: selection.elements.size ? visibleNodes.filter((i) => selection.elements.has(scene.nodes[i]!.id)) : [],
     selectedLinks: selection.links.size ? visibleLinks.filter((i) => selection.links.has(scene.links[i]!.id)) : [],
     problemMarks,
-    counts: { nodes: visibleNodes.length, links: underLinks.length + innerLinks.length },
+    counts: { nodes: visibleNodes.length, links: underLinks.length + innerLinks.filter((i) => scene.links[i]!.part !== 'inside').length },
   };
 }

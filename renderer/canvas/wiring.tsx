@@ -21,7 +21,7 @@ export interface LiveView {
 }
 
 /** Screen pixels around a port marker that still grab it. */
-const PORT_GRAB_PX = 4;
+export const PORT_GRAB_PX = 4;
 
 /** The wiring tool bound to the store and the live view; `preview` is what to draw while a wire is dragged. */
 export function useWireTool(store: AppStore, live: MutableRefObject<LiveView>): { tool: MutableRefObject<WireTool | null>; preview: WirePreview | null } {

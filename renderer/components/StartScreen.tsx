@@ -22,6 +22,10 @@ export function StartScreen({ recent }: { recent: () => Promise<RecentProject[] 
     <main className="start" data-testid="start-screen">
       <h1>Rackplane</h1>
       <p>Design virtualized server I/O: PCIe trees, SR-IOV NICs, virtual switches and edge virtual bridging.</p>
+      <p className="start-hint">
+        Start from a template (New Design… offers racks, fabrics and an empty design), or build by hand: drag servers,
+        switches and NICs from the palette onto the canvas.
+      </p>
       <div className="actions">
         <button type="button" className="btn primary" disabled={busy} onClick={() => void actions.perform('file.new', 'ui')}>
           New Design…

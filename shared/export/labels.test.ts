@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Context2D } from '../scene/paint';
 import { PALETTES } from '../scene/palette';
-import { linkLabel, withoutOverlaps } from '../scene/labels-link';
+import { linkLabels, pickLabels } from '../scene/labels-link';
+import { paintsAboveServers } from '../scene/labels-ends';
 import type { TextShape } from '../scene/types';
 import { makeTemplate } from '../templates';
 import { diagramLabels, labelsIn } from './labels';
@@ -17,10 +18,14 @@ const design = makeTemplate('fabric', { hosts: 6, vmsPerHost: 2 });
 function bruteForce(sel: ReturnType<typeof selectDiagram>): { under: TextShape[]; inner: TextShape[] } {
   const containers = sel.containers.map((i) => sel.nodes[i]!);
   const contents = sel.contents.map((i) => sel.nodes[i]!);
-  const under = sel.underLinks.map((l) => linkLabel(sel.design, l, [...containers, ...contents])).filter((t): t is TextShape => t !== null);
-  const inner = sel.innerLinks.map((l) => linkLabel(sel.design, l, contents)).filter((t): t is TextShape => t !== null);
-  const kept = new Set(withoutOverlaps([...inner, ...under]));
-  return { under: under.filter((t) => kept.has(t)), inner: inner.filter((t) => kept.has(t)) };
+  // Speed labels and cable port names (each with its alternative places), the first clear place taken in order.
+  const under = sel.underLinks.flatMap((l) => linkLabels(sel.design, l, [...containers, ...contents]));
+  const inner = sel.innerLinks.flatMap((l) => linkLabels(sel.design, l, contents));
+  const kept = pickLabels([...inner, ...under]);
+  // Port names placed just inside a server's edge paint with the links inside servers.
+  const fromUnder = new Set(under.flat());
+  const beneath = (t: TextShape) => fromUnder.has(t) && !paintsAboveServers(t);
+  return { under: kept.filter(beneath), inner: kept.filter((t) => !beneath(t)) };
 }
 
 /** A Context2D that records the text it is asked to draw. */

@@ -11,6 +11,7 @@ import type { Element } from '../model/elements';
 import type { Link } from '../model/links';
 import { childrenByHost, HOST_MIN, interiorGraph, topGraph, topOf, topSize, type BuiltGraph, type HostInterior } from './graph';
 import { blockGraph, rackGroups, type Block } from './groups';
+import { rackBlock, racksTopLevel } from './rack-blocks';
 
 /** Runs ELK on one graph (elk.layout, or a fake in tests). */
 export type LayoutEngine = (graph: ElkNode) => Promise<ElkNode>;
@@ -103,8 +104,10 @@ class CachedEngine {
 
 /**
  * Lays out the design (or the selection's top-level elements) in three stages: each server's contents,
- * then each rack (top-level elements cabled together below the spines), then spines and racks. Identical
- * servers and identical racks are laid out once. Rejects with ArrangeCancelled when cancelled.
+ * then each rack (top-level elements cabled together below the spines), then spines and racks. A group of
+ * servers cabled to ToRs is placed as a rack (switches on top, servers in a grid of 2-4 per row, racks side by
+ * side under the spines, as the templates draw them); other groups and the top level without racks go to ELK.
+ * Identical servers and identical racks are laid out once. Rejects with ArrangeCancelled when cancelled.
  */
 export async function arrange(design: Design, engine: LayoutEngine, opts: ArrangeOptions = {}): Promise<ArrangeResult> {
   const tops = arrangedTops(design, opts.selection);
@@ -141,6 +144,8 @@ export async function arrange(design: Design, engine: LayoutEngine, opts: Arrang
     if (ga !== undefined && ga === groupOf.get(topOf(design, design.elements[l.b.element]!).id)) rackLinks[ga]!.push(l);
   }
   const blocks: Block[] = [];
+  // Groups recognised as racks (servers cabled to ToRs) are placed as racks, not by ELK (./rack-blocks.ts).
+  const racked = new Set<string>();
   for (const [i, group] of groups.entries()) {
     if (group.length === 1) {
       const el = group[0]!;
@@ -149,15 +154,23 @@ export async function arrange(design: Design, engine: LayoutEngine, opts: Arrang
       continue;
     }
     step();
-    const built = topGraph(design, group, interiors, rackLinks[i]);
-    const result = await elk.layout(built);
-    blocks.push({ id: group[0]!.id, members: group.map((g) => g.id), w: result.width ?? 0, h: result.height ?? 0, positions: positionsOf(built, result) });
+    const rack = rackBlock(group, interiors);
+    if (rack) {
+      blocks.push(rack);
+      racked.add(rack.id);
+    } else {
+      const built = topGraph(design, group, interiors, rackLinks[i]);
+      const result = await elk.layout(built);
+      blocks.push({ id: group[0]!.id, members: group.map((g) => g.id), w: result.width ?? 0, h: result.height ?? 0, positions: positionsOf(built, result) });
+    }
     opts.onProgress?.(++done, total);
   }
   step();
   let placed: Map<string, { x: number; y: number }>;
   if (blocks.length === 1) {
     placed = new Map([[blocks[0]!.id, { x: 0, y: 0 }]]);
+  } else if (racked.size > 0) {
+    placed = racksTopLevel(design, blocks).positions;
   } else {
     const built = blockGraph(design, blocks, interiors, links.between);
     placed = positionsOf(built, await elk.layout(built));

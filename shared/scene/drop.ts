@@ -11,7 +11,7 @@ import { HOSTED_KINDS, KIND_LABELS, pcieSwitchPorts, rootComplexPorts, type Elem
 import { asElementId, asLinkId, asPortName, type ElementId, type IdSource } from '../model/ids';
 import type { Link } from '../model/links';
 import { lookOf } from './scene';
-import type { Scene } from './types';
+import type { Bounds, Scene } from './types';
 
 /** What is being dropped: a bare kind with defaults, or a catalog entry (a real NIC or switch model). */
 export type DropItem = { type: 'kind'; kind: ElementKind } | { type: 'catalog'; entry: CatalogEntry };
@@ -152,11 +152,18 @@ function build(item: DropItem, common: { id: ElementId; name: string; parent: El
   return makeElement(item.kind, common);
 }
 
+/** How a drop places the new box: `topLeft` puts its top-left corner at the point (a pointer drop, where the
+ *  cursor is); `within` (world) keeps a top-level box inside that area, the part of the canvas in view. */
+export interface DropOptions {
+  anchor?: 'centre' | 'topLeft';
+  within?: Bounds;
+}
+
 /**
- * Plans a drop of `item` with its centre at world point `at`. Hosted kinds (devices, VMs, virtual switches,
+ * Plans a drop of `item` with its centre (or top-left, see DropOptions) at world point `at`. Hosted kinds (devices, VMs, virtual switches,
  * root complexes) must land on a server; everything else goes to the top level.
  */
-export function planDrop(design: Design, scene: Scene, item: DropItem, at: { x: number; y: number }, ids: IdSource): DropPlan {
+export function planDrop(design: Design, scene: Scene, item: DropItem, at: { x: number; y: number }, ids: IdSource, opts: DropOptions = {}): DropPlan {
   const kind = itemKind(item);
   const what = itemLabel(item);
   const host = hostAt(design, scene, at.x, at.y);
@@ -182,8 +189,14 @@ export function planDrop(design: Design, scene: Scene, item: DropItem, at: { x: 
   }
   // Centre the new box on the drop point, snapped to the grid, in its parent's coordinates.
   const look = lookOf(el);
-  let x = snap(at.x - look.w / 2);
-  let y = snap(at.y - look.h / 2);
+  const topLeft = opts.anchor === 'topLeft';
+  let x = snap(topLeft ? at.x : at.x - look.w / 2);
+  let y = snap(topLeft ? at.y : at.y - look.h / 2);
+  const w = opts.within;
+  if (w && !parent) {
+    x = Math.max(snap(w.x), Math.min(x, snap(w.x + w.w - look.w - GRID)));
+    y = Math.max(snap(w.y), Math.min(y, snap(w.y + w.h - look.h - GRID)));
+  }
   if (parent) {
     const { x: ox, y: oy } = originOf(scene, parent);
     // Keep it inside the server's body, below the title row.

@@ -9,6 +9,7 @@ import type { Link } from '../model/links';
 import { isPcieNode, trainLink } from '../validate/pcie-tree';
 import { ethernetPort } from '../validate/fabric';
 import { formatPcie, formatSpeedShort } from './format';
+import { endLabels, hasEndLabels, paintsAboveServers } from './labels-ends';
 import type { Bounds, LinkPath, TextShape } from './types';
 
 /** Label text size in diagram units: the size of an element's fine print, legible from about 70 % zoom. */
@@ -187,30 +188,58 @@ export function placeLinkLabel(points: readonly number[], text: string, obstacle
 
 /** The label of a routed link in `design` clear of `obstacles`, or null when it has no rate or no room to show. */
 export function linkLabel(design: Design, path: LinkPath, obstacles: readonly Bounds[] = []): TextShape | null {
+  // A cable drawn in parts (shared/scene/cables.ts) is labelled once, on its part between the boxes.
+  if (path.part === 'inside') return null;
   const text = cachedLinkLabelText(design, path.id);
   return text === null || path.points.length < 4 ? null : placeLinkLabel(path.points, text, obstacles);
 }
 
 /**
- * Drops labels whose box overlaps one kept before it (two parallel links of one rate, such as an MLAG peer
- * pair, would otherwise print over each other: the first label already says it). Keeps the order.
+ * The labels of a drawn link, each as a list of alternative placements in order of preference (pickLabels takes the
+ * first that is clear of the labels kept before it): the speed label and, on a cable between top-level items, the
+ * port names at its ends (labels-ends.ts).
  */
-export function withoutOverlaps(labels: readonly TextShape[]): TextShape[] {
+export function linkLabels(design: Design, path: LinkPath, obstacles: readonly Bounds[] = []): TextShape[][] {
+  // Links without a rate (virtual attachments) carry no labels at all; placeLinkLabels skips them on that test too.
+  if (path.part === 'inside' || cachedLinkLabelText(design, path.id) === null) return [];
+  const out: TextShape[][] = [];
+  const speed = linkLabel(design, path, obstacles);
+  if (speed) out.push([speed]);
+  const link = design.links[path.id];
+  if (link && hasEndLabels(path)) out.push(...endLabels(design, link, path, obstacles));
+  return out;
+}
+
+/** Space kept between two labels: touching labels read as one word ("25G25G"). */
+const LABEL_SPACING = 2;
+
+/**
+ * One label per entry of `choices`: the first of its alternative placements whose box stays LABEL_SPACING clear of
+ * every label kept before it; none when all of them would touch one (two parallel links of one rate, such as an MLAG
+ * peer pair, would otherwise print over each other: the first label already says it). Keeps the order.
+ */
+export function pickLabels(choices: readonly (readonly TextShape[])[]): TextShape[] {
   const kept: TextShape[] = [];
   // Bucketed by cells of label height and a few glyphs' width, so the check stays linear: a whole fabric's
   // ToR cables put thousands of labels in one row, which made row buckets quadratic (~0.1 s on 2,000 hosts).
   const cells = new Map<number, TextShape[]>();
   const each = (t: TextShape, fn: (list: TextShape[] | undefined, key: number) => boolean | void): void => {
-    const r0 = Math.floor(t.y / LINK_LABEL_SIZE);
-    const r1 = Math.floor((t.y + t.size) / LINK_LABEL_SIZE);
-    const c0 = Math.floor(t.x / OVERLAP_COLUMN);
-    const c1 = Math.floor((t.x + t.w) / OVERLAP_COLUMN);
+    // Cells cover the box grown by the spacing, so a label just that far away is found too.
+    const r0 = Math.floor((t.y - LABEL_SPACING) / LINK_LABEL_SIZE);
+    const r1 = Math.floor((t.y + t.size + LABEL_SPACING) / LINK_LABEL_SIZE);
+    const c0 = Math.floor((t.x - LABEL_SPACING) / OVERLAP_COLUMN);
+    const c1 = Math.floor((t.x + t.w + LABEL_SPACING) / OVERLAP_COLUMN);
     for (let c = c0; c <= c1; c++) for (let r = r0; r <= r1; r++) if (fn(cells.get(c * ROW_SPAN + r), c * ROW_SPAN + r) === true) return;
   };
-  for (const t of labels) {
+  const g = LABEL_SPACING;
+  const clear = (t: TextShape): boolean => {
     let hit = false;
-    each(t, (list) => (hit = (list ?? []).some((o) => o.x < t.x + t.w && t.x < o.x + o.w && o.y < t.y + t.size && t.y < o.y + o.size)));
-    if (hit) continue;
+    each(t, (list) => (hit = (list ?? []).some((o) => o.x - g < t.x + t.w && t.x < o.x + o.w + g && o.y - g < t.y + t.size && t.y < o.y + o.size + g)));
+    return !hit;
+  };
+  for (const options of choices) {
+    const t = options.find(clear);
+    if (!t) continue;
     kept.push(t);
     each(t, (list, key) => {
       if (list) list.push(t);
@@ -218,6 +247,11 @@ export function withoutOverlaps(labels: readonly TextShape[]): TextShape[] {
     });
   }
   return kept;
+}
+
+/** Drops labels that overlap, or come within LABEL_SPACING of, one kept before it (pickLabels with no alternatives). */
+export function withoutOverlaps(labels: readonly TextShape[]): TextShape[] {
+  return pickLabels(labels.map((t) => [t]));
 }
 
 /** Labels of drawn links: cables between top-level items, and links inside them. */
@@ -241,24 +275,27 @@ export function placeLinkLabels(
   containers: readonly Bounds[],
   contents: readonly Bounds[],
 ): PlacedLabels {
-  const place = (links: readonly LinkPath[], boxes: readonly Bounds[]): TextShape[] => {
-    const out: TextShape[] = [];
+  const place = (links: readonly LinkPath[], boxes: readonly Bounds[]): TextShape[][] => {
+    const out: TextShape[][] = [];
     let grid: BoxGrid | null = null;
     for (const l of links) {
       // Most links are virtual attachments without a label: skip them before any geometry.
-      if (cachedLinkLabelText(design, l.id) === null) continue;
+      if (l.part === 'inside' || cachedLinkLabelText(design, l.id) === null) continue;
       grid ??= new BoxGrid(boxes);
-      const t = linkLabel(design, l, grid.meeting(labelSearchBox(l.points)));
-      if (t) out.push(t);
+      out.push(...linkLabels(design, l, grid.meeting(labelSearchBox(l.points))));
     }
     return out;
   };
   // A cable between top-level boxes runs under the servers and must not be labelled over a switch it leaves from
   // either: every box is an obstacle. A link inside a server is labelled clear of the boxes in it.
-  const underShapes = place(under, [...containers, ...contents]);
-  const innerShapes = place(inner, contents);
-  const kept = new Set(withoutOverlaps([...innerShapes, ...underShapes]));
-  return { under: underShapes.filter((t) => kept.has(t)), inner: innerShapes.filter((t) => kept.has(t)) };
+  const underChoices = place(under, [...containers, ...contents]);
+  const innerChoices = place(inner, contents);
+  const kept = pickLabels([...innerChoices, ...underChoices]);
+  const fromUnder = new Set(underChoices.flat());
+  const beneath = (t: TextShape) => fromUnder.has(t) && !paintsAboveServers(t);
+  const underShapes = kept.filter(beneath);
+  const innerShapes = kept.filter((t) => !beneath(t));
+  return { under: underShapes, inner: innerShapes };
 }
 
 /**

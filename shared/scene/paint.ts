@@ -8,6 +8,7 @@ import type { Context2D } from './paint-context';
 import type { Palette } from './palette';
 import { problemShapes, type ProblemLevel } from './problems';
 import { HEAT_BANDS, heatWidthFactor } from './heatmap';
+import { isSummaryScale, summaryShapes } from './summary';
 import type { Detail, ElementLook, LinkPath, SceneNode, Shape } from './types';
 
 export type { Context2D } from './paint-context';
@@ -16,6 +17,8 @@ export type { Context2D } from './paint-context';
 export interface LinkHeat {
   bands: ReadonlyMap<string, number>;
   stale: boolean;
+  /** Colour per band index when not the utilisation bands (the what-if diff, shared/scene/heat-diff.ts). */
+  colors?: readonly string[];
 }
 
 /** The label font stack (DejaVu Sans is what a Linux export host usually has). */
@@ -129,6 +132,25 @@ export function paintNodes(ctx: Context2D, nodes: readonly SceneNode[], indices:
 }
 
 /**
+ * The canvas's node painter, with level of detail: at full zoom the same as paintNodes; below SUMMARY_MAX_SCALE
+ * each top-level element as its summary (./summary.ts: box, name and counts in readable letters) and nothing
+ * nested, which is what makes a zoomed-out view both legible and cheap. Exports keep paintNodes (full detail).
+ */
+export function paintNodesLod(ctx: Context2D, nodes: readonly SceneNode[], indices: readonly number[], palette: Palette, detail: Detail, scale: number): number {
+  if (!isSummaryScale(scale)) return paintNodes(ctx, nodes, indices, palette, detail, scale);
+  const minStroke = 0.75 / scale;
+  let painted = 0;
+  for (const i of indices) {
+    const n = nodes[i]!;
+    const shapes = summaryShapes(n, scale);
+    if (!shapes) continue;
+    for (const s of shapes) paintShape(ctx, s, n.x, n.y, palette, minStroke);
+    painted++;
+  }
+  return painted;
+}
+
+/**
  * Paints links grouped by style, so a thousand cables of one kind are one stroke call. With a heatmap,
  * simulated links take their band's colour (solid, thicker when busier) and group by band.
  */
@@ -162,7 +184,7 @@ export function paintLinks(ctx: Context2D, links: readonly LinkPath[], indices: 
     ctx.save();
     // Stale results stay visible (the user can compare) but clearly faded.
     ctx.globalAlpha = heat!.stale ? 0.35 : 1;
-    ctx.strokeStyle = HEAT_BANDS[band]!.color;
+    ctx.strokeStyle = heat!.colors?.[band] ?? HEAT_BANDS[band]!.color;
     ctx.lineWidth = Math.max(first.strokeWidth * heatWidthFactor(band), 1.5 / scale);
     ctx.setLineDash([]);
     ctx.stroke();

@@ -1,9 +1,9 @@
 /** Places every element's look at its absolute position and routes every link: the scene of a design. */
 import type { Design } from '../model/design';
-import type { Element } from '../model/elements';
+import type { Element, ElementKind } from '../model/elements';
 import type { ElementId } from '../model/ids';
 import { describeElement } from './describe';
-import { linkStyle, routeBetween } from './routing';
+import { routeLinks, type PlacedLink } from './cables';
 import type { Anchor, Bounds, ElementLook, LinkPath, Scene, SceneNode } from './types';
 
 // Looks depend only on the element object; designs are immutable and share unchanged elements between
@@ -55,8 +55,15 @@ export function sceneOf(d: Design): Scene {
   const memo = new Map<string, Placement>();
   const containers: SceneNode[] = [];
   const contents: SceneNode[] = [];
+  // What each top-level element holds, counted by kind, for the summary drawn when zoomed out (summary.ts).
+  const held = new Map<string, Partial<Record<ElementKind, number>>>();
   for (const el of Object.values(d.elements)) {
     const p = place(d, el.id, memo);
+    if (p.depth > 0) {
+      let c = held.get(p.root);
+      if (!c) held.set(p.root, (c = {}));
+      c[el.kind] = (c[el.kind] ?? 0) + 1;
+    }
     if (p.shownAs !== el.id) continue;
     const look = lookOf(el);
     const node: SceneNode = { id: el.id, kind: el.kind, name: el.name, x: p.x, y: p.y, w: look.w, h: look.h, depth: p.depth, look };
@@ -66,19 +73,21 @@ export function sceneOf(d: Design): Scene {
   containers.sort(byDepth);
   contents.sort(byDepth);
   const nodes = [...containers, ...contents];
+  for (const n of nodes) if (n.depth === 0 && held.has(n.id)) n.contents = held.get(n.id);
   const nodeIndex = new Map<string, number>();
   nodes.forEach((n, i) => nodeIndex.set(n.id, i));
 
-  const links: LinkPath[] = [];
+  const roots = nodes.map((n) => nodeIndex.get(memo.get(n.id)!.root) ?? nodeIndex.get(n.id)!);
+  const placed: PlacedLink[] = [];
   for (const l of Object.values(d.links)) {
     const ea = endAnchor(d, memo, nodes, nodeIndex, l.a.element, l.a.port);
     const eb = endAnchor(d, memo, nodes, nodeIndex, l.b.element, l.b.port);
     // Both ends folded into the same collapsed container: the link is internal to it, nothing to draw.
     if (!ea || !eb || ea.node === eb.node) continue;
-    const style = linkStyle(l.kind);
-    const under = memo.get(l.a.element)!.root !== memo.get(l.b.element)!.root;
-    links.push({ id: l.id, kind: l.kind, points: routeBetween(ea.anchor, eb.anchor), ...style, under });
+    placed.push({ id: l.id, kind: l.kind, a: { ...ea, root: roots[ea.node]! }, b: { ...eb, root: roots[eb.node]! } });
   }
+  // Routed around the boxes they do not connect; cables leaving a server come in parts (shared/scene/cables.ts).
+  const links = routeLinks(nodes, roots, placed);
   return { nodes, links, nodeIndex, bounds: boundsOf(nodes, links) };
 }
 

@@ -151,6 +151,8 @@ export interface SceneNode {
   /** Nesting depth: 0 at top level. */
   depth: number;
   look: ElementLook;
+  /** A top-level server's contents by kind (every nested element, shown or folded): the zoomed-out summary's counts. */
+  contents?: Readonly<Partial<Record<ElementKind, number>>>;
 }
 
 export interface LinkPath {
@@ -167,6 +169,11 @@ export interface LinkPath {
    * Links inside one container paint above it and beneath its contents.
    */
   under: boolean;
+  /**
+   * Set when a cable leaving a server is drawn in parts with the link's id (shared/scene/cables.ts): `inside` runs
+   * from the port to the server's edge and paints above the server; `outside` runs from that edge to the far end.
+   */
+  part?: 'inside' | 'outside';
 }
 
 export interface Bounds {

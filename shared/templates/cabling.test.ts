@@ -135,14 +135,15 @@ describe('template layout', () => {
         expect(e.y + VM_H, e.id).toBeLessThanOrEqual(host.height);
       }
     }
+    // Hosts of a rack in a grid of two per row (shared/layout/rack-grid.ts), never overlapping.
     const hosts = ['r01.h001', 'r01.h002', 'r01.h003', 'r01.h004'].map((id) => el<Host>(d, id));
-    for (let i = 1; i < hosts.length; i++) {
-      expect(hosts[i]!.x).toBe(hosts[0]!.x);
-      expect(hosts[i]!.y).toBeGreaterThanOrEqual(hosts[i - 1]!.y + hosts[i - 1]!.height);
-    }
-    // 23 VMs need three rows of ten.
+    expect(hosts[1]!.y).toBe(hosts[0]!.y);
+    expect(hosts[1]!.x).toBeGreaterThanOrEqual(hosts[0]!.x + hosts[0]!.width);
+    expect(hosts[2]!.x).toBe(hosts[0]!.x);
+    expect(hosts[2]!.y).toBeGreaterThanOrEqual(hosts[0]!.y + hosts[0]!.height);
+    // 23 VMs need five rows of five.
     const vmYs = new Set(Object.values(d.elements).filter((e) => e.parent === 'r01.h001' && e.kind === 'vm').map((e) => e.y));
-    expect(vmYs.size).toBe(3);
+    expect(vmYs.size).toBe(5);
   });
 
   it('places ToRs above their rack, spines above the ToRs, and racks side by side', () => {
@@ -153,8 +154,11 @@ describe('template layout', () => {
     const host2 = el<Host>(d, 'r02.h001');
     expect(torA1.y).toBeLessThan(host1.y);
     expect(el<Tor>(d, 'spine1').y).toBeLessThan(torA1.y);
-    expect(host2.x).toBeGreaterThanOrEqual(host1.x + host1.width);
-    expect(torA2.x).toBe(host2.x);
+    // Rack 2 beside rack 1 (40 hosts: four per row), its ToR pair centred over it like rack 1's.
+    const rack1Right = Math.max(...Object.values(d.elements).filter((e): e is Host => e.kind === 'host' && e.id.startsWith('r01.')).map((h) => h.x + h.width));
+    expect(host2.x).toBeGreaterThan(rack1Right);
+    expect(torA2.y).toBe(torA1.y);
+    expect(torA2.x - host2.x).toBe(torA1.x - host1.x);
     const spineXs = ['spine1', 'spine2', 'spine3', 'spine4'].map((id) => d.elements[id]!.x);
     expect([...spineXs].sort((a, b) => a - b)).toEqual(spineXs);
     expect(new Set(spineXs).size).toBe(4);

@@ -7,7 +7,7 @@ import { DesignBuilder, digitsFor, pad } from './builder';
 import { buildHost, type BuiltHost, type HostPlatform } from './host';
 import { buildChapter6, chapter6Scenario } from './chapter6';
 import type { ProjectSimulation } from '../sim/persist';
-import { hostGeometry, rackGeometry, spinePosition } from './layout';
+import { hostGeometry, rackGeometry } from './layout';
 import { buildSingleTor, buildSpines, buildTorPair, SPINE_COUNT, TOR_HOST_PORTS, type TorPair } from './switches';
 
 export const TEMPLATE_NAMES = ['empty', 'single-host', 'rack', 'rack-kvm', 'fabric', 'chapter6'] as const;
@@ -132,7 +132,12 @@ function buildRacks(plan: RackPlan): Design {
   const hostDigits = digitsFor(Math.min(plan.hosts, plan.perRack), 3);
   const vmDigits = digitsFor(plan.vmsPerHost, 2);
   const hostGeo = hostGeometry(plan.vmsPerHost);
-  const geo = rackGeometry(hostGeo, plan.spines);
+  const geo = rackGeometry(hostGeo, {
+    racks,
+    hostsPerRack: Math.min(plan.perRack, plan.hosts),
+    torsPerRack: plan.leaves === 'single' ? 1 : 2,
+    spines: plan.spines ? SPINE_COUNT : 0,
+  });
   const pairs: TorPair[] = [];
 
   for (let r = 0; r < racks; r++) {
@@ -159,10 +164,7 @@ function buildRacks(plan: RackPlan): Design {
     if (plan.leaves === 'single') buildSingleTor(b, rack, built, geo.torA(r), hostLags);
     else pairs.push(buildTorPair(b, rack, built, { a: geo.torA(r), b: geo.torB(r) }, hostLags));
   }
-  if (plan.spines) {
-    const width = geo.width(racks);
-    buildSpines(b, pairs, (i) => spinePosition(i, SPINE_COUNT, width));
-  }
+  if (plan.spines) buildSpines(b, pairs, (i) => geo.spine(i));
   return b.design({ name: plan.name, description: describe(plan, racks), revision: 0 });
 }
 

@@ -1,9 +1,10 @@
 /**
  * Grid geometry of the templates, in design units. A host container holds its NIC and root complexes on the
  * top row (nearest the ToR, where its cables go), the virtual switch below them and the VMs in a grid under
- * that, so traffic reads bottom-up: VM → vSwitch → NIC → ToR. Racks are columns of hosts under their ToR pair,
- * side by side; spines sit in one row above every rack.
+ * that, so traffic reads bottom-up: VM → vSwitch → NIC → ToR. Racks are grids of hosts under their ToR pair, side
+ * by side; spines sit in one row above every rack.
  */
+import { placeRack, placeRacks, type GridBox } from '../layout/rack-grid';
 
 /** Inner margin of a host container and the height of its title bar. */
 const HOST_PAD = 16;
@@ -14,13 +15,11 @@ const DEVICE_H = 72;
 /** Cell of a VM inside a host; at most this many VMs per row. */
 const VM_W = 112;
 const VM_H = 64;
-const VMS_PER_ROW = 10;
+// Five per row keeps a server about twice as wide as tall, so a rack of them fits a window rather than a strip.
+const VMS_PER_ROW = 5;
 
-/** Gaps between hosts in a rack column, between racks, and around switches. */
-const HOST_GAP = 40;
-const RACK_GAP = 120;
-const SWITCH_W = 240;
-const SWITCH_ROW_H = 160;
+/** Switch boxes as drawn (shared/scene/describe.ts KIND_SIZES.switch). */
+const SWITCH_BOX = { w: 224, h: 56 } as const;
 
 export interface Point {
   x: number;
@@ -59,34 +58,44 @@ export function hostGeometry(vms: number): HostGeometry {
 }
 
 export interface RackGeometry {
-  /** Left edge of rack column `r` (0-based). */
-  rackX(r: number): number;
   torA(r: number): Point;
   torB(r: number): Point;
-  /** Top-left of host `h` (0-based) in rack `r`. */
+  /** Top-left of host `h` (0-based) in rack `r` (0-based). */
   host(r: number, h: number): Point;
-  /** Total width of `racks` columns. */
-  width(racks: number): number;
+  /** Top-left of spine `i` (0-based). */
+  spine(i: number): Point;
 }
 
-/** Rack columns under an optional spine row; `host` is the geometry every host shares. */
-export function rackGeometry(host: HostGeometry, withSpineRow: boolean): RackGeometry {
-  const colW = Math.max(host.width, 2 * SWITCH_W) + RACK_GAP;
-  const torY = withSpineRow ? SWITCH_ROW_H * 2 : 0;
-  const hostTop = torY + SWITCH_ROW_H;
-  const rackX = (r: number) => r * colW;
-  return {
-    rackX,
-    torA: (r) => ({ x: rackX(r), y: torY }),
-    torB: (r) => ({ x: rackX(r) + SWITCH_W, y: torY }),
-    host: (r, h) => ({ x: rackX(r), y: hostTop + h * (host.height + HOST_GAP) }),
-    width: (racks) => Math.max(0, racks * colW - RACK_GAP),
+export interface RackShape {
+  racks: number;
+  /** Hosts in a full rack (every rack but the last is full). */
+  hostsPerRack: number;
+  /** ToRs per rack: one, or an MLAG pair side by side. */
+  torsPerRack: 1 | 2;
+  spines: number;
+}
+
+/**
+ * Racks as racks (shared/layout/rack-grid.ts, the geometry Arrange Design uses too): the ToRs in a row on top of
+ * their rack, the hosts in a grid of 2-4 per row beneath, racks side by side (rows of racks when there are many),
+ * spines in a row above. Every rack has the shape of a full one, so one rack is placed and the others copy it.
+ */
+export function rackGeometry(host: HostGeometry, shape: RackShape): RackGeometry {
+  const tors: GridBox[] = Array.from({ length: shape.torsPerRack }, (_, i) => ({ id: `t${i}`, ...SWITCH_BOX }));
+  const hosts: GridBox[] = Array.from({ length: shape.hostsPerRack }, (_, i) => ({ id: `h${i}`, w: host.width, h: host.height }));
+  const rack = placeRack([tors], hosts);
+  const spines: GridBox[] = Array.from({ length: shape.spines }, (_, i) => ({ id: `s${i}`, ...SWITCH_BOX }));
+  const racks: GridBox[] = Array.from({ length: shape.racks }, (_, i) => ({ id: `r${i}`, w: rack.w, h: rack.h }));
+  const top = placeRacks(spines, racks);
+  const at = (r: number, id: string): Point => {
+    const o = top.positions.get(`r${r}`)!;
+    const p = rack.positions.get(id)!;
+    return { x: Math.round(o.x + p.x), y: Math.round(o.y + p.y) };
   };
-}
-
-/** `count` spines spread evenly over a row `totalWidth` wide, centred. */
-export function spinePosition(i: number, count: number, totalWidth: number): Point {
-  const span = Math.max(totalWidth, count * SWITCH_W * 2);
-  const step = span / count;
-  return { x: Math.round(step * i + (step - SWITCH_W) / 2), y: 0 };
+  return {
+    torA: (r) => at(r, 't0'),
+    torB: (r) => at(r, shape.torsPerRack === 2 ? 't1' : 't0'),
+    host: (r, h) => at(r, `h${h}`),
+    spine: (i) => top.positions.get(`s${i}`)!,
+  };
 }

@@ -55,13 +55,14 @@ test('drag a server and an E810 from the palette, undo and redo them, move the s
   const { page } = app;
   await newFromTemplate(page, 'empty');
 
-  // A server dropped on the empty canvas comes with its two root complexes.
-  const serverAt = await onCanvas(page, 420, 320);
+  // A server dropped on the empty canvas comes with its two root complexes, its top-left corner at the pointer.
+  const serverAt = await onCanvas(page, 40, 48);
   await dragFromPalette(page, 'kind:host', 'server', serverAt);
   await expect.poll(() => outlineCount(page, 'host')).toBe(1);
   expect(await outlineCount(page, 'rootComplex')).toBe(2);
   const [hx, hy, hw, hh] = await selectionRect(page);
   expect([hw, hh]).toEqual([640, 360]);
+  expect([Math.abs(hx! - 40) <= 4, Math.abs(hy! - 48) <= 4]).toEqual([true, true]);
 
   // A NIC dropped on empty canvas is refused, with a message, and creates nothing.
   await dragFromPalette(page, 'catalog:intel-e810-xxv-2x25g', 'E810', await onCanvas(page, hx! + hw! + 60, 40));
@@ -115,7 +116,8 @@ test('drag a server and an E810 from the palette, undo and redo them, move the s
   await dragFromPalette(page, 'kind:tor', 'ethernet switch', await onCanvas(page, hx! + 160, hy! + hh! + 70));
   await expect.poll(() => outlineCount(page, 'tor')).toBe(1);
   const band0 = await onCanvas(page, hx! - 20, hy! - 20);
-  const band1 = await onCanvas(page, hx! + hw! + 20, hy! + hh! + 120);
+  // (The switch's top-left corner is where it was dropped, so it reaches 56 px further down.)
+  const band1 = await onCanvas(page, hx! + hw! + 20, hy! + hh! + 160);
   await page.mouse.move(band0.x, band0.y);
   await page.mouse.down();
   await page.mouse.move(band1.x, band1.y, { steps: 10 });

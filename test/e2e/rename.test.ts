@@ -108,12 +108,14 @@ test('an empty name shows the reason and keeps the field open; canvas shortcuts 
   expect(await canvas(page).getAttribute('style')).toBe(viewBefore);
   await screenshot(page, 'rename-empty-reason');
 
-  // Typing clears the reason; a click elsewhere (empty canvas, bottom-right) commits the name.
+  // Typing clears the reason; a click elsewhere (empty canvas, top left: the minimap's button sits bottom right) commits the name.
   await page.keyboard.type('db-02');
   await reason.waitFor({ state: 'detached' });
   const c = (await canvas(page).boundingBox())!;
-  await page.mouse.click(c.x + c.width - 30, c.y + c.height - 120);
+  await page.mouse.click(c.x + 60, c.y + 100);
   await field(page).waitFor({ state: 'detached' });
+  // The click cleared the selection, so the outline folds the server again: search it for the new name.
+  await page.getByRole('searchbox', { name: 'Search elements by name' }).fill('db-02');
   expect(await outlineHas(page, 'db-02')).toBe(1);
 });
 

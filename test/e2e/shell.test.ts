@@ -25,9 +25,10 @@ describe('a new design from the rack template', () => {
     expect(await outlineCount(page, 'tor')).toBe(2);
     await expect.poll(() => page.getByRole('treeitem').filter({ hasText: /^.*esx-r01-h0\d\d/ }).count()).toBe(8);
     const canvas = page.getByTestId('canvas');
-    // Zoomed to fit: every element is in view and drawn one Konva shape per element.
+    // Zoomed to fit: every element is in view; below 50 % the servers are drawn as summaries in one overview shape
+    // (shared/scene/summary.ts).
     expect(Number(await canvas.getAttribute('data-visible-nodes'))).toBe(8 + 8 * (2 + 1 + 1 + 10) + 2);
-    expect(await canvas.getAttribute('data-mode')).toBe('detail');
+    expect(await canvas.getAttribute('data-mode')).toBe('overview');
     await expect.poll(() => page.getByTestId('status-counts').textContent()).toContain('8 servers');
     expect(await page.getByTestId('status-file').textContent()).toBe('Rack: 8 hosts × 10 VMs');
     expect(await page.getByTestId('status-dirty').count()).toBe(0);

@@ -1,0 +1,30 @@
+/**
+ * Scene build with link routing (shared/scene/cables.ts): fabrics of 100, 500 and 2,000 servers with 20 VMs each.
+ * For each size: the first build (empty route cache: every kind of server and cable routed once), a rebuild (what a
+ * move or an add costs: routes come from the cache), and the simple routes alone (routeBetween for every link, the
+ * cost the scene had before routing went around boxes). Prints; asserts nothing on time.
+ * Run: node --import tsx test/bench/scene-routing.bench.ts (or npm run bench -- scene-routing).
+ */
+import { sceneOf } from '../../shared/scene/scene';
+import { routeBetween } from '../../shared/scene/routing';
+import { makeTemplate } from '../../shared/templates';
+import { ms, table, time } from './timing';
+
+const SIZES = (process.env.SCENE_BENCH_SIZES ?? '100,500,2000').split(',').map(Number);
+
+const rows: string[][] = [];
+for (const hosts of SIZES) {
+  const d = makeTemplate('fabric', { hosts, vmsPerHost: 20 });
+  const start = process.hrtime.bigint();
+  const scene = sceneOf(d);
+  const first = Number(process.hrtime.bigint() - start) / 1e6;
+  const rebuild = time(() => sceneOf(d), 3);
+  // The simple routes of the same link ends: the floor the obstacle-avoiding router adds to.
+  const ends = scene.links.map((l) => [
+    { x: l.points[0]!, y: l.points[1]!, side: 'bottom' as const },
+    { x: l.points.at(-2)!, y: l.points.at(-1)!, side: 'top' as const },
+  ]);
+  const simple = time(() => ends.forEach(([a, b]) => routeBetween(a!, b!)), 3);
+  rows.push([`${hosts} servers`, String(scene.nodes.length), String(scene.links.length), ms(first), ms(rebuild.medianMs), ms(simple.medianMs)]);
+}
+process.stdout.write(`${table(['fabric', 'nodes', 'paths', 'first build', 'rebuild', 'simple routes only'], rows)}\n`);

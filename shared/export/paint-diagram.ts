@@ -21,6 +21,7 @@ export interface PaintDiagramOptions {
 }
 
 const all = (n: number) => Array.from({ length: n }, (_, i) => i);
+const meets = (b: Bounds, a: Bounds) => b.x <= a.x + a.w && b.x + b.w >= a.x && b.y <= a.y + a.h && b.y + b.h >= a.y;
 
 function linkMeets(l: LinkPath, a: Bounds): boolean {
   let x0 = Infinity;
@@ -63,5 +64,12 @@ export function paintDiagram(ctx: Context2D, sel: DiagramSelection, o: PaintDiag
   if (labels) paintLabels(labels.inner);
   painted += paintNodes(ctx, nodes, sel.contents.filter(nodeMeets), o.palette, o.detail, o.scale);
   paintProblems(ctx, nodes, sel.marks.filter((m) => nodeMeets(m.index)), o.palette, o.scale);
+  if (sel.legend && (!a || meets(sel.legend.box, a))) {
+    for (const s of sel.legend.swatches) {
+      ctx.fillStyle = s.color;
+      ctx.fillRect(s.x, s.y, s.size, s.size);
+    }
+    for (const t of sel.legend.texts) paintShape(ctx, t, 0, 0, o.palette, 0);
+  }
   return painted;
 }

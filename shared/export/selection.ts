@@ -5,6 +5,7 @@
  */
 import type { Design } from '../model/design';
 import { heatBand, linkUtilisation, type UtilisationSample } from '../scene/heatmap';
+import { heatLegendLayout, viewWithLegend, type HeatLegendLayout } from './heat-legend';
 import type { ProblemLevel } from '../scene/problems';
 import { elementLayer, linkLayer, SCENE_LAYERS as EXPORT_LAYERS, type SceneLayer as ExportLayer } from '../scene/layers';
 import { sceneOf } from '../scene/scene';
@@ -48,8 +49,10 @@ export interface DiagramSelection {
   marks: { index: number; level: ProblemLevel }[];
   /** Heat band (index into HEAT_BANDS) by link id; null without a heatmap. */
   bands: Map<string, number> | null;
-  /** The drawing's bounds plus DIAGRAM_MARGIN: the SVG view box, the PNG's pixels, the PDF's source. */
+  /** The drawing's bounds plus DIAGRAM_MARGIN (and the heat legend's strip): the SVG view box, the PNG's pixels, the PDF's source. */
   view: Bounds;
+  /** The heatmap's legend under the drawing; null without a heatmap. */
+  legend: HeatLegendLayout | null;
 }
 
 const SEVERITY_RANK: Readonly<Record<ProblemLevel, number>> = { error: 0, warning: 1, info: 2 };
@@ -126,7 +129,9 @@ export function selectDiagram(design: Design, opts: DiagramOptions = {}, scene: 
     }
   }
   const box = x0 <= x1 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: 0, h: 0 };
-  const view = { x: box.x - DIAGRAM_MARGIN, y: box.y - DIAGRAM_MARGIN, w: box.w + 2 * DIAGRAM_MARGIN, h: box.h + 2 * DIAGRAM_MARGIN };
+  const drawing = { x: box.x - DIAGRAM_MARGIN, y: box.y - DIAGRAM_MARGIN, w: box.w + 2 * DIAGRAM_MARGIN, h: box.h + 2 * DIAGRAM_MARGIN };
+  // A heatmap export says what its colours mean, in a strip under the drawing.
+  const view = opts.heat ? viewWithLegend(drawing) : drawing;
 
   let bands: Map<string, number> | null = null;
   if (opts.heat) {
@@ -147,5 +152,6 @@ export function selectDiagram(design: Design, opts: DiagramOptions = {}, scene: 
     marks: [...problemMarks(design, nodes, shown, opts.problems ?? [])].map(([index, level]) => ({ index, level })),
     bands,
     view,
+    legend: opts.heat ? heatLegendLayout(view) : null,
   };
 }

@@ -172,6 +172,9 @@ export function designToSvg(design: Design, opts: SvgOptions = {}): string {
     labelGroup('labels', labels.inner),
     `<g class="elements">${sel.contents.map((i) => nodeSvg(nodes[i]!, i)).join('\n')}</g>`,
     problemSvg.length ? `<g class="problems">${problemSvg.join('')}</g>` : '',
+    sel.legend
+      ? `<g class="heat-legend">${sel.legend.swatches.map((s) => `<rect class="${css.cls(`fill:${s.color}`)}" x="${num(s.x)}" y="${num(s.y)}" width="${num(s.size)}" height="${num(s.size)}"/>`).join('')}${sel.legend.texts.map((t) => shapeSvg(t, 0, 0, palette, css)).join('')}</g>`
+      : '',
   ];
   const name = escapeXml(design.meta.name);
   return [

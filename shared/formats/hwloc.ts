@@ -4,17 +4,18 @@
  * NICs (with their SR-IOV VFs counted) and other endpoints. What is mapped, derived and left unknown is
  * described in docs/hwloc-import.md.
  */
-import { checkIntegrity, type Design } from '../model/design';
+import type { Design } from '../model/design';
 import { makeElement } from '../model/defaults';
-import { elementSchema, type Element } from '../model/elements';
+import type { Element } from '../model/elements';
 import { asElementId, randomIds, type IdSource } from '../model/ids';
-import { linkSchema, type Link } from '../model/links';
+import type { Link } from '../model/links';
 import { buildPciElements, DEFAULT_NIC_SPEED_GBPS, PLACEHOLDER_ROOT_GEN, PLACEHOLDER_WIDTH } from './hwloc-design';
 import { readHostFacts } from './hwloc-host';
 import { layoutForest } from './hwloc-layout';
 import { readPciForest } from './hwloc-tree';
 import { parseHwlocXml } from './hwloc-xml';
 import { printableLine } from '../text/printable';
+import { notesDescription, verifyImported } from './import-check';
 
 export interface HwlocImportOptions {
   /** Name of the host element (and the design); defaults to the HostName hwloc recorded. */
@@ -101,30 +102,13 @@ function importUnchecked(xmlText: string, opts: HwlocImportOptions): HwlocImport
   notes.push(...facts.notes, ...forest.notes);
 
   const design: Design = {
-    meta: { name: hostName.slice(0, 200), description: clipDescription(notes), revision: 0 },
+    meta: { name: hostName.slice(0, 200), description: notesDescription(notes), revision: 0 },
     elements,
     links,
   };
-  const problem = verify(design);
+  const problem = verifyImported(design);
   if (problem) return { ok: false, reason: `the hwloc topology could not be imported: ${problem}` };
   return { ok: true, design, notes };
 }
 
-function clipDescription(notes: string[]): string {
-  const text = notes.join('\n');
-  return text.length > 10_000 ? `${text.slice(0, 9_999)}…` : text;
-}
 
-/** The importer's own guarantee: every record passes its schema and the document is structurally sound. */
-function verify(d: Design): string | null {
-  for (const el of Object.values(d.elements)) {
-    const r = elementSchema.safeParse(el);
-    if (!r.success) return `element ${el.id}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`;
-  }
-  for (const l of Object.values(d.links)) {
-    const r = linkSchema.safeParse(l);
-    if (!r.success) return `link ${l.id}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`;
-  }
-  const issue = checkIntegrity(d)[0];
-  return issue ? issue.message : null;
-}

@@ -4,12 +4,13 @@
  * endpoints, LnkCap as each device's capability and LnkSta as each link's trained state (so PCI-003 reports a
  * downgraded link), ACS and ARI from the ports. What is mapped, derived and left unknown is in docs/lspci-import.md.
  */
-import { checkIntegrity, type Design } from '../model/design';
+import type { Design } from '../model/design';
 import { makeElement } from '../model/defaults';
-import { elementSchema, type Element } from '../model/elements';
+import type { Element } from '../model/elements';
 import { asElementId, randomIds, type IdSource } from '../model/ids';
-import { linkSchema, type Link } from '../model/links';
+import type { Link } from '../model/links';
 import { printableLine } from '../text/printable';
+import { notesDescription, verifyImported } from './import-check';
 import { DEFAULT_NIC_SPEED_GBPS, PLACEHOLDER_WIDTH } from './hwloc-design';
 import { layoutForest } from './hwloc-layout';
 import { buildLspciElements } from './lspci-design';
@@ -110,25 +111,11 @@ function importUnchecked(text: string, opts: LspciImportOptions): LspciImportRes
   notes.push(...parsed.notes, ...forest.notes);
 
   const design: Design = { meta: { name: hostName, description: '', revision: 0 }, elements, links };
-  const problem = verify(design);
+  const problem = verifyImported(design);
   if (problem) return { ok: false, reason: `the lspci capture could not be imported: ${problem}` };
   notes.push(...compareIommuGroups(design, pci.iommuGroups));
-  design.meta.description = clip(notes.join('\n'), 10_000);
+  design.meta.description = notesDescription(notes);
   return { ok: true, design, notes };
 }
 
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** The importer's own guarantee: every record passes its schema and the document is structurally sound. */
-function verify(d: Design): string | null {
-  for (const el of Object.values(d.elements)) {
-    const r = elementSchema.safeParse(el);
-    if (!r.success) return `element ${el.id}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`;
-  }
-  for (const l of Object.values(d.links)) {
-    const r = linkSchema.safeParse(l);
-    if (!r.success) return `link ${l.id}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`;
-  }
-  const issue = checkIntegrity(d)[0];
-  return issue ? issue.message : null;
-}

@@ -21,6 +21,7 @@ import { cachedRoute, contextId, relKey } from './route-cache';
 import { CLEARANCE, ROUTE_STUB, routeAround, routeCrosses, simplify, type FrameGoal } from './route-grid';
 import { linkStyle, routeBetween } from './routing';
 import type { Anchor, Bounds, LinkPath, SceneNode, Side } from './types';
+import { pathBounds } from './geometry';
 
 /** One end of a link as the scene places it: the drawn node it attaches to and the absolute anchor. */
 export interface PlacedEnd {
@@ -112,7 +113,7 @@ function outsidePart(p: Anchor, q: Anchor, grid: NodeGrid, nodes: readonly Scene
     const found = cachedRoute(p, contextId(p, boxes, 'out'), relKey(p, q), () => routeAround(p, q, boxes))?.points;
     if (!found) break;
     const seen = new Set(near);
-    const extra = grid.meeting(polylineBounds(found)).filter((i) => !seen.has(i) && routeCrosses(found, nodes[i]!));
+    const extra = grid.meeting(pathBounds(found)).filter((i) => !seen.has(i) && routeCrosses(found, nodes[i]!));
     if (extra.length === 0) return found;
     near.push(...extra);
     boxes.push(...extra.map((i) => nodes[i]!));
@@ -120,23 +121,10 @@ function outsidePart(p: Anchor, q: Anchor, grid: NodeGrid, nodes: readonly Scene
   return simple;
 }
 
-function polylineBounds(points: readonly number[]): Bounds {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i + 1 < points.length; i += 2) {
-    x0 = Math.min(x0, points[i]!);
-    x1 = Math.max(x1, points[i]!);
-    y0 = Math.min(y0, points[i + 1]!);
-    y1 = Math.max(y1, points[i + 1]!);
-  }
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
 
 /** Whether route `points` runs through any of `boxes`; boxes off the route's bounding box are passed over cheaply. */
 function crossesAny(points: readonly number[], boxes: readonly Bounds[]): boolean {
-  const r = polylineBounds(points);
+  const r = pathBounds(points);
   for (const b of boxes) if (b.x < r.x + r.w && b.x + b.w > r.x && b.y < r.y + r.h && b.y + b.h > r.y && routeCrosses(points, b)) return true;
   return false;
 }

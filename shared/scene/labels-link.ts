@@ -11,6 +11,7 @@ import { ethernetPort } from '../validate/fabric';
 import { formatPcie, formatSpeedShort } from './format';
 import { endLabels, hasEndLabels, paintsAboveServers } from './labels-ends';
 import type { Bounds, LinkPath, TextShape } from './types';
+import { pathBounds } from './geometry';
 
 /** Label text size in diagram units: the size of an element's fine print, legible from about 70 % zoom. */
 export const LINK_LABEL_SIZE = 10;
@@ -355,20 +356,7 @@ export const LABEL_REACH = GAP + Math.ceil(9 * LINK_LABEL_SIZE * EM_ADVANCE) + 2
 
 /** The area a link's label may occupy: the route's bounding box grown by LABEL_REACH. */
 export function labelSearchBox(points: readonly number[]): Bounds {
-  const b = polylineBox(points);
+  const b = pathBounds(points);
   return { x: b.x - LABEL_REACH, y: b.y - LABEL_REACH, w: b.w + 2 * LABEL_REACH, h: b.h + 2 * LABEL_REACH };
 }
 
-function polylineBox(points: readonly number[]): Bounds {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i + 1 < points.length; i += 2) {
-    x0 = Math.min(x0, points[i]!);
-    x1 = Math.max(x1, points[i]!);
-    y0 = Math.min(y0, points[i + 1]!);
-    y1 = Math.max(y1, points[i + 1]!);
-  }
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}

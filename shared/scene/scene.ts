@@ -5,6 +5,9 @@ import type { ElementId } from '../model/ids';
 import { describeElement } from './describe';
 import { routeLinks, type PlacedLink } from './cables';
 import type { Anchor, Bounds, ElementLook, LinkPath, Scene, SceneNode } from './types';
+import { pathBounds } from './geometry';
+
+export { pathBounds };
 
 // Looks depend only on the element object; designs are immutable and share unchanged elements between
 // versions, so this cache makes re-describing a 50,000-element design after one edit nearly free.
@@ -132,17 +135,3 @@ function boundsOf(nodes: SceneNode[], links: LinkPath[]): Bounds | null {
   return Number.isFinite(minX) ? { x: minX, y: minY, w: maxX - minX, h: maxY - minY } : null;
 }
 
-/** Bounds of a polyline. */
-export function pathBounds(points: readonly number[]): Bounds {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < points.length; i += 2) {
-    minX = Math.min(minX, points[i]!);
-    maxX = Math.max(maxX, points[i]!);
-    minY = Math.min(minY, points[i + 1]!);
-    maxY = Math.max(maxY, points[i + 1]!);
-  }
-  return { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
-}

@@ -148,7 +148,14 @@ test('Cancel on a 2,000-server fabric stops the layout and changes nothing; the 
   await page.keyboard.press(`${mod}+Shift+P`);
   await page.getByTestId('command-palette').waitFor();
   await page.keyboard.press('Escape');
-  await page.getByTestId('layout-cancel').click();
+  // Cancel stays put while the counter advances (the panel is centred; a counter growing a digit used to move it
+  // out from under the pointer).
+  const cancel = page.getByTestId('layout-cancel');
+  const first = await progress.textContent();
+  const where = await cancel.boundingBox();
+  await expect.poll(() => progress.textContent(), { timeout: 30_000 }).not.toBe(first);
+  expect(await cancel.boundingBox()).toEqual(where);
+  await cancel.click();
   await progress.waitFor({ state: 'detached' });
   await expect.poll(() => status(page)).toBe('Arrange cancelled; nothing was changed');
   // No undo step: the design is the template as created.

@@ -193,6 +193,11 @@ function handlerDeps(w: BrowserWindow, id: number, pathTokens: PathTokens): Hand
         return r.canceled ? null : r.filePaths;
       },
       saveTopologyJson: (name) => pickSave(w, saveOptions('Export Topology JSON', name, JSON_FILTER)),
+      openNetbox: async () => {
+        const options: OpenDialogOptions = { title: 'Import NetBox Device Types (pick the library\'s .yaml files)', properties: ['openFile', 'multiSelections'], filters: [{ name: 'NetBox device-type YAML', extensions: ['yaml', 'yml'] }, { name: 'All files', extensions: ['*'] }] };
+        const r = w.isDestroyed() ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(w, options);
+        return r.canceled ? null : r.filePaths;
+      },
       chooseGenerateFolder: (target) => pickOpen(w, { title: `Generate ${target} configuration into…`, properties: ['openDirectory', 'createDirectory'] }),
       saveExport: (name, format) => pickSave(w, saveOptions('Export', name, { name: APP_EXPORT_FORMAT_INFO[format].filter, extensions: [APP_EXPORT_FORMAT_INFO[format].extension.slice(1)] })),
       confirmReplaceOpen: (path) => confirmReplaceOpen(w, path),

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import packageJson from '../../package.json';
 import { BUILTIN_CATALOG, mergeCatalog, type CatalogEntry } from '../../shared/catalog';
 import { stableStringify } from '../../shared/formats/stable-json';
 import { writeFileAtomic } from '../fs/atomic';
@@ -19,8 +20,9 @@ const fileSchema = z.object({ format: z.literal(USER_CATALOG_FORMAT), version: z
 export class UserCatalog {
   readonly file: string;
 
-  constructor(userDataDir: string) {
-    this.file = join(userDataDir, FILE_NAME);
+  /** The catalog in `<userDataDir>/catalog.json`, or in `file` when given (the CLI's `--catalog`). */
+  constructor(userDataDir: string, file?: string) {
+    this.file = file ?? join(userDataDir, FILE_NAME);
   }
 
   private damaged(detail: string): UserFacingError {
@@ -75,6 +77,23 @@ export class UserCatalog {
     return this.list();
   }
 
+  /**
+   * Adds every entry (replacing user entries with the same ids) in one write, or none: the whole list is checked
+   * as reading will check it first. Returns the full list.
+   */
+  addAll(entries: readonly CatalogEntry[]): CatalogEntry[] {
+    const mine = entries.map((e) => ({ ...e, user: true }));
+    const byId = new Map(mine.map((e) => [e.id, e]));
+    const current = this.userEntries();
+    const kept = new Set(current.map((e) => e.id));
+    // A re-import replaces an entry where it stands; new entries go last, in the order given.
+    const next = [...current.map((e) => byId.get(e.id) ?? e), ...mine.filter((e) => !kept.has(e.id))];
+    const rejected = mergeCatalog(BUILTIN_CATALOG, next).rejected[0];
+    if (rejected) throw new UserFacingError(`nothing was added to your catalog: ${rejected.reason}`);
+    this.write(next);
+    return this.list();
+  }
+
   /** Removes a user entry; built-in entries cannot be removed. Returns the full list. */
   remove(id: string): CatalogEntry[] {
     if (BUILTIN_CATALOG.some((e) => e.id === id)) throw new UserFacingError(`"${id.slice(0, 100)}" is a built-in entry and cannot be removed`);
@@ -83,4 +102,19 @@ export class UserCatalog {
     this.write(current.filter((e) => e.id !== id));
     return this.list();
   }
+}
+
+/**
+ * Where Electron keeps this app's userData when run without the app (the CLI): app.getPath('userData') is the
+ * platform's appData folder plus the product name (package.json `productName`), so the CLI edits the catalog the
+ * app reads.
+ */
+export function appUserDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
+  const appData =
+    platform === 'win32'
+      ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME || join(home, '.config'));
+  return join(appData, packageJson.productName);
 }

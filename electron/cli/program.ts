@@ -52,7 +52,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     }
     cmd.action(async (...params: unknown[]) => {
       // commander calls the action with the positional values, then the options object, then the command.
-      const positional = params.slice(0, -2).map((p) => String(p));
+      // A variadic argument (`<paths...>`) arrives as one array.
+      const positional = params.slice(0, -2).flatMap((p) => (Array.isArray(p) ? p.map(String) : [String(p)]));
       const raw = params[params.length - 2] as Record<string, unknown>;
       setExit(await spec.invoke(positional, raw, io));
     });

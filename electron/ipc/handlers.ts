@@ -16,6 +16,8 @@ import { emptyDesign, type Design } from '../../shared/model/design';
 import { checkProjectSimulation, EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
 import type { RecoveryClaimsView } from '../app/recovery-claims';
 import { UserCatalog } from '../catalog/user-catalog';
+import { appFileName, importNetboxIntoCatalog } from '../catalog/netbox-import';
+import { NETBOX_UNKNOWNS } from '../../shared/formats/netbox';
 import { writeFileAtomic } from '../fs/atomic';
 import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
 import { addRecent, readRecent, removeRecent } from '../project/recent';
@@ -38,6 +40,8 @@ export interface HandlerDeps {
     /** File ▸ Import lspci Capture…: the capture, and optionally its `lspci -tv` tree picked with it (one or two paths). */
     openLspci(): Promise<string[] | null>;
     saveTopologyJson(suggestedName: string): Promise<string | null>;
+    /** The catalog dialog's Import NetBox…: the device-type library YAML files picked (one or more). */
+    openNetbox(): Promise<string[] | null>;
     /** File ▸ Generate…: the folder to write deployment configuration into (created by the dialog if new). */
     chooseGenerateFolder(target: string): Promise<string | null>;
     /** File ▸ Export…: where to write a `format` file. */
@@ -394,6 +398,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'catalog:list': guard('catalog:list', () => ok(catalog.list())),
     'catalog:add': guard('catalog:add', (entry) => ok(catalog.add(entry))),
     'catalog:remove': guard('catalog:remove', (id) => ok(catalog.remove(id))),
+    'catalog:importNetbox': guard('catalog:importNetbox', async () => {
+      const paths = await deps.dialogs.openNetbox();
+      if (!paths || paths.length === 0) return CANCELED;
+      // Messages name files by their library path (module-types/…), never the full path the dialog returned.
+      const r = importNetboxIntoCatalog(catalog, paths, appFileName);
+      if (!r.ok) return fail(`nothing was imported: ${r.errors[0]}${r.errors.length > 1 ? ` (and ${r.errors.length - 1} more unusable file(s))` : ''}`);
+      const { files, notes, imported } = r.value;
+      const lines = [...files.flatMap((f) => [f.summary, ...f.notes.map((n) => `  ${n}`)]), ...notes, NETBOX_UNKNOWNS];
+      return ok({ catalog: r.value.catalog, imported: imported.map((e) => e.id), lines });
+    }),
 
     'window:state': guard('window:state', (state) => {
       // The page says whether it shows a file; which file is main's to know (routing, title, proxy icon).

@@ -9,6 +9,9 @@ import { sentence } from '../ipc/client';
 
 export type CatalogResult = { ok: true; entries: CatalogEntry[] } | { ok: false; reason: string };
 
+/** Import NetBox…: the catalog after it, the ids imported and the report's lines; canceled when the picker was dismissed. */
+export type NetboxImportResult = { ok: true; entries: CatalogEntry[]; imported: string[]; lines: string[] } | { ok: false; reason: string } | { ok: false; canceled: true };
+
 type CatalogListener = (entries: readonly CatalogEntry[]) => void;
 const listeners = new Set<CatalogListener>();
 
@@ -36,6 +39,19 @@ export class CatalogClient {
   /** Removes one of the user's entries; returns the whole catalog after the change. */
   remove(id: string): Promise<CatalogResult> {
     return this.call(() => this.api!.invoke('catalog:remove', id));
+  }
+
+  /** Main asks for NetBox device-type YAML files and imports them all or none (the page never names a file). */
+  async importNetbox(): Promise<NetboxImportResult> {
+    if (!this.api) return { ok: false, reason: 'Rackplane is running without its main process (window.rackplane is missing)' };
+    try {
+      const r = await this.api.invoke('catalog:importNetbox');
+      if (!r.ok) return 'canceled' in r ? { ok: false, canceled: true } : { ok: false, reason: sentence(r.reason) };
+      for (const l of [...listeners]) l(r.value.catalog);
+      return { ok: true, entries: r.value.catalog, imported: r.value.imported, lines: r.value.lines };
+    } catch (e) {
+      return { ok: false, reason: `The catalog is unavailable: ${sentence(e instanceof Error ? e.message : String(e))}` };
+    }
   }
 
   private async call(invoke: () => Promise<IpcResult<CatalogEntry[]>>): Promise<CatalogResult> {

@@ -1,8 +1,9 @@
 /**
  * The component catalog: every entry from `catalog:list` (built-in and the user's own), searchable and
  * grouped by kind, with each entry's figures, notes and sources. From here the user adds and removes their
- * own entries (through main, which stores them in the user's catalog.json) and inserts a NIC into the
- * selected server. Keyboard: the list is a listbox (arrows, Home/End, Enter inserts), Escape steps back.
+ * own entries (through main, which stores them in the user's catalog.json), imports NetBox device-type
+ * library files (main shows the file picker; the import report stays under the list until dismissed) and
+ * inserts a NIC into the selected server. Keyboard: the list is a listbox (arrows, Home/End, Enter inserts), Escape steps back.
  */
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { CatalogEntry } from '../../shared/catalog';
@@ -37,6 +38,10 @@ export function CatalogDialog({ client, answer }: { client: CatalogClient; answe
   const [query, setQuery] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>({ view: 'browse' });
+  const [importing, setImporting] = useState(false);
+  const [report, setReport] = useState<string[] | null>(null);
+  /** An entry to bring into view once the list shows it (the first one a NetBox import added). */
+  const reveal = useRef<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -63,6 +68,13 @@ export function CatalogDialog({ client, answer }: { client: CatalogClient; answe
       live = false;
     };
   }, [client]);
+
+  // After the list and the import report have rendered, so the row is scrolled to where it ends up.
+  useEffect(() => {
+    if (!reveal.current) return;
+    document.getElementById(optionId(reveal.current))?.scrollIntoView({ block: 'center' });
+    reveal.current = null;
+  }, [entries, report]);
 
   const groups = useMemo(() => groupEntries(entries ?? [], query), [entries, query]);
   const visible = useMemo(() => groups.flatMap((g) => g.entries), [groups]);
@@ -116,6 +128,27 @@ export function CatalogDialog({ client, answer }: { client: CatalogClient; answe
     listRef.current?.focus();
   };
 
+  const importNetbox = async () => {
+    setImporting(true);
+    const r = await client.importNetbox();
+    setImporting(false);
+    if (!r.ok) {
+      if (!('canceled' in r)) setProblem(r.reason);
+      return;
+    }
+    adopt({ ok: true, entries: r.entries });
+    setQuery('');
+    setReport(r.lines);
+    // Show what arrived: the first imported entry is selected and scrolled to.
+    const first = r.imported[0];
+    if (first) {
+      setSelectedId(first);
+      reveal.current = first;
+    }
+    const n = r.imported.length;
+    setNotice(n ? `Imported ${n} entr${n === 1 ? 'y' : 'ies'} from NetBox into your catalog` : 'Nothing imported from NetBox: see the report');
+  };
+
   // Escape steps back one level: out of a form or a confirmation first, then out of the dialog.
   const onCancel = () => (mode.view === 'browse' ? close() : setMode({ view: 'browse' }));
   const title = mode.view === 'add' ? (mode.kind === 'nic' ? 'Add a NIC to your catalog' : 'Add a switch to your catalog') : 'Component catalog';
@@ -149,6 +182,9 @@ export function CatalogDialog({ client, answer }: { client: CatalogClient; answe
             </button>
             <button type="button" className="btn" onClick={() => setMode({ view: 'add', kind: 'switch' })} disabled={!entries}>
               Add switch…
+            </button>
+            <button type="button" className="btn" onClick={() => void importNetbox()} disabled={!entries || importing} title="Add NIC module types and switch device types from NetBox device-type library YAML files">
+              {importing ? 'Importing…' : 'Import NetBox…'}
             </button>
           </div>
           <div className="catalog-body">
@@ -212,6 +248,16 @@ export function CatalogDialog({ client, answer }: { client: CatalogClient; answe
               onCancelRemove={() => setMode({ view: 'browse' })}
             />
           </div>
+          {report ? (
+            <ImportReport
+              lines={report}
+              onDismiss={() => {
+                setReport(null);
+                // The Dismiss button goes away with the report: keep focus (and so Escape) in the dialog.
+                listRef.current?.focus();
+              }}
+            />
+          ) : null}
           {problem ? (
             <p className="error-line" role="alert" data-testid="catalog-error">
               {problem}
@@ -307,6 +353,27 @@ function EntryDetails({ entry, mode, insert, onInsert, onRemove, onConfirmRemove
           ) : null}
         </div>
       )}
+    </section>
+  );
+}
+
+/** What the last NetBox import did, one line per file (indented lines are its notes), until dismissed. */
+function ImportReport({ lines, onDismiss }: { lines: readonly string[]; onDismiss: () => void }): ReactElement {
+  return (
+    <section aria-label="NetBox import report" data-testid="catalog-import-report" style={{ marginTop: 8, maxHeight: 132, overflow: 'auto', border: '1px solid var(--border)', borderRadius: 8, padding: '4px 10px' }}>
+      <div className="catalog-actions" style={{ justifyContent: 'space-between', marginTop: 0 }}>
+        <h4 style={{ margin: '4px 0' }}>NetBox import</h4>
+        <button type="button" className="btn" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+      <ul className="catalog-sources" style={{ margin: 0 }}>
+        {lines.map((l, i) => (
+          <li key={i} style={l.startsWith('  ') ? { marginLeft: 16, color: 'var(--text-muted)' } : undefined}>
+            {l.trim()}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

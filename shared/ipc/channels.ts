@@ -23,6 +23,7 @@ export const INVOKE_CHANNELS = [
   'catalog:list',
   'catalog:add',
   'catalog:remove',
+  'catalog:importNetbox',
   'window:state',
   'window:close',
   'window:new',

@@ -63,6 +63,8 @@ export const contract = {
   'catalog:list': { args: z.tuple([]) },
   'catalog:add': { args: z.tuple([catalogEntrySchema]) },
   'catalog:remove': { args: z.tuple([z.string().min(1).max(200)]) },
+  /** The catalog dialog's Import NetBox…: main asks for the library's YAML files, imports them all or none. */
+  'catalog:importNetbox': { args: z.tuple([]) },
   /**
    * Tells main what the window shows, for the title bar and the close prompt. `blank`: the start screen or
    * an untitled design nobody has edited, which a file opened from the OS may replace (electron/app/windows.ts).
@@ -99,6 +101,13 @@ export interface OpenedProject {
    * it before the design can be edited, so an edit never buries it.
    */
   recovery?: RecoveryInfo[];
+}
+
+/** What Import NetBox… did: the whole catalog after it, the ids it added or replaced, one line per file and note. */
+export interface NetboxImported {
+  catalog: CatalogEntry[];
+  imported: string[];
+  lines: string[];
 }
 
 /** A File ▸ Open Recent / start-screen entry: the path to show, and the token `project:openPath` takes. */
@@ -149,6 +158,7 @@ export interface ResultOf {
   'catalog:list': CatalogEntry[];
   'catalog:add': CatalogEntry[];
   'catalog:remove': CatalogEntry[];
+  'catalog:importNetbox': NetboxImported;
   'window:state': null;
   'window:close': null;
   'window:new': null;

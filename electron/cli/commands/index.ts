@@ -1,6 +1,7 @@
 /** Every CLI command, in the order `--help` lists them. */
 import type { CliCommand } from '../command';
 import { adviseCommand } from './advise';
+import { catalogCommand } from './catalog';
 import { exportCommand } from './export';
 import { generateCommand } from './generate';
 import { importCommand } from './import';
@@ -30,4 +31,5 @@ export const COMMANDS: readonly CliCommand[] = [
   adviseCommand,
   solveMaxMinCommand,
   modelCommand,
+  catalogCommand,
 ];

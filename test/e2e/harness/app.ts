@@ -50,6 +50,8 @@ export class FakeDialogs {
       // One or two files (the capture and its tree): an answer names them separated by a newline.
       openLspci: () => this.take('openLspci').then((a) => a?.split('\n') ?? null),
       saveTopologyJson: (s) => this.take('saveTopologyJson', s),
+      // Import NetBox… picks one or more files: an answer names them separated by a newline.
+      openNetbox: () => this.take('openNetbox').then((a) => a?.split('\n') ?? null),
       chooseGenerateFolder: (t) => this.take('chooseGenerateFolder', t),
       saveExport: (s) => this.take('saveExport', s),
       confirmReplaceOpen: (p) => this.take('confirmReplaceOpen', p).then((a) => a !== null),

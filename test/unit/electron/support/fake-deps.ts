@@ -29,6 +29,8 @@ export function fakeDeps(userDataDir: string): FakeDeps {
       // The lspci dialog picks one or two files: an answer names them separated by a newline.
       openLspci: async () => answer('openLspci')?.split('\n') ?? null,
       saveTopologyJson: async (suggested) => answer('saveTopologyJson', suggested),
+      // Import NetBox… picks one or more files: an answer names them separated by a newline.
+      openNetbox: async () => answer('openNetbox')?.split('\n') ?? null,
       chooseGenerateFolder: async (target) => answer('chooseGenerateFolder', target),
       saveExport: async (suggested) => answer('saveExport', suggested),
       // Any answer means Replace; null means Cancel.

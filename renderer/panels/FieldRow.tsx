@@ -172,6 +172,29 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
       );
       break;
     }
+    case 'record': {
+      // An optional record (QoS): each field is a row of its own; an edit sets or clears that one field and commits the
+      // record (one command, one undo step); clearing the last field unsets the record.
+      const rec = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+      control = (
+        <fieldset className="item record" data-testid={tid}>
+          {editor.fields.map((f) => (
+            <FieldRow
+              key={f.key}
+              spec={f}
+              value={rec[f.key]}
+              design={design}
+              testId={`${tid}-${f.key}`}
+              commit={(v) => {
+                const next = withField(rec, f.key, v);
+                return apply(Object.keys(next).length ? next : undefined);
+              }}
+            />
+          ))}
+        </fieldset>
+      );
+      break;
+    }
     case 'ports':
       // The picked port's fields are rows of their own; each edit commits the whole list (one command, one undo step).
       control = <PortsField spec={editor} ports={Array.isArray(value) ? (value as TorPort[]) : []} design={design} commit={apply} testId={tid} Row={FieldRow} />;
@@ -195,9 +218,10 @@ export function FieldRow({ spec, value, design, commit, testId }: FieldRowProps)
     }
   }
 
+  const nested = editor.type === 'items' || editor.type === 'ports' || editor.type === 'record';
   return (
-    <div className={editor.type === 'items' || editor.type === 'ports' ? 'field field-items' : 'field'}>
-      {editor.type === 'readonly' || editor.type === 'items' || editor.type === 'ports' || editor.type === 'breakout' ? (
+    <div className={nested ? 'field field-items' : 'field'}>
+      {editor.type === 'readonly' || nested || editor.type === 'breakout' ? (
         <span className="label" title={spec.hint ?? spec.label}>
           {spec.label}
         </span>

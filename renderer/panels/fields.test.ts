@@ -112,7 +112,7 @@ describe('records edited field by field: port groups and vNICs', () => {
     const e = field('vswitch', 'portGroups').editor;
     if (e.type !== 'items') throw new Error(`expected a record list, got ${e.type}`);
     const byKey = Object.fromEntries(e.fields.map((f) => [f.key, f]));
-    expect(Object.keys(byKey)).toEqual(['name', 'vlan', 'trunk', 'mtu']);
+    expect(Object.keys(byKey)).toEqual(['name', 'vlan', 'trunk', 'mtu', 'qos']);
     expect(byKey.vlan!.editor).toEqual({ type: 'number', nullable: true, nullLabel: 'untagged' });
     expect(byKey.trunk!.editor).toMatchObject({ type: 'intList', min: 0, max: 4095 });
     expect(byKey.mtu!.editor).toEqual({ type: 'number', nullable: true, nullLabel: 'the switch’s', optional: true });
@@ -129,6 +129,7 @@ describe('records edited field by field: port groups and vNICs', () => {
       ['vlan', 'VLAN (guest tag)'],
       ['team', 'Team'],
       ['vsi', 'VSI profile (802.1Qbg)'],
+      ['qos', 'QoS override'],
     ]);
   });
 });

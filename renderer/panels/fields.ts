@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Design } from '../../shared/model/design';
-import { breakoutLabel, elementSchema, formatVsiType, portGroupSchema, torPortSchema, vnicSchema, type Element, type TorPort, type Vsi, type VsiType } from '../../shared/model/elements';
+import { breakoutLabel, elementSchema, formatVsiType, portGroupSchema, qosSchema, torPortSchema, vnicSchema, type Element, type TorPort, type Vsi, type VsiType } from '../../shared/model/elements';
 import { linkSchema, type Link } from '../../shared/model/links';
 import { formatGenRate, formatNumber, formatPortMix, formatWidth } from '../../shared/scene/format';
 import { valueLabel } from '../../shared/scene/labels';
@@ -53,6 +53,8 @@ export type Editor =
   | { type: 'vsi'; list: boolean }
   /** A list of records (port groups, vNICs), each edited field by field; the list itself is one property. */
   | { type: 'items'; fields: FieldSpec[]; shown: number }
+  /** An optional record (a QoS setting) edited field by field; clearing every field unsets the record. */
+  | { type: 'record'; fields: FieldSpec[] }
   | { type: 'readonly' };
 
 /** Where a field's term is used: a validator rule (shown in the problems panel) or a bundled guide. */
@@ -90,6 +92,37 @@ export interface Info {
   portList?: { schema: z.ZodObject; info: Record<string, Info> };
   /** A port's breakout (`mode`) or the breakouts it allows (`modes`). */
   breakout?: 'mode' | 'modes';
+  /** An optional record edited field by field: its schema and what each of its fields is. */
+  record?: { schema: z.ZodObject; info: Record<string, Info> };
+  /** Labels of an enum's values, where the value itself is not what a user reads. */
+  choiceLabels?: Record<string, string>;
+}
+
+/**
+ * vSwitch QoS (shared/model/elements/qos.ts, docs/qos.md): vSphere's vNIC limit/reservation/shares, Hyper-V's
+ * -MaximumBandwidth/-MinimumBandwidthAbsolute/-MinimumBandwidthWeight, and an 802.1Qaz egress class.
+ */
+function qosInfo(scope: 'group' | 'vnic'): Info {
+  const unset = scope === 'group' ? 'none' : 'port group’s';
+  return {
+    label: scope === 'group' ? 'QoS' : 'QoS override',
+    hint:
+      scope === 'group'
+        ? 'Bandwidth controls of the group’s vNICs where the vSwitch schedules, at its uplink’s egress (rule QOS-001, docs/qos.md)'
+        : 'Fields set here override the port group’s QoS one by one; empty fields keep the port group’s (rule QOS-001, docs/qos.md)',
+    ref: { rule: 'QOS-001' },
+    record: {
+      schema: qosSchema,
+      info: {
+        limitGbps: { label: 'Limit', unit: 'Gb/s', nullLabel: unset, hint: 'Most the vNIC sends, even on an idle uplink (vSphere limit, Hyper-V -MaximumBandwidth)' },
+        reservationGbps: { label: 'Reservation', unit: 'Gb/s', nullLabel: unset, hint: 'Guaranteed minimum at the uplink, lent to others while unused (vSphere reservation, Hyper-V -MinimumBandwidthAbsolute)' },
+        shares: { label: 'Shares', unit: '1–100', nullLabel: scope === 'group' ? '50 (normal)' : unset, hint: 'Relative weight for what is left after reservations: Low 25, Normal 50, High 100 (vSphere share, Hyper-V -MinimumBandwidthWeight)' },
+        classMode: { label: 'Egress class', nullLabel: scope === 'group' ? 'default' : unset, choiceLabels: { strict: 'Strict priority', wrr: 'Weighted round robin' }, hint: 'Strict-priority classes are served first; WRR classes share the rest by weight (IEEE 802.1Qaz ETS)' },
+        classPriority: { label: 'Priority', unit: '0–7', nullLabel: scope === 'group' ? '0' : unset, hint: 'Strict-priority level as an 802.1p priority: 7 is served first' },
+        classWeight: { label: 'Class weight', unit: '1–100', nullLabel: scope === 'group' ? '50' : unset, hint: 'Weight of the WRR class against the other classes on the uplink' },
+      },
+    },
+  };
 }
 
 /** Records shown for editing in one list property; longer lists are edited in topology JSON. */
@@ -239,6 +272,7 @@ const INFO: Record<string, Info> = {
         vlan: { label: 'Access VLAN', nullLabel: 'untagged', hint: 'VLAN the switch tags the group’s frames with (1-4094); empty = untagged' },
         trunk: { label: 'Trunked VLANs', hint: 'VLANs trunked to the guest (VGT); empty for an access group', list: { min: 0, max: 4095, prefix: '', what: 'VLAN id', emptyLabel: 'none', unset: false } },
         mtu: { label: 'MTU', unit: 'bytes', nullLabel: 'the switch’s', hint: 'MTU the group’s VMs or VMkernel adapters use (9000 for jumbo-frame vMotion or storage); empty = the switch’s MTU (rule MTU-001)' },
+        qos: qosInfo('group'),
       },
     },
   },
@@ -255,6 +289,7 @@ const INFO: Record<string, Info> = {
           hint: 'VSI type the adjacent bridge associates through VDP, as manager/type/version (libvirt managerid/typeid/typeidversion, e.g. 11/1193047/2), optionally followed by the instance UUID; empty = statically configured, no VDP (rule EVB-003)',
           vsi: 'one',
         },
+        qos: qosInfo('vnic'),
       },
     },
   },
@@ -280,6 +315,7 @@ function editorFor(key: string, schema: z.ZodType, info: Info): Editor {
   // A NIC's or storage array's `ports` is a count; a switch's is its list of ports.
   if (info.portList !== undefined && schema instanceof z.ZodArray) return { type: 'ports', fields: specsOf(info.portList.schema.shape as Record<string, z.ZodType>, info.portList.info) };
   if (info.breakout !== undefined) return { type: info.breakout === 'mode' ? 'breakout' : 'breakoutList' };
+  if (info.record !== undefined) return { type: 'record', fields: specsOf(info.record.schema.shape as Record<string, z.ZodType>, info.record.info) };
   if (info.items !== undefined) return { type: 'items', fields: specsOf(info.items.schema.shape as Record<string, z.ZodType>, info.items.info), shown: ITEMS_SHOWN };
   if (info.list !== undefined) return { type: 'intList', ...info.list };
   if (info.speeds) return { type: 'speedList' };
@@ -295,13 +331,17 @@ function editorFor(key: string, schema: z.ZodType, info: Info): Editor {
     nullable = true;
     inner = inner.unwrap() as z.ZodType;
   }
-  const nullChoice: Choice[] = nullable ? [{ value: null, label: key.startsWith('slot') ? 'no limit' : (info.nullLabel ?? 'unknown') }] : [];
+  const nullChoice: Choice[] = nullable
+    ? [{ value: null, label: key.startsWith('slot') ? 'no limit' : (info.nullLabel ?? 'unknown') }]
+    : optional
+      ? [{ value: undefined, label: info.nullLabel ?? 'unset' }]
+      : [];
   if (inner instanceof z.ZodString) return { type: 'text', nullable, multiline: key === 'notes' || key === 'description' };
   if (inner instanceof z.ZodNumber) return optional ? { type: 'number', nullable: true, nullLabel: info.nullLabel ?? 'unset', optional } : { type: 'number', nullable, nullLabel: info.nullLabel ?? 'unknown' };
   if (inner instanceof z.ZodBoolean) return { type: 'boolean' };
   if (inner instanceof z.ZodEnum) {
     const options = inner.options as string[];
-    return { type: 'choice', choices: [...nullChoice, ...options.map((o) => ({ value: o, label: choiceLabel(key, o) }))] };
+    return { type: 'choice', choices: [...nullChoice, ...options.map((o) => ({ value: o, label: info.choiceLabels?.[o] ?? choiceLabel(key, o) }))] };
   }
   if (inner instanceof z.ZodUnion && (inner.options as z.ZodType[]).every((o) => o instanceof z.ZodLiteral)) {
     const values = (inner.options as z.ZodLiteral[]).map((o) => o.value as string | number);

@@ -16,6 +16,7 @@ import {
   HYPERV_MODES,
   HYPERVISORS,
   PORT_EXTENSION,
+  QOS_CLASS_MODES,
   VSWITCH_KINDS,
   portsOf,
   type Element,
@@ -67,6 +68,18 @@ const arbVlan = fc.integer({ min: 0, max: 4095 });
 const arbToken = (max: number) => fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`));
 const arbModel = nullable(arbText(40));
 const arbMtu = fc.oneof(fc.constantFrom(1500, 9000, 9216), fc.integer({ min: 68, max: 16384 }));
+/** vSwitch QoS (qos.ts): any subset of its fields, so absent, partial and full settings all occur. */
+const arbQos = fc.record(
+  {
+    limitGbps: fc.oneof(fc.constantFrom(1, 2.5, 10), fc.double({ min: 1e-3, max: 1e5, noNaN: true })),
+    reservationGbps: arbNonNegative(1e5),
+    shares: fc.integer({ min: 1, max: 100 }),
+    classMode: fc.constantFrom(...QOS_CLASS_MODES),
+    classPriority: fc.integer({ min: 0, max: 7 }),
+    classWeight: fc.integer({ min: 1, max: 100 }),
+  },
+  { requiredKeys: [] },
+);
 const arbPf = fc.record({ totalVfs: nullable(fc.integer({ min: 0, max: 65535 })), enabledVfs: fc.integer({ min: 0, max: 3 }) });
 
 // ---------------------------------------------------------------- per-kind properties
@@ -141,12 +154,16 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
     tenant: nullable(arbText(30)),
     numaNodes: fc.uniqueArray(fc.integer({ min: 0, max: 15 }), { maxLength: 3 }),
     vnics: fc.uniqueArray(
-      fc.record({
-        id: fc.oneof(arbToken(12), fc.constant('__proto__')),
-        mac: nullable(fc.stringMatching(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/)),
-        vlan: nullable(arbVlan),
-        team: nullable(arbText(20)),
-      }),
+      fc.record(
+        {
+          id: fc.oneof(arbToken(12), fc.constant('__proto__')),
+          mac: nullable(fc.stringMatching(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/)),
+          vlan: nullable(arbVlan),
+          team: nullable(arbText(20)),
+          qos: arbQos,
+        },
+        { requiredKeys: ['id', 'mac', 'vlan', 'team'] },
+      ),
       { selector: (v) => v.id, maxLength: 3 },
     ),
   }),
@@ -157,7 +174,7 @@ export const ARB_PROPS: { [K in ElementKind]: fc.Arbitrary<KindProps<K>> } = {
     uplinks: fc.integer({ min: 0, max: 3 }),
     portGroups: fc.uniqueArray(
       fc.record(
-        { id: arbToken(12), name: arbText(30), vlan: nullable(arbVlan), trunk: fc.array(arbVlan, { maxLength: 4 }), mtu: arbMtu },
+        { id: arbToken(12), name: arbText(30), vlan: nullable(arbVlan), trunk: fc.array(arbVlan, { maxLength: 4 }), mtu: arbMtu, qos: arbQos },
         { requiredKeys: ['id', 'name', 'vlan', 'trunk'] },
       ),
       { selector: (g) => g.id, maxLength: 3 },

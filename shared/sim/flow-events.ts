@@ -12,7 +12,7 @@
  * that ended (streams that share no capacity, even transitively, cannot change each other's rates). An event
  * ends at least one process, so there are at most as many re-solves as processes.
  */
-import { SolveCancelled, solveMaxMin, type MaxMinInstance } from './maxmin';
+import { SolveCancelled, solveMaxMin, type MaxMinInstance, type MaxMinSolution } from './maxmin';
 
 /** What the engine asks of a stream's process; rates in bytes/s. */
 export interface StreamProcess {
@@ -53,11 +53,16 @@ export interface EventRunResult {
 export interface EventRunOptions {
   onProgress?: (fraction: number) => void;
   shouldCancel?: () => boolean;
+  /** Solves the streams of `subset` (indices into `streams`), in subset order; default: plain max-min (QoS: qos.ts). */
+  solver?: SubsetSolver;
 }
+
+/** What the engine asks of a solver: the allocation of a subset of streams, indexed as the subset. */
+export type SubsetSolver = (capacities: Float64Array, streams: readonly EventStream[], subset: readonly number[], opts: EventRunOptions) => MaxMinSolution;
 
 const GBPS = 1e9 / 8;
 
-function solveSubset(capacities: Float64Array, streams: readonly EventStream[], subset: readonly number[], opts: EventRunOptions) {
+export function solveSubset(capacities: Float64Array, streams: readonly EventStream[], subset: readonly number[], opts: EventRunOptions): MaxMinSolution {
   let entries = 0;
   for (const i of subset) entries += streams[i]!.path.length;
   const flowPtr = new Int32Array(subset.length + 1);
@@ -115,7 +120,8 @@ export function runFlowEvents(capacities: Float64Array, streams: readonly EventS
   const clean = (x: number) => (Number.isFinite(x) && x > 1e-9 ? x : 0);
 
   const all = Array.from({ length: n }, (_, i) => i);
-  const first = n ? solveSubset(capacities, streams, all, opts) : null;
+  const solve = opts.solver ?? solveSubset;
+  const first = n ? solve(capacities, streams, all, opts) : null;
   all.forEach((i, k) => {
     rate[i] = clean(first!.rates[k]!);
     initialBottleneck[i] = first!.bottleneck[k]!;
@@ -165,7 +171,7 @@ export function runFlowEvents(capacities: Float64Array, streams: readonly EventS
     const touched = new Set(ended.map((i) => c[i]!));
     const subset = all.filter((i) => active[i] && touched.has(c[i]!));
     if (subset.length === 0) continue;
-    const sol = solveSubset(capacities, streams, subset, { shouldCancel: opts.shouldCancel });
+    const sol = solve(capacities, streams, subset, { shouldCancel: opts.shouldCancel });
     solves++;
     subset.forEach((i, k) => {
       const r = clean(sol.rates[k]!);

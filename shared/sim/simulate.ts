@@ -22,6 +22,7 @@ import { migrationStream, migrationOutcome, type MigrationSetup } from './simula
 import type { Network } from './network';
 import { applyFailures, hostOf, type Failure, type FailedDesign } from './failures';
 import { evaluateExpectations, type Expectation, type ExpectationOutcome } from './expectations';
+import { buildQosPlan, qosSolver } from './qos';
 
 export interface MigrationSpec {
   vm: string;
@@ -222,7 +223,9 @@ export function simulateOn(original: Design, scenario: Scenario, prepared: Prepa
     migrations.push(run);
   }
 
-  const ev = runFlowEvents(capacities, streams, { onProgress: (f) => opts.onProgress?.('traffic', f), shouldCancel: opts.shouldCancel });
+  // vSwitch QoS (qos.ts): only a run that QoS touches gets the two-level solver; every other run is solved as before.
+  const qosPlan = buildQosPlan(net, scenario.flows, flowStream, streams);
+  const ev = runFlowEvents(capacities, streams, { onProgress: (f) => opts.onProgress?.('traffic', f), shouldCancel: opts.shouldCancel, ...(qosPlan ? { solver: qosSolver(qosPlan) } : {}) });
   const bottleneckId = (b: number, capped: string) => (b === BOTTLENECK_DEMAND ? capped : b >= 0 ? net.resources[b]!.id : null);
   let duration = 0;
   flows.forEach((fr, i) => {

@@ -24,11 +24,12 @@ import { UPLINK_RULES } from './rules/uplinks';
 import { NUMA_RULES } from './rules/numa';
 import { MTU_RULES } from './rules/mtu';
 import { TEAM_RULES } from './rules/team';
+import { QOS_RULES } from './rules/qos';
 
 describe('rule registry', () => {
   it('lists every family, each rule once', () => {
     // Each family's test file checks that it covers every rule of its family; this ties the families to ALL_RULES.
-    const families = [PCIE_RULES, IOV_RULES, EVB_RULES, VSI_RULES, L2_RULES, VSWITCH_RULES, ETH_RULES, FEX_RULES, EXTENSION_RULES, MIGRATION_RULES, REACH_RULES, UPLINK_RULES, NUMA_RULES, MTU_RULES, TEAM_RULES].flat();
+    const families = [PCIE_RULES, IOV_RULES, EVB_RULES, VSI_RULES, L2_RULES, VSWITCH_RULES, ETH_RULES, FEX_RULES, EXTENSION_RULES, MIGRATION_RULES, REACH_RULES, UPLINK_RULES, NUMA_RULES, MTU_RULES, TEAM_RULES, QOS_RULES].flat();
     expect(ALL_RULES.map((r) => r.id).sort()).toEqual(families.map((r) => r.id).sort());
     expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
   });

@@ -21,6 +21,7 @@ export * from './nic';
 export * from './endpoint';
 export * from './vm';
 export * from './vswitch';
+export * from './qos';
 export * from './tor';
 export * from './fex';
 export * from './storage';

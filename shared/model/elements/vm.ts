@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { baseShape, pn, type PortInfo } from './base';
 import { vlanIdSchema } from '../units';
 import { vsiSchema } from './vsi';
+import { qosSchema } from './qos';
 
 export * from './vsi';
 
@@ -20,6 +21,8 @@ export const vnicSchema = z.object({
    * configured, no VDP. Optional so that existing documents stay valid.
    */
   vsi: vsiSchema.optional(),
+  /** QoS fields that override the port group's, field by field (qos.ts); absent = the port group's. */
+  qos: qosSchema.optional(),
 });
 export type Vnic = z.infer<typeof vnicSchema>;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { baseShape, numberedPorts, pn, type PortInfo } from './base';
 import { countSchema, mtuSchema, vlanIdSchema } from '../units';
 import { TEAM_POLICIES } from '../teaming';
+import { qosSchema } from './qos';
 
 export const VSWITCH_KINDS = ['vds', 'hyperv', 'ovs', 'linux-bridge'] as const;
 export type VswitchKind = (typeof VSWITCH_KINDS)[number];
@@ -24,6 +25,8 @@ export const portGroupSchema = z.object({
    * Absent = the virtual switch's MTU (optional so that the many hand-written port groups stay short).
    */
   mtu: mtuSchema.optional(),
+  /** Limit, reservation, shares and egress class of the group's vNICs at the uplink (qos.ts); absent = none. */
+  qos: qosSchema.optional(),
 });
 export type PortGroup = z.infer<typeof portGroupSchema>;
 

@@ -15,6 +15,7 @@ import { UPLINK_RULES } from './uplinks';
 import { NUMA_RULES } from './numa';
 import { MTU_RULES } from './mtu';
 import { TEAM_RULES } from './team';
+import { QOS_RULES } from './qos';
 
 export const ALL_RULES: readonly Rule[] = [
   ...PCIE_RULES,
@@ -32,6 +33,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...NUMA_RULES,
   ...MTU_RULES,
   ...TEAM_RULES,
+  ...QOS_RULES,
 ];
 
 /** Rule metadata for `rackplane rules` and the problems panel. */

@@ -3,13 +3,13 @@
  * or by its extension so that a damaged project gets the store's diagnosis) or topology JSON; an output's type
  * follows its extension. Every failure becomes a CliError with one line the user can act on.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
-import { exportTopologyJson, importTopologyJson, type LoadResult } from '../../shared/formats/topology';
+import { exportTopologyJsonChunks, importTopologyJson, type LoadResult } from '../../shared/formats/topology';
 import type { Design } from '../../shared/model/design';
 import { CURRENT_DOCUMENT_VERSION } from '../../shared/model/migrations';
 import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
-import { writeFileAtomic } from '../fs/atomic';
+import { replaceFileAtomically, writeFileAtomic } from '../fs/atomic';
 import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
 import { CURRENT_FILE_VERSION } from '../project/file-migrations';
 import { openProject, saveProject } from '../project/store';
@@ -104,7 +104,10 @@ export function readTopologyJson(path: string, io: CliIo): LoadedDesign {
 }
 
 function loaded(result: Extract<LoadResult, { ok: true }>, type: DesignFileType, formatVersion: number, documentVersion: number): LoadedDesign {
-  const simulation = result.scenarios?.length ? { current: null, scenarios: result.scenarios, results: [] } : EMPTY_SIMULATION;
+  // A topology document's first scenario is its current one, as the app opens it (electron/project/open-job.ts): so a
+  // project written by `import json` opens with that scenario in the simulation panel. (A project's own file keeps
+  // the current scenario it stored: readProject puts `result.simulation` over this.)
+  const simulation = result.scenarios?.length ? { current: result.scenarios[0]!.name, scenarios: result.scenarios, results: [] } : EMPTY_SIMULATION;
   return { design: result.design, type, formatVersion, documentVersion, migrations: result.migrations, repairs: result.repairs, simulation };
 }
 
@@ -140,20 +143,36 @@ export function writeDesign(path: string, design: Design, kind: OutputKind, io: 
     }
     return;
   }
-  writeOutput(path, exportTopologyJson(design, { scenarios: simulation.scenarios }), io);
+  writeOutput(path, exportTopologyJsonChunks(design, { scenarios: simulation.scenarios }), io);
 }
 
-/** Writes text or bytes to a file atomically, or to standard output for `-`. */
-export function writeOutput(path: string, data: string | Uint8Array, io: CliIo): void {
+/** Writes text or bytes (or text in pieces, never joined: a large export) to a file atomically, or to standard output for `-`. */
+export function writeOutput(path: string, data: string | Uint8Array | Iterable<string>, io: CliIo): void {
+  const whole = typeof data === 'string' || data instanceof Uint8Array;
   if (path === STDIO) {
-    io.stdout(data);
+    if (whole) io.stdout(data);
+    else for (const piece of data) io.stdout(piece);
     return;
   }
   refuseFolder(path);
   try {
-    writeFileAtomic(path, data);
+    if (whole) writeFileAtomic(path, data);
+    else replaceFileAtomically(path, (tmp) => writePieces(tmp, data));
   } catch (e) {
     throw new CliError(`cannot write ${quoteName(path)}: ${describeError(e)}`, EXIT.failed);
+  }
+}
+
+/** Writes text pieces into the (empty, existing) temp file in order. */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'r+');
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

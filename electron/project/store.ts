@@ -11,16 +11,18 @@ import { dirname } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { loadDocument, TOPOLOGY_FORMAT, type LoadResult } from '../../shared/formats/topology';
 import { CURRENT_DOCUMENT_VERSION } from '../../shared/model/migrations';
-import type { Design } from '../../shared/model/design';
+import { checkIntegrity, designMetaSchema, type Design } from '../../shared/model/design';
+import type { Element } from '../../shared/model/elements';
+import type { Link } from '../../shared/model/links';
 import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
-import packageJson from '../../package.json';
 import { replaceFileAtomically } from '../fs/atomic';
 import { removeStaleTemps } from '../fs/temp-files';
 import { describeError, describeWriteError, oneLine, quoteName, UserFacingError } from '../util/messages';
-import { CHECKSUM_KEY, ContentHasher } from './content-checksum';
+import { CHECKSUM_KEY, ContentHasher, RecordsDigest, recordTablesSql } from './content-checksum';
 import { APPLICATION_ID, classifyHeader, PROJECT_FORMAT, readHeader } from './file-format';
 import { applyFileMigrations, CURRENT_FILE_VERSION, FILE_MIGRATIONS } from './file-migrations';
 import { checkBounds, MAX_PROJECT_BYTES, openUntrusted } from './open-guard';
+import { checkedAppVersion, taggedByThisBuild, writtenByThisBuild } from './schema-fingerprint';
 import { CURRENT_SCENARIO_KEY, readSimulationRows, writeSimulationRows } from './simulation-rows';
 
 export interface StoreOptions {
@@ -32,9 +34,11 @@ export interface StoreOptions {
  * What opening a project gives: the design (as `loadDocument` does) plus its stored simulation state.
  * `damage` (one line) says the file changed outside Rackplane although it still reads: its content
  * checksum or a key column does not match. Such a file is shown read-only and never saved over.
+ * `trusted` says the rows were what this build wrote (checksum and schema fingerprint, schema-fingerprint.ts), so
+ * their per-record schema parse was skipped; without it every record went through full validation.
  */
 export type ProjectLoadResult =
-  | (Extract<LoadResult, { ok: true }> & { simulation: ProjectSimulation; damage?: string })
+  | (Extract<LoadResult, { ok: true }> & { simulation: ProjectSimulation; damage?: string; trusted?: true })
   | Extract<LoadResult, { ok: false }>;
 
 /** Keys of the `meta` table. */
@@ -157,17 +161,19 @@ function writeDatabase(file: string, design: Design, opts: StoreOptions, simulat
     db.pragma(`application_id = ${APPLICATION_ID}`);
     const savedAt = new Date().toISOString();
     const hasher = new ContentHasher();
+    // The same records digested as the trusted read will (content-checksum.ts): bound into the app version's tag.
+    const records = new RecordsDigest(RECORD_TABLES);
     db.transaction(() => {
       applyFileMigrations(db, 0, FILE_MIGRATIONS, savedAt);
       const meta: [string, string][] = [
         [META.format, PROJECT_FORMAT],
         [META.fileVersion, String(CURRENT_FILE_VERSION)],
         [META.documentVersion, String(CURRENT_DOCUMENT_VERSION)],
-        [META.appVersion, packageJson.version],
         [META.savedAt, savedAt],
         [META.design, JSON.stringify(design.meta)],
       ];
-      hashMeta(hasher, String(CURRENT_DOCUMENT_VERSION), meta[5]![1]);
+      hashMeta(hasher, String(CURRENT_DOCUMENT_VERSION), meta[4]![1]);
+      hashMeta(records.rest, String(CURRENT_DOCUMENT_VERSION), meta[4]![1]);
       insertRows(db, 'meta', ['key', 'value'], meta, ([k, v], p, at) => {
         p[at] = k;
         p[at + 1] = v;
@@ -177,6 +183,7 @@ function writeDatabase(file: string, design: Design, opts: StoreOptions, simulat
       insertRows(db, 'elements', ['id', 'kind', 'parent', 'json'], Object.values(design.elements), (e, p, at) => {
         const json = JSON.stringify(e);
         hasher.row('elements', [e.id, e.kind, e.parent ?? null, json]);
+        records.row('elements', [e.id, e.kind, e.parent ?? null], json);
         p[at] = e.id;
         p[at + 1] = e.kind;
         p[at + 2] = e.parent;
@@ -185,14 +192,25 @@ function writeDatabase(file: string, design: Design, opts: StoreOptions, simulat
       insertRows(db, 'links', ['id', 'kind', 'a_element', 'b_element', 'json'], Object.values(design.links), (l, p, at) => {
         const json = JSON.stringify(l);
         hasher.row('links', [l.id, l.kind, l.a.element, l.b.element, json]);
+        records.row('links', [l.id, l.kind, l.a.element, l.b.element], json);
         p[at] = l.id;
         p[at + 1] = l.kind;
         p[at + 2] = l.a.element;
         p[at + 3] = l.b.element;
         p[at + 4] = json;
       });
+      hasher.tee = records.rest;
       writeSimulationRows(db, simulation, hasher);
-      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(META.checksum, hasher.digest());
+      hasher.tee = null;
+      // The app version carries the tag that lets this build's next open skip re-parsing every record (schema-fingerprint.ts).
+      const tail: [string, string][] = [
+        [META.checksum, hasher.digest()],
+        [META.appVersion, checkedAppVersion(records.digest())],
+      ];
+      insertRows(db, 'meta', ['key', 'value'], tail, ([k, v], p, at) => {
+        p[at] = k;
+        p[at + 1] = v;
+      });
     })();
   } finally {
     db.close();
@@ -248,8 +266,11 @@ function openChecked(path: string, opts: StoreOptions): ProjectLoadResult {
     }
     const migrated: string[] = [];
     if (fileVersion < CURRENT_FILE_VERSION) db.transaction(() => migrated.push(...applyFileMigrations(db, fileVersion)))();
+    const meta = readMeta(db);
+    const trusted = fileVersion === CURRENT_FILE_VERSION ? readTrusted(db, meta) : null;
+    if (trusted) return trusted;
     const hasher = new ContentHasher();
-    const { raw, stored, mismatches } = readDocument(db, path, hasher);
+    const { raw, stored, mismatches } = readDocument(db, path, meta, hasher);
     const loaded = loadDocument(raw);
     if (!loaded.ok) return { ok: false, reason: oneLine(`${quoteName(path)}: ${loaded.reason}`) };
     // A v1 file reaches this point migrated, with empty simulation tables.
@@ -324,10 +345,12 @@ function hashMeta(hasher: ContentHasher, documentVersion: string | null, designM
  * Builds the raw topology document from the tables; `loadDocument` validates and migrates it. Feeds every
  * content value to `hasher`, and lists rows whose key columns disagree with the JSON they index.
  */
-function readDocument(db: Database.Database, path: string, hasher: ContentHasher): { raw: Record<string, unknown>; stored: string | undefined; mismatches: string[] } {
-  const meta = new Map(
-    (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
-  );
+function readDocument(
+  db: Database.Database,
+  path: string,
+  meta: ReadonlyMap<string, string>,
+  hasher: ContentHasher,
+): { raw: Record<string, unknown>; stored: string | undefined; mismatches: string[] } {
   if (meta.get(META.format) !== PROJECT_FORMAT) throw new UserFacingError(damaged(path, 'its format marker is missing'));
   const documentVersion = Number(meta.get(META.documentVersion));
   if (!Number.isInteger(documentVersion) || documentVersion < 1) {
@@ -379,4 +402,89 @@ function readDocument(db: Database.Database, path: string, hasher: ContentHasher
   });
   const raw = { format: TOPOLOGY_FORMAT, version: documentVersion, meta: designMeta, elements, links };
   return { raw, stored: meta.get(META.checksum), mismatches };
+}
+
+function readMeta(db: Database.Database): Map<string, string> {
+  return new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The fast read of a file this build wrote (schema-fingerprint.ts): each table's key columns and JSON come out of
+ * SQLite as two strings (four native calls instead of 100,000 row reads and hash updates), are digested
+ * (RecordsDigest), and when the digest gives the tag in the file's app version the records are taken as one
+ * JSON.parse gives them, without the per-record schema parse, the key-column cross-check and the repairs: the tag
+ * says the rows are the ones written, and this build wrote them, consistently, from a design it held. Anything short
+ * of that (no tag, a digest that differs, a row that does not parse, a table too large for one SQLite string, a
+ * broken structure) returns null and the caller reads the file the full way, which also names what is wrong.
+ */
+function readTrusted(db: Database.Database, meta: ReadonlyMap<string, string>): ProjectLoadResult | null {
+  if (!taggedByThisBuild(meta.get(META.appVersion))) return null;
+  if (meta.get(META.format) !== PROJECT_FORMAT || meta.get(META.documentVersion) !== String(CURRENT_DOCUMENT_VERSION)) return null;
+  for (const k of meta.keys()) if (!KNOWN_META_KEYS.has(k)) return null;
+  const records = new RecordsDigest(RECORD_TABLES);
+  hashMeta(records.rest, meta.get(META.documentVersion) ?? null, meta.get(META.design) ?? null);
+  let elementList: unknown;
+  let linkList: unknown;
+  let sim: ReturnType<typeof readSimulationRows>;
+  try {
+    // Each table's text is parsed as soon as it is digested, so it is not held while the next one is read (the tag
+    // is checked just below, before anything parsed is used).
+    elementList = parseOrNull(`[${readTable(db, records, 'elements', ['id', 'kind', 'parent'], ['parent'])}]`);
+    linkList = parseOrNull(`[${readTable(db, records, 'links', ['id', 'kind', 'a_element', 'b_element'])}]`);
+    sim = readSimulationRows(db, records.rest);
+  } catch (e) {
+    // SQLITE_TOOBIG: a table larger than one SQLite string (1 GB); the row-by-row read has no such limit.
+    if (String((e as { code?: unknown }).code ?? '').startsWith('SQLITE_TOOBIG')) return null;
+    throw e;
+  }
+  if (!writtenByThisBuild(meta.get(META.appVersion), records.digest())) return null;
+  const parsedMeta = designMetaSchema.safeParse(parseOrNull(meta.get(META.design) ?? ''));
+  if (!parsedMeta.success || !Array.isArray(elementList) || !Array.isArray(linkList)) return null;
+  const elements = keyedById<Element>(elementList);
+  const links = keyedById<Link>(linkList);
+  if (!elements || !links) return null;
+  const design: Design = { meta: parsedMeta.data, elements, links };
+  // The structure (links to existing ports, parents that can hold their children) is cheap beside the schema parse
+  // and is what the rest of the app relies on without looking: a file failing it goes the full way and is repaired.
+  try {
+    if (checkIntegrity(design, { elements: elementList as Element[], links: linkList as Link[] }).length > 0) return null;
+  } catch {
+    // Only records that skipped a schema they would fail get here (a file made to carry the tag): the full read refuses them.
+    return null;
+  }
+  return { ok: true, design, repairs: sim.repairs, migrations: [], simulation: sim.simulation, trusted: true };
+}
+
+/** The record tables, in the order RecordsDigest takes them. */
+const RECORD_TABLES = ['elements', 'links'] as const;
+
+/** One table in two native calls: its key columns and its JSON (returned comma-joined, ready for one JSON.parse) go to `records`. */
+function readTable(db: Database.Database, records: RecordsDigest, table: string, keys: readonly string[], nullable: readonly string[] = []): string {
+  const sql = recordTablesSql(table, keys, nullable);
+  // Two statements rather than one with two aggregates: SQLite then holds one table-sized string at a time.
+  const keyText = (db.prepare(sql.keys).pluck().get() as string | null) ?? '';
+  const json = (db.prepare(sql.json).pluck().get() as string | null) ?? '';
+  records.table(table, keyText, json);
+  return json;
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Records by id, or null when one is not an object with a string id and kind, or an id repeats. */
+function keyedById<T extends { id: string }>(list: unknown[]): Record<string, T> | null {
+  const out: Record<string, T> = {};
+  for (const r of list) {
+    // "__proto__" would set the record's prototype instead of adding a key (ids never take that form).
+    if (!isRecord(r) || typeof r.id !== 'string' || typeof r.kind !== 'string' || r.id === '__proto__' || Object.hasOwn(out, r.id)) return null;
+    out[r.id] = r as unknown as T;
+  }
+  return out;
 }

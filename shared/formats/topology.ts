@@ -9,7 +9,7 @@ import { CURRENT_DOCUMENT_VERSION, migrateDocument, type RawDocument } from '../
 import { defaultProps } from '../model/defaults';
 import { printableLine } from '../text/printable';
 import { RepairLog } from './repair-log';
-import { stableStringify } from './stable-json';
+import { stableJsonChunks, stableStringify } from './stable-json';
 import type { ZodError } from 'zod';
 import type { Scenario } from '../sim/simulate';
 import { scenarioFromJson, scenarioToFile } from './scenarios';
@@ -33,8 +33,20 @@ export function designToDocument(d: Design): RawDocument & { format: string; ver
  * scenarios), the document carries them in its `scenarios` array, in the scenario file's form (docs/scenarios.md).
  */
 export function exportTopologyJson(d: Design, opts: { scenarios?: readonly Scenario[] } = {}): string {
+  return stableStringify(exportedDocument(d, opts));
+}
+
+/**
+ * `exportTopologyJson` in pieces (each run of about a thousand records is one), for writing a large design to a
+ * file or a pipe without building its JSON as one string: joined, the pieces are exactly `exportTopologyJson`'s text.
+ */
+export function exportTopologyJsonChunks(d: Design, opts: { scenarios?: readonly Scenario[] } = {}): Iterable<string> {
+  return stableJsonChunks(exportedDocument(d, opts));
+}
+
+function exportedDocument(d: Design, opts: { scenarios?: readonly Scenario[] }): object {
   const doc = designToDocument(d);
-  return stableStringify(opts.scenarios?.length ? { ...doc, scenarios: opts.scenarios.map(scenarioToFile) } : doc);
+  return opts.scenarios?.length ? { ...doc, scenarios: opts.scenarios.map(scenarioToFile) } : doc;
 }
 
 export type LoadResult =

@@ -73,7 +73,7 @@ describe('scenario list|export|import and topology JSON scenarios', () => {
     const imp = await run('scenario', 'import', RACK, `${FIX}/pipeline.json`, '-o', project);
     expect([imp.code, imp.stderr, imp.stdout]).toEqual([0, '', 'wrote “p.rackplane”: 2 scenarios imported, 2 stored in all\n']);
     const list = await run('scenario', 'list', project);
-    expect(list.stdout).toBe('h001 to h002, one uplink down: 2 flows, 0 migrations, 1 failure, 3 expectations\nevacuate h001: 0 flows, 1 migration, 0 failures, 2 expectations\n');
+    expect(list.stdout).toBe('h001 to h002, one uplink down (current): 2 flows, 0 migrations, 1 failure, 3 expectations\nevacuate h001: 0 flows, 1 migration, 0 failures, 2 expectations\n');
     // A stored scenario keeps its failures and expectations: simulate judges them without the file.
     const sim = await run('simulate', project, '--scenario', 'h001 to h002, one uplink down', '--format', 'junit');
     expect(sim.code).toBe(0);

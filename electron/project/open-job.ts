@@ -53,8 +53,9 @@ export function readRequest(request: OpenRequest): OpenOutcome {
     const what = request.kind === 'svg' ? 'an SVG diagram' : 'a topology JSON file';
     const text = readTextFile(request.path, what);
     const loaded: LoadResult = request.kind === 'svg' ? svgToDesign(text) : importTopologyJson(text);
-    // A topology document's scenarios open as the design's stored scenarios (no results: nothing has run yet).
-    if (loaded.ok && loaded.scenarios?.length) return { ...loaded, simulation: { current: null, scenarios: loaded.scenarios, results: [] } };
+    // A topology document's scenarios open as the design's stored scenarios (no results: nothing has run yet); the
+    // first is shown in the simulation panel (the app's export writes the one it showed first).
+    if (loaded.ok && loaded.scenarios?.length) return { ...loaded, simulation: { current: loaded.scenarios[0]!.name, scenarios: loaded.scenarios, results: [] } };
     return loaded.ok ? loaded : { ok: false, reason: oneLine(`${quoteName(request.path)}: ${loaded.reason}`) };
   } catch (e) {
     return { ok: false, reason: oneLine(e instanceof UserFacingError ? e.message : `cannot read ${quoteName(request.path)}: ${describeError(e)}`) };

@@ -19,6 +19,7 @@ import { registerLayoutActions } from './layout';
 import { registerRenameActions } from './rename';
 import { registerWindowActions } from './window-actions';
 import { registerWhatIfActions } from './whatif-actions';
+import { registerAdviceActions } from './advice-actions';
 import { ActionRegistry } from './registry';
 import { shortcutSheet } from './shortcut-sheet';
 
@@ -69,7 +70,7 @@ export function createActions({ store, session, appInfo, catalog, api }: ActionD
   registerWindowActions(r, store, api);
 
   // ---- edit ----
-  // What-if failures (Fail/Restore) are undo steps of the scenario, woven into the design's undo order.
+  // Scenario edits (what-if Fail/Restore, applied placement advice) are undo steps woven into the design's undo order.
   const sim = simulationFor(store);
   const undoLabel = (s: AppState) => (hasDoc(s) ? (sim.undoLabel() ?? s.doc!.undoLabel) : null);
   const redoLabel = (s: AppState) => (hasDoc(s) ? (sim.redoLabel() ?? s.doc!.redoLabel) : null);
@@ -78,7 +79,7 @@ export function createActions({ store, session, appInfo, catalog, api }: ActionD
     label: (s) => (undoLabel(s) ? `Undo ${undoLabel(s)}` : 'Undo'),
     shortcuts: [{ key: 'z', mod: true }],
     predicate: (s) => undoLabel(s) !== null,
-    perform: () => void (sim.undoFailure() || store.history?.undo()),
+    perform: () => void (sim.undoScenarioEdit() || store.history?.undo()),
   });
   r.register({
     name: 'edit.redo',
@@ -88,7 +89,7 @@ export function createActions({ store, session, appInfo, catalog, api }: ActionD
       { key: 'y', mod: true },
     ],
     predicate: (s) => redoLabel(s) !== null,
-    perform: () => void (sim.redoFailure() || store.history?.redo()),
+    perform: () => void (sim.redoScenarioEdit() || store.history?.redo()),
   });
   registerClipboardActions(r, store);
   r.register({
@@ -179,6 +180,7 @@ export function createActions({ store, session, appInfo, catalog, api }: ActionD
     },
   });
   registerWhatIfActions(r, store);
+  registerAdviceActions(r, store);
 
   // ---- problems ----
   r.register({

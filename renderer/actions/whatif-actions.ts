@@ -1,7 +1,7 @@
 /**
  * What-if from the canvas: Fail takes the selected cable, switch, host or team member down in the scenario and
  * reruns it, Restore brings it back, Restore All brings every failure back. Each is one undo step (woven into the
- * design's undo order, renderer/simulation/failure-history.ts), reachable from the context menu, the command
+ * design's undo order, renderer/simulation/scenario-history.ts), reachable from the context menu, the command
  * palette and the keyboard (Shift+F: fail, Shift+U: back up).
  */
 import { simulationFor } from '../simulation/controller';

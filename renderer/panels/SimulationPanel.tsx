@@ -12,12 +12,14 @@ import { useStoreState } from '../state/use-store';
 import { SimulationCharts } from './SimulationCharts';
 import { FlowTable, MigrationTable } from './SimulationResults';
 import { formatThroughput } from '../simulation/results-model';
+import { counted } from '../simulation/counts';
 
 /** What the summary's efficiency figure is (shared/model/pcie.ts pcieProtocolEfficiency; docs/simulation.md). */
 const PROTOCOL_EFFICIENCY_HINT =
   'The share of a PCIe link’s bandwidth left for data after each transaction packet’s framing, sequence number, header and CRC (about 24 bytes per packet): payload ÷ (payload + overhead) at the design’s max payload size. Every PCIe link’s capacity in this run is its raw rate × this figure.';
 import { SimulationScenario } from './SimulationScenario';
 import { SimulationWhatIf } from './SimulationWhatIf';
+import { SimulationAdvice } from './SimulationAdvice';
 
 type Tab = 'flows' | 'migrations' | 'charts';
 
@@ -56,7 +58,7 @@ function RunBar(): ReactElement {
                   : status.message
                 : empty
                   ? 'Add flows or migrations, then Run'
-                  : `${draft.flows.length.toLocaleString()} flows, ${draft.migrations.length.toLocaleString()} migrations`}
+                  : `${counted(draft.flows.length, 'flow')}, ${counted(draft.migrations.length, 'migration')}`}
         </span>
       )}
     </div>
@@ -80,8 +82,8 @@ function Results(): ReactElement {
         </div>
       ) : null}
       <p className="sim-summary">
-        <strong>{r.scenario}</strong>: {r.flows.length.toLocaleString()} flows, <span className="nowrap">{formatThroughput(total)}</span> in total
-        {dropped ? `, ${dropped} dropped` : ''}; {r.migrations.length} migrations;{' '}
+        <strong>{r.scenario}</strong>: {counted(r.flows.length, 'flow')}, <span className="nowrap">{formatThroughput(total)}</span> in total
+        {dropped ? `, ${dropped.toLocaleString()} dropped` : ''}; {counted(r.migrations.length, 'migration')};{' '}
         <abbr title={PROTOCOL_EFFICIENCY_HINT} data-testid="sim-efficiency">
           PCIe protocol efficiency
         </abbr>{' '}
@@ -124,6 +126,7 @@ export function SimulationPanel(): ReactElement | null {
         <div className="sim-main">
           <RunBar />
           <SimulationWhatIf />
+          <SimulationAdvice />
           <Results />
         </div>
       </div>

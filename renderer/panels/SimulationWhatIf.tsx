@@ -6,6 +6,7 @@
 import { useMemo, type ReactElement } from 'react';
 import { useActions } from '../actions/context';
 import { formatRate } from '../simulation/results-model';
+import { counted } from '../simulation/counts';
 import { failureRows, type ChangedFlow, type FailureRow } from '../simulation/whatif-model';
 import { useSimState, useSimulation } from '../simulation/use-simulation';
 import { useStoreState } from '../state/use-store';
@@ -78,7 +79,7 @@ export function SimulationWhatIf(): ReactElement | null {
         <strong>What-if</strong>
         <span className="hint">
           {carried
-            ? ` ${carried.after.toLocaleString()} of ${carried.flows.toLocaleString()} flows carried (${carried.before.toLocaleString()} without the failures); each failure below is compared alone.`
+            ? ` ${carried.after.toLocaleString()} of ${counted(carried.flows, 'flow')} carried (${carried.before.toLocaleString()} without the failures); each failure below is compared alone.`
             : ' Elements taken down in this scenario.'}
         </span>
         <span className="spacer" />

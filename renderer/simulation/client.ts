@@ -5,6 +5,7 @@
  * worker, since a synchronous solver cannot read a cancel message until it has finished.
  */
 import type { Design } from '../../shared/model/design';
+import type { PlacementAdvice } from '../../shared/sim/placement';
 import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
 import { oneLine, type SimRequest, type SimResponse } from './protocol';
 import type { WhatIfRun } from './whatif-run';
@@ -22,9 +23,13 @@ export type RunOutcome =
   | { type: 'cancelled' }
   | { type: 'error'; message: string };
 
+export type AdviceOutcome = { type: 'advice'; advice: PlacementAdvice; seconds: number } | { type: 'cancelled' } | { type: 'error'; message: string };
+
+type Outcome = RunOutcome | AdviceOutcome;
+
 interface Pending {
   id: number;
-  resolve: (o: RunOutcome) => void;
+  resolve: (o: Outcome) => void;
   onProgress: (phase: string, fraction: number) => void;
   flag: Int32Array | null;
 }
@@ -47,16 +52,25 @@ export class SimulationClient {
 
   /** Starts a run; a run still going is cancelled first. Never rejects. */
   run(design: Design, scenario: Scenario, onProgress: (phase: string, fraction: number) => void): Promise<RunOutcome> {
+    return this.start('run', design, scenario, onProgress) as Promise<RunOutcome>;
+  }
+
+  /** Computes placement advice for the scenario in the worker, with the same progress, cancel and crash handling as a run. */
+  advise(design: Design, scenario: Scenario, onProgress: (phase: string, fraction: number) => void): Promise<AdviceOutcome> {
+    return this.start('advise', design, scenario, onProgress) as Promise<AdviceOutcome>;
+  }
+
+  private start(type: 'run' | 'advise', design: Design, scenario: Scenario, onProgress: (phase: string, fraction: number) => void): Promise<Outcome> {
     if (this.pending) this.cancel();
-    return new Promise<RunOutcome>((resolve) => {
+    return new Promise<Outcome>((resolve) => {
       const id = this.nextId++;
       const flag = this.sharedMemory ? new Int32Array(new SharedArrayBuffer(4)) : null;
       this.pending = { id, resolve, onProgress, flag };
       try {
-        this.ensureWorker().postMessage(flag ? { type: 'run', id, design, scenario, cancelFlag: flag } : { type: 'run', id, design, scenario });
+        this.ensureWorker().postMessage(flag ? { type, id, design, scenario, cancelFlag: flag } : { type, id, design, scenario });
       } catch (e) {
         // postMessage throws when the design cannot be cloned; the worker is fine.
-        this.settle(id, { type: 'error', message: `Could not start the simulation: ${oneLine(e)}` });
+        this.settle(id, { type: 'error', message: `Could not start the ${type === 'run' ? 'simulation' : 'placement advice'}: ${oneLine(e)}` });
       }
     });
   }
@@ -122,6 +136,9 @@ export class SimulationClient {
       case 'result':
         this.settle(m.id, m.whatIf ? { type: 'result', result: m.result, seconds: m.seconds, whatIf: m.whatIf } : { type: 'result', result: m.result, seconds: m.seconds });
         return;
+      case 'advice':
+        this.settle(m.id, { type: 'advice', advice: m.advice, seconds: m.seconds });
+        return;
       case 'cancelled':
         this.settle(m.id, { type: 'cancelled' });
         return;
@@ -131,7 +148,7 @@ export class SimulationClient {
     }
   }
 
-  private settle(id: number, outcome: RunOutcome): void {
+  private settle(id: number, outcome: Outcome): void {
     const p = this.pending;
     if (!p || p.id !== id) return;
     this.pending = null;

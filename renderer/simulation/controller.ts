@@ -17,9 +17,11 @@ import { restoreSimulation, simulationToSave, type RunRecord } from './persisten
 import { applyPreset, EMPTY_DRAFT, toScenario, type Preset, type ScenarioDraft } from './scenario-draft';
 import { putFlow, putMigration, type EditOutcome, type FlowForm } from './scenario-edit';
 import type { Failure } from '../../shared/sim/failures';
-import { FailureHistory, type FailureStep } from './failure-history';
+import { ScenarioHistory, type ScenarioStep } from './scenario-history';
 import { failureName, withFailures, withoutFailures } from './failure-edit';
 import type { WhatIfRun } from './whatif-run';
+import type { PlacementAdvice, PlacementMove } from '../../shared/sim/placement';
+import { addLabel, adviceMigrations } from './advice-model';
 
 export type RunStatus =
   | { kind: 'idle' }
@@ -36,15 +38,35 @@ export interface SimResults extends Readonly<RunRecord> {
   readonly whatIf?: WhatIfRun;
 }
 
+/** Placement advice for the scenario (computed in the worker; not saved: Advise recomputes it). */
+export type AdviceState =
+  | { kind: 'idle' }
+  | { kind: 'running'; phase: string; fraction: number }
+  // `design`: the design the advice was computed on (the moves name its hosts).
+  | { kind: 'done'; advice: PlacementAdvice; design: Design; seconds: number }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; message: string };
+
 export interface SimState {
   readonly panelOpen: boolean;
   readonly heatmap: boolean;
   readonly draft: ScenarioDraft;
   readonly status: RunStatus;
   readonly results: SimResults | null;
+  readonly advice: AdviceState;
 }
 
-const INITIAL: SimState = { panelOpen: false, heatmap: true, draft: EMPTY_DRAFT, status: { kind: 'idle' }, results: null };
+const INITIAL: SimState = { panelOpen: false, heatmap: true, draft: EMPTY_DRAFT, status: { kind: 'idle' }, results: null, advice: { kind: 'idle' } };
+
+/** Overall advice progress 0-1: the run before, the search over VMs, then the runs after the moves. */
+export function adviceProgress(phase: string, fraction: number): number {
+  const f = Math.min(1, Math.max(0, fraction));
+  if (phase === 'advise-before') return 0.4 * f;
+  if (phase === 'advise-search') return 0.4 + 0.2 * f;
+  if (phase === 'advise-after') return 0.6 + 0.4 * f;
+  // The runs' own phases (paths, traffic) inside a step are not shown separately.
+  return -1;
+}
 
 /** Overall progress 0-1 over the engine's phases (paths are quick; traffic and migrations dominate). */
 export function overallProgress(phase: string, fraction: number, hasMigrations: boolean): number {
@@ -66,8 +88,10 @@ export class SimulationController {
   private runToken = 0;
   /** Scenarios and results of the open project file other than the one shown; written back on save. */
   private others: ProjectSimulation = EMPTY_SIMULATION;
-  /** Fail and Restore steps, woven into the design's undo order (failure-history.ts). */
-  private readonly failureSteps = new FailureHistory();
+  /** Scenario edits (Fail, Restore, placement advice added as migrations), woven into the design's undo order (scenario-history.ts). */
+  private readonly scenarioSteps = new ScenarioHistory();
+  /** Counts advice requests, so the answer of a superseded or cancelled one is dropped. */
+  private adviceToken = 0;
 
   constructor(
     private readonly store: AppStore,
@@ -79,14 +103,15 @@ export class SimulationController {
     // Another design opened (new, open, import, close): its scenario and results belong to the old one.
     store.subscribe(() => {
       if (store.history === this.history) {
-        if (store.history) this.failureSteps.designMoved(store.history.position);
+        if (store.history) this.scenarioSteps.designMoved(store.history.position);
         return;
       }
       this.history = store.history;
       this.client.cancel();
       this.others = EMPTY_SIMULATION;
-      this.failureSteps.clear();
-      this.set({ draft: EMPTY_DRAFT, status: { kind: 'idle' }, results: null });
+      this.scenarioSteps.clear();
+      this.adviceToken++;
+      this.set({ draft: EMPTY_DRAFT, status: { kind: 'idle' }, results: null, advice: { kind: 'idle' } });
     });
   }
 
@@ -128,7 +153,13 @@ export class SimulationController {
 
   /** The scenario is saved with the project: changing it is unsaved work. */
   private setDraft(draft: ScenarioDraft): void {
-    this.set({ draft });
+    // Advice is about the scenario's traffic: other flows (or failures) make it describe another scenario.
+    const old = this.state.draft;
+    if ((draft.flows !== old.flows || draft.failures !== old.failures || draft.demandText !== old.demandText) && this.state.advice.kind !== 'idle') {
+      this.adviceToken++;
+      if (this.state.advice.kind === 'running') this.client.cancel();
+      this.set({ draft, advice: { kind: 'idle' } });
+    } else this.set({ draft });
     this.store.markUnsaved();
   }
 
@@ -138,7 +169,7 @@ export class SimulationController {
     if (!design) return;
     const r = restoreSimulation(sim, design);
     this.others = r.others;
-    this.set({ draft: r.draft, status: { kind: 'idle' }, results: r.run ? { ...r.run, staleOnOpen: r.stale } : null });
+    this.set({ draft: r.draft, status: { kind: 'idle' }, results: r.run ? { ...r.run, staleOnOpen: r.stale } : null, advice: { kind: 'idle' } });
   }
 
   /** What the project file should hold about simulation now. */
@@ -209,7 +240,7 @@ export class SimulationController {
   private changeFailures(after: readonly Failure[], label: string): boolean {
     const h = this.store.history;
     if (!h) return false;
-    this.failureSteps.record({ label, before: this.state.draft.failures, after, at: h.position });
+    this.scenarioSteps.record({ label, before: { failures: this.state.draft.failures }, after: { failures: after }, at: h.position });
     this.applyFailureStep(after, label);
     return true;
   }
@@ -224,29 +255,96 @@ export class SimulationController {
     if (runnable) void this.run();
   }
 
-  /** The label of the failure step Ctrl+Z would undo now ("Fail switch tor-a"), or null when Undo is the design's. */
+  /** The label of the scenario step Ctrl+Z would undo now ("Fail switch tor-a"), or null when Undo is the design's. */
   undoLabel(): string | null {
     const h = this.store.history;
-    return h ? (this.failureSteps.nextUndo(h.position)?.label ?? null) : null;
+    return h ? (this.scenarioSteps.nextUndo(h.position)?.label ?? null) : null;
   }
 
   redoLabel(): string | null {
     const h = this.store.history;
-    return h ? (this.failureSteps.nextRedo(h.position)?.label ?? null) : null;
+    return h ? (this.scenarioSteps.nextRedo(h.position)?.label ?? null) : null;
   }
 
-  /** Undoes the failure step that is next in the undo order; false when the next step is the design's. */
-  undoFailure(): boolean {
-    return this.replay(this.store.history && this.failureSteps.undo(this.store.history.position), 'before', 'Undo');
+  /** Undoes the scenario step that is next in the undo order; false when the next step is the design's. */
+  undoScenarioEdit(): boolean {
+    return this.replay(this.store.history && this.scenarioSteps.undo(this.store.history.position), 'before', 'Undo');
   }
 
-  redoFailure(): boolean {
-    return this.replay(this.store.history && this.failureSteps.redo(this.store.history.position), 'after', 'Redo');
+  redoScenarioEdit(): boolean {
+    return this.replay(this.store.history && this.scenarioSteps.redo(this.store.history.position), 'after', 'Redo');
   }
 
-  private replay(step: FailureStep | null, side: 'before' | 'after', verb: string): boolean {
+  private replay(step: ScenarioStep | null, side: 'before' | 'after', verb: string): boolean {
     if (!step) return false;
-    this.applyFailureStep(step[side], `${verb} ${step.label}`);
+    const slice = step[side];
+    if (slice.migrations) this.setDraft({ ...this.state.draft, migrations: slice.migrations });
+    if (slice.failures) this.applyFailureStep(slice.failures, `${verb} ${step.label}`);
+    else this.store.notify(`${verb} ${step.label}`);
+    return true;
+  }
+
+  /** Computes placement advice for the scenario in the worker (progress and Cancel like a run). */
+  async advise(): Promise<void> {
+    const design = this.store.getState().doc?.design;
+    if (!design) return;
+    const checked = toScenario(this.state.draft);
+    if (!checked.ok) {
+      this.set({ advice: { kind: 'error', message: checked.reason } });
+      return;
+    }
+    if (checked.scenario.flows.length === 0) {
+      this.set({ advice: { kind: 'error', message: 'Add flows to the scenario first: the advice keeps their traffic closer.' } });
+      return;
+    }
+    const token = ++this.adviceToken;
+    this.set({ advice: { kind: 'running', phase: 'advise-before', fraction: 0 } });
+    const outcome = await this.client.advise(design, checked.scenario, (phase, fraction) => {
+      const f = adviceProgress(phase, fraction);
+      if (f >= 0 && token === this.adviceToken && this.state.advice.kind === 'running') this.set({ advice: { kind: 'running', phase, fraction: f } });
+    });
+    if (token !== this.adviceToken || this.state.advice.kind !== 'running' || this.store.history !== this.history) return;
+    switch (outcome.type) {
+      case 'advice':
+        this.set({ advice: { kind: 'done', advice: outcome.advice, design, seconds: outcome.seconds } });
+        return;
+      case 'cancelled':
+        this.set({ advice: { kind: 'cancelled' } });
+        return;
+      case 'error':
+        this.set({ advice: { kind: 'error', message: outcome.message } });
+        return;
+    }
+  }
+
+  cancelAdvice(): void {
+    if (this.state.advice.kind !== 'running') return;
+    this.adviceToken++;
+    this.set({ advice: { kind: 'cancelled' } });
+    this.client.cancel();
+  }
+
+  /**
+   * Adds suggested moves to the scenario as migrations, as one undo step (scenario-history.ts). The design does not
+   * change: as `rackplane advise --apply`, it records where VMs are today, and running the scenario shows what migrating
+   * them costs. Moves that no longer fit, or whose VM already migrates, are left out (the status bar says why); false
+   * when none was added.
+   */
+  applyAdvice(moves: readonly PlacementMove[]): boolean {
+    const design = this.store.getState().doc?.design;
+    const h = this.store.history;
+    if (!design || !h) return false;
+    const before = this.state.draft.migrations;
+    const { migrations, added, skipped } = adviceMigrations(design, before, moves);
+    if (added.length === 0) {
+      this.store.error(skipped[0] ? `Cannot add: ${skipped[0]}` : 'Nothing to add');
+      return false;
+    }
+    const label = addLabel(design, added);
+    this.scenarioSteps.record({ label, before: { migrations: before }, after: { migrations }, at: h.position });
+    this.setDraft({ ...this.state.draft, migrations });
+    const note = skipped.length ? ` (${skipped.length} left out: ${skipped[0]})` : '';
+    this.store.notify(`${label}: run the scenario to see ${added.length === 1 ? 'it' : 'them'}${note}`);
     return true;
   }
 

@@ -4,6 +4,7 @@
  * and ignored. Errors cross the boundary as one-line strings, never as Error objects.
  */
 import type { Design } from '../../shared/model/design';
+import type { PlacementAdvice } from '../../shared/sim/placement';
 import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
 import type { WhatIfRun } from './whatif-run';
 
@@ -19,12 +20,15 @@ export type SimRequest =
        */
       cancelFlag?: Int32Array;
     }
+  // Placement advice for the scenario (shared/sim/placement.ts); cancelled and answered like a run.
+  | { type: 'advise'; id: number; design: Design; scenario: Scenario; cancelFlag?: Int32Array }
   | { type: 'cancel'; id: number };
 
 export type SimResponse =
   | { type: 'progress'; id: number; phase: string; fraction: number }
   // `whatIf`: when the scenario has failures, the comparison with the run without them (whatif-run.ts).
   | { type: 'result'; id: number; result: SimulationResult; seconds: number; whatIf?: WhatIfRun }
+  | { type: 'advice'; id: number; advice: PlacementAdvice; seconds: number }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string };
 

@@ -10,7 +10,7 @@ import { createActions } from '../actions/definitions';
 import { simulationFor, SimulationController } from './controller';
 import type { WorkerLike } from './client';
 import { failedMarks, failureName, failureOfItem, failuresOfSelection } from './failure-edit';
-import { FailureHistory } from './failure-history';
+import { ScenarioHistory } from './scenario-history';
 import { serveSimulation } from './worker-adapter';
 import type { SimRequest, SimResponse } from './protocol';
 import { EMPTY_DRAFT, toScenario } from './scenario-draft';
@@ -63,8 +63,8 @@ describe('the failure a canvas item stands for', () => {
 
 describe('failure undo steps woven into the design history', () => {
   test('Undo takes the failure step only when the design is where it was made; a new design edit ends its redo', () => {
-    const h = new FailureHistory();
-    h.record({ label: 'Fail a', before: [], after: [{ link: 'a' }], at: 3 });
+    const h = new ScenarioHistory();
+    h.record({ label: 'Fail a', before: { failures: [] }, after: { failures: [{ link: 'a' }] }, at: 3 });
     expect(h.nextUndo(4)).toBeNull();
     expect(h.undo(3)?.label).toBe('Fail a');
     expect(h.nextRedo(3)?.label).toBe('Fail a');

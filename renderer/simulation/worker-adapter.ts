@@ -1,12 +1,14 @@
 /**
  * The simulation worker's message handling, without the worker global: `serveSimulation` listens on an
- * endpoint, runs `simulate` for each request, posts throttled progress and the result, and turns any
+ * endpoint, runs `simulate` (or, for an `advise` request, the placement advice) for each request, posts throttled
+ * progress and the result, and turns any
  * exception into a one-line error. The worker entry only wires this to `self` (STYLE.md pattern 10).
  */
 import { SolveCancelled } from '../../shared/sim/maxmin';
 import { simulate, type SimulateOptions } from '../../shared/sim/simulate';
 import type { Design } from '../../shared/model/design';
 import type { Scenario, SimulationResult } from '../../shared/sim/simulate';
+import { advisePlacement, type PlacementAdvice, type PlacementOptions } from '../../shared/sim/placement';
 import { oneLine, type MessageEndpoint, type SimRequest, type SimResponse } from './protocol';
 import { compareWithoutFailures } from './whatif-run';
 
@@ -15,11 +17,13 @@ export const PROGRESS_INTERVAL_MS = 50;
 
 export interface ServeOptions {
   engine?: (design: Design, scenario: Scenario, opts: SimulateOptions) => SimulationResult;
+  advisor?: (design: Design, scenario: Scenario, opts: PlacementOptions) => PlacementAdvice;
   now?: () => number;
 }
 
 export function serveSimulation(port: MessageEndpoint<SimRequest, SimResponse>, opts: ServeOptions = {}): void {
   const engine = opts.engine ?? simulate;
+  const advisor = opts.advisor ?? ((d: Design, s: Scenario, o: PlacementOptions) => advisePlacement(d, s, o));
   const now = opts.now ?? (() => performance.now());
   // Runs cancelled before they started (a cancel queued behind the run request it names).
   const cancelled = new Set<number>();
@@ -29,7 +33,7 @@ export function serveSimulation(port: MessageEndpoint<SimRequest, SimResponse>, 
       cancelled.add(data.id);
       return;
     }
-    if (data.type !== 'run') return;
+    if (data.type !== 'run' && data.type !== 'advise') return;
     const { id, design, scenario, cancelFlag } = data;
     const started = now();
     let lastPost = -Infinity;
@@ -47,6 +51,11 @@ export function serveSimulation(port: MessageEndpoint<SimRequest, SimResponse>, 
         lastPost = t;
         port.postMessage({ type: 'progress', id, phase, fraction: Math.min(1, Math.max(0, fraction)) });
       };
+      if (data.type === 'advise') {
+        const advice = advisor(design, scenario, { shouldCancel, onProgress: (phase, f) => progress(`advise-${phase}`, f) });
+        port.postMessage({ type: 'advice', id, advice, seconds: (now() - started) / 1000 });
+        return;
+      }
       const result = engine(design, scenario, { shouldCancel, onProgress: progress });
       // A scenario with failures is then compared with the run without them (the what-if diff the app shows).
       let whatIf = null;
@@ -59,7 +68,7 @@ export function serveSimulation(port: MessageEndpoint<SimRequest, SimResponse>, 
       }
       port.postMessage(whatIf ? { type: 'result', id, result, seconds: (now() - started) / 1000, whatIf } : { type: 'result', id, result, seconds: (now() - started) / 1000 });
     } catch (e) {
-      port.postMessage(e instanceof SolveCancelled ? { type: 'cancelled', id } : { type: 'error', id, message: `Simulation failed: ${oneLine(e)}` });
+      port.postMessage(e instanceof SolveCancelled ? { type: 'cancelled', id } : { type: 'error', id, message: `${data.type === 'advise' ? 'Placement advice' : 'Simulation'} failed: ${oneLine(e)}` });
     } finally {
       cancelled.delete(id);
     }

@@ -221,7 +221,9 @@ export class Session {
     return this.exclusive(async () => {
       const doc = this.store.getState().doc;
       if (!doc) return;
-      const result = await this.ipc('topology:export', { text: exportTopologyJson(doc.design), suggestedName: `${displayName(doc)}.json` });
+      // The design's scenarios go with it (the `scenarios` array), so the export opens with them again.
+      const scenarios = simulationFor(this.store).toSave().scenarios;
+      const result = await this.ipc('topology:export', { text: exportTopologyJson(doc.design, { scenarios }), suggestedName: `${displayName(doc)}.json` });
       if (result) this.store.notify(`Exported topology JSON to ${result.path}`, 'success');
     }).then(() => undefined);
   }

@@ -21,6 +21,7 @@ import { asElementId } from '../model/ids';
 import { hostOf } from './failures';
 import type { FlowEnd } from './paths';
 import { fitOn, hostFacts, vmFacts, type Reattach, type VmFacts } from './placement-fit';
+import { SolveCancelled } from './maxmin';
 import { simulate, type Scenario, type SimulationResult } from './simulate';
 
 export interface PlacementMove {
@@ -63,6 +64,10 @@ export interface PlacementOptions {
   maxMoves?: number;
   /** Smallest gain worth a migration, Gb/s × hops (default 0.1). */
   minGainGbps?: number;
+  /** Called between the steps (the run before, the search, each run after the moves), with a phase and 0-1 within it. */
+  onProgress?: (phase: 'before' | 'search' | 'after', fraction: number) => void;
+  /** Checked by the runs between solver rounds and between the search's VMs; true stops with SolveCancelled. */
+  shouldCancel?: () => boolean;
 }
 
 const SWITCH_KINDS = new Set<Element['kind']>(['tor', 'fex']);
@@ -225,7 +230,12 @@ export function advisePlacement(d: Design, scenario: Scenario, opts: PlacementOp
   const maxMoves = opts.maxMoves ?? 20;
   const minGain = opts.minGainGbps ?? 0.1;
   const steady: Scenario = { ...scenario, migrations: [], expectations: undefined };
-  const before = base ?? simulate(d, steady);
+  const progress = opts.onProgress ?? (() => {});
+  const shouldCancel = opts.shouldCancel;
+  const runOpts = shouldCancel ? { shouldCancel } : {};
+  progress('before', 0);
+  const before = base ?? simulate(d, steady, runOpts);
+  progress('before', 1);
   const topo = topology(d);
   const vms = vmFacts(d);
   const hosts = hostFacts(d);
@@ -275,7 +285,10 @@ export function advisePlacement(d: Design, scenario: Scenario, opts: PlacementOp
 
   const ranked: PlacementMove[] = [];
   const pinned: { vm: string; reason: string; weight: number }[] = [];
-  for (const vm of [...partners.keys()].sort()) {
+  const searched = [...partners.keys()].sort();
+  for (const [i, vm] of searched.entries()) {
+    if (shouldCancel?.()) throw new SolveCancelled('placement advice cancelled');
+    progress('search', i / searched.length);
     const { move, pinned: why } = bestMove(vm);
     if (move && move.gainGbps >= minGain) ranked.push(move);
     if (why) pinned.push({ vm, reason: why, weight: (partners.get(vm) ?? []).reduce((s, p) => s + p.gbps, 0) });
@@ -301,12 +314,15 @@ export function advisePlacement(d: Design, scenario: Scenario, opts: PlacementOp
   // rest run again (each round withdraws at least one move, so this ends).
   const withdrawn: { vm: string; reason: string }[] = [];
   let after: SimulationResult;
-  for (;;) {
+  progress('after', 0);
+  for (let round = 1; ; round++) {
     if (moves.length === 0) {
       after = before;
       break;
     }
-    after = simulate(withMoves(d, moves), steady);
+    after = simulate(withMoves(d, moves), steady, runOpts);
+    // Each round withdraws at least one move, so the rounds left are at most the moves left.
+    progress('after', round / (round + moves.length));
     const slowed = slowedVms(steady, before, after);
     const keep = moves.filter((m) => !slowed.has(m.vm));
     if (keep.length === moves.length) {

@@ -72,7 +72,8 @@ function importScenarios(opts: { file: string; scenarios: string; output: string
   if (clash && !opts.replace) throw new CliError(`${quoteName(opts.file)} already stores a scenario named '${printable(clash.name)}': use --replace to overwrite it`);
   const kept = d.simulation.scenarios.filter((s) => !names.has(s.name));
   const simulation: ProjectSimulation = {
-    current: d.simulation.current,
+    // Without a current scenario the app would open an empty simulation panel: the first imported one becomes current.
+    current: d.simulation.current ?? incoming[0]?.name ?? null,
     scenarios: [...kept, ...incoming],
     results: d.simulation.results.filter((r) => !names.has(r.scenario.name)),
   };

@@ -43,14 +43,14 @@ describe('reading in a worker thread', () => {
     expect(!r.ok && 'reason' in r && r.reason).toMatch(/^“bad.json”: /);
   });
 
-  it("opens a topology document's scenarios as the design's stored scenarios (issue #13)", async () => {
+  it("opens a topology document's scenarios as the design's stored scenarios (issue #13), the first shown in the panel", async () => {
     const file = join(__dirname, '../../fixtures/scenarios/rack.json');
     const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     doc.scenarios = [{ name: 'busy', flows: [{ from: { vm: 'r01.h001.vm01' }, to: 'external' }], expectations: [{ noDrops: true }] }];
     const withScenarios = join(tempDir(), 'with-scenarios.json');
     writeFileSync(withScenarios, JSON.stringify(doc));
     const r = await startOpenJob({ kind: 'topology', path: withScenarios }, READER).result;
-    expect(r.ok && 'simulation' in r && r.simulation).toMatchObject({ current: null, results: [], scenarios: [{ name: 'busy', expectations: [{ noDrops: true }] }] });
+    expect(r.ok && 'simulation' in r && r.simulation).toMatchObject({ current: 'busy', results: [], scenarios: [{ name: 'busy', expectations: [{ noDrops: true }] }] });
   });
 
   it('stops a reader that stalls at the deadline', async () => {

@@ -3,14 +3,11 @@
  * patches to its replica, runs the incremental validation session and answers with the diagnostics. Kept free of
  * `self` so the unit tests drive it with a fake port.
  */
-import { applyPatches, enablePatches } from 'immer';
 import { changesFromPatches } from '../../shared/history/changes';
+import { applyDesignPatches } from '../../shared/history/cow';
 import type { Design } from '../../shared/model/design';
 import { ALL_RULES, ValidationSession } from '../../shared/validate/index';
 import { errorLine, type ValidationRequest, type ValidationResponse } from './protocol';
-
-// applyPatches needs Immer's patches plugin; in the worker nothing else (the command code) has enabled it.
-enablePatches();
 
 /** Returns the message handler of one worker; `post` sends an answer back to the renderer. */
 export function createValidationHandler(post: (msg: ValidationResponse) => void, makeSession = () => new ValidationSession(ALL_RULES)): (msg: ValidationRequest) => void {
@@ -26,8 +23,11 @@ export function createValidationHandler(post: (msg: ValidationResponse) => void,
         result = session.run(replica);
       } else if (msg.type === 'patch') {
         if (!replica) throw new Error('validation has no design to patch; reload it');
-        replica = applyPatches(replica, msg.patches);
-        result = session.run(replica, changesFromPatches(msg.patches));
+        // The history's own patch replay: it copies only the record maps a patch touches (immer's applyPatches walked
+        // and copied far more; 593 against 214 ms per edit on the 10,000-host fabric, test/bench/edit.bench.ts).
+        const applied = applyDesignPatches(replica, msg.patches);
+        replica = applied.design;
+        result = session.run(replica, applied.changes ?? changesFromPatches(msg.patches));
       } else {
         throw new Error(`unknown validation request ${(msg as { type?: unknown }).type as string}`);
       }

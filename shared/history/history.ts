@@ -1,10 +1,14 @@
 /**
- * Undo/redo over immer patches. A gesture (a drag, a multi-field edit) groups several commands into one
- * step; `bail` abandons an open gesture and restores the design as it was when the gesture began.
+ * Undo/redo over patches (immer's format, made and replayed by cow.ts). A gesture (a drag, a multi-field edit)
+ * groups several commands into one step; `bail` abandons an open gesture and restores the design as it was when the
+ * gesture began. Every change costs O(what it touches) plus one shallow copy of each touched record map.
  */
-import { applyPatches, type Patch } from 'immer';
+import type { Patch } from 'immer';
 import type { Design } from '../model/design';
+import type { DesignDiff } from './changes';
 import { applyCommand, describeCommand, type Command } from './commands';
+import { applyDesignPatches } from './cow';
+import { LiveIndex } from './live-index';
 
 export interface HistoryEntry {
   readonly id: number;
@@ -39,8 +43,12 @@ export class History {
   private listeners = new Set<HistoryListener>();
   private changeListeners = new Set<ChangeListener>();
 
+  /** Containment and link index of `current`, moved along with every change (see live-index.ts). */
+  private index: LiveIndex;
+
   constructor(design: Design, private readonly limit = 500) {
     this.current = design;
+    this.index = new LiveIndex(design);
   }
 
   get design(): Design {
@@ -51,21 +59,37 @@ export class History {
   execute(cmds: Command | Command[], label?: string): Design {
     const list = Array.isArray(cmds) ? cmds : [cmds];
     if (list.length === 0) return this.current;
-    let design = this.current;
+    const start = this.current;
+    let design = start;
     const patches: Patch[] = [];
-    const inverse: Patch[] = [];
-    for (const cmd of list) {
-      const r = applyCommand(design, cmd);
-      design = r.design;
-      patches.push(...r.patches);
-      inverse.unshift(...r.inverse);
+    // Each command's inverse, undone last-first when joined below.
+    const inverses: Patch[][] = [];
+    const touched: DesignDiff = { elements: new Set(), links: new Set() };
+    try {
+      for (const cmd of list) {
+        const r = applyCommand(design, cmd, this.index);
+        // The index must describe the design the next command starts from.
+        this.index.advance(r.design, r.changes);
+        design = r.design;
+        append(patches, r.patches);
+        inverses.push(r.inverse);
+        for (const id of r.changes.elements) touched.elements.add(id);
+        for (const id of r.changes.links) touched.links.add(id);
+      }
+    } catch (e) {
+      // A refused command leaves the design as it was: so must the index.
+      this.index.advance(start, touched);
+      throw e;
     }
     if (patches.length === 0) return this.current;
+    const inverse: Patch[] = [];
+    for (let i = inverses.length - 1; i >= 0; i--) append(inverse, inverses[i]!);
     this.current = design;
     this.redoStack = [];
     if (this.open) {
-      this.open.patches.push(...patches);
-      this.open.inverse.unshift(...inverse);
+      append(this.open.patches, patches);
+      // Undoing the gesture undoes this step first: its inverse goes in front.
+      this.open.inverse = inverse.concat(this.open.inverse);
     } else {
       this.push({ id: this.nextId++, label: label ?? describeCommand(list[0]!), patches, inverse });
     }
@@ -91,7 +115,7 @@ export class History {
     const g = this.open;
     this.open = null;
     if (g && g.inverse.length) {
-      this.current = applyPatches(this.current, g.inverse);
+      this.replay(g.inverse);
       this.emit({ type: 'patches', design: this.current, patches: g.inverse, inverse: g.patches });
     }
   }
@@ -125,7 +149,7 @@ export class History {
     if (this.open) this.endGesture();
     const e = this.undoStack.pop();
     if (!e) return false;
-    this.current = applyPatches(this.current, e.inverse);
+    this.replay(e.inverse);
     this.redoStack.push(e);
     this.emit({ type: 'patches', design: this.current, patches: e.inverse, inverse: e.patches });
     return true;
@@ -134,7 +158,7 @@ export class History {
   redo(): boolean {
     const e = this.redoStack.pop();
     if (!e) return false;
-    this.current = applyPatches(this.current, e.patches);
+    this.replay(e.patches);
     this.undoStack.push(e);
     this.emit({ type: 'patches', design: this.current, patches: e.patches, inverse: e.inverse });
     return true;
@@ -144,6 +168,7 @@ export class History {
   reset(design: Design): void {
     this.open = null;
     this.current = design;
+    this.index = new LiveIndex(design);
     this.undoStack = [];
     this.redoStack = [];
     this.savedAt = 0;
@@ -176,6 +201,12 @@ export class History {
     return () => this.changeListeners.delete(fn);
   }
 
+  private replay(patches: readonly Patch[]): void {
+    const r = applyDesignPatches(this.current, patches);
+    this.current = r.design;
+    this.index.advance(r.design, r.changes);
+  }
+
   private push(e: HistoryEntry): void {
     this.undoStack.push(e);
     // Dropping the oldest entries bounds memory; the saved marker may then be unreachable, which only
@@ -196,4 +227,9 @@ export class History {
     for (const fn of this.changeListeners) fn(change);
     for (const fn of this.listeners) fn(this.current);
   }
+}
+
+// push(...list) passes every element as an argument: a layout moving 100,000 elements would overflow the stack.
+function append<T>(to: T[], list: readonly T[]): void {
+  for (const x of list) to.push(x);
 }

@@ -10,6 +10,7 @@ import { selectDiagram, type DiagramOptions } from '../../shared/export/selectio
 import { PALETTES } from '../../shared/scene/palette';
 import { detailForScale } from '../../shared/scene/viewport';
 import type { Design } from '../../shared/model/design';
+import { StateSkippingContext } from './png-context';
 import { encodePng } from './png-encode';
 
 export interface PngResult {
@@ -38,7 +39,7 @@ export async function designToPng(design: Design, opts: PngOptions): Promise<Png
   ctx.scale(plan.scale, plan.scale);
   ctx.translate(-sel.view.x, -sel.view.y);
   // The detail the canvas would show at this zoom: a bitmap cannot be zoomed into, so finer text would be noise.
-  paintDiagram(ctx, sel, { palette, scale: plan.scale, detail: detailForScale(plan.scale) });
+  paintDiagram(new StateSkippingContext(ctx), sel, { palette, scale: plan.scale, detail: detailForScale(plan.scale) });
   const png = await encodePng(plan.width, plan.height, (y, h) => ctx.getImageData(0, y, plan.width, h).data);
   return { png, plan };
 }

@@ -8,8 +8,9 @@ import type { Orientation, PageSize, PdfFit, PngBackground } from '../../shared/
 import { designToDot } from '../../shared/export/dot';
 import { designToDrawio } from '../../shared/export/drawio';
 import { designReportHtml } from '../../shared/export/report-html';
-import type { DiagramOptions } from '../../shared/export/selection';
-import { designToSvg, type ExportLayer } from '../../shared/export/svg';
+import { diagramLabels } from '../../shared/export/labels';
+import { selectDiagram, type DiagramOptions } from '../../shared/export/selection';
+import { designSvgChunks, designToSvg, type ExportLayer } from '../../shared/export/svg';
 import { exportTopologyJson } from '../../shared/formats/topology';
 import type { ExportProgress } from '../../shared/ipc/export-request';
 import type { Design } from '../../shared/model/design';
@@ -62,25 +63,44 @@ export interface RenderHooks {
   note?(line: string): void;
 }
 
+/** The validation the settings ask for: the caller's, none without problem marks, else one run here. */
+function validationFor(design: Design, s: RenderSettings, progress: (stage: string, fraction: number) => void): ValidationResult | undefined {
+  if (s.validation || !s.problems) return s.validation;
+  progress('Checking the design', 0.05);
+  return validateDesign(design, ALL_RULES);
+}
+
+/** The diagram's options, shared by SVG, PNG and PDF (and the report's diagram uses layers the same way). */
+function diagramOptions(design: Design, s: RenderSettings, progress: (stage: string, fraction: number) => void): DiagramOptions {
+  return {
+    layers: s.layers,
+    problems: validationFor(design, s, progress)?.diagnostics,
+    ...(s.heat ? { heat: s.heat } : {}),
+    ...(s.scope && s.scope !== 'all' ? { scope: s.scope } : {}),
+    ...(s.routing ? { routing: s.routing } : {}),
+  };
+}
+
+/**
+ * The SVG of `design` as pieces to write in order (the same text renderDesign returns for 'svg'): a 10,000-host
+ * fabric's ~190 MB SVG is written as it is made, never held whole. The scene, labels and checks run here, before
+ * the first piece, so a design that cannot be drawn fails before anything is written.
+ */
+export function renderSvgChunks(design: Design, s: RenderSettings): Iterable<string> {
+  const opts = diagramOptions(design, s, () => {});
+  const sel = selectDiagram(design, opts);
+  diagramLabels(sel);
+  return designSvgChunks(design, opts, sel);
+}
+
 /** The bytes (or text) of `design` in `format`. Throws only on a broken design the renderers cannot draw. */
 export async function renderDesign(design: Design, format: RenderFormat, s: RenderSettings, hooks: RenderHooks = {}): Promise<string | Uint8Array> {
   const progress = (stage: string, fraction: number) => hooks.progress?.({ stage, fraction });
   const note = (line: string | null) => {
     if (line) hooks.note?.(line);
   };
-  const validation = (): ValidationResult | undefined => {
-    if (s.validation || !s.problems) return s.validation;
-    progress('Checking the design', 0.05);
-    return validateDesign(design, ALL_RULES);
-  };
-  // The diagram's options, shared by SVG, PNG and PDF (and the report's diagram uses layers the same way).
-  const diagram = (): DiagramOptions => ({
-    layers: s.layers,
-    problems: validation()?.diagnostics,
-    ...(s.heat ? { heat: s.heat } : {}),
-    ...(s.scope && s.scope !== 'all' ? { scope: s.scope } : {}),
-    ...(s.routing ? { routing: s.routing } : {}),
-  });
+  const validation = () => validationFor(design, s, progress);
+  const diagram = () => diagramOptions(design, s, progress);
 
   switch (format) {
     case 'json':

@@ -11,7 +11,7 @@ import type { Design } from '../model/design';
 import { sceneOf } from '../scene/scene';
 import { makeTemplate, TEMPLATE_NAMES } from '../templates';
 import { ALL_RULES, validateDesign } from '../validate';
-import { designToSvg, svgToDesign } from './svg';
+import { designSvgChunks, designToSvg, svgToDesign } from './svg';
 
 function reopened(svg: string): Design {
   const r = svgToDesign(svg);
@@ -143,6 +143,33 @@ describe('what the SVG shows', () => {
     const eth = Object.values(d.links).find((l) => l.kind === 'ethernet')!;
     const svg = designToSvg(d, { heat: [{ kind: 'ethernet', ref: eth.id, utilisation: 1 }] });
     expect(svg).toContain('#cf222e');
+  });
+});
+
+describe('designSvgChunks (the streamed SVG)', () => {
+  const d = makeTemplate('fabric');
+  const problems = validateDesign(d, ALL_RULES).diagnostics;
+
+  it('is designToSvg in pieces, none of them the whole document', () => {
+    const pieces = [...designSvgChunks(d, { problems })];
+    const whole = designToSvg(d, { problems });
+    expect(pieces.join('')).toBe(whole);
+    // The 160-host fabric's SVG is about 1.8 MB; pieces of a quarter MB (plus at most one record) keep it from
+    // ever being one string when it is written.
+    expect(whole.length).toBeGreaterThan(1_000_000);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(whole.length / 3);
+  });
+
+  it('declares every class before the drawing and numbers them in the order the drawing first uses them', () => {
+    const svg = designToSvg(d, { problems, heat: Object.keys(d.links).map((ref, i) => ({ kind: 'ethernet', ref, utilisation: (i % 5) / 4 })) });
+    const [head, drawing] = svg.split('</style>') as [string, string];
+    const declared = [...head.matchAll(/^\.(c\d+)\{/gm)].map((m) => m[1]);
+    const firstUse: string[] = [];
+    for (const m of drawing.matchAll(/class="(c\d+)"/g)) if (!firstUse.includes(m[1]!)) firstUse.push(m[1]!);
+    // The streaming writer registers classes in a first pass; numbering in order of first use proves it walked
+    // the drawing in the order the second pass writes it.
+    expect(firstUse).toEqual(declared);
+    expect(declared).toEqual(declared.map((_, i) => `c${i}`));
   });
 });
 

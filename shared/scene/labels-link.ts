@@ -9,7 +9,7 @@ import type { Link } from '../model/links';
 import { isPcieNode, trainLink } from '../validate/pcie-tree';
 import { ethernetPort } from '../validate/fabric';
 import { formatPcie, formatSpeedShort } from './format';
-import { endLabels, hasEndLabels, paintsAboveServers } from './labels-ends';
+import { endLabels, endLabelTexts, hasEndLabels, paintsAboveServers } from './labels-ends';
 import type { Bounds, LinkPath, TextShape } from './types';
 import { pathBounds } from './geometry';
 
@@ -21,6 +21,8 @@ const GAP = 3;
 const EM_ADVANCE = 0.62;
 /** Cell keys pack a column and a row into one number; rows stay well inside ±2^21 for any drawable diagram. */
 const ROW_SPAN = 2 ** 22;
+/** Most cells of the label placement's box grid (4 bytes each): a coarser grid beyond that. */
+const MAX_CELLS = 1 << 22;
 /** Width of the overlap check's cells, diagram units: about a short label ("25G" is 21 wide). */
 const OVERLAP_COLUMN = 32;
 
@@ -87,19 +89,19 @@ export function longestSegment(points: readonly number[]): number {
   return best;
 }
 
-/** The parameter interval (0–1) of segment a→b inside box `r`, or null when it misses it (Liang–Barsky clipping). */
+/**
+ * The parameter interval (0–1) of segment a→b inside box `r`, or null when it misses it (Liang–Barsky clipping).
+ * Unrolled over the four edges without allocating: label placement runs it millions of times on a large fabric.
+ */
 function insideInterval(ax: number, ay: number, bx: number, by: number, r: Bounds): [number, number] | null {
-  let t0 = 0;
-  let t1 = 1;
   const dx = bx - ax;
   const dy = by - ay;
-  const edges: [number, number][] = [
-    [-dx, ax - r.x],
-    [dx, r.x + r.w - ax],
-    [-dy, ay - r.y],
-    [dy, r.y + r.h - ay],
-  ];
-  for (const [p, q] of edges) {
+  let t0 = 0;
+  let t1 = 1;
+  // Edges in the order left, right, top, bottom: (p, q) = (-dx, ax - x), (dx, x + w - ax), (-dy, ay - y), (dy, y + h - ay).
+  for (let e = 0; e < 4; e++) {
+    const p = e === 0 ? -dx : e === 1 ? dx : e === 2 ? -dy : dy;
+    const q = e === 0 ? ax - r.x : e === 1 ? r.x + r.w - ax : e === 2 ? ay - r.y : r.y + r.h - ay;
     if (p === 0) {
       if (q < 0) return null;
       continue;
@@ -114,10 +116,19 @@ function insideInterval(ax: number, ay: number, bx: number, by: number, r: Bound
 
 /** Stretches (parameter intervals) of segment a→b that lie outside every obstacle, in order. */
 function freeStretches(ax: number, ay: number, bx: number, by: number, obstacles: readonly Bounds[]): [number, number][] {
-  const covered = obstacles
-    .map((r) => insideInterval(ax, ay, bx, by, r))
-    .filter((iv): iv is [number, number] => iv !== null)
-    .sort((p, q) => p[0] - q[0]);
+  const minX = Math.min(ax, bx);
+  const maxX = Math.max(ax, bx);
+  const minY = Math.min(ay, by);
+  const maxY = Math.max(ay, by);
+  const covered: [number, number][] = [];
+  for (const r of obstacles) {
+    // A box wholly to one side of the segment's bounds cannot clip it (insideInterval would return null): skip it cheaply.
+    if (maxX < r.x || minX > r.x + r.w || maxY < r.y || minY > r.y + r.h) continue;
+    const iv = insideInterval(ax, ay, bx, by, r);
+    if (iv !== null) covered.push(iv);
+  }
+  // Stable sort by start, as before: boxes keep their order among equal starts.
+  covered.sort((p, q) => p[0] - q[0]);
   const free: [number, number][] = [];
   let from = 0;
   for (const [c0, c1] of covered) {
@@ -283,7 +294,7 @@ export function placeLinkLabels(
       // Most links are virtual attachments without a label: skip them before any geometry.
       if (l.part === 'inside' || cachedLinkLabelText(design, l.id) === null) continue;
       grid ??= new BoxGrid(boxes);
-      out.push(...linkLabels(design, l, grid.meeting(labelSearchBox(l.points))));
+      out.push(...linkLabels(design, l, grid.meetingRoute(l.points, labelSearchBox(l.points), labelMargin(design, l))));
     }
     return out;
   };
@@ -300,51 +311,135 @@ export function placeLinkLabels(
 }
 
 /**
+ * How far any label of `path` (its speed label or a port name at an end) can reach from the route's segments: its
+ * widest text's box plus two lines and two gaps. A horizontal-ish label rises at most half its width off a segment
+ * and a vertical-ish one runs at most half a line, so this bounds every placement placeLinkLabel and placeEndLabel try.
+ */
+function labelMargin(design: Design, path: LinkPath): number {
+  let chars = cachedLinkLabelText(design, path.id)?.length ?? 0;
+  const link = design.links[path.id];
+  if (link && hasEndLabels(path)) for (const t of endLabelTexts(design, link)) chars = Math.max(chars, t.length);
+  return Math.ceil(chars * LINK_LABEL_SIZE * EM_ADVANCE) + 2 + 2 * LINK_LABEL_SIZE + 2 * GAP + 1;
+}
+
+/**
  * Boxes bucketed on a uniform grid, so each link tests only the boxes near it: testing every box for every link
- * cost ~0.7 s on a 2,000-host fabric (thousands of labelled links against tens of thousands of boxes).
+ * cost ~0.7 s on a 2,000-host fabric (thousands of labelled links against tens of thousands of boxes). The grid is
+ * dense (one typed array of cell starts over the boxes' extent, then the box indices cell by cell): a long cable's
+ * strip walks a thousand mostly empty cells on a 10,000-host fabric, and an array read is far cheaper than a Map's.
  */
 class BoxGrid {
-  private readonly cells = new Map<number, number[]>();
   private readonly cell: number;
+  private readonly x0: number;
+  private readonly y0: number;
+  private readonly cols: number;
+  private readonly rows: number;
+  /** Cell c holds items[start[c] .. start[c + 1]); cells run row by row. */
+  private readonly start: Int32Array;
+  private readonly items: Int32Array;
   private readonly stamp: Uint32Array;
   private query = 0;
 
   constructor(private readonly boxes: readonly Bounds[]) {
-    // About the size of a typical box, so most boxes sit in a few cells and a query reads few of them.
+    // About the size of a typical box, so most boxes sit in a few cells and a query reads few of them; coarser when
+    // the extent would need more than MAX_CELLS cells. The cell size changes what is read, never what is found.
     let sum = 0;
-    for (const b of boxes) sum += Math.max(b.w, b.h);
-    this.cell = Math.max(64, boxes.length ? sum / boxes.length : 64);
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const b of boxes) {
+      sum += Math.max(b.w, b.h);
+      x0 = Math.min(x0, b.x);
+      y0 = Math.min(y0, b.y);
+      x1 = Math.max(x1, b.x + b.w);
+      y1 = Math.max(y1, b.y + b.h);
+    }
+    if (!(x0 <= x1 && y0 <= y1)) x0 = y0 = x1 = y1 = 0;
+    let cell = Math.max(64, boxes.length ? sum / boxes.length : 64);
+    while (((x1 - x0) / cell + 1) * ((y1 - y0) / cell + 1) > MAX_CELLS) cell *= 2;
+    this.cell = cell;
+    this.x0 = x0;
+    this.y0 = y0;
+    this.cols = Math.floor((x1 - x0) / cell) + 1;
+    this.rows = Math.floor((y1 - y0) / cell) + 1;
     this.stamp = new Uint32Array(boxes.length);
-    boxes.forEach((b, i) => this.forCells(b, (k) => {
-      const list = this.cells.get(k);
-      if (list) list.push(i);
-      else this.cells.set(k, [i]);
-    }));
+    const start = new Int32Array(this.cols * this.rows + 1);
+    boxes.forEach((b) => this.forCells(b, (c) => void start[c + 1]!++));
+    for (let c = 0; c < this.cols * this.rows; c++) start[c + 1]! += start[c]!;
+    const items = new Int32Array(start[this.cols * this.rows]!);
+    const fill = start.slice(0, -1);
+    boxes.forEach((b, i) => this.forCells(b, (c) => void (items[fill[c]!++] = i)));
+    this.start = start;
+    this.items = items;
   }
 
-  private forCells(b: Bounds, fn: (key: number) => void): void {
-    const x0 = Math.floor(b.x / this.cell);
-    const x1 = Math.floor((b.x + b.w) / this.cell);
-    const y0 = Math.floor(b.y / this.cell);
-    const y1 = Math.floor((b.y + b.h) / this.cell);
-    for (let cx = x0; cx <= x1; cx++) for (let cy = y0; cy <= y1; cy++) fn(cx * ROW_SPAN + cy);
+  /** Cells covering `b`, clamped to the grid (no box lies outside it), as [c0, c1, r0, r1]; empty when c0 > c1. */
+  private span(b: Bounds): [number, number, number, number] {
+    const c0 = Math.max(0, Math.floor((b.x - this.x0) / this.cell));
+    const c1 = Math.min(this.cols - 1, Math.floor((b.x + b.w - this.x0) / this.cell));
+    const r0 = Math.max(0, Math.floor((b.y - this.y0) / this.cell));
+    const r1 = Math.min(this.rows - 1, Math.floor((b.y + b.h - this.y0) / this.cell));
+    return r0 > r1 ? [1, 0, 0, 0] : [c0, c1, r0, r1];
+  }
+
+  private forCells(b: Bounds, fn: (cell: number) => void): void {
+    const [c0, c1, r0, r1] = this.span(b);
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) fn(r * this.cols + c);
+  }
+
+  private cellCount(b: Bounds): number {
+    const [c0, c1, r0, r1] = this.span(b);
+    return c0 > c1 ? 0 : (c1 - c0 + 1) * (r1 - r0 + 1);
+  }
+
+  /** Indices of the boxes in the cells of `areas` passing `keep`, each once, ascending. */
+  private collect(areas: readonly Bounds[], keep: (b: Bounds) => boolean): Bounds[] {
+    const q = ++this.query;
+    const hits: number[] = [];
+    for (const area of areas) {
+      const [c0, c1, r0, r1] = this.span(area);
+      for (let r = r0; r <= r1; r++) {
+        for (let c = c0; c <= c1; c++) {
+          const cell = r * this.cols + c;
+          for (let k = this.start[cell]!; k < this.start[cell + 1]!; k++) {
+            const i = this.items[k]!;
+            if (this.stamp[i] === q) continue;
+            this.stamp[i] = q;
+            if (keep(this.boxes[i]!)) hits.push(i);
+          }
+        }
+      }
+    }
+    return hits.sort((p, r) => p - r).map((i) => this.boxes[i]!);
+  }
+
+  /**
+   * The boxes that overlap `within` and come within `margin` of a segment of the route `points`, each once, in their
+   * original order. Only those can clip the route or meet a label placed beside it, so a label placed against them
+   * is placed as against every box in `within`; a long cable's bounding box holds hundreds of boxes it never passes.
+   */
+  meetingRoute(points: readonly number[], within: Bounds, margin: number): Bounds[] {
+    const strips: Bounds[] = [];
+    let cells = 0;
+    for (let i = 0; i + 3 < points.length; i += 2) {
+      const x = Math.min(points[i]!, points[i + 2]!) - margin;
+      const y = Math.min(points[i + 1]!, points[i + 3]!) - margin;
+      const strip = { x, y, w: Math.max(points[i]!, points[i + 2]!) + margin - x, h: Math.max(points[i + 1]!, points[i + 3]!) + margin - y };
+      strips.push(strip);
+      cells += this.cellCount(strip);
+    }
+    if (strips.length === 0) return this.meeting(within);
+    const near = (n: Bounds) => meets(n, within) && strips.some((s) => meets(n, s));
+    if (cells > this.boxes.length) return this.boxes.filter(near);
+    return this.collect(strips, near);
   }
 
   /** The boxes that overlap `b`, each once, in their original order. */
   meeting(b: Bounds): Bounds[] {
     // A long diagonal cable's box can span more cells than there are boxes: then a plain scan is cheaper.
-    const cells = (Math.floor((b.x + b.w) / this.cell) - Math.floor(b.x / this.cell) + 1) * (Math.floor((b.y + b.h) / this.cell) - Math.floor(b.y / this.cell) + 1);
-    if (cells > this.boxes.length) return this.boxes.filter((n) => meets(n, b));
-    const q = ++this.query;
-    const hits: number[] = [];
-    this.forCells(b, (k) => {
-      for (const i of this.cells.get(k) ?? []) {
-        if (this.stamp[i] === q) continue;
-        this.stamp[i] = q;
-        if (meets(this.boxes[i]!, b)) hits.push(i);
-      }
-    });
-    return hits.sort((p, r) => p - r).map((i) => this.boxes[i]!);
+    if (this.cellCount(b) > this.boxes.length) return this.boxes.filter((n) => meets(n, b));
+    return this.collect([b], (n) => meets(n, b));
   }
 }
 

@@ -8,6 +8,9 @@
  * other work on a shared machine stretches wall time but not CPU time.
  * Targets (verdicts on wall time): SVG, PNG and PDF each < 3 s, and SVG ≤ 2× the JSON.
  * The SVG must also reopen JSON-identically (exit 1 otherwise: a correctness failure, not a slow result).
+ * Then `rackplane export --format svg|png|pdf` from the built CLI: wall, CPU and peak RSS per export at 2,000 hosts × 20
+ * VMs, and at 10,000 × 20 with RACKPLANE_BENCH_LARGE=1, beside the targets and the issue's before figures
+ * (export-diagram-rows.ts).
  * Run: node --import tsx test/bench/export.bench.ts (or npm run bench -- export). Asserts nothing on time.
  */
 import { loadavg } from 'node:os';
@@ -20,6 +23,8 @@ import { exportTopologyJson } from '../../shared/formats/topology';
 import { makeTemplate } from '../../shared/templates';
 import { ALL_RULES, ruleCatalog, validateDesign } from '../../shared/validate';
 import { mib, ms, table, time } from './timing';
+import { jsonExportRows } from './export-json-rows';
+import { diagramExportRows } from './export-diagram-rows';
 
 const HOSTS = 2000;
 const TARGETS = { svgMs: 3000, sizeRatio: 2, pngMs: 3000, pdfMs: 3000 };
@@ -55,6 +60,8 @@ async function timeOnce(fn: () => Promise<void>): Promise<{ wallMs: number; cpuM
 }
 
 async function main(): Promise<void> {
+// Topology JSON at 2,000 and (RACKPLANE_BENCH_LARGE=1) 10,000 hosts × 20 VMs, beside JSON.stringify: export-json-rows.ts.
+console.log(jsonExportRows().join('\n'));
 const meta = { title: design.meta.name, date: '2026-01-01', revision: design.meta.revision };
 const problems = validation.diagnostics;
 let pngNote = '';
@@ -92,6 +99,8 @@ console.log(
     ],
   ),
 );
+// SVG, PNG and PDF from the CLI at 2,000 and (RACKPLANE_BENCH_LARGE=1) 10,000 hosts × 20 VMs: export-diagram-rows.ts.
+console.log(diagramExportRows().join('\n'));
 if (reopened !== json) {
   console.error('export bench: the exported SVG did not reopen to the same design');
   process.exit(1);

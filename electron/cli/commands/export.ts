@@ -2,18 +2,20 @@
 import { MAX_PNG_SCALE, MIN_PNG_SCALE, ORIENTATIONS, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS } from '../../../shared/export/page-plan';
 import { EXPORT_LAYERS, type ExportLayer } from '../../../shared/export/svg';
 import type { Design } from '../../../shared/model/design';
+import { exportTopologyJsonChunks } from '../../../shared/formats/topology';
 import { defineCommand, outputOption } from '../command';
 import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
 import { CliError, EXIT, printable, type CliIo } from '../io';
 import { quoteName } from '../../util/messages';
-import { DEFAULT_RENDER, renderDesign, today, type RenderFormat, type RenderSettings } from '../../export/render';
+import { DEFAULT_RENDER, renderDesign, renderSvgChunks, today, type RenderFormat, type RenderSettings } from '../../export/render';
 
 export { DEFAULT_RENDER, today, type RenderSettings };
 
 interface Exporter {
   description: string;
   /** `warn` takes one line for standard error (e.g. a bitmap scaled down to stay within limits). */
-  render(design: Design, settings: RenderSettings, warn: (line: string) => void): Promise<string | Uint8Array>;
+  /** Pieces (an iterable) are written as they come, so a large SVG is never held whole. */
+  render(design: Design, settings: RenderSettings, warn: (line: string) => void): Promise<string | Uint8Array | Iterable<string>>;
 }
 
 const via =
@@ -24,7 +26,7 @@ const via =
 /** Output formats. */
 export const EXPORTERS = {
   json: { description: 'topology JSON (stable, versioned; diff-friendly)', render: via('json') },
-  svg: { description: 'the diagram as SVG (text as text; reopens in Rackplane: File → Open, import svg)', render: via('svg') },
+  svg: { description: 'the diagram as SVG (text as text; reopens in Rackplane: File → Open, import svg)', render: (d, s) => Promise.resolve(renderSvgChunks(d, s)) },
   png: { description: 'the diagram as a PNG bitmap (--scale 1-4, --background transparent|light|dark)', render: via('png') },
   pdf: { description: 'the diagram as a vector PDF with a title block (--page, --orientation, --fit page|tile)', render: via('pdf') },
   drawio: { description: 'the diagram as an uncompressed draw.io file (.drawio): same layout, servers as containers, layers, properties as shape data', render: via('drawio') },
@@ -103,7 +105,14 @@ export interface ExportOptions {
 export async function exportDesign(opts: ExportOptions, io: CliIo): Promise<number> {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
-  // Topology JSON carries the project's stored scenarios, so a design and its scenarios travel together.
+  // Topology JSON carries the project's stored scenarios, so a design and its scenarios travel together. It is
+  // written as it is produced (a 10,000-host design's 190 MB never becomes one string): the same bytes as the
+  // app's JSON export.
+  if (opts.format === 'json') {
+    writeOutput(opts.output, exportTopologyJsonChunks(d.design, { scenarios: d.simulation.scenarios }), io);
+    if (opts.output !== STDIO) io.stdout(`wrote ${quoteName(opts.output)}: json\n`);
+    return EXIT.ok;
+  }
   const data = await EXPORTERS[opts.format].render(d.design, { ...opts.settings, scenarios: d.simulation.scenarios }, (line) => io.stderr(`rackplane: note: ${printable(line)}\n`));
   writeOutput(opts.output, data, io);
   if (opts.output !== STDIO) io.stdout(`wrote ${quoteName(opts.output)}: ${opts.format}\n`);

@@ -12,7 +12,7 @@
  * redraws only the overlay. Nothing listens for Konva events: hit testing uses the scene's grid index,
  * which stays fast at 50,000 elements where a per-shape hit canvas would not.
  */
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement, type RefObject } from 'react';
 import type { Bounds } from '../../shared/scene/types';
 import { SCENE_LAYERS } from '../../shared/scene/layers';
 import { SelectTool, type ToolPointer } from '../tools/select-tool';
@@ -30,7 +30,7 @@ import { useFailedMarks, useLinkHeat } from './use-link-heat';
 import { paintFailed } from '../../shared/scene/paint-failed';
 import { HeatLegend } from './HeatLegend';
 import { paintLinks, paintLook, paintNodes, paintProblems, paintSelection } from './paint';
-import { indexedSceneOf, viewSceneOf } from './scene-cache';
+import { indexedSceneOf, readySceneOf, sceneBuildSlice, viewSceneOf } from './scene-cache';
 import { addWheel, applyWheel, wheelAction, type PendingWheel } from './view-ops';
 import { useViewPrefs } from './view-prefs';
 import { OverviewBitmap, overviewFits } from './overview-bitmap';
@@ -87,7 +87,50 @@ function DropTargetMark({ node, refused, palette, scale }: { node: SceneNode; re
   );
 }
 
+/** Milliseconds of a large design's scene built per task while it opens: frames and input get the rest. */
+const BUILD_SLICE_MS = 24;
+
+/**
+ * The canvas of the open design. A design too large to draw within a frame (./scene-cache.ts
+ * SLICED_BUILD_MIN_ELEMENTS) first has its scene built a slice per task, with the progress shown where the diagram
+ * will be, so opening a 10,000-host fabric never freezes the window; then the diagram is drawn.
+ */
 export function CanvasView(): ReactElement {
+  const design = useStoreState((s) => s.doc!.design);
+  // Which zoom-to-fit request has been carried out: kept here, so the diagram mounting after a build does not repeat it.
+  const fitDoneRef = useRef(0);
+  const ready = readySceneOf(design) !== null;
+  const [progress, setProgress] = useState(0);
+  useEffect(() => {
+    if (ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const step = () => {
+      const p = sceneBuildSlice(design, BUILD_SLICE_MS);
+      setProgress(p);
+      // The next slice in a new task, after any frame that is due: the progress repaints and input is handled.
+      if (p < 1) timer = setTimeout(step, 0);
+    };
+    timer = setTimeout(step, 0);
+    return () => clearTimeout(timer);
+  }, [design, ready]);
+  if (!ready) return <SceneBuildProgress progress={progress} />;
+  return <LiveCanvas fitDoneRef={fitDoneRef} />;
+}
+
+/** Where the diagram will be while its scene is built: a progress bar, announced to assistive tech. */
+function SceneBuildProgress({ progress }: { progress: number }): ReactElement {
+  const percent = Math.floor(progress * 100);
+  return (
+    <div className="canvas-host" data-testid="canvas" data-render="building" aria-busy="true">
+      <div className="layout-progress" role="status" aria-label="Drawing the diagram" data-testid="scene-progress" data-progress={percent}>
+        <span className="text">Drawing the diagram… {percent} %</span>
+        <progress value={progress} max={1} aria-label="Drawing the diagram" />
+      </div>
+    </div>
+  );
+}
+
+function LiveCanvas({ fitDoneRef }: { fitDoneRef: RefObject<number> }): ReactElement {
   const store = useAppStore();
   const design = useStoreState((s) => s.doc!.design);
   const viewport = useStoreState((s) => s.viewport);
@@ -100,7 +143,6 @@ export function CanvasView(): ReactElement {
   const session = useRef<MoveSession | null>(null);
   const [brush, setBrush] = useState<Bounds | null>(null);
   const [ghost, setGhost] = useState<{ session: MoveSession; dx: number; dy: number } | null>(null);
-  const fitDone = useRef(0);
   // The bitmap layer is drawn again after each frame of a bitmap repaint (./overview-bitmap.ts paints across frames).
   const bitmapLayer = useRef<Konva.Layer | null>(null);
   const bitmap = useRef<OverviewBitmap>(null!);
@@ -140,8 +182,8 @@ export function CanvasView(): ReactElement {
 
   // Zoom to fit when asked (after opening a design, or View › Zoom to Fit) once the size is known.
   useEffect(() => {
-    if (fitRequest === fitDone.current || size.w === 0 || size.h === 0) return;
-    fitDone.current = fitRequest;
+    if (fitRequest === fitDoneRef.current || size.w === 0 || size.h === 0) return;
+    fitDoneRef.current = fitRequest;
     store.setViewport(fitBounds(scene.bounds, size.w, size.h));
   }, [fitRequest, size, scene, store]);
 

@@ -43,7 +43,8 @@ export function Minimap({ scene, viewport, size, palette, onViewport }: { scene:
   const bounds = scene.bounds;
   const { w: mapW, h: mapH } = minimapSize(size);
 
-  // The overview, repainted only when the scene or the theme changes.
+  // The overview, painted once per scene, theme and size and copied in whenever the minimap appears: it comes and goes
+  // as the whole design enters and leaves the view, and painting a 10,000-server fabric's servers takes a long frame.
   useEffect(() => {
     const c = canvas.current;
     if (!c || !bounds) return;
@@ -51,13 +52,9 @@ export function Minimap({ scene, viewport, size, palette, onViewport }: { scene:
     c.width = mapW * dpr;
     c.height = mapH * dpr;
     const ctx = c.getContext('2d')!;
-    const t = minimapTransform(bounds, mapW, mapH);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, c.width, c.height);
-    ctx.setTransform(dpr * t.scale, 0, 0, dpr * t.scale, dpr * t.ox, dpr * t.oy);
-    const top: number[] = [];
-    scene.nodes.forEach((n, i) => n.depth === 0 && top.push(i));
-    paintNodes(ctx, scene.nodes, top, palette, 0, t.scale);
+    ctx.drawImage(overviewOf(scene, bounds, palette, c.width, c.height, dpr, mapW, mapH), 0, 0);
   }, [scene, bounds, palette, mapW, mapH]);
 
   if (!bounds) return null;
@@ -116,6 +113,26 @@ export function Minimap({ scene, viewport, size, palette, onViewport }: { scene:
       {x1 > x0 && y1 > y0 ? <div className="minimap-view" data-testid="minimap-view" style={{ left: x0, top: y0, width: x1 - x0, height: y1 - y0 }} /> : null}
     </div>
   );
+}
+
+// The painted overview per scene, for the theme and pixel size it was painted at.
+const painted = new WeakMap<Scene, { palette: Palette; w: number; h: number; canvas: HTMLCanvasElement }>();
+
+/** The minimap's picture of `scene`: its top-level items at the coarsest level of detail, `w × h` device pixels. */
+function overviewOf(scene: Scene, bounds: Bounds, palette: Palette, w: number, h: number, dpr: number, mapW: number, mapH: number): HTMLCanvasElement {
+  const known = painted.get(scene);
+  if (known && known.palette === palette && known.w === w && known.h === h) return known.canvas;
+  const c = document.createElement('canvas');
+  c.width = w;
+  c.height = h;
+  const ctx = c.getContext('2d')!;
+  const t = minimapTransform(bounds, mapW, mapH);
+  ctx.setTransform(dpr * t.scale, 0, 0, dpr * t.scale, dpr * t.ox, dpr * t.oy);
+  const top: number[] = [];
+  scene.nodes.forEach((n, i) => n.depth === 0 && top.push(i));
+  paintNodes(ctx, scene.nodes, top, palette, 0, t.scale);
+  painted.set(scene, { palette, w, h, canvas: c });
+  return c;
 }
 
 /** Whether the whole design is in view, so that the minimap would add nothing. */

@@ -1,10 +1,10 @@
 /** The speed/width labels of the links in view (shared/scene/labels-link.ts), painted with the shared scene painter. */
 import type { Design } from '../../shared/model/design';
-import { cachedLinkLabelText, labelSearchBox, linkLabels, pickLabels, type PlacedLabels } from '../../shared/scene/labels-link';
-import { paintsAboveServers } from '../../shared/scene/labels-ends';
+import { cachedLinkLabelText, labelSearchBox, LINK_LABEL_SIZE, linkLabels, pickLabels, type PlacedLabels } from '../../shared/scene/labels-link';
+import { endLabelTexts, hasEndLabels, paintsAboveServers } from '../../shared/scene/labels-ends';
 import type { Palette } from '../../shared/scene/palette';
 import type { SceneIndex } from '../../shared/scene/spatial';
-import type { Scene, TextShape } from '../../shared/scene/types';
+import type { Bounds, LinkPath, Scene, SceneNode, TextShape } from '../../shared/scene/types';
 import { FONT } from '../../shared/scene/paint';
 
 const NONE: readonly (readonly TextShape[])[] = [];
@@ -30,15 +30,79 @@ function placed(design: Design, scene: Scene, index: SceneIndex, i: number): rea
     else {
       // As the exports do (shared/scene/labels-link.ts placeLinkLabels): a cable between top-level boxes is labelled
       // clear of every box, a link inside a server clear of the boxes in it.
-      const obstacles = index
-        .nodesIn(labelSearchBox(l.points))
-        .map((k) => scene.nodes[k]!)
-        .filter((n) => l.under || !n.look.container);
-      t = linkLabels(design, l, obstacles);
+      t = linkLabels(design, l, labelObstacles(design, scene, index, l));
     }
     cache.labels.set(i, t);
   }
   return t;
+}
+
+/**
+ * How far any label of `l` can lie from the segment it is placed on: its widest text (speed, or a port name at an
+ * end) plus two lines and the gaps. placeLinkLabel keeps a label within half its width along and its width plus half
+ * a line across a segment (a slanted run rises at most half the width); placeEndLabel within its width and two lines
+ * of an end. So a box farther than this from every segment can neither clip the route nor meet a label of it.
+ */
+function labelReach(design: Design, l: LinkPath): number {
+  let chars = cachedLinkLabelText(design, l.id)?.length ?? 0;
+  const link = design.links[l.id];
+  if (link && hasEndLabels(l)) for (const t of endLabelTexts(design, link)) chars = Math.max(chars, t.length);
+  return Math.ceil(chars * LINK_LABEL_SIZE * 0.62) + 2 + 3 * LINK_LABEL_SIZE;
+}
+
+const meets = (a: Bounds, b: Bounds) => a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h && b.y <= a.y + a.h;
+const inside = (o: Bounds, c: Bounds) => o.x >= c.x && o.y >= c.y && o.x + o.w <= c.x + c.w && o.y + o.h <= c.y + c.h;
+const holds = (c: Bounds, x: number, y: number) => x >= c.x - 1e-6 && x <= c.x + c.w + 1e-6 && y >= c.y - 1e-6 && y <= c.y + c.h + 1e-6;
+
+/**
+ * The obstacles link `l` is labelled against, giving the labels the exports place (shared/scene/labels-link.ts): every
+ * box in the route's label search box, for a cable between top-level boxes; the boxes in a server, for a link inside
+ * one. Two kinds of box are left out because they cannot change a placement, which on a 10,000-host fabric turns a
+ * long spine cable's tens of thousands of boxes into the few hundred it passes:
+ * - boxes farther than labelReach from every segment (they neither clip the route nor meet a label beside it);
+ * - for a cable, a box lying inside a server box that is itself an obstacle and holds neither end of the route: the
+ *   server clips a superset of the route and meets every label the box meets, and the port-name placement, which
+ *   drops the boxes holding an end, keeps that server too (shared/scene/labels-ends.ts endLabels).
+ */
+export function labelObstacles(design: Design, scene: Scene, index: SceneIndex, l: LinkPath): SceneNode[] {
+  const within = labelSearchBox(l.points);
+  const reach = labelReach(design, l);
+  const p = l.points;
+  const ids: number[] = [];
+  const seen = new Set<number>();
+  for (let k = 0; k + 3 < p.length; k += 2) {
+    const x = Math.min(p[k]!, p[k + 2]!) - reach;
+    const y = Math.min(p[k + 1]!, p[k + 3]!) - reach;
+    const strip = { x, y, w: Math.max(p[k]!, p[k + 2]!) + reach - x, h: Math.max(p[k + 1]!, p[k + 3]!) + reach - y };
+    for (const j of index.nodesIn(strip)) {
+      if (seen.has(j) || !meets(scene.nodes[j]!, within)) continue;
+      seen.add(j);
+      ids.push(j);
+    }
+  }
+  ids.sort((a, b) => a - b);
+  const nodes = ids.map((j) => scene.nodes[j]!);
+  if (!l.under) return nodes.filter((n) => !n.look.container);
+  // Servers among the obstacles that hold neither end: what lies inside them adds nothing.
+  const n = p.length;
+  const opaque = new Set<number>();
+  for (const j of ids) {
+    const c = scene.nodes[j]!;
+    if (c.look.container && !holds(c, p[0]!, p[1]!) && !holds(c, p[n - 2]!, p[n - 1]!)) opaque.add(j);
+  }
+  if (opaque.size === 0) return nodes;
+  return nodes.filter((o) => {
+    if (o.depth === 0) return true;
+    const root = rootOf(design, scene, o.id);
+    return root === undefined || !opaque.has(root) || !inside(o, scene.nodes[root]!);
+  });
+}
+
+/** Index of the top-level scene node that element `id` sits in. */
+function rootOf(design: Design, scene: Scene, id: string): number | undefined {
+  let el = design.elements[id];
+  for (let guard = 0; el && el.parent !== null && guard < 16; guard++) el = design.elements[el.parent];
+  return el ? scene.nodeIndex.get(el.id) : undefined;
 }
 
 /**

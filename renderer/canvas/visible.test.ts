@@ -5,7 +5,7 @@ import { sceneOf } from '../../shared/scene/scene';
 import { SceneIndex } from '../../shared/scene/spatial';
 import { SUMMARY_MAX_SCALE } from '../../shared/scene/summary';
 import { makeTemplate } from '../../shared/templates';
-import { INNER_LINK_MIN_SCALE, visibleFor } from './visible';
+import { countVisible, INNER_LINK_MIN_SCALE, visibleFor } from './visible';
 
 const scene = sceneOf(makeTemplate('rack', { hosts: 8, vmsPerHost: 10 }));
 const index = new SceneIndex(scene);
@@ -36,5 +36,16 @@ describe('visibleFor and the level of detail', () => {
 
   test('inner links stop exactly where summaries start (the overview bitmap uses the same threshold)', () => {
     expect(INNER_LINK_MIN_SCALE).toBe(SUMMARY_MAX_SCALE);
+  });
+
+  test('counts taken once the view rests match what the live painter lists, for part of the design and all of it', () => {
+    for (const scale of [SUMMARY_MAX_SCALE, SUMMARY_MAX_SCALE * 0.9]) {
+      for (const area of [{ x: b.x, y: b.y, w: b.w / 3, h: b.h / 2 }, { x: b.x - 1, y: b.y - 1, w: b.w + 2, h: b.h + 2 }]) {
+        const drawn = index.linksIn(area).filter((i) => scene.links[i]!.part !== 'inside' && (scale >= INNER_LINK_MIN_SCALE || scene.links[i]!.under));
+        expect(countVisible(scene, index, area, scale)).toEqual({ nodes: index.nodesIn(area).length, links: drawn.length });
+      }
+    }
+    // Part of the design really is part of it.
+    expect(countVisible(scene, index, { x: b.x, y: b.y, w: b.w / 3, h: b.h / 2 }, 1).nodes).toBeLessThan(scene.nodes.length);
   });
 });

@@ -16,7 +16,8 @@
 import type { LinkId } from '../model/ids';
 import type { LinkKind } from '../model/links';
 import { NodeGrid } from './node-grid';
-import { nudgeParallel } from './nudge';
+import { nudgeSteps } from './nudge';
+import { runSteps, scaled, type Steps } from './steps';
 import { cachedRoute, contextId, relKey } from './route-cache';
 import { CLEARANCE, ROUTE_STUB, routeAround, routeCrosses, simplify, type FrameGoal } from './route-grid';
 import { linkStyle, routeBetween } from './routing';
@@ -104,9 +105,10 @@ function searchBox(p: Anchor, q: Anchor): Bounds {
  * route around the boxes near it. Boxes the found route still meets (it may swing beyond the first search area) are
  * added and the route searched again, once; failing that, the simple route.
  */
-function outsidePart(p: Anchor, q: Anchor, grid: NodeGrid, nodes: readonly SceneNode[]): number[] {
+function outsidePart(p: Anchor, q: Anchor, grid: NodeGrid, nodes: readonly SceneNode[], work: { boxes: number }): number[] {
   const simple = routeBetween(p, q);
   const near = grid.meeting(searchBox(p, q));
+  work.boxes += near.length;
   const boxes: SceneNode[] = near.map((i) => nodes[i]!);
   if (!crossesAny(simple, boxes)) return simple;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -171,6 +173,18 @@ interface Cable {
  * above). `roots[i]` is the index of the top-level node that node `i` sits in (`i` itself at top level).
  */
 export function routeLinks(nodes: readonly SceneNode[], roots: ArrayLike<number>, links: readonly PlacedLink[]): LinkPath[] {
+  return runSteps(routeLinkSteps(nodes, roots, links));
+}
+
+/**
+ * Work between two progress reports: this many links, or fewer when their routes had this many boxes to go around (a
+ * cable from a ToR to a spine across a 10,000-host fabric has thousands; each costs up to tens of milliseconds).
+ */
+const STEP_ITEMS = 512;
+const STEP_BOXES = 4096;
+
+/** routeLinks as resumable work, yielding its progress every STEP_ITEMS links (./steps.ts). */
+export function* routeLinkSteps(nodes: readonly SceneNode[], roots: ArrayLike<number>, links: readonly PlacedLink[]): Steps<LinkPath[]> {
   // The drawn contents of each top-level node: the obstacles of every route inside it, and a context id per server.
   // Nodes serve as boxes as they are (no copies: a fabric has 50,000 of them).
   const contents = new Map<number, SceneNode[]>();
@@ -185,6 +199,8 @@ export function routeLinks(nodes: readonly SceneNode[], roots: ArrayLike<number>
     if (list) list.push(n);
     else contents.set(root, [n]);
   });
+  // Grouping the contents walks every node: a report before the routing starts.
+  yield 0;
   const contexts = new Map<number, string>();
   const hostContext = (root: number): string => {
     let c = contexts.get(root);
@@ -200,7 +216,17 @@ export function routeLinks(nodes: readonly SceneNode[], roots: ArrayLike<number>
 
   const out: (LinkPath | Cable)[] = [];
   const nudged: LinkPath[] = [];
+  let done = 0;
+  let since = 0;
+  const work = { boxes: 0 };
   for (const l of links) {
+    // Routing is most of the work; nudging the bundles afterwards takes the last tenth.
+    done++;
+    if (++since >= STEP_ITEMS || work.boxes >= STEP_BOXES) {
+      since = 0;
+      work.boxes = 0;
+      yield (0.9 * done) / links.length;
+    }
     const base = { id: l.id, kind: l.kind, ...linkStyle(l.kind) };
     if (l.a.root === l.b.root) {
       // Inside one server: the simple route, unless it runs through a box; then around the server's contents.
@@ -228,7 +254,7 @@ export function routeLinks(nodes: readonly SceneNode[], roots: ArrayLike<number>
       out.push({ ...base, points: routeBetween(l.a.anchor, l.b.anchor), under: true });
       continue;
     }
-    const middle = outsidePart(partA?.exit ?? l.a.anchor, partB?.exit ?? l.b.anchor, topGrid(), nodes);
+    const middle = outsidePart(partA?.exit ?? l.a.anchor, partB?.exit ?? l.b.anchor, topGrid(), nodes, work);
     const whole = simplify([...(partA ? partA.points.slice(0, -2) : []), ...middle, ...(partB ? reversed(partB.points).slice(2) : [])]);
     const path: LinkPath = { ...base, points: whole, under: true };
     if (l.kind === 'ethernet' || l.kind === 'pcie') nudged.push(path);
@@ -236,9 +262,11 @@ export function routeLinks(nodes: readonly SceneNode[], roots: ArrayLike<number>
   }
   // Cables sharing a run (a server's two ports to one switch, a rack's cables up one channel) are spread apart; a
   // run only moves sideways, so a cable still crosses its server's edge on the same side afterwards.
-  nudgeParallel(nudged, (area) => boxesNear(area, topGrid(), nodes, contents));
+  yield* scaled(nudgeSteps(nudged, (area) => boxesNear(area, topGrid(), nodes, contents)), 0.9, 1);
   const result: LinkPath[] = [];
+  let split = 0;
   for (const item of out) {
+    if (++split % 8192 === 0) yield 1;
     if (!('path' in item)) {
       result.push(item);
       continue;

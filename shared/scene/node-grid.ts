@@ -14,6 +14,8 @@ export class NodeGrid {
   /** Members too large to bucket (or with coordinates too large for a cell key): checked by every query. */
   private readonly big: number[] = [];
   private readonly members: number[] = [];
+  /** Each member's box as x0, y0, x1, y1, in member order: a wide query scans these flat numbers, not the nodes. */
+  private readonly boxes: Float64Array;
   private readonly stamp: Uint32Array;
   private query = 0;
 
@@ -22,8 +24,16 @@ export class NodeGrid {
     members: Iterable<number>,
   ) {
     this.stamp = new Uint32Array(nodes.length);
-    for (const i of members) {
-      this.members.push(i);
+    for (const i of members) this.members.push(i);
+    this.boxes = new Float64Array(4 * this.members.length);
+    this.members.forEach((i, k) => {
+      const n = nodes[i]!;
+      this.boxes[4 * k] = n.x;
+      this.boxes[4 * k + 1] = n.y;
+      this.boxes[4 * k + 2] = n.x + n.w;
+      this.boxes[4 * k + 3] = n.y + n.h;
+    });
+    for (const i of this.members) {
       const n = nodes[i]!;
       if (!(cellsOf(n) <= MAX_SPAN_CELLS) || !this.keyable(n)) {
         this.big.push(i);
@@ -54,7 +64,7 @@ export class NodeGrid {
       return n.x <= b.x + b.w && n.x + n.w >= b.x && n.y <= b.y + b.h && n.y + n.h >= b.y;
     };
     // A query wider than the buckets are worth (or far off the grid) reads every member instead.
-    if (!(cellsOf(b) <= Math.min(MAX_SPAN_CELLS * 16, this.members.length)) || !this.keyable(b)) return this.members.filter(hit).sort((p, q) => p - q);
+    if (!(cellsOf(b) <= Math.min(MAX_SPAN_CELLS * 16, this.members.length)) || !this.keyable(b)) return this.scan(b);
     const q = ++this.query;
     const out: number[] = [];
     const take = (i: number) => {
@@ -68,5 +78,17 @@ export class NodeGrid {
     });
     for (const i of this.big) take(i);
     return out.sort((p, r) => p - r);
+  }
+
+  /** meeting() by reading every member's box: for queries spanning more cells than there are members. */
+  private scan(b: Bounds): number[] {
+    const { boxes, members } = this;
+    const x1 = b.x + b.w;
+    const y1 = b.y + b.h;
+    const out: number[] = [];
+    for (let k = 0; k < members.length; k++) {
+      if (boxes[4 * k]! <= x1 && boxes[4 * k + 2]! >= b.x && boxes[4 * k + 1]! <= y1 && boxes[4 * k + 3]! >= b.y) out.push(members[k]!);
+    }
+    return out.sort((p, q) => p - q);
   }
 }

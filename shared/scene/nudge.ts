@@ -4,6 +4,7 @@
  * Runs on the same line that overlap are moved apart (a few units each, centred on the line, and never into a box),
  * which draws them as a bundle. Only a route's middle runs move: its first and last runs stay square on the ports.
  */
+import { runSteps, type Steps } from './steps';
 import type { Bounds, LinkPath } from './types';
 
 /** Distance between neighbouring cables of a bundle, diagram units. */
@@ -45,8 +46,16 @@ function runsOf(path: LinkPath): Run[] {
  * into. Cost: one sort of the runs plus a box query per bundle.
  */
 export function nudgeParallel(paths: readonly LinkPath[], boxesNear: (area: Bounds) => readonly Bounds[]): void {
+  runSteps(nudgeSteps(paths, boxesNear));
+}
+
+/** nudgeParallel as resumable work (./steps.ts), yielding its progress every few hundred lines. */
+export function* nudgeSteps(paths: readonly LinkPath[], boxesNear: (area: Bounds) => readonly Bounds[]): Steps<void> {
   const groups = new Map<string, Run[]>();
+  let seen = 0;
   for (const path of paths) {
+    // Gathering the runs is the first fifth of the work, spreading the bundles the rest.
+    if (++seen % 4096 === 0) yield (0.2 * seen) / paths.length;
     for (const r of runsOf(path)) {
       const key = `${r.vertical ? 'v' : 'h'}${Math.round(r.line * 4) / 4}`;
       const g = groups.get(key);
@@ -54,7 +63,15 @@ export function nudgeParallel(paths: readonly LinkPath[], boxesNear: (area: Boun
       else groups.set(key, [r]);
     }
   }
+  // A report every few thousand runs: one line can carry a bundle of hundreds (a fabric's spine channel).
+  let done = 0;
+  let runs = 0;
   for (const group of groups.values()) {
+    done++;
+    if ((runs += group.length) >= 4096) {
+      runs = 0;
+      yield 0.2 + (0.8 * done) / groups.size;
+    }
     if (group.length < 2) continue;
     group.sort((p, q) => p.lo - q.lo || p.hi - q.hi);
     // Bundles: runs whose spans overlap (a chain of overlaps is one bundle).

@@ -3,7 +3,8 @@ import type { Design } from '../model/design';
 import type { Element, ElementKind } from '../model/elements';
 import type { ElementId } from '../model/ids';
 import { describeElement } from './describe';
-import { routeLinks, type PlacedLink } from './cables';
+import { routeLinkSteps, type PlacedLink } from './cables';
+import { runSteps, scaled, type Steps } from './steps';
 import type { Anchor, Bounds, ElementLook, LinkPath, Scene, SceneNode } from './types';
 import { pathBounds } from './geometry';
 
@@ -55,12 +56,26 @@ function place(d: Design, id: string, memo: Map<string, Placement>, guard = 0): 
 
 /** The scene of a design: nodes in paint order (containers, then contents, shallow first) and routed links. */
 export function sceneOf(d: Design): Scene {
+  return runSteps(sceneSteps(d));
+}
+
+/** Elements or links handled between two progress reports: a few milliseconds of work. */
+const STEP_ITEMS = 4096;
+
+/**
+ * sceneOf as resumable work (./steps.ts): the same scene, built a slice at a time. Placing the elements takes the
+ * first tenth of the progress, their link ends the next, routing the rest.
+ */
+export function* sceneSteps(d: Design): Steps<Scene> {
   const memo = new Map<string, Placement>();
   const containers: SceneNode[] = [];
   const contents: SceneNode[] = [];
   // What each top-level element holds, counted by kind, for the summary drawn when zoomed out (summary.ts).
   const held = new Map<string, Partial<Record<ElementKind, number>>>();
-  for (const el of Object.values(d.elements)) {
+  const elements = Object.values(d.elements);
+  let done = 0;
+  for (const el of elements) {
+    if (++done % STEP_ITEMS === 0) yield (0.1 * done) / elements.length;
     const p = place(d, el.id, memo);
     if (p.depth > 0) {
       let c = held.get(p.root);
@@ -82,7 +97,10 @@ export function sceneOf(d: Design): Scene {
 
   const roots = nodes.map((n) => nodeIndex.get(memo.get(n.id)!.root) ?? nodeIndex.get(n.id)!);
   const placed: PlacedLink[] = [];
-  for (const l of Object.values(d.links)) {
+  const designLinks = Object.values(d.links);
+  done = 0;
+  for (const l of designLinks) {
+    if (++done % STEP_ITEMS === 0) yield 0.1 + (0.1 * done) / designLinks.length;
     const ea = endAnchor(d, memo, nodes, nodeIndex, l.a.element, l.a.port);
     const eb = endAnchor(d, memo, nodes, nodeIndex, l.b.element, l.b.port);
     // Both ends folded into the same collapsed container: the link is internal to it, nothing to draw.
@@ -90,7 +108,7 @@ export function sceneOf(d: Design): Scene {
     placed.push({ id: l.id, kind: l.kind, a: { ...ea, root: roots[ea.node]! }, b: { ...eb, root: roots[eb.node]! } });
   }
   // Routed around the boxes they do not connect; cables leaving a server come in parts (shared/scene/cables.ts).
-  const links = routeLinks(nodes, roots, placed);
+  const links = yield* scaled(routeLinkSteps(nodes, roots, placed), 0.2, 1);
   return { nodes, links, nodeIndex, bounds: boundsOf(nodes, links) };
 }
 

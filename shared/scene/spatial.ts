@@ -5,6 +5,7 @@
  */
 import type { Bounds, Scene } from './types';
 import { pathBounds } from './scene';
+import { runSteps, type Steps } from './steps';
 
 /** Cells per index at most (plus the border row/column); enough for ~50k items with small buckets. */
 const MAX_CELLS = 4096;
@@ -42,20 +43,54 @@ class Grid {
 
   /** Items whose cells overlap `b`, ascending (= paint order), each once. */
   candidates(b: Bounds): number[] {
-    const q = ++this.query;
     const out: number[] = [];
+    this.each(b, (item) => out.push(item));
+    return out.sort((a, b2) => a - b2);
+  }
+
+  /** Calls `fn` once for each item whose cells overlap `b`, in no particular order. */
+  each(b: Bounds, fn: (item: number) => void): void {
+    const q = ++this.query;
     const [x0, y0, x1, y1] = this.range(b);
     for (let cy = y0; cy <= y1; cy++) {
       for (let cx = x0; cx <= x1; cx++) {
         for (const item of this.buckets[cy * this.cols + cx]!) {
           if (this.stamp[item] === q) continue;
           this.stamp[item] = q;
-          out.push(item);
+          fn(item);
         }
       }
     }
-    return out.sort((a, b2) => a - b2);
   }
+}
+
+/** Items indexed between two progress reports. */
+const STEP_ITEMS = 8192;
+
+/** The grids of an index, built by indexSteps. */
+interface IndexParts {
+  linkBounds: Bounds[];
+  nodeGrid: Grid | null;
+  linkGrid: Grid | null;
+}
+
+function* indexSteps(scene: Scene): Steps<IndexParts> {
+  const linkBounds = scene.links.map((l) => pathBounds(l.points));
+  const b = scene.bounds;
+  const nodeGrid = b ? new Grid(b, scene.nodes.length) : null;
+  const linkGrid = b ? new Grid(b, scene.links.length) : null;
+  const total = scene.nodes.length + scene.links.length;
+  if (nodeGrid && linkGrid) {
+    for (let i = 0; i < scene.nodes.length; i++) {
+      if ((i + 1) % STEP_ITEMS === 0) yield i / total;
+      nodeGrid.insert(i, scene.nodes[i]!);
+    }
+    for (let i = 0; i < linkBounds.length; i++) {
+      if ((i + 1) % STEP_ITEMS === 0) yield (scene.nodes.length + i) / total;
+      linkGrid.insert(i, linkBounds[i]!);
+    }
+  }
+  return { linkBounds, nodeGrid, linkGrid };
 }
 
 const overlaps = (a: Bounds, b: Bounds) => a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h && b.y <= a.y + a.h;
@@ -70,26 +105,42 @@ export class SceneIndex {
   /** Indexes `scene`; with `sameGeometryAs`, reuses that index's grids (the scene must have the same boxes and paths). */
   constructor(
     readonly scene: Scene,
-    sameGeometryAs?: SceneIndex,
+    sameGeometryAs?: SceneIndex | IndexParts,
   ) {
-    if (sameGeometryAs) {
-      this.linkBounds = sameGeometryAs.linkBounds;
-      this.nodeGrid = sameGeometryAs.nodeGrid;
-      this.linkGrid = sameGeometryAs.linkGrid;
-      return;
-    }
-    this.linkBounds = scene.links.map((l) => pathBounds(l.points));
-    const b = scene.bounds;
-    this.nodeGrid = b ? new Grid(b, scene.nodes.length) : null;
-    this.linkGrid = b ? new Grid(b, scene.links.length) : null;
-    scene.nodes.forEach((n, i) => this.nodeGrid!.insert(i, n));
-    this.linkBounds.forEach((lb, i) => this.linkGrid!.insert(i, lb));
+    const parts: IndexParts =
+      sameGeometryAs instanceof SceneIndex
+        ? { linkBounds: sameGeometryAs.linkBounds, nodeGrid: sameGeometryAs.nodeGrid, linkGrid: sameGeometryAs.linkGrid }
+        : (sameGeometryAs ?? runSteps(indexSteps(scene)));
+    this.linkBounds = parts.linkBounds;
+    this.nodeGrid = parts.nodeGrid;
+    this.linkGrid = parts.linkGrid;
+  }
+
+  /** The index of `scene` built as resumable work (./steps.ts), for the canvas opening a large design. */
+  static *build(scene: Scene): Steps<SceneIndex> {
+    return new SceneIndex(scene, yield* indexSteps(scene));
   }
 
   /** Indices into `scene.nodes` of the nodes that overlap `view`, in paint order. */
   nodesIn(view: Bounds): number[] {
     if (!this.nodeGrid) return [];
     return this.nodeGrid.candidates(view).filter((i) => overlaps(this.scene.nodes[i]!, view));
+  }
+
+  /** How many nodes overlap `view`: nodesIn(view).length without listing or sorting them. */
+  nodeCountIn(view: Bounds): number {
+    if (!this.nodeGrid) return 0;
+    let n = 0;
+    this.nodeGrid.each(view, (i) => void (overlaps(this.scene.nodes[i]!, view) && n++));
+    return n;
+  }
+
+  /** How many links overlap `view` and pass `keep`: linksIn(view).filter(keep).length without listing or sorting them. */
+  linkCountIn(view: Bounds, keep: (i: number) => boolean): number {
+    if (!this.linkGrid) return 0;
+    let n = 0;
+    this.linkGrid.each(view, (i) => void (overlaps(this.linkBounds[i]!, view) && keep(i) && n++));
+    return n;
   }
 
   /** Indices into `scene.links` of the links whose bounds overlap `view`. */

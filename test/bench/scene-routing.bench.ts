@@ -1,16 +1,35 @@
 /**
- * Scene build with link routing (shared/scene/cables.ts): fabrics of 100, 500 and 2,000 servers with 20 VMs each.
- * For each size: the first build (empty route cache: every kind of server and cable routed once), a rebuild (what a
- * move or an add costs: routes come from the cache), and the simple routes alone (routeBetween for every link, the
- * cost the scene had before routing went around boxes). Prints; asserts nothing on time.
+ * Scene build with link routing (shared/scene/cables.ts): fabrics of 100, 500 and 2,000 servers with 20 VMs each
+ * (SCENE_BENCH_SIZES=2000,10000 for issue #16's sizes). For each size: the first build (empty route cache: every kind
+ * of server and cable routed once), a rebuild (what a move or an add costs: routes come from the cache), the simple
+ * routes alone (routeBetween for every link, the cost the scene had before routing went around boxes), and the build
+ * as the canvas runs it for a large design (sceneSteps, a slice at a time; renderer/canvas/scene-cache.ts): its total
+ * and its longest step, the longest the window can be held by scene code between two progress reports.
+ * Prints; asserts nothing on time.
  * Run: node --import tsx test/bench/scene-routing.bench.ts (or npm run bench -- scene-routing).
  */
-import { sceneOf } from '../../shared/scene/scene';
+import { sceneOf, sceneSteps } from '../../shared/scene/scene';
 import { routeBetween } from '../../shared/scene/routing';
 import { makeTemplate } from '../../shared/templates';
 import { ms, table, time } from './timing';
 
 const SIZES = (process.env.SCENE_BENCH_SIZES ?? '100,500,2000').split(',').map(Number);
+
+/** Drives sceneSteps to the end, timing each step (from one progress report to the next). */
+function sliced(d: Parameters<typeof sceneOf>[0]): { totalMs: number; longestMs: number; steps: number } {
+  const steps = sceneSteps(d);
+  const t0 = performance.now();
+  let longestMs = 0;
+  let n = 0;
+  for (;;) {
+    const s = performance.now();
+    const r = steps.next();
+    longestMs = Math.max(longestMs, performance.now() - s);
+    n++;
+    if (r.done) break;
+  }
+  return { totalMs: performance.now() - t0, longestMs, steps: n };
+}
 
 const rows: string[][] = [];
 for (const hosts of SIZES) {
@@ -25,6 +44,7 @@ for (const hosts of SIZES) {
     { x: l.points.at(-2)!, y: l.points.at(-1)!, side: 'top' as const },
   ]);
   const simple = time(() => ends.forEach(([a, b]) => routeBetween(a!, b!)), 3);
-  rows.push([`${hosts} servers`, String(scene.nodes.length), String(scene.links.length), ms(first), ms(rebuild.medianMs), ms(simple.medianMs)]);
+  const s = sliced(d);
+  rows.push([`${hosts} servers`, String(scene.nodes.length), String(scene.links.length), ms(first), ms(rebuild.medianMs), ms(simple.medianMs), ms(s.totalMs), `${ms(s.longestMs)} of ${s.steps}`]);
 }
-process.stdout.write(`${table(['fabric', 'nodes', 'paths', 'first build', 'rebuild', 'simple routes only'], rows)}\n`);
+process.stdout.write(`${table(['fabric', 'nodes', 'paths', 'first build', 'rebuild', 'simple routes only', 'sliced build', 'longest step'], rows)}\n`);

@@ -13,7 +13,7 @@
 //          [--peer-reps N] [--out <dir>] [--chromium /usr/bin/chromium] [--profile]
 // Engines: rackplane (100 %, origin top left, like the peer), rackplane-fit (zoomed to fit: the overview
 // the app opens on), peer (maxGraph, SVG, defaults), subject (the kit's plain Konva page), peer-panpreview.
-// --profile writes a Chromium CPU profile (.cpuprofile) of each Rackplane run's pan and zoom phases.
+// --profile writes a Chromium CPU profile (.cpuprofile) of each run's build, pan, zoom and wheel phases.
 /* global window, requestAnimationFrame -- page.evaluate callbacks run in the page */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
@@ -55,9 +55,13 @@ const KIT = resolve(root, opt.kit ?? '../shared/bench/canvas');
 const OUT = resolve(root, opt.out ?? mkdtempSync(join(os.tmpdir(), 'rackplane-canvas-bench-')));
 const PROFILE = opt.profile === 'true';
 
-/** The targets from the issue, checked on the largest design. */
-const TARGET = { hosts: 2000, renderMs: 1500, frameMs: 20 };
-/** Issue #14 item 10: with real wheel input at 2,000 hosts, no frame (rAF to rAF) longer than this. */
+/**
+ * The targets of issue #16 item 5, checked at 2,000 and 10,000 hosts: first render under 2 s, median frame at most
+ * 17 ms and no frame over 50 ms while zooming and panning (store-driven and real wheel input); at 10,000 hosts the
+ * renderer's heap under 1.5 GB and no task over 100 ms while the design opens.
+ */
+const TARGET = { hosts: [2000, 10000], renderMs: 2000, frameMs: 17, heapMB: 1536, longTaskMs: 100 };
+/** With real wheel input, no frame (rAF to rAF) longer than this. */
 const WHEEL_FRAME_MAX_MS = 50;
 
 const ENGINES = {
@@ -246,8 +250,16 @@ for (const hosts of SIZES) {
       const { ctx, page, errors } = await openPage(browser, engine);
       const r = { engine, hosts, vms: VMS, rep, renderMs: null, heapMB: null, pan: null, zoom: null };
       try {
-        Object.assign(r, await capped(page.evaluate((a) => window.bench.build(a), { hosts, vms: VMS })));
         const tag = `${engine}-${hosts}-${rep}`;
+        Object.assign(r, await capped(profiled(page, `${tag}-build`, () => page.evaluate((a) => window.bench.build(a), { hosts, vms: VMS }))));
+        // The renderer's V8 heap as DevTools reports it (after the page's gc(): what the open design keeps).
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Performance.enable');
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const metric = (name) => metrics.find((m) => m.name === name)?.value;
+        r.cdpHeapUsedMB = metric('JSHeapUsedSize') / 2 ** 20;
+        r.cdpHeapTotalMB = metric('JSHeapTotalSize') / 2 ** 20;
+        await cdp.detach();
         r.pan = await capped(profiled(page, `${tag}-pan`, () => page.evaluate((b) => window.bench.pan({ frames: 120, dx: -4, dy: -2, budgetMs: b }), BUDGET_MS)));
         r.zoom = await capped(profiled(page, `${tag}-zoom`, () => page.evaluate((b) => window.bench.zoom({ frames: 60, factor: 1.04, budgetMs: b }), BUDGET_MS)));
         if (ENGINES[engine].page === 'rackplane') {
@@ -264,7 +276,8 @@ for (const hosts of SIZES) {
       runs.push(r);
       process.stdout.write(
         `${engine.padEnd(16)} H=${String(hosts).padEnd(5)} rep ${rep}: render ${r.renderMs?.toFixed(0) ?? 'DNF'} ms, pan ${fmtStep(r.pan)}, ` +
-          `zoom ${fmtStep(r.zoom)}, heap ${r.heapMB?.toFixed(1) ?? '-'} MB${errors.length ? `, ${errors.length} page errors: ${errors[0]}` : ''}\n` +
+          `zoom ${fmtStep(r.zoom)}, heap ${r.heapMB?.toFixed(1) ?? '-'} MB (CDP: used ${r.cdpHeapUsedMB?.toFixed(0) ?? '-'}, total ${r.cdpHeapTotalMB?.toFixed(0) ?? '-'} MB)` +
+          `${r.longTaskMaxMs != null ? `, longest task while opening ${r.longTaskMaxMs.toFixed(0)} ms (${r.longTasks} over 50 ms)` : ''}${errors.length ? `, ${errors.length} page errors: ${errors[0]}` : ''}\n` +
           (r.wheelZoom ? `${''.padEnd(16)} wheel max/median: ctrl+wheel ${fmtWheel(r.wheelZoom)}, pinch ${fmtWheel(r.wheelPinch)}, pan ${fmtWheel(r.wheelPan)} (target max < ${WHEEL_FRAME_MAX_MS} ms)\n` : ''),
       );
       await ctx.close();
@@ -287,6 +300,13 @@ const METRICS = {
   zoomP95Ms: (r) => r.zoom?.p95Ms,
   heapMB: (r) => r.heapMB,
 };
+// Opening: the longest task (the window frozen at a time) and the renderer's V8 heap as CDP reports it.
+const OPEN_METRICS = {
+  longTaskMaxMs: (r) => r.longTaskMaxMs,
+  longTasks: (r) => r.longTasks,
+  cdpHeapUsedMB: (r) => r.cdpHeapUsedMB,
+  cdpHeapTotalMB: (r) => r.cdpHeapTotalMB,
+};
 // Real wheel input (Rackplane pages only): longest and median frame of each run, against WHEEL_FRAME_MAX_MS.
 const WHEEL_METRICS = {
   wheelZoomMaxMs: (r) => r.wheelZoom?.maxMs,
@@ -305,7 +325,7 @@ for (const hosts of SIZES) {
     const s = { engine, hosts, boxes: counted?.boxes, edges: counted?.edges, n: rs.length };
     s.panFrames = Math.min(...rs.map((r) => r.pan?.frames ?? 0));
     s.zoomFrames = Math.min(...rs.map((r) => r.zoom?.frames ?? 0));
-    for (const [k, f] of Object.entries({ ...METRICS, ...WHEEL_METRICS })) s[k] = median(rs.map(f));
+    for (const [k, f] of Object.entries({ ...METRICS, ...WHEEL_METRICS, ...OPEN_METRICS })) s[k] = median(rs.map(f));
     summary.push(s);
   }
 }
@@ -314,10 +334,11 @@ const peerOf = (hosts) => summary.find((s) => s.engine === 'peer' && s.hosts ===
 const verdict = (s) => {
   if (!s.engine.startsWith('rackplane')) return '';
   const out = [];
-  if (s.hosts === TARGET.hosts) {
+  if (TARGET.hosts.includes(s.hosts)) {
     out.push(`render ${s.renderMs != null && s.renderMs < TARGET.renderMs ? 'PASS' : 'MISS'}`);
-    out.push(`pan ${s.panMedianMs != null && s.panMedianMs < TARGET.frameMs ? 'PASS' : 'MISS'}`);
-    out.push(`zoom ${s.zoomMedianMs != null && s.zoomMedianMs < TARGET.frameMs ? 'PASS' : 'MISS'}`);
+    // rAF intervals come in 16.7 ms steps at 60 Hz: a median of one interval meets "≤ 17 ms".
+    out.push(`pan ${s.panMedianMs != null && s.panMedianMs <= TARGET.frameMs ? 'PASS' : 'MISS'}`);
+    out.push(`zoom ${s.zoomMedianMs != null && s.zoomMedianMs <= TARGET.frameMs ? 'PASS' : 'MISS'}`);
   }
   const p = peerOf(s.hosts);
   if (p) {
@@ -337,7 +358,7 @@ const lines = [
   ...ENGS.map((e) => `- **${e}**: ${ENGINES[e].label}`),
   ...(kitNote ? [`- ${kitNote}`] : []),
   '',
-  `Targets at ${TARGET.hosts} hosts: first render < ${TARGET.renderMs} ms, pan and zoom median frame < ${TARGET.frameMs} ms; and below the peer on every figure.`,
+  `Targets at ${TARGET.hosts.join(' and ')} hosts (issue #16): first render < ${TARGET.renderMs} ms, pan and zoom median frame ≤ ${TARGET.frameMs} ms; and below the peer on every figure.`,
   '',
   '| engine | hosts | boxes / edges | first render ms | pan median ms | pan p95 ms | zoom median ms | zoom p95 ms | heap MB | verdict |',
   '|---|---|---|---|---|---|---|---|---|---|',
@@ -348,7 +369,7 @@ const lines = [
   ),
   '',
   `Real wheel input (page.mouse.wheel over the canvas; every rAF-to-rAF frame from the first event until ${WHEEL_TAIL_MS} ms after the last): ` +
-    `longest / median frame, ms; target at ${TARGET.hosts} hosts: no frame over ${WHEEL_FRAME_MAX_MS} ms.`,
+    `longest / median frame, ms; target at ${TARGET.hosts.join(' and ')} hosts: no frame over ${WHEEL_FRAME_MAX_MS} ms, median ≤ ${TARGET.frameMs} ms.`,
   '',
   '| engine | hosts | Ctrl+wheel zoom max / median | pinch zoom max / median | wheel pan max / median | verdict |',
   '|---|---|---|---|---|---|',
@@ -357,8 +378,25 @@ const lines = [
     .map((s) => {
       const maxes = [s.wheelZoomMaxMs, s.wheelPinchMaxMs, s.wheelPanMaxMs];
       const ok = maxes.every((m) => m != null && m <= WHEEL_FRAME_MAX_MS);
-      const verdict = s.hosts === TARGET.hosts ? `max ≤ ${WHEEL_FRAME_MAX_MS} ms: ${ok ? 'PASS' : 'MISS'}` : '';
+      const medians = [s.wheelZoomMedianMs, s.wheelPinchMedianMs, s.wheelPanMedianMs];
+      const smooth = medians.every((m) => m != null && m <= TARGET.frameMs);
+      const verdict = TARGET.hosts.includes(s.hosts) ? `max ≤ ${WHEEL_FRAME_MAX_MS} ms: ${ok ? 'PASS' : 'MISS'}; median ≤ ${TARGET.frameMs} ms: ${smooth ? 'PASS' : 'MISS'}` : '';
       return `| ${s.engine} | ${s.hosts} | ${f(s.wheelZoomMaxMs)} / ${f(s.wheelZoomMedianMs, 1)} | ${f(s.wheelPinchMaxMs)} / ${f(s.wheelPinchMedianMs, 1)} | ${f(s.wheelPanMaxMs)} / ${f(s.wheelPanMedianMs, 1)} | ${verdict} |`;
+    }),
+  '',
+  `Opening (the Rackplane pages): longest task from the start of the build to the first frame of the diagram (PerformanceObserver 'longtask'; target ≤ ${TARGET.longTaskMs} ms), ` +
+    `and the renderer's V8 heap from CDP Performance.getMetrics after gc() (target < ${TARGET.heapMB} MB).`,
+  '',
+  '| engine | hosts | longest task ms | tasks > 50 ms | CDP heap used / total MB | verdict |',
+  '|---|---|---|---|---|---|',
+  ...summary
+    .filter((s) => s.longTaskMaxMs != null)
+    .map((s) => {
+      const verdict = [
+        `longest task ${s.longTaskMaxMs <= TARGET.longTaskMs ? 'PASS' : 'MISS'}`,
+        `heap ${s.cdpHeapTotalMB != null && s.cdpHeapTotalMB < TARGET.heapMB ? 'PASS' : 'MISS'}`,
+      ].join('; ');
+      return `| ${s.engine} | ${s.hosts} | ${f(s.longTaskMaxMs)} | ${f(s.longTasks)} | ${f(s.cdpHeapUsedMB)} / ${f(s.cdpHeapTotalMB)} | ${verdict} |`;
     }),
   '',
   `[N fr]: the phase hit its ${BUDGET_MS / 1000} s budget after N frames. DNF: a step ran past ${TIMEOUT_MS / 1000} s and the run was abandoned. ` +

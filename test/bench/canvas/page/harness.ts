@@ -87,10 +87,23 @@ export function install(adapter: Adapter): void {
           edges: 'edges' in input ? input.edges.length : Object.keys(design.links).length,
         };
         await afterNextFrame();
+        // Tasks over 50 ms while the design opens (the browser's 'longtask' entries): the worst is how long the
+        // window stood frozen at a time (issue #16: never more than 100 ms).
+        const longTasks: number[] = [];
+        const observer = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('longtask')
+          ? new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)))
+          : null;
+        observer?.observe({ type: 'longtask' });
         const t0 = performance.now();
         await adapter.build(input, el);
         await afterNextFrame();
-        return { renderMs: performance.now() - t0, ...counts };
+        const renderMs = performance.now() - t0;
+        // Entries are delivered after the task that ends them: one more frame collects the last.
+        await afterNextFrame();
+        for (const e of observer?.takeRecords() ?? []) longTasks.push(e.duration);
+        observer?.disconnect();
+        const longTask = observer ? { longTaskMaxMs: Math.max(0, ...longTasks), longTasks: longTasks.length } : {};
+        return { renderMs, ...longTask, ...counts };
       };
       const result = await timedBuild();
       if (window.gc) window.gc(); // needs --js-flags=--expose-gc; makes the heap figure "retained"

@@ -4,7 +4,7 @@
  * may start or end at one but never passes through it, and it routes nothing.
  */
 import type { ElementOf } from '../model/elements';
-import type { Network } from './network';
+import type { EthEnd, Network } from './network';
 
 /** Untagged frames belong to the port's native VLAN, 1 unless configured (IEEE 802.1Q-2018 §12.10.1.2, PVID default 1). */
 export const NATIVE_VLAN = 1;
@@ -14,6 +14,11 @@ export type Gateway = { ok: true; switch: string } | { ok: false; reason: string
 
 export class SwitchRouter {
   private readonly dist = new Map<string, Map<string, number>>();
+  /**
+   * Per target, per switch: the neighbours one hop closer to it (what `route` chooses among by hash), built on first use,
+   * with the neighbour list they were filtered from.
+   */
+  private readonly nextHops = new Map<string, Map<string, { all: readonly EthEnd[]; next: EthEnd[] }>>();
   private readonly gateways = new Map<string, Gateway>();
   private explicit: ElementOf<'tor'>[] | null = null;
   constructor(private readonly net: Network) {}
@@ -48,12 +53,22 @@ export class SwitchRouter {
     if (from === to) return [];
     const d = this.distancesTo(to);
     if (!d.has(from)) return null;
+    let hops = this.nextHops.get(to);
+    if (!hops) this.nextHops.set(to, (hops = new Map()));
     const out: number[] = [];
     let cur = from;
     let h = hash;
     while (cur !== to) {
-      const here = d.get(cur)!;
-      const next = this.net.switchNeighbours(cur).filter((n) => d.get(n.far.element.id) === here - 1 && (n.far.element.id === to || n.far.element.kind !== 'fex'));
+      // The choices at a switch depend only on the target: 200,000 flows over a few hundred switches share them. Each
+      // hop still asks the network for the switch's neighbours, so that a recording network (whatif-deps.ts) notes it.
+      const all = this.net.switchNeighbours(cur);
+      let hop = hops.get(cur);
+      if (hop?.all !== all) {
+        const here = d.get(cur)!;
+        hop = { all, next: all.filter((n) => d.get(n.far.element.id) === here - 1 && (n.far.element.id === to || n.far.element.kind !== 'fex')) };
+        hops.set(cur, hop);
+      }
+      const next = hop.next;
       if (next.length === 0) return null;
       const pick = next[h % next.length]!;
       h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;

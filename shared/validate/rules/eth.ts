@@ -2,11 +2,11 @@
  * Ethernet cabling: link ends are Ethernet ports, one cable per port, both ends at one speed and duplex (DOMAIN.md §3
  * ETH-001); a port runs only the speeds its optics support (ETH-002).
  */
-import { torPortAt, type Element } from '../../model/elements';
-import type { LinkOf } from '../../model/links';
+import { torPortAt, type Element, type ElementOf } from '../../model/elements';
+import type { Link, LinkOf } from '../../model/links';
 import { ethernetPort, fabricIndex, type EthPortInfo } from '../fabric';
 import { listNames, nameOf } from '../format';
-import { diag, type Diagnostic, type FabricRule, type QuickFix, type Reads } from '../types';
+import { diag, type Diagnostic, type FabricContext, type FabricRule, type QuickFix, type Reads } from '../types';
 import { checkBreakouts } from './eth-breakout';
 
 /**
@@ -280,6 +280,25 @@ function checkForcedSpeed(rule: FabricRule, l: LinkOf<'ethernet'>, a: Element | 
   out.push(diag(rule, `Ethernet link ${l.id} is forced to ${fmt(forced)}, but ${runs}; force a speed both ends support.`, [a.id, b.id], [l.id], forcedSpeedFix(l, sa, sb)));
 }
 
+/**
+ * ETH-002's findings on one switch, by its (immutable) record, with the cables they were judged against: a switch's
+ * findings read only its record and the links on its ports (checkPortSpeeds, checkBreakouts), so an edit elsewhere
+ * hands the same objects back instead of walking every port of every switch of a 10,000-host fabric again.
+ */
+const switchMemo = new WeakMap<ElementOf<'tor'>, { rule: FabricRule; links: readonly Link[]; out: Diagnostic[] }>();
+
+function switchFindings(rule: FabricRule, ctx: FabricContext, t: ElementOf<'tor'>): readonly Diagnostic[] {
+  const links = ctx.linksOf(t.id);
+  const hit = switchMemo.get(t);
+  if (hit && hit.rule === rule && hit.links.length === links.length && hit.links.every((l, i) => l === links[i])) return hit.out;
+  const out: Diagnostic[] = [];
+  checkPortSpeeds(rule, t, out);
+  checkBreakouts(rule, ctx, t, out);
+  // A copy: the view's list is its own and changes in place.
+  switchMemo.set(t, { rule, links: [...links], out });
+  return out;
+}
+
 export const ETH_002: FabricRule = {
   id: 'ETH-002',
   severity: 'error',
@@ -294,10 +313,7 @@ export const ETH_002: FabricRule = {
   reads: { ...ETH_READS, fields: { ...ETH_READS.fields, tor: (t) => [t.name, t.ports] } },
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const t of ctx.ofKind('tor')) {
-      checkPortSpeeds(this, t, out);
-      checkBreakouts(this, ctx, t, out);
-    }
+    for (const t of ctx.ofKind('tor')) for (const d of switchFindings(this, ctx, t)) out.push(d);
     for (const n of ctx.ofKind('nic')) if (n.speedsGbps) checkPortSpeeds(this, n, out);
     for (const l of ctx.links('ethernet')) {
       if (l.speedGbps !== null) checkForcedSpeed(this, l, ctx.element(l.a.element), ctx.element(l.b.element), out);

@@ -7,7 +7,7 @@ import type { ElementOf } from '../../model/elements';
 import { parseVfPort } from '../../model/elements';
 import { cablePeer, sameLogicalSwitch } from '../fabric';
 import { listNames, nameOf } from '../format';
-import { diag, type Diagnostic, type FabricContext, type FabricRule } from '../types';
+import { diag, type Diagnostic, type FabricContext, type FabricRule, type Reads } from '../types';
 import { fexCabling } from './fex';
 
 /** 802.1BR E-CID: 12-bit E-CID_base plus 8-bit E-CID_ext (IEEE 802.1BR-2012 §7.5; Wireshark packet-etag.c), 0 reserved. */
@@ -113,6 +113,18 @@ function buildVifTally(ctx: FabricContext): VifTally {
   return { bridges, nics };
 }
 
+/**
+ * What BR-001 and VNT-001 read: extenders whole; of a switch its role, MLAG partners (lags) and name; of a virtual
+ * switch its EVB mode and name; of a NIC its port extension, VIF budget and name (cabling and VFs come through the
+ * links). A port setting on one of 500 switches, a port group's VLANs or a NIC's VF count then leaves the tally alone.
+ */
+const VIF_READS: Reads = {
+  elements: ['fex', 'tor', 'vswitch', 'nic'],
+  links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'],
+  linkEnds: ['ethernet'],
+  fields: { tor: ['name', 'controllingBridge', 'lags'], vswitch: ['name', 'evbMode'], nic: ['name', 'portExtension', 'vifBudget'] },
+};
+
 export const BR_001: FabricRule = {
   id: 'BR-001',
   severity: 'error',
@@ -121,7 +133,7 @@ export const BR_001: FabricRule = {
   description:
     'Every port extender is assigned a switch that can act as controlling bridge and is cabled to it, the E-CIDs the bridge numbers (one per extender port and per 802.1BR virtual interface) fit the 20-bit E-CID (a warning beyond the 12-bit base), and each 802.1BR adapter stays within its VIF budget.',
   source: 'IEEE 802.1BR-2012 §7.5 (E-TAG: E-CID_base 12 bits, E-CID_ext 8 bits, GRP 0 point-to-point); Wireshark packet-etag.c',
-  reads: { elements: ['fex', 'tor', 'vswitch', 'nic'], links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'], linkEnds: ['ethernet'] },
+  reads: VIF_READS,
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const fex of ctx.topLevel('fex')) {
@@ -172,7 +184,7 @@ export const VNT_001: FabricRule = {
   title: 'VN-Tag VIF numbering',
   description: `The VIFs a VN-Tag controlling bridge numbers (extender host ports plus vNICs behind port-extension vSwitches and interface-virtualizer VFs) fit the ${VNTAG_SVIF_IDS} ids of the 12-bit SVIF field, and each adapter stays within its VIF budget where known.`,
   source: 'Cisco VN-Tag (802.1Qbh draft): DVIF_ID 14 bits, SVIF_ID 12 bits (Wireshark packet-vntag.c); Cisco UCS adapter and fabric interconnect VIF limits',
-  reads: { elements: ['fex', 'tor', 'vswitch', 'nic'], links: ['ethernet', 'uplink', 'sChannel', 'vnic', 'vf'], linkEnds: ['ethernet'] },
+  reads: VIF_READS,
   check(ctx) {
     const out: Diagnostic[] = [];
     const tally = vifTally(ctx);

@@ -5,7 +5,7 @@
  * end's frames carry.
  */
 import type { Element, ElementOf } from '../model/elements';
-import { numberedPortIndex } from '../model/elements';
+import { pfEthernetPort } from '../model/elements';
 import type { LinkOf } from '../model/links';
 import type { Attachment, Egress, EthEnd, Network } from './network';
 import { TEAM_FACTS } from '../model/teaming';
@@ -79,7 +79,7 @@ function vmAccess(net: Network, att: Attachment, hash: number, prefer?: EgressPr
   if (att.kind === 'vf') {
     if (att.tagRefused) return refuse(`dropped: ${nameOf(att.vm)} ${att.vnic} is set to the reserved VLAN 4095`, 'vlan-refused', [att.vm.id]);
     const dev = att.device;
-    const port = dev.kind === 'nic' ? (numberedPortIndex(`eth${att.pf}`, 'eth', dev.ports) !== null ? `eth${att.pf}` : 'eth0') : null;
+    const port = dev.kind === 'nic' ? pfEthernetPort(dev, att.pf) : null;
     const station = dev.kind === 'nic' ? dev.embeddedBridge : 'veb';
     return { device: dev, port, eth: port ? net.ethAt(dev.id, port) : null, chain: net.pcieChain(dev.id), station, att, channel: null, vlan: att.vlan };
   }

@@ -6,9 +6,9 @@
  */
 import type { Design } from '../model/design';
 import { getElement, indexDesign } from '../model/design';
-import { parseVfPort, type Element, type ElementOf } from '../model/elements';
+import { parseVfPort, pfEthernetPort, type Element, type ElementOf } from '../model/elements';
 import type { Link } from '../model/links';
-import { adjacentPort, isVepa, pfPort } from './rules/evb';
+import { adjacentPort, isVepa } from './rules/evb';
 
 /** What the helpers read: a host context (which records reads outside the host) or a whole design. */
 export interface EdgeView {
@@ -82,7 +82,7 @@ export function vnicEdge(view: EdgeView, vm: ElementOf<'vm'>, vnic: string): Vni
       const vf = parseVfPort(l.b.port);
       if (!vf) continue;
       if (target.embeddedBridge !== 'vepa') return { kind: 'veb', via: target.id };
-      const e = edgeOf(view, 'vepa', target.id, pfPort(target, vf.pf), l.id);
+      const e = edgeOf(view, 'vepa', target.id, pfEthernetPort(target, vf.pf), l.id);
       return { kind: 'vdp', via: target.id, edges: e ? [e] : [] };
     }
   }

@@ -1,6 +1,6 @@
 /** NIC: Ethernet ports, a PCIe upstream port, physical functions with SR-IOV virtual functions. */
 import { z } from 'zod';
-import { baseShape, numberedPorts, pn, type PortInfo } from './base';
+import { baseShape, numberedPortIndex, numberedPorts, pn, type PortInfo } from './base';
 import { countSchema, gbpsSchema, mtuSchema, pcieGenSchema, pcieWidthSchema } from '../units';
 
 export const physicalFunctionSchema = z.object({
@@ -56,6 +56,15 @@ export const vfPortName = (pf: number, vf: number) => pn(`pf${pf}.vf${vf}`);
 
 /** Port name of physical function `pf` as a whole (a passthrough link's device end). */
 export const pfPortName = (pf: number) => pn(`pf${pf}`);
+
+/**
+ * The Ethernet port the traffic of physical function `pf` (its VFs, or the PF passed through) leaves by: PF i drives
+ * port i (one PF per port); a NIC with more PFs than ports puts the rest on eth0. The simulator and every validator
+ * rule use this one mapping, so a flow the simulator drops on a port is judged by the rules on that same port.
+ */
+export function pfEthernetPort(nic: { readonly ports: number }, pf: number): string {
+  return numberedPortIndex(`eth${pf}`, 'eth', nic.ports) !== null ? `eth${pf}` : 'eth0';
+}
 
 /**
  * The physical function a VM's network function sits on: `pf{i}.vf{j}` (a VF) or `pf{i}` (the whole PF passed

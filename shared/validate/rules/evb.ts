@@ -1,5 +1,5 @@
 /** Edge virtual bridging rules: reflective relay, role pairing, S-channels (DOMAIN.md §3 EVB-*). */
-import { numberedPortIndex, parseVfPort, torPortAt, type ElementOf } from '../../model/elements';
+import { parseVfPort, pfEthernetPort, torPortAt, type ElementOf } from '../../model/elements';
 import type { LinkOf } from '../../model/links';
 import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
 import { nameOf } from '../format';
@@ -33,10 +33,6 @@ export function adjacentPort(ctx: Pick<HostContext, 'linksOf' | 'external'>, nic
   return null;
 }
 
-/** The NIC port the VFs of physical function `pf` leave by: its own port, else eth0 (as the simulator takes it). */
-export function pfPort(nic: ElementOf<'nic'>, pf: number): string {
-  return numberedPortIndex(`eth${pf}`, 'eth', nic.ports) !== null ? `eth${pf}` : 'eth0';
-}
 
 /** Uplinks and S-channels of each virtual switch in the host, with the NIC port each lands on. */
 function switchAttachments(ctx: HostContext): { vs: ElementOf<'vswitch'>; link: LinkOf<'uplink'> | LinkOf<'sChannel'> }[] {
@@ -91,7 +87,7 @@ export const EVB_001: HostRule = {
       const nic = ctx.element(l.b.element);
       const vf = parseVfPort(l.b.port);
       if (nic?.kind !== 'nic' || nic.embeddedBridge !== 'vepa' || !vf) continue;
-      const port = pfPort(nic, vf.pf);
+      const port = pfEthernetPort(nic, vf.pf);
       const adj = adjacentPort(ctx, nic.id, port);
       if (!adj || adj.sw.kind !== 'tor' || adj.torIndex === null) continue;
       const key = `${adj.sw.id}:${adj.port}`;

@@ -4,7 +4,7 @@
  * interface behind it, so the ids are unique by construction and the check is that the count fits the tag fields.
  */
 import type { ElementOf } from '../../model/elements';
-import { parseVfPort } from '../../model/elements';
+import { parseVfPort, pfEthernetPort } from '../../model/elements';
 import { cablePeer, sameLogicalSwitch } from '../fabric';
 import { listNames, nameOf } from '../format';
 import { diag, type Diagnostic, type FabricContext, type FabricRule, type Reads } from '../types';
@@ -104,7 +104,7 @@ function buildVifTally(ctx: FabricContext): VifTally {
     const vf = parseVfPort(l.b.port);
     if (nic?.kind !== 'nic' || nic.portExtension === 'none' || !vf) continue;
     nicTally(nic, 1);
-    const br = bridgeBehind(ctx, nic.id, `eth${vf.pf}`);
+    const br = bridgeBehind(ctx, nic.id, pfEthernetPort(nic, vf.pf));
     if (!br) continue;
     const b = bridge(br.id);
     b.vifs[formatOf(nic)]++;

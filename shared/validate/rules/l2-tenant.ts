@@ -1,6 +1,6 @@
 /** L2-005, tenant isolation: per-host facts (where each tenant's VMs attach, on which VLANs) combined over layer-2 domains. */
 import type { ElementOf } from '../../model/elements';
-import { parseVfPort } from '../../model/elements';
+import { parseVfPort, pfEthernetPort } from '../../model/elements';
 import { fabricIndex, l2Domains, portKey } from '../fabric';
 import { listNames, nameOf } from '../format';
 import { diag, type Diagnostic, type DesignView, type FabricContext, type FabricRule } from '../types';
@@ -43,7 +43,7 @@ function collectTenantVm(ctx: DesignView, vm: ElementOf<'vm'>, facts: TenantFact
     } else if (l.kind === 'vf' && target?.kind === 'nic') {
       const vf = parseVfPort(l.b.port);
       if (!vf) continue;
-      node = portKey(target.id, `eth${vf.pf}`);
+      node = portKey(target.id, pfEthernetPort(target, vf.pf));
       vlans = n.vlan === null ? ['untagged'] : isVlanId(n.vlan) ? [n.vlan] : [];
     } else continue;
     for (const vlan of vlans) {

@@ -1,5 +1,6 @@
 /** Layer-2 rules: VLAN ids and their path, Q-in-Q S-channels, LAG members, loops, tenant isolation (DOMAIN.md §3 L2-*). */
 import type { Element, ElementOf, Lag } from '../../model/elements';
+import { pfEthernetPort } from '../../model/elements';
 import { assignedLinks, networkFunction } from '../network-functions';
 import type { LinkOf } from '../../model/links';
 import type { ElementId } from '../../model/ids';
@@ -133,7 +134,7 @@ export const L2_001: HostRule = {
       if (!vf) continue;
       const vlan = vm.vnics.find((x) => x.id === l.a.port)?.vlan;
       if (vlan === null || vlan === undefined || !isVlanId(vlan)) continue;
-      checkPath(ctx, gaps, nic.id, `eth${vf.pf}`, () => [vlan], `${nameOf(vm)} ${l.a.port} (${vf.whole ? 'whole' : 'VF'} ${l.b.port})`, [vm.id], [l.id]);
+      checkPath(ctx, gaps, nic.id, pfEthernetPort(nic, vf.pf), () => [vlan], `${nameOf(vm)} ${l.a.port} (${vf.whole ? 'whole' : 'VF'} ${l.b.port})`, [vm.id], [l.id]);
     }
     for (const gap of gaps.values()) {
       const missing = [...gap.missing].sort((a, b) => a - b);

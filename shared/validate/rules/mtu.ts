@@ -1,5 +1,5 @@
 /** MTU along each VM network's path: port group, virtual switch, NIC, first switch (DOMAIN.md §3 MTU-001). */
-import { numberedPortIndex, type ElementOf } from '../../model/elements';
+import { pfEthernetPort, type ElementOf } from '../../model/elements';
 import { assignedLinks, networkFunction } from '../network-functions';
 import { diag, type Diagnostic, type HostContext, type HostRule } from '../types';
 import { adjacentPort } from './evb';
@@ -110,8 +110,7 @@ function vfPaths(ctx: HostContext, short: Shortfalls): void {
     if (nic?.kind !== 'nic' || nic.parent !== ctx.host.id) continue;
     const vf = networkFunction(l, nic);
     if (!vf) continue;
-    // PF i drives port i (one PF per port); a NIC with fewer ports than PFs puts the rest on eth0, as EVB-001 does.
-    const port = numberedPortIndex(`eth${vf.pf}`, 'eth', nic.ports) !== null ? `eth${vf.pf}` : 'eth0';
+    const port = pfEthernetPort(nic, vf.pf);
     const key = `${nic.id}\u0000${port}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -6,7 +6,7 @@
  * host's VMs use has an L3 gateway when the design names the switches that route.
  */
 import type { Element, ElementOf } from '../../model/elements';
-import { HOSTDEV_PORT, numberedPortIndex } from '../../model/elements';
+import { HOSTDEV_PORT, pfEthernetPort } from '../../model/elements';
 import { assignedLinks, networkFunction } from '../network-functions';
 import type { Link } from '../../model/links';
 import { cablePeer } from '../fabric';
@@ -16,10 +16,6 @@ import { diag, type Diagnostic, type FabricContext, type FabricRule, type HostCo
 const isSwitch = (el: Element | undefined): el is ElementOf<'tor'> | ElementOf<'fex'> => el?.kind === 'tor' || el?.kind === 'fex';
 const NATIVE_VLAN = 1;
 
-/** The NIC port a VF's traffic leaves by: its PF's port, as the simulator takes it. */
-function vfPort(nic: ElementOf<'nic'>, pf: number): string {
-  return numberedPortIndex(`eth${pf}`, 'eth', nic.ports) !== null ? `eth${pf}` : 'eth0';
-}
 
 /** A NIC port's way out: cabled to a switch, cabled to something else, or not cabled. */
 function portState(ctx: HostContext, nic: string, port: string): { state: 'switch' | 'other' | 'none'; far?: Element; link?: Link } {
@@ -90,7 +86,7 @@ function checkVfs(rule: HostRule, ctx: HostContext, out: Diagnostic[]): void {
       out.push(diag(rule, `${nameOf(vm)} ${l.a.port} uses a VF of ${nameOf(dev)}, which has no Ethernet port, so that vNIC reaches no network; use a VF of a NIC.`, [vm.id, dev.id], [l.id]));
       continue;
     }
-    const port = vfPort(dev, vf.pf);
+    const port = pfEthernetPort(dev, vf.pf);
     const s = portState(ctx, dev.id, port);
     if (s.state === 'switch') continue;
     const where = `${nameOf(dev)} ${port}`;
@@ -206,7 +202,7 @@ function gatewayNeeds(ctx: FabricContext): { sw: string; vlan: number; vms: stri
     if (vm?.kind !== 'vm' || nic?.kind !== 'nic') continue;
     const vf = networkFunction(l, nic);
     if (!vf) continue;
-    const sw = firstSwitch(nic.id, vfPort(nic, vf.pf));
+    const sw = firstSwitch(nic.id, pfEthernetPort(nic, vf.pf));
     if (sw !== null) add(sw, vm.vnics.find((n) => n.id === l.a.port)?.vlan ?? NATIVE_VLAN, vm.id);
   }
   return [...byKey.values()];

@@ -132,6 +132,15 @@ export function outputKind(path: string, allowed: readonly OutputKind[]): Output
   throw new CliError(`cannot write ${path === STDIO ? 'standard output' : quoteName(path)} here: use ${wanted.join(' or ')}`);
 }
 
+/**
+ * A project's scenarios in the order topology JSON carries them: the current one first, because opening a topology
+ * document makes its first scenario current (here and in the app), so the choice survives the round trip.
+ */
+export function scenariosCurrentFirst(simulation: ProjectSimulation): ProjectSimulation['scenarios'] {
+  const i = simulation.scenarios.findIndex((s) => s.name === simulation.current);
+  return i <= 0 ? simulation.scenarios : [simulation.scenarios[i]!, ...simulation.scenarios.slice(0, i), ...simulation.scenarios.slice(i + 1)];
+}
+
 /** Writes `design` as its output kind (a project stores `simulation`, topology JSON its scenarios); the file appears complete or not at all. */
 export function writeDesign(path: string, design: Design, kind: OutputKind, io: CliIo, simulation: ProjectSimulation = EMPTY_SIMULATION): void {
   if (kind === 'project') {
@@ -143,7 +152,7 @@ export function writeDesign(path: string, design: Design, kind: OutputKind, io: 
     }
     return;
   }
-  writeOutput(path, exportTopologyJsonChunks(design, { scenarios: simulation.scenarios }), io);
+  writeOutput(path, exportTopologyJsonChunks(design, { scenarios: scenariosCurrentFirst(simulation) }), io);
 }
 
 /** Writes text or bytes (or text in pieces, never joined: a large export) to a file atomically, or to standard output for `-`. */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openProject } from '../project/store';
+import { openProject, saveProject } from '../project/store';
 import { runInProcess as run } from './run-in-process.test-support';
 
 const FIX = 'test/fixtures/scenarios';
@@ -40,6 +40,21 @@ describe('the current scenario of an imported design', () => {
       [FIRST, true],
       [SECOND, false],
     ]);
+  });
+
+  it('export --format json puts the current scenario first, so it is still current after import json', async () => {
+    const plain = join(dir, 'plain-3.rackplane');
+    expect((await run('import', 'json', RACK, '-o', plain)).code).toBe(0);
+    const both = join(dir, 'both.rackplane');
+    expect((await run('scenario', 'import', plain, PIPELINE, '-o', both)).code).toBe(0);
+    const p = openProject(both);
+    if (!p.ok) throw new Error(p.reason);
+    saveProject(both, p.design, {}, { ...p.simulation, current: SECOND });
+    const json = join(dir, 'current-second.json');
+    expect((await run('export', both, '--format', 'json', '-o', json)).code).toBe(0);
+    const back = join(dir, 'current-second.rackplane');
+    expect((await run('import', 'json', json, '-o', back)).code).toBe(0);
+    expect(current(back)).toEqual({ current: SECOND, names: [SECOND, FIRST] });
   });
 
   it('a document without scenarios still stores none', async () => {

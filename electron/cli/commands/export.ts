@@ -4,7 +4,7 @@ import { EXPORT_LAYERS, type ExportLayer } from '../../../shared/export/svg';
 import type { Design } from '../../../shared/model/design';
 import { exportTopologyJsonChunks } from '../../../shared/formats/topology';
 import { defineCommand, outputOption } from '../command';
-import { readDesign, reportRepairs, STDIO, writeOutput } from '../design-files';
+import { readDesign, reportRepairs, scenariosCurrentFirst, STDIO, writeOutput } from '../design-files';
 import { CliError, EXIT, printable, type CliIo } from '../io';
 import { quoteName } from '../../util/messages';
 import { DEFAULT_RENDER, renderDesign, renderSvgChunks, today, type RenderFormat, type RenderSettings } from '../../export/render';
@@ -109,11 +109,11 @@ export async function exportDesign(opts: ExportOptions, io: CliIo): Promise<numb
   // written as it is produced (a 10,000-host design's 190 MB never becomes one string): the same bytes as the
   // app's JSON export.
   if (opts.format === 'json') {
-    writeOutput(opts.output, exportTopologyJsonChunks(d.design, { scenarios: d.simulation.scenarios }), io);
+    writeOutput(opts.output, exportTopologyJsonChunks(d.design, { scenarios: scenariosCurrentFirst(d.simulation) }), io);
     if (opts.output !== STDIO) io.stdout(`wrote ${quoteName(opts.output)}: json\n`);
     return EXIT.ok;
   }
-  const data = await EXPORTERS[opts.format].render(d.design, { ...opts.settings, scenarios: d.simulation.scenarios }, (line) => io.stderr(`rackplane: note: ${printable(line)}\n`));
+  const data = await EXPORTERS[opts.format].render(d.design, { ...opts.settings, scenarios: scenariosCurrentFirst(d.simulation) }, (line) => io.stderr(`rackplane: note: ${printable(line)}\n`));
   writeOutput(opts.output, data, io);
   if (opts.output !== STDIO) io.stdout(`wrote ${quoteName(opts.output)}: ${opts.format}\n`);
   return EXIT.ok;

@@ -7,6 +7,7 @@ import { designFingerprint } from '../../../shared/sim/persist';
 import { defineCommand } from '../command';
 import { readDesign, reportRepairs, type LoadedDesign } from '../design-files';
 import { EXIT, printable, type CliIo } from '../io';
+import { plural } from '../../../shared/scene/format';
 
 export const INFO_FORMATS = ['text', 'json'] as const;
 
@@ -79,7 +80,7 @@ function textReport(r: ReturnType<typeof infoReport>): string {
     ...(r.scenarios.length ? [`Scenarios: ${r.scenarios.length} stored (run one with rackplane simulate FILE --scenario NAME)`] : []),
     ...r.scenarios.map(
       (s) =>
-        `  ${printable(s.name)}${s.current ? ' (current)' : ''}: ${s.flows} flows, ${s.migrations} migrations; ` +
+        `  ${printable(s.name)}${s.current ? ' (current)' : ''}: ${plural(s.flows, 'flow')}, ${plural(s.migrations, 'migration')}; ` +
         (s.lastRun ? `last run ${s.lastRun.runAt}${s.lastRun.stale ? ', stale: the design changed since' : ''}` : 'not run'),
     ),
   ].join('\n') + '\n';

@@ -16,34 +16,15 @@ import { join, resolve } from 'node:path';
 import { saveProject } from '../../electron/project/store';
 import { designToDocument, exportTopologyJson, exportTopologyJsonChunks } from '../../shared/formats/topology';
 import { makeTemplate } from '../../shared/templates';
-import { mib, ms, table } from './timing';
+import { mib, ms, table, timeWallCpu, type WallCpu } from './timing';
 
 const VMS_PER_HOST = 20;
 const TARGET_CLI_MS: Record<number, number> = { 2000: 3000, 10000: 15000 };
 const TARGET_RSS_MIB = 1536;
 const SIZES = process.env.RACKPLANE_BENCH_LARGE === '1' ? [2000, 10000] : [2000];
 
-interface Timed {
-  wallMs: number;
-  cpuMs: number;
-}
-
-/** One warm-up, then the median wall and CPU time of `runs` runs. */
-function time(fn: () => void, runs: number): Timed {
-  fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const c = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    fn();
-    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
-    const used = process.cpuUsage(c);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { wallMs: median(wall), cpuMs: median(cpu) };
-}
+type Timed = WallCpu;
+const time = timeWallCpu;
 
 const both = (t: Timed) => `${ms(t.wallMs)} (CPU ${ms(t.cpuMs)})`;
 const ratio = (t: Timed, base: Timed) => `${(t.cpuMs / base.cpuMs).toFixed(2)}× (wall ${(t.wallMs / base.wallMs).toFixed(2)}×)`;

@@ -20,37 +20,14 @@ import { designToDocument } from '../../shared/formats/topology';
 import type { Design } from '../../shared/model/design';
 import { makeTemplate } from '../../shared/templates';
 import { openProject, saveProject, type ProjectLoadResult } from '../../electron/project/store';
-import { mib, ms, table } from './timing';
+import { mib, ms, table, timeWallCpu, type WallCpu } from './timing';
 
 const VMS_PER_HOST = 20;
 const TARGET_RATIO = 2;
 const SIZES = process.env.RACKPLANE_BENCH_LARGE === '1' ? [2000, 10000] : [2000];
 
-interface Timed {
-  wallMs: number;
-  cpuMs: number;
-}
-
-/**
- * One warm-up, then `runs` runs: the median wall time and the median CPU time (all threads of this process). On a
- * machine shared with other work the wall time stretches with the load and the CPU time much less, so the verdict
- * is taken on CPU time and both are printed.
- */
-function time(fn: () => void, runs: number): Timed {
-  fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const c = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    fn();
-    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
-    const used = process.cpuUsage(c);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { wallMs: median(wall), cpuMs: median(cpu) };
-}
+type Timed = WallCpu;
+const time = timeWallCpu;
 
 const both = (t: Timed) => `${ms(t.wallMs)} (CPU ${ms(t.cpuMs)})`;
 

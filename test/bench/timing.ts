@@ -20,6 +20,32 @@ export function time(fn: () => void, runs = 5): Timing {
   return { medianMs, runsMs };
 }
 
+export interface WallCpu {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * One warm-up, then `runs` runs: the median wall time and the median CPU time (all threads of this process). On a
+ * machine shared with other work the wall time stretches with the load and the CPU time much less, so verdicts are
+ * taken on CPU time and both are printed.
+ */
+export function timeWallCpu(fn: () => void, runs: number): WallCpu {
+  fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    fn();
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { wallMs: median(wall), cpuMs: median(cpu) };
+}
+
 export const ms = (t: number) => `${t.toFixed(1)} ms`;
 export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 

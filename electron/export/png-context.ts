@@ -8,16 +8,8 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Context2D, TextAlign, TextBaseline } from '../../shared/scene/paint-context';
 
-interface State {
-  fillStyle: string | object;
-  strokeStyle: string | object;
-  lineWidth: number;
-  globalAlpha: number;
-  font: string;
-  textAlign: TextAlign;
-  textBaseline: TextBaseline;
-  dash: readonly number[];
-}
+/** What the wrapper remembers: the context's own style properties, and the dash the canvas keeps behind a method. */
+type State = Pick<Context2D, 'fillStyle' | 'strokeStyle' | 'lineWidth' | 'globalAlpha' | 'font' | 'textAlign' | 'textBaseline'> & { dash: readonly number[] };
 
 const sameDash = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 

@@ -1,4 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// The installation key that lets this build trust its own project files (electron/project/schema-fingerprint.ts)
+// lives in a temp folder for the tests, never in the user's real settings folder.
+const env = { RACKPLANE_KEY_DIR: join(tmpdir(), 'rackplane-test-installation') };
 
 export default defineConfig({
   test: {
@@ -8,6 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          env,
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/cli/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
@@ -16,6 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          env,
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
@@ -28,6 +36,7 @@ export default defineConfig({
         // stub Electron (test/packaging/). Relies on out/, which `npm test` builds first.
         test: {
           name: 'packaging',
+          env,
           include: ['test/packaging/**/*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,

@@ -1,23 +1,29 @@
 /**
- * What lets an open skip re-checking every record: a project this build saved says so in its `appVersion` meta
- * value, `0.1.0+checked.<tag>` (a semver build-metadata suffix, so older Rackplanes read the file unchanged), where
- * the tag is SHA-256 over this build's schema fingerprint and a digest of every stored record (RecordsDigest in
- * content-checksum.ts). On open, a tag that matches the digest of the rows read means they are byte for byte what this build wrote
- * from a design it held, so parsing them with the very schemas that built it would repeat work: store.ts then skips
- * the per-record schema parse. A file from an older version, another build, or with any changed row (even one whose
- * checksum was recomputed) has no matching tag and gets full validation.
+ * What lets an open skip re-checking every record: a project this installation saved says so in its `appVersion`
+ * meta value, `0.1.0+checked.<tag>` (a semver build-metadata suffix, so older Rackplanes read the file unchanged),
+ * where the tag is an HMAC over this build's schema fingerprint and a digest of every stored record (RecordsDigest in
+ * content-checksum.ts). On open, a tag that matches the digest of the rows read means they are byte for byte what
+ * this installation wrote from a design it held, so parsing them with the very schemas that built it would repeat
+ * work: store.ts then skips the per-record schema parse. A file from an older version, another build, or with any
+ * changed row (even one whose checksum was recomputed) has no matching tag and gets full validation.
  *
- * The tag is not a secret: it tells this build's own output from everything else, it does not authenticate. Someone
- * who rewrites a file and recomputes both the checksum and the tag on purpose gets records that skip the schema
- * parse; the hardening of open-guard.ts (schema, bounds, text-only values, worker with a deadline) still applies.
+ * The tag is an HMAC under this installation's own key (a random 32 bytes in the user data folder, beside the
+ * preferences, readable only by the user), so it is a claim only this installation can make: a file saved on another
+ * machine, or one crafted to look like this build's output, cannot carry a valid tag and gets full validation, which
+ * is what a hostile file must always meet (issue #17). Where the key cannot be read or created, a key for this
+ * process alone is used: the fast path then serves only files this process saved, and nothing is less checked.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import packageJson from '../../package.json';
 import { designMetaSchema } from '../../shared/model/design';
 import { elementSchema } from '../../shared/model/elements';
 import { linkSchema } from '../../shared/model/links';
 import { CURRENT_DOCUMENT_VERSION } from '../../shared/model/migrations';
+import { appUserDataDir } from '../catalog/user-catalog';
 import { CURRENT_FILE_VERSION } from './file-migrations';
 
 const TAG_MARK = '+checked.';
@@ -37,7 +43,47 @@ export function schemaFingerprint(): string {
   return fingerprint;
 }
 
-const tagOf = (recordsDigest: string) => createHash('sha256').update(`${schemaFingerprint()}\n${recordsDigest}`).digest('hex').slice(0, 32);
+const KEY_FILE = 'project-key';
+let key: Buffer | null = null;
+
+/**
+ * The folder holding the installation key: the app's user data folder, as the CLI resolves it too, so the app and
+ * the CLI on one machine trust each other's files. RACKPLANE_KEY_DIR names another (the test suite's temp folder).
+ */
+const keyDir = () => process.env.RACKPLANE_KEY_DIR || appUserDataDir(process.env, process.platform, homedir());
+
+function readKey(file: string): Buffer | null {
+  try {
+    const hex = readFileSync(file, 'utf8').trim();
+    return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** This installation's key, created on first use ('wx': of two processes creating it at once, one writes, both read it). */
+function installationKey(): Buffer {
+  if (key) return key;
+  const file = join(keyDir(), KEY_FILE);
+  key = readKey(file);
+  if (!key) {
+    try {
+      mkdirSync(keyDir(), { recursive: true });
+      writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+    } catch {
+      // Exists already (another process won the race; read it below) or cannot be written (read-only home).
+    }
+    key = readKey(file) ?? randomBytes(32);
+  }
+  return key;
+}
+
+/** Forgets the key read so far (tests: the next tag is made with the key in RACKPLANE_KEY_DIR as it is then). */
+export function forgetInstallationKey(): void {
+  key = null;
+}
+
+const tagOf = (recordsDigest: string) => createHmac('sha256', installationKey()).update(`${schemaFingerprint()}\n${recordsDigest}`).digest('hex').slice(0, 32);
 
 /** The `appVersion` meta value of a file this build saves with records whose RecordsDigest is `recordsDigest`. */
 export function checkedAppVersion(recordsDigest: string): string {

@@ -4,12 +4,14 @@
 // still goes through full validation and is refused or flagged as before (#17).
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../../package.json';
 import { ContentHasher } from '../../../electron/project/content-checksum';
 import { openProject, saveProject, type ProjectLoadResult } from '../../../electron/project/store';
 import { readSimulationRows } from '../../../electron/project/simulation-rows';
+import { forgetInstallationKey } from '../../../electron/project/schema-fingerprint';
 import { arbDesign } from '../../../shared/model/arbitraries.test-support';
 import type { Design } from '../../../shared/model/design';
 import { largeDesign } from './support/large-design';
@@ -96,6 +98,53 @@ describe('the trusted read of a file this build saved', () => {
     expect(r.trusted).toBeUndefined();
     expect(r.damage).toBeUndefined();
     expect(r.design).toEqual(design);
+  });
+});
+
+describe('the tag is this installation\'s claim, not this build\'s', () => {
+  /** Runs `fn` as another installation of the same build would: its own key folder, so its own key. */
+  const asAnotherInstallation = <T>(fn: () => T): T => {
+    const own = process.env.RACKPLANE_KEY_DIR;
+    process.env.RACKPLANE_KEY_DIR = tempDir();
+    forgetInstallationKey();
+    try {
+      return fn();
+    } finally {
+      process.env.RACKPLANE_KEY_DIR = own;
+      forgetInstallationKey();
+    }
+  };
+
+  it('a file another installation of this very build saved gets full validation here, and the fast path there', () => {
+    const file = join(tempDir(), 'p.rackplane');
+    const design = largeDesign({ hosts: 2 });
+    const there = asAnotherInstallation(() => {
+      saveProject(file, design);
+      return opened(openProject(file)).trusted;
+    });
+    expect(there).toBe(true);
+    const here = opened(openProject(file));
+    expect(here.trusted).toBeUndefined();
+    expect(here.design).toEqual(design);
+  });
+
+  it('bad content tagged validly under a key of its own is refused by the schema', () => {
+    // The best a crafted file can do without this installation's key: carry bad records under a tag that is right
+    // for them under some other key (here, another installation saving a design with a negative vCPU count).
+    const good = largeDesign({ hosts: 2 });
+    const vm = Object.values(good.elements).find((e) => e.kind === 'vm')!;
+    const bad = { ...good, elements: { ...good.elements, [vm.id]: { ...vm, vcpus: -4 } } } as Design;
+    const file = join(tempDir(), 'p.rackplane');
+    asAnotherInstallation(() => saveProject(file, bad));
+    const r = openProject(file);
+    expect(r.ok).toBe(false);
+    expect(expectOneLine(r.ok ? '' : r.reason)).toMatch(/vcpus/);
+  });
+
+  it('keeps the key in the key folder, readable by the user alone', () => {
+    saveProject(join(tempDir(), 'p.rackplane'), largeDesign({ hosts: 1 }));
+    const mode = statSync(join(process.env.RACKPLANE_KEY_DIR!, 'project-key')).mode & 0o777;
+    expect(mode).toBe(0o600);
   });
 });
 

@@ -28,7 +28,7 @@ import { resolveFlow, SwitchRouter } from '../../shared/sim/paths';
 import { defaultScenario } from '../../shared/sim/scenarios';
 import { simulate, type Scenario, type SimulationResult } from '../../shared/sim/simulate';
 import { makeTemplate } from '../../shared/templates';
-import { mib, ms, table, time } from './timing';
+import { mib, ms, runEachSize, table, time } from './timing';
 
 const ROOT = resolve(__dirname, '../..');
 const OUT_DIR = process.env.RACKPLANE_OUT;
@@ -219,13 +219,7 @@ function measure(hosts: number): number {
 
 function main(): number {
   if (ONE_SIZE !== undefined) return measure(Number(ONE_SIZE));
-  if (SIZES.length === 1) process.stdout.write('(the 10,000-host size runs with RACKPLANE_BENCH_10K=1)\n\n');
-  let status = 0;
-  for (const hosts of SIZES) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', __filename], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, RACKPLANE_BENCH_SIMULATE_HOSTS: String(hosts) } });
-    if (r.status !== 0) status = 1;
-  }
-  return status;
+  return runEachSize(__filename, 'RACKPLANE_BENCH_SIMULATE_HOSTS', SIZES, ROOT);
 }
 
 try {

@@ -1,4 +1,5 @@
 /** Timing helpers shared by the benchmarks: warm-up then median of N, and a plain-text table. */
+import { spawnSync } from 'node:child_process';
 
 export interface Timing {
   medianMs: number;
@@ -54,4 +55,18 @@ export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/**
+ * Runs the bench file `file` once per host count, each in its own process (so each size's peak RSS is its own),
+ * passing the count in the environment variable `sizeVar`; returns 1 when any run failed.
+ */
+export function runEachSize(file: string, sizeVar: string, sizes: readonly number[], cwd: string): number {
+  if (sizes.length === 1) process.stdout.write('(the 10,000-host size runs with RACKPLANE_BENCH_10K=1)\n\n');
+  let status = 0;
+  for (const hosts of sizes) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd, stdio: 'inherit', env: { ...process.env, [sizeVar]: String(hosts) } });
+    if (r.status !== 0) status = 1;
+  }
+  return status;
 }

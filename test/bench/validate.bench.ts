@@ -26,7 +26,7 @@ import type { ElementOf } from '../../shared/model/elements';
 import type { ElementId } from '../../shared/model/ids';
 import { makeTemplate } from '../../shared/templates';
 import { ALL_RULES, ValidationSession, validateDesign } from '../../shared/validate';
-import { mib, ms, table, time } from './timing';
+import { mib, ms, runEachSize, table, time } from './timing';
 
 const ROOT = resolve(__dirname, '../..');
 // RACKPLANE_OUT (see electron.vite.config.mts) names another build folder than out/: time that build's CLI directly.
@@ -209,13 +209,7 @@ function main(): number {
     return 1;
   }
   if (ONE_SIZE !== undefined) return measure(Number(ONE_SIZE));
-  if (SIZES.length === 1) process.stdout.write('(the 10,000-host size runs with RACKPLANE_BENCH_10K=1)\n\n');
-  let status = 0;
-  for (const hosts of SIZES) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', __filename], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, RACKPLANE_BENCH_VALIDATE_HOSTS: String(hosts) } });
-    if (r.status !== 0) status = 1;
-  }
-  return status;
+  return runEachSize(__filename, 'RACKPLANE_BENCH_VALIDATE_HOSTS', SIZES, ROOT);
 }
 
 try {

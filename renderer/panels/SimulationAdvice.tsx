@@ -59,7 +59,7 @@ function AdviceResult({ advice, seconds }: { advice: PlacementAdvice; seconds: n
     <div className="sim-advice-body">
       <table className="sim-advice-load" data-testid="advice-load">
         <caption className="hint" title="The scenario’s flows with the VMs where they are and where the moves would leave them; the migrations’ own traffic is not in these figures (Run shows it).">
-          Before and after {advice.moves.length === 1 ? 'the move' : `all ${advice.moves.length} moves`} (computed in {formatSeconds(seconds)})
+          Before and after {advice.moves.length === 1 ? 'the move' : `all ${advice.moves.length} moves`}
         </caption>
         <thead>
           <tr>
@@ -80,7 +80,11 @@ function AdviceResult({ advice, seconds }: { advice: PlacementAdvice; seconds: n
       </table>
       <div className="sim-advice-moves">
         <p className="sim-advice-summary" role="status">
-          {adviceSummary(advice)}
+          {adviceSummary(advice)}{' '}
+          {/* Not in the table's caption: a caption is as narrow as the table, and the time made it wrap above the figures. */}
+          <span className="hint" data-testid="advice-time">
+            Computed in {formatSeconds(seconds)}.
+          </span>
         </p>
         <ul className="sim-advice-list" aria-label="Suggested moves">
           {advice.moves.slice(0, LIST_MAX).map((m, i) => (

@@ -110,7 +110,8 @@ function qosInfo(scope: 'group' | 'vnic'): Info {
       scope === 'group'
         ? 'Bandwidth controls of the group’s vNICs where the vSwitch schedules, at its uplink’s egress (rule QOS-001, docs/qos.md)'
         : 'Fields set here override the port group’s QoS one by one; empty fields keep the port group’s (rule QOS-001, docs/qos.md)',
-    ref: { rule: 'QOS-001' },
+    // The guide explains limit, reservation, shares and the egress classes with worked figures; the hint names the rule.
+    ref: { doc: 'qos', section: 'The settings' },
     record: {
       schema: qosSchema,
       info: {

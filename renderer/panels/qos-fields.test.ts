@@ -16,7 +16,7 @@ const sub = (qos: FieldSpec, key: string): FieldSpec => {
 describe('QoS fields in the inspector', () => {
   it('edits a port group’s limit, reservation, shares and egress class, each with its unit', () => {
     const qos = qosOf('vswitch', 'portGroups');
-    expect(qos.ref).toEqual({ rule: 'QOS-001' });
+    expect(qos.ref).toEqual({ doc: 'qos', section: 'The settings' });
     if (qos.editor.type !== 'record') throw new Error('not a record');
     expect(qos.editor.fields.map((f) => [f.key, f.label, f.unit])).toEqual([
       ['limitGbps', 'Limit', 'Gb/s'],

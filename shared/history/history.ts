@@ -8,7 +8,7 @@ import type { Design } from '../model/design';
 import type { DesignDiff } from './changes';
 import { applyCommand, describeCommand, type Command } from './commands';
 import { applyDesignPatches } from './cow';
-import { LiveIndex } from './live-index';
+import { LiveIndex, type DesignLookup } from './live-index';
 
 export interface HistoryEntry {
   readonly id: number;
@@ -53,6 +53,15 @@ export class History {
 
   get design(): Design {
     return this.current;
+  }
+
+  /**
+   * Links at each element and contents of each container of the current design, kept up to date by every change.
+   * For questions asked many times per edit (the wiring tool asks "is this port free?" on every pointer move), which
+   * would otherwise scan every link of the design each time.
+   */
+  get lookup(): DesignLookup & { readonly current: Design } {
+    return this.index;
   }
 
   /** Applies commands as one undoable step (or as part of the open gesture). Throws CommandError, leaving the design unchanged. */

@@ -35,7 +35,7 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
  * The guides the page may ask main to open (`help:openDoc`), by name: the page never sends a path, so it can only
  * open one of these Markdown files in the installation's docs folder (electron/app/documentation.ts).
  */
-export const DOC_PAGES = ['simulation', 'rules', 'topology', 'catalog', 'export', 'desktop'] as const;
+export const DOC_PAGES = ['simulation', 'rules', 'topology', 'catalog', 'export', 'desktop', 'qos', 'scenarios'] as const;
 export type DocPage = (typeof DOC_PAGES)[number];
 
 /**

@@ -172,6 +172,23 @@ function bench(hosts: number): { rows: string[][]; ok: boolean } {
     afterEmit.push(Number(end - emitted) / 1e6);
   }
 
+  // The wiring tool's check on each pointer move over a port (renderer/canvas/wiring.tsx): the first vNIC of each
+  // round's host against its vSwitch port group, with the history's link index and with the scan of every link it
+  // replaced. The index is built on the first command, so both read the same design.
+  const hoverPairs = spreadHosts(design, ROUNDS).map((x) => [{ element: `${x.id}.vm04`, port: 'vnic0' }, { element: `${x.id}.vs0`, port: 'pg.app' }] as const);
+  const hoverIndexed: number[] = [];
+  const hoverScan: number[] = [];
+  for (const [from, to] of hoverPairs) {
+    t = now();
+    canConnect(h.design, from, to, sequentialIds(), h.lookup);
+    hoverIndexed.push(since(t));
+  }
+  for (const [from, to] of hoverPairs.slice(0, 10)) {
+    t = now();
+    canConnect(h.design, from, to, sequentialIds());
+    hoverScan.push(since(t));
+  }
+
   const all = [...byKind.values()].flat();
   const row = (label: string, xs: number[], target = '', verdict = '') => [label, ms(percentile(xs, 50)), ms(percentile(xs, 95)), target, verdict];
   const rows = [
@@ -183,6 +200,8 @@ function bench(hosts: number): { rows: string[][]; ok: boolean } {
     ...KINDS.map((k) => row(`    ${k} (${byKind.get(k)!.length})`, byKind.get(k)!)),
     row(`  undo (${undo.length})`, undo, `< ${TARGET_MS} ms`, pass(percentile(undo, 50) < TARGET_MS)),
     row(`  redo (${redo.length})`, redo, `< ${TARGET_MS} ms`, pass(percentile(redo, 50) < TARGET_MS)),
+    row(`  wiring check per pointer move, with the link index (${hoverIndexed.length})`, hoverIndexed),
+    row(`    baseline: scanning every link (${hoverScan.length})`, hoverScan),
     row(`  baseline: immer produceWithPatches (${immer.length}, one per kind)`, immer),
     row(`  AppStore.execute end to end (${storeTotal.length})`, storeTotal),
     row(`    of which the store after the history emits`, afterEmit),

@@ -70,6 +70,11 @@ test('Advise placement: the suggestion with its before/after load, Add as migrat
   expect(await move.textContent()).toContain('5.00 Gb/s × hops kept inside the host');
   // Before: 3 cable directions × 5 Gb/s (host → ToR A, peer link, ToR B → host), 5 of them between the switches, 20 %
   // of a 25GbE port; after: the flow stays in one vSwitch and no cable carries it.
+  // The table's caption is one line above the figures (it wrapped when it also held the computing time, which is now
+  // after the summary).
+  const caption = await advice(page).getByTestId('advice-load').locator('caption').boundingBox();
+  expect(caption!.height).toBeLessThan(24);
+  expect(await advice(page).getByTestId('advice-time').textContent()).toMatch(/^Computed in \d/);
   const load = await advice(page).getByTestId('advice-load').locator('tbody tr').allInnerTexts();
   expect(load.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
     ['Ethernet cables', '15.0 Gb/s', '0.00 Gb/s'],

@@ -12,6 +12,8 @@ import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persi
 import { replaceFileAtomically, writeFileAtomic } from '../fs/atomic';
 import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
 import { CURRENT_FILE_VERSION } from '../project/file-migrations';
+import { OPEN_DEADLINE_MS } from '../project/open-job';
+import { withReadWatchdog } from '../project/read-watchdog';
 import { openProject, saveProject } from '../project/store';
 import { describeError, quoteName, UserFacingError } from '../util/messages';
 import { CliError, EXIT, printable, type CliIo } from './io';
@@ -64,8 +66,20 @@ function startsWithSqliteMagic(path: string): boolean {
   }
 }
 
+/**
+ * The CLI reads a project in process, under the same deadline as the app's reader: a read that outlives it ends the
+ * command with the app's one-line reason (read-watchdog.ts). Only a plain Node process (the CLI) arms it: in the app
+ * (Electron), this runs inside the export worker, whose own deadline applies, and ending the process would close
+ * every window.
+ */
+function openProjectBounded(path: string): ReturnType<typeof openProject> {
+  if (process.versions.electron !== undefined) return openProject(path);
+  const reason = `reading ${quoteName(path)} took longer than ${OPEN_DEADLINE_MS / 1000} s, so Rackplane stopped: the file is too large, or built to stall the reader`;
+  return withReadWatchdog(OPEN_DEADLINE_MS, `rackplane: ${printable(reason)}`, () => openProject(path));
+}
+
 function readProject(path: string): LoadedDesign {
-  const result = openProject(path);
+  const result = openProjectBounded(path);
   if (!result.ok) throw new CliError(result.reason);
   const header = readHeader(path);
   const formatVersion = header.kind === 'rackplane' ? header.fileVersion : CURRENT_FILE_VERSION;

@@ -77,10 +77,10 @@ function createTemp(tmp: string, mode: number | null): void {
 
 /**
  * Fills a temp file with `fill(tempPath)` (it exists, empty, when `fill` runs), fsyncs it and renames it
- * over `target`. The temp file (and any SQLite journal of it) is removed when anything fails.
+ * over `target`. The temp file (and any SQLite journal of it) is removed when anything fails. A caller that must
+ * know the temp file before it exists (to remove it if the thread writing it is stopped) passes `tmp` from tempPathFor.
  */
-export function replaceFileAtomically(target: string, fill: (tempPath: string) => void): void {
-  const tmp = tempPathFor(target);
+export function replaceFileAtomically(target: string, fill: (tempPath: string) => void, tmp: string = tempPathFor(target)): void {
   registerTemp(tmp);
   try {
     createTemp(tmp, existingMode(target));

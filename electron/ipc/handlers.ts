@@ -13,7 +13,7 @@ import { contract, type AppInfo, type IpcResult, type OpenedProject, type Recove
 import { APP_EXPORT_FORMAT_INFO, type AppExportFormat, type ExportProgress } from '../../shared/ipc/export-request';
 import type { DocPage, InvokeChannel } from '../../shared/ipc/channels';
 import { emptyDesign, type Design } from '../../shared/model/design';
-import { checkProjectSimulation, EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
+import type { ProjectSimulation } from '../../shared/sim/persist';
 import type { RecoveryClaimsView } from '../app/recovery-claims';
 import { UserCatalog } from '../catalog/user-catalog';
 import { appFileName, importNetboxIntoCatalog } from '../catalog/netbox-import';
@@ -21,9 +21,10 @@ import { NETBOX_UNKNOWNS } from '../../shared/formats/netbox';
 import { writeFileAtomic } from '../fs/atomic';
 import { PROJECT_EXTENSION, readHeader } from '../project/file-format';
 import { addRecent, readRecent, removeRecent } from '../project/recent';
-import { newFileRecoveryId, newUntitledRecoveryId, RecoveryStore } from '../project/recovery';
+import { newFileRecoveryId, newUntitledRecoveryId, RecoveryStore, sealRecoveryPath, type StoredRecovery } from '../project/recovery';
 import { OpenReader } from '../project/open-reader';
-import { saveProject } from '../project/store';
+import { DesignWriteJob } from '../project/design-write-job';
+import { sameFile } from '../project/same-file';
 import { describeError, oneLine, quoteName, UserFacingError } from '../util/messages';
 import { ExportService, withExtension } from '../export/export-service';
 import { PathTokens, UNKNOWN_TOKEN } from './path-tokens';
@@ -55,7 +56,7 @@ export interface HandlerDeps {
    */
   pathTokens?: PathTokens;
   window: {
-    setState(s: { name: string; path: string | null; dirty: boolean; blank?: boolean; view?: { layers: { pcie: boolean; ethernet: boolean; virtual: boolean }; straightLinks: boolean } }): void;
+    setState(s: { name: string; path: string | null; dirty: boolean; blank?: boolean; view?: { layers: { pcie: boolean; ethernet: boolean; virtual: boolean }; straightLinks: boolean; minimap: boolean } }): void;
     close(): void;
     /** With several windows: true when another window shows `path` (main then brings it to the front). */
     focusOtherShowing?(path: string): boolean;
@@ -73,6 +74,8 @@ export interface HandlerDeps {
   projectWorker?: string | null;
   /** Extra arguments for that worker (tests run its TypeScript entry through a loader). */
   projectWorkerArgv?: string[];
+  /** Designs with fewer records are saved on main, faster than starting the worker (design-write-job.ts; tests pass 0). */
+  inlineSaveBelowRecords?: number;
   /** The built export worker (export-worker.js beside main); absent or missing runs exports inline. */
   exportWorker?: string | null;
   /** Sends `export:progress` to the window. */
@@ -140,8 +143,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const recovery = new RecoveryStore(deps.userDataDir, storeOpts);
   const catalog = new UserCatalog(deps.userDataDir);
   const claims = deps.recoveryClaims;
+  // How file names compare (same-file.ts): case-insensitively where the platform's file systems usually are.
+  const platform = deps.appInfo.platform;
   // Opening and importing read in a worker thread with a deadline; `project:cancelOpen` stops the read.
-  const reader = new OpenReader({ workerFile: deps.projectWorker ?? null, workerArgv: deps.projectWorkerArgv, nativeBinding: deps.nativeBinding, onStart: deps.readingStarted });
+  const reader = new OpenReader({ workerFile: deps.projectWorker ?? null, workerArgv: deps.projectWorkerArgv, nativeBinding: deps.nativeBinding, onStart: deps.readingStarted, platform });
+  // Saves and recovery copies are checked and written in the same worker (design-write-job.ts), off main's event loop.
+  const writeOpts = { workerFile: deps.projectWorker ?? null, workerArgv: deps.projectWorkerArgv, nativeBinding: deps.nativeBinding, inlineBelowRecords: deps.inlineSaveBelowRecords };
   const exporter = new ExportService({ workerFile: deps.exportWorker ?? null, progress: deps.exportProgress, date: deps.exportDate });
   const tokens = deps.pathTokens ?? new PathTokens();
   // Paths never come from the page (docs/security.md): `file` is the project this window opened or saved,
@@ -160,6 +167,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
   // Recovery ids this page was told about (listed, or its own copy): the only ones it may recover or discard.
   const knownCopies = new Set<string>();
+  // What the window holds (`file`, its copy) changes in request order: a save or autosave awaiting its worker and an
+  // open or recover finishing meanwhile must not interleave (a save would adopt its file after another design
+  // filled the window; an autosave would write a copy the save just discarded). Dialogs stay outside.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(step: () => T | Promise<T>): Promise<T> => {
+    const run = turn.then(step, step);
+    turn = run.catch(() => undefined);
+    return run;
+  };
+  /**
+   * A copy as the page may see and recover it: its file only when main recorded that path (the sidecar's seal) or
+   * the file is in main's own recent list; otherwise (an older build took the path from the page) it is untitled work.
+   */
+  const trusted = (infos: StoredRecovery[]): RecoveryInfo[] => {
+    const recent = infos.some((i) => i.path !== null && !i.sealed) ? new Set(readRecent(deps.userDataDir)) : new Set<string>();
+    return infos.map(({ sealed, ...shown }) => (shown.path === null || sealed || recent.has(shown.path) ? shown : { ...shown, path: null }));
+  };
   /** Another design now fills the window. */
   const adopt = (path: string | null, recoveryId: string | null) => {
     file = path;
@@ -168,7 +192,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
   /** Copies left by sessions that ended with unsaved work on `path` (none another window is writing). */
   const crashCopiesOf = (path: string): RecoveryInfo[] => {
-    const found = recovery.list().filter((info) => info.path === path && !claims?.heldElsewhere(info.id));
+    const found = trusted(recovery.list()).filter((info) => info.path === path && !claims?.heldElsewhere(info.id));
     for (const info of found) knownCopies.add(info.id);
     return found;
   };
@@ -201,18 +225,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return fail(loaded.reason);
     }
     remember(path);
-    adopt(loaded.damage ? null : path, null);
-    const result = opened(loaded.design, path, loaded);
-    // Unsaved work on this file from a session that crashed: the page offers it before the design can be edited.
-    const copies = loaded.damage ? [] : crashCopiesOf(path);
-    return ok(copies.length ? { ...result, recovery: copies } : result);
+    return inOrder(() => {
+      adopt(loaded.damage ? null : path, null);
+      const result = opened(loaded.design, path, loaded);
+      // Unsaved work on this file from a session that crashed: the page offers it before the design can be edited.
+      const copies = loaded.damage ? [] : crashCopiesOf(path);
+      return ok(copies.length ? { ...result, recovery: copies } : result);
+    });
   };
 
   /** An SVG exported by Rackplane opens as a new untitled design named after the file (Save asks where). */
   const openSvg = async (path: string): Promise<IpcResult<OpenedProject>> => {
     const loaded = await reader.read('svg', path);
     if (!loaded.ok) return 'canceled' in loaded ? CANCELED : fail(loaded.reason);
-    adopt(null, null);
+    await inOrder(() => adopt(null, null));
     const name = basename(path).replace(/\.svg$/i, '') || loaded.design.meta.name;
     return ok(opened({ ...loaded.design, meta: { ...loaded.design.meta, name } }, null, loaded));
   };
@@ -227,8 +253,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const handlers: Handlers = {
     'app:info': guard('app:info', () => ok(deps.appInfo)),
 
-    'project:new': guard('project:new', () => {
-      adopt(null, null);
+    'project:new': guard('project:new', async () => {
+      await inOrder(() => adopt(null, null));
       return ok(opened(emptyDesign(), null, { repairs: [], migrations: [] }));
     }),
 
@@ -244,57 +270,71 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     'project:save': guard('project:save', async ({ document, saveAs, simulation }) => {
-      const design = designFrom(document, 'save');
-      // The schema checked each entry; this also drops duplicate names, which the tables key on.
-      const sim = simulation ? checkProjectSimulation(simulation).simulation : EMPTY_SIMULATION;
-      // Without a dialog, only the file this window opened or saved; with none, Save asks like Save As.
-      const own = saveAs ? null : file;
-      const chosen = own ?? (await deps.dialogs.saveProject(suggestedFileName(design.meta.name, PROJECT_EXTENSION)));
-      if (!chosen) return CANCELED;
-      const target = own ?? withProjectExtension(resolve(chosen));
-      // Another window shows that file: its unsaved work stays in that window and its recovery copy, but ask first.
-      if (target !== file && deps.window.otherShowing?.(target) && !(await deps.dialogs.confirmReplaceOpen(target))) return CANCELED;
-      reader.refuseOverwritingDamaged(target);
-      const revision = design.meta.revision + 1;
-      saveProject(target, { ...design, meta: { ...design.meta, revision } }, storeOpts, sim);
-      remember(target);
-      // This window's unsaved work is on disk now: its own recovery copy is obsolete. Copies of other
-      // windows or of crashed sessions (even of this file) are someone's work and stay.
-      const obsolete = copy.get();
-      if (obsolete) {
-        recovery.discard(obsolete);
-        knownCopies.delete(obsolete);
+      // Checked (and later written) in the worker: an invalid design is refused before any dialog.
+      const job = await DesignWriteJob.check({ document, simulation }, 'save', writeOpts);
+      try {
+        // Without a dialog, only the file this window opened or saved; with none, Save asks like Save As.
+        const own = saveAs ? null : file;
+        const chosen = own ?? (await deps.dialogs.saveProject(suggestedFileName(job.name, PROJECT_EXTENSION)));
+        if (!chosen) return CANCELED;
+        const target = own ?? withProjectExtension(resolve(chosen));
+        // The window's own file by another name (case on macOS and Windows, a link) is still its own.
+        const isOwn = file !== null && sameFile(target, file, platform);
+        // Another window shows that file: its unsaved work stays in that window and its recovery copy, but ask first.
+        if (!isOwn && deps.window.otherShowing?.(target) && !(await deps.dialogs.confirmReplaceOpen(target))) return CANCELED;
+        return await inOrder(async () => {
+          reader.refuseOverwritingDamaged(target);
+          const revision = job.revision + 1;
+          await job.saveAs(target, revision);
+          remember(target);
+          // This window's unsaved work is on disk now: its own recovery copy is obsolete. Copies of other
+          // windows or of crashed sessions (even of this file) are someone's work and stay.
+          const obsolete = copy.get();
+          if (obsolete) {
+            recovery.discard(obsolete);
+            knownCopies.delete(obsolete);
+          }
+          adopt(target, null);
+          return ok({ path: target, revision });
+        });
+      } finally {
+        job.end();
       }
-      adopt(target, null);
-      return ok({ path: target, revision });
     }),
 
     'project:recent': guard('project:recent', () => ok(readRecent(deps.userDataDir).map((path) => ({ path, token: tokens.issue(path) })))),
 
-    'project:autosave': guard('project:autosave', ({ document, simulation }) => {
-      const design = designFrom(document, 'write the recovery copy');
-      // The scenarios and results come back with the recovered design (checked as on save).
-      const sim = simulation ? checkProjectSimulation(simulation).simulation : EMPTY_SIMULATION;
-      const fresh = () => (file ? newFileRecoveryId() : newUntitledRecoveryId());
-      if (!copy.get()) copy.set(fresh());
-      let id = copy.get()!;
-      if (claims?.heldElsewhere(id)) throw new UserFacingError('the recovery copy of this design is being written by another window');
-      knownCopies.add(id);
-      try {
-        recovery.write(id, design, file, sim);
-      } catch {
-        // The copy cannot be replaced (damaged, say): keep it as it is and write this work to a new one.
-        id = fresh();
-        copy.set(id);
-        knownCopies.add(id);
-        recovery.write(id, design, file, sim);
-      }
-      return ok({ id });
-    }),
+    'project:autosave': guard('project:autosave', ({ document, simulation }) =>
+      inOrder(async () => {
+        // The scenarios and results come back with the recovered design (checked as on save, in the worker).
+        const job = await DesignWriteJob.check({ document, simulation }, 'write the recovery copy', writeOpts);
+        try {
+          const fresh = () => (file ? newFileRecoveryId() : newUntitledRecoveryId());
+          if (!copy.get()) copy.set(fresh());
+          let id = copy.get()!;
+          if (claims?.heldElsewhere(id)) throw new UserFacingError('the recovery copy of this design is being written by another window');
+          knownCopies.add(id);
+          // Main seals the file it records, so only a path it chose is ever adopted on recovery (recovery.ts).
+          const write = (copyId: string) => job.writeRecovery(deps.userDataDir, copyId, file, file === null ? null : sealRecoveryPath(copyId, file));
+          try {
+            await write(id);
+          } catch {
+            // The copy cannot be replaced (damaged, say): keep it as it is and write this work to a new one.
+            id = fresh();
+            copy.set(id);
+            knownCopies.add(id);
+            await write(id);
+          }
+          return ok({ id });
+        } finally {
+          job.end();
+        }
+      }),
+    ),
 
     // Copies other open windows are still writing are their live work, not left over from a crash.
     'project:recoverable': guard('project:recoverable', () => {
-      const list = recovery.list().filter((info) => !claims?.heldElsewhere(info.id));
+      const list = trusted(recovery.list()).filter((info) => !claims?.heldElsewhere(info.id));
       for (const info of list) knownCopies.add(info.id);
       return ok(list);
     }),
@@ -303,28 +343,38 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (claims?.heldElsewhere(id)) return fail('that recovery copy belongs to a design open in another window');
       // Only copies main listed to this page or wrote for it: a guessed id is refused before touching disk.
       if (!knownCopies.has(id)) return fail(NO_SUCH_COPY);
-      const { info, project } = recovery.locate(id);
+      const located = recovery.locate(id);
+      const info = trusted([located.info])[0]!;
       // Read off the event loop like any opened file (deadline, cancel): the copy may be damaged too.
-      const loaded = await reader.read('project', project);
+      const loaded = await reader.read('project', located.project);
       if (!loaded.ok) return 'canceled' in loaded ? CANCELED : fail(`the recovery copy of “${info.name}” cannot be opened: ${loaded.reason}`);
       // Two windows on one file would overwrite each other's saves: the user closes the other one first.
       if (info.path !== null && deps.window.focusOtherShowing?.(info.path)) {
         return fail(`${quoteName(info.path)} is open in another window: close it there, then recover this copy from a new window`);
       }
-      // Further autosaves of this work keep updating the same copy.
-      adopt(info.path, id);
-      return ok(opened(loaded.design, info.path, loaded));
+      return inOrder(() => {
+        // Further autosaves of this work keep updating the same copy.
+        adopt(info.path, id);
+        const result = opened(loaded.design, info.path, loaded);
+        // A file path main cannot vouch for is never adopted: Save then asks where (recovery.ts, "seal").
+        if (info.path === null && located.info.path !== null && !result.warning) {
+          return ok({ ...result, warning: UNVERIFIED_COPY_PATH });
+        }
+        return ok(result);
+      });
     }),
 
     'project:discardRecovery': guard('project:discardRecovery', (id) => {
       if (claims?.heldElsewhere(id)) return fail('that recovery copy belongs to a design open in another window');
       // Only copies main listed to this page or wrote for it: a guessed id is refused before touching disk.
       if (!knownCopies.has(id)) return fail(NO_SUCH_COPY);
-      recovery.discard(id);
-      knownCopies.delete(id);
-      if (copy.get() === id) copy.set(null);
-      else claims?.release(id);
-      return ok(null);
+      return inOrder(() => {
+        recovery.discard(id);
+        knownCopies.delete(id);
+        if (copy.get() === id) copy.set(null);
+        else claims?.release(id);
+        return ok(null);
+      });
     }),
 
     'topology:import': guard('topology:import', async () => {
@@ -332,7 +382,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!path) return CANCELED;
       const loaded = await reader.read('topology', path);
       if (!loaded.ok) return 'canceled' in loaded ? CANCELED : fail(loaded.reason);
-      adopt(null, null);
+      await inOrder(() => adopt(null, null));
       // An imported topology is a new, unsaved design: saving asks where to put the project file.
       return ok(opened(loaded.design, null, loaded));
     }),
@@ -343,7 +393,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (paths.length > 2) return fail('pick the lspci -vvv capture and, if you have it, its lspci -tv tree: two files at most');
       const loaded = await reader.read('lspci', paths[0]!, paths[1]);
       if (!loaded.ok) return 'canceled' in loaded ? CANCELED : fail(loaded.reason);
-      adopt(null, null);
+      await inOrder(() => adopt(null, null));
       // A new, unsaved design like an imported topology; what the import derived or guessed goes with it once.
       return ok({ ...opened(loaded.design, null, loaded), ...(loaded.notes?.length ? { notes: loaded.notes } : {}) });
     }),
@@ -436,6 +486,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 }
 
 const NO_SUCH_COPY = 'no such recovery copy: it may have been recovered or discarded already';
+const UNVERIFIED_COPY_PATH =
+  'this recovery copy was written by an older Rackplane that did not record its file in a way this one can verify: it is open as an unsaved design; save it under a name';
 
 function existsQuietly(path: string): boolean {
   try {

@@ -11,7 +11,9 @@
  * - the row counts and value sizes must be within bounds, and every stored value must be text.
  *
  * Reads are then bounded by the size of the file; the app also runs them in a worker thread with a
- * deadline (open-job.ts).
+ * deadline (open-job.ts), the CLI under a watchdog (read-watchdog.ts). Neither can stop a SQLite statement
+ * midway (better-sqlite3 exposes no progress handler or interrupt), so this check, before any query, is the
+ * bound that matters: the recursive view is refused here without running.
  */
 import Database from 'better-sqlite3';
 import { quoteName, UserFacingError } from '../util/messages';

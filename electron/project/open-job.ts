@@ -2,17 +2,19 @@
  * Reading a file the user picked (a project, a topology JSON, an SVG) off the main process's event
  * loop: in a worker thread with a deadline, a heap limit and a cancel, so a file built to stall or
  * exhaust the reader stops with a one-line reason and never freezes the app's windows. Terminating the
- * worker is a real bound: it stops SQLite and the JSON parser wherever they are. Without a built worker
- * (tests that run the handlers from source) the same reader runs inline.
+ * worker stops JavaScript (the JSON parser, the checks) wherever it is; a SQLite statement finishes its
+ * call first (better-sqlite3 has no interrupt), which is why no statement that could run unbounded is ever
+ * prepared on a file (open-guard.ts). Without a built worker (tests that run the handlers from source) the
+ * same reader runs inline. The worker machinery is worker-task.ts, shared with saving (design-write-job.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { importTopologyJson, type LoadResult } from '../../shared/formats/topology';
 import { svgToDesign } from '../../shared/export/svg';
 import { importLspci } from '../../shared/formats/lspci';
 import { describeError, oneLine, quoteName, UserFacingError } from '../util/messages';
 import type { ProjectSimulation } from '../../shared/sim/persist';
 import { openProject } from './store';
+import { WorkerTask } from './worker-task';
 
 /** What to read; an lspci capture may come with its `lspci -tv` tree (`treePath`). */
 export type OpenRequest = { kind: 'project' | 'topology' | 'svg' | 'lspci'; path: string; treePath?: string; nativeBinding?: string };
@@ -97,34 +99,24 @@ export function startOpenJob(request: OpenRequest, opts: OpenJobOptions): OpenJo
 }
 
 function inWorker(file: string, request: OpenRequest, opts: OpenJobOptions): OpenJob {
-  const worker = new Worker(file, { argv: opts.workerArgv ?? [], resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB } });
+  const task = new WorkerTask({ workerFile: file, argv: opts.workerArgv, heapMb: READER_HEAP_MB });
   const name = quoteName(request.path);
-  let settle: (o: OpenOutcome) => void = () => undefined;
-  let settled = false;
-  const result = new Promise<OpenOutcome>((resolve) => {
-    settle = (o) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(o);
-      // One worker per file: its heap (and SQLite's memory) goes with it.
-      void worker.terminate();
-    };
-  });
   const deadline = opts.deadlineMs ?? OPEN_DEADLINE_MS;
-  const timer = setTimeout(
-    () => settle({ ok: false, reason: `reading ${name} took longer than ${Math.round(deadline / 1000)} s, so Rackplane stopped: the file is too large, or built to stall the reader` }),
-    deadline,
-  );
-  worker.on('message', (m: OpenOutcome) => settle(m));
-  worker.on('error', (e) => {
-    const code = (e as NodeJS.ErrnoException).code;
-    settle({
-      ok: false,
-      reason: code === 'ERR_WORKER_OUT_OF_MEMORY' ? `reading ${name} needed more than ${READER_HEAP_MB / 1024} GiB of memory, so Rackplane stopped` : `cannot read ${name}: ${describeError(e)}`,
-    });
+  // One worker per file: its heap (and SQLite's memory) goes with it.
+  const result = task.ask<OpenOutcome>(request, deadline).then((step): OpenOutcome => {
+    task.end();
+    if ('reply' in step) return step.reply;
+    const f = step.failed;
+    switch (f.kind) {
+      case 'canceled':
+        return { ok: false, canceled: true };
+      case 'deadline':
+        return { ok: false, reason: `reading ${name} took longer than ${Math.round(f.ms / 1000)} s, so Rackplane stopped: the file is too large, or built to stall the reader` };
+      case 'memory':
+        return { ok: false, reason: `reading ${name} needed more than ${f.mb / 1024} GiB of memory, so Rackplane stopped` };
+      case 'crash':
+        return { ok: false, reason: `cannot read ${name}: ${f.detail.replace(/^the worker/, 'the reader')}` };
+    }
   });
-  worker.on('exit', (code) => settle({ ok: false, reason: `cannot read ${name}: the reader stopped unexpectedly (exit code ${code})` }));
-  worker.postMessage(request);
-  return { mode: 'worker', result, cancel: () => settle({ ok: false, canceled: true }) };
+  return { mode: 'worker', result, cancel: () => task.cancel() };
 }

@@ -2,8 +2,8 @@
  * One window's file reads (open, import) as the IPC handlers use them: one read at a time, in a worker
  * (open-job.ts) that `cancel` stops, and the files that opened damaged, which this window never saves over.
  */
-import { resolve } from 'node:path';
 import { quoteName, UserFacingError } from '../util/messages';
+import { canonicalPath } from './same-file';
 import { startOpenJob, type OpenJob, type OpenOutcome, type OpenRequest } from './open-job';
 
 export interface OpenReaderOptions {
@@ -13,11 +13,13 @@ export interface OpenReaderOptions {
   deadlineMs?: number;
   /** Called as each read starts (the page times its progress panel from here, not from an Open dialog). */
   onStart?: () => void;
+  /** Decides how file names compare (same-file.ts); the running platform when absent. */
+  platform?: string;
 }
 
 export class OpenReader {
   private job: OpenJob | null = null;
-  /** Files that changed outside Rackplane since their last save (content checksum or key columns). */
+  /** Files that changed outside Rackplane since their last save (content checksum or key columns), by canonical path. */
   private readonly damaged = new Set<string>();
 
   constructor(private readonly opts: OpenReaderOptions) {}
@@ -30,7 +32,7 @@ export class OpenReader {
     this.opts.onStart?.();
     try {
       const outcome = await job.result;
-      if (outcome.ok && outcome.damage) this.damaged.add(resolve(path));
+      if (outcome.ok && outcome.damage) this.damaged.add(canonicalPath(path, this.opts.platform));
       return outcome;
     } finally {
       this.job = null;
@@ -44,9 +46,9 @@ export class OpenReader {
     return true;
   }
 
-  /** Saving over a file that opened damaged would destroy what is left of the original: refused. */
+  /** Saving over a file that opened damaged would destroy what is left of the original: refused, by whatever name it is picked. */
   refuseOverwritingDamaged(target: string): void {
-    if (this.damaged.has(resolve(target))) {
+    if (this.damaged.has(canonicalPath(target, this.opts.platform))) {
       throw new UserFacingError(`${quoteName(target)} changed outside Rackplane and is kept as it is: save the design under a new name`);
     }
   }

@@ -5,8 +5,13 @@
  * the next autosave of the same file and two windows on one file never share one. A copy counts when its
  * project file exists; a missing or damaged sidecar (a crash between the two writes, a bad disk) does not
  * hide it: it is listed as untitled work. Stale temp files are ignored.
+ *
+ * The sidecar's file path is what a later Save writes to, so it counts only when main wrote it: the sidecar carries
+ * a seal (an HMAC of the copy's id and path under the installation key, installation-key.ts). A sidecar without a
+ * valid one (written by an older build, which took the path from the page, or by anything else) says `sealed: false`,
+ * and the caller recovers the copy as untitled work unless it knows the path otherwise.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -16,6 +21,7 @@ import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persi
 import { removeQuietly, writeFileAtomic } from '../fs/atomic';
 import { UserFacingError } from '../util/messages';
 import { readHeader } from './file-format';
+import { installationHmac } from './installation-key';
 import { saveProject, type StoreOptions } from './store';
 
 const DIR_NAME = 'recovery';
@@ -27,7 +33,21 @@ const sidecarSchema = z.object({
   path: z.string().min(1).nullable(),
   name: z.string().max(200),
   savedAt: z.string(),
+  seal: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
+
+/** A copy as stored: `sealed` when its path is one main recorded (see above). */
+export type StoredRecovery = RecoveryInfo & { sealed: boolean };
+
+/** Main's seal on "copy `id` belongs to the file at `path`". */
+export function sealRecoveryPath(id: string, path: string): string {
+  return installationHmac('rackplane-recovery-path', `${id}\n${path}`);
+}
+
+function sealMatches(id: string, path: string | null, seal: string | undefined): boolean {
+  if (path === null || seal === undefined) return false;
+  return timingSafeEqual(Buffer.from(sealRecoveryPath(id, path), 'hex'), Buffer.from(seal, 'hex'));
+}
 
 export const isRecoveryId = (id: string): boolean => ID_PATTERN.test(id);
 
@@ -61,16 +81,23 @@ export class RecoveryStore {
    * simulation state goes into the copy as into a saved project, so a recovered design comes back with
    * its scenarios and last results (marked stale on recovery when the design changed after the run).
    */
-  write(id: string, design: Design, path: string | null, simulation: ProjectSimulation = EMPTY_SIMULATION): RecoveryInfo {
+  write(
+    id: string,
+    design: Design,
+    path: string | null,
+    simulation: ProjectSimulation = EMPTY_SIMULATION,
+    // Made by main (a worker passes main's: its own key could differ where the key file cannot be read).
+    seal: string | null = path === null ? null : sealRecoveryPath(id, path),
+  ): RecoveryInfo {
     const files = this.files(id);
     mkdirSync(this.dir, { recursive: true });
     saveProject(files.project, design, this.store, simulation);
     const info: RecoveryInfo = { id, path, name: design.meta.name, savedAt: new Date().toISOString() };
-    writeFileAtomic(files.sidecar, JSON.stringify(info, null, 2) + '\n');
+    writeFileAtomic(files.sidecar, JSON.stringify(seal === null ? info : { ...info, seal }, null, 2) + '\n');
     return info;
   }
 
-  private readInfo(id: string): RecoveryInfo | null {
+  private readInfo(id: string): StoredRecovery | null {
     const files = this.files(id);
     let modified: Date;
     try {
@@ -80,7 +107,10 @@ export class RecoveryStore {
     }
     try {
       const parsed = sidecarSchema.safeParse(JSON.parse(readFileSync(files.sidecar, 'utf8')));
-      if (parsed.success && parsed.data.id === id) return parsed.data;
+      if (parsed.success && parsed.data.id === id) {
+        const { seal, ...info } = parsed.data;
+        return { ...info, sealed: sealMatches(id, info.path, seal) };
+      }
     } catch {
       // missing or unreadable: below
     }
@@ -91,18 +121,18 @@ export class RecoveryStore {
     } catch {
       return null;
     }
-    return { id, path: null, name: 'Unsaved work (its file name was lost)', savedAt: modified.toISOString() };
+    return { id, path: null, name: 'Unsaved work (its file name was lost)', savedAt: modified.toISOString(), sealed: false };
   }
 
   /** Every usable copy, newest first. */
-  list(): RecoveryInfo[] {
+  list(): StoredRecovery[] {
     let names: string[];
     try {
       names = readdirSync(this.dir);
     } catch {
       return [];
     }
-    const infos: RecoveryInfo[] = [];
+    const infos: StoredRecovery[] = [];
     for (const name of names) {
       if (!name.endsWith('.rackplane')) continue;
       const id = name.slice(0, -'.rackplane'.length);
@@ -118,7 +148,7 @@ export class RecoveryStore {
    * file like any other (in the reader worker, with its deadline and cancel): a copy is a file on disk
    * that a crash, a bad disk or another program may have damaged.
    */
-  locate(id: string): { info: RecoveryInfo; project: string } {
+  locate(id: string): { info: StoredRecovery; project: string } {
     const info = this.readInfo(id);
     if (!info) throw new UserFacingError(`no recovery copy "${id.slice(0, 60)}": it may have been discarded already`);
     return { info, project: this.files(id).project };

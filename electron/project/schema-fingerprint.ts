@@ -13,18 +13,15 @@
  * is what a hostile file must always meet (issue #17). Where the key cannot be read or created, a key for this
  * process alone is used: the fast path then serves only files this process saved, and nothing is less checked.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import packageJson from '../../package.json';
 import { designMetaSchema } from '../../shared/model/design';
 import { elementSchema } from '../../shared/model/elements';
 import { linkSchema } from '../../shared/model/links';
 import { CURRENT_DOCUMENT_VERSION } from '../../shared/model/migrations';
-import { appUserDataDir } from '../catalog/user-catalog';
 import { CURRENT_FILE_VERSION } from './file-migrations';
+import { installationHmac } from './installation-key';
 
 const TAG_MARK = '+checked.';
 
@@ -43,47 +40,10 @@ export function schemaFingerprint(): string {
   return fingerprint;
 }
 
-const KEY_FILE = 'project-key';
-let key: Buffer | null = null;
+export { forgetInstallationKey } from './installation-key';
 
-/**
- * The folder holding the installation key: the app's user data folder, as the CLI resolves it too, so the app and
- * the CLI on one machine trust each other's files. RACKPLANE_KEY_DIR names another (the test suite's temp folder).
- */
-const keyDir = () => process.env.RACKPLANE_KEY_DIR || appUserDataDir(process.env, process.platform, homedir());
-
-function readKey(file: string): Buffer | null {
-  try {
-    const hex = readFileSync(file, 'utf8').trim();
-    return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : null;
-  } catch {
-    return null;
-  }
-}
-
-/** This installation's key, created on first use ('wx': of two processes creating it at once, one writes, both read it). */
-function installationKey(): Buffer {
-  if (key) return key;
-  const file = join(keyDir(), KEY_FILE);
-  key = readKey(file);
-  if (!key) {
-    try {
-      mkdirSync(keyDir(), { recursive: true });
-      writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
-    } catch {
-      // Exists already (another process won the race; read it below) or cannot be written (read-only home).
-    }
-    key = readKey(file) ?? randomBytes(32);
-  }
-  return key;
-}
-
-/** Forgets the key read so far (tests: the next tag is made with the key in RACKPLANE_KEY_DIR as it is then). */
-export function forgetInstallationKey(): void {
-  key = null;
-}
-
-const tagOf = (recordsDigest: string) => createHmac('sha256', installationKey()).update(`${schemaFingerprint()}\n${recordsDigest}`).digest('hex').slice(0, 32);
+// The purpose is the fingerprint itself (a hex digest), as earlier builds of this version made the tag: their files keep it.
+const tagOf = (recordsDigest: string) => installationHmac(schemaFingerprint(), recordsDigest).slice(0, 32);
 
 /** The `appVersion` meta value of a file this build saves with records whose RecordsDigest is `recordsDigest`. */
 export function checkedAppVersion(recordsDigest: string): string {

@@ -15,7 +15,7 @@ import { checkIntegrity, designMetaSchema, type Design } from '../../shared/mode
 import type { Element } from '../../shared/model/elements';
 import type { Link } from '../../shared/model/links';
 import { EMPTY_SIMULATION, type ProjectSimulation } from '../../shared/sim/persist';
-import { replaceFileAtomically } from '../fs/atomic';
+import { replaceFileAtomically, tempPathFor } from '../fs/atomic';
 import { removeStaleTemps } from '../fs/temp-files';
 import { describeError, describeWriteError, oneLine, quoteName, UserFacingError } from '../util/messages';
 import { CHECKSUM_KEY, ContentHasher, RecordsDigest, recordTablesSql } from './content-checksum';
@@ -28,6 +28,8 @@ import { CURRENT_SCENARIO_KEY, readSimulationRows, writeSimulationRows } from '.
 export interface StoreOptions {
   /** Path of a better_sqlite3.node built for the running runtime (Electron's ABI differs from Node's). */
   nativeBinding?: string;
+  /** Told the temp file a save is about to write, before it exists (a worker's caller removes it if the worker is stopped). */
+  onTemp?: (tempPath: string) => void;
 }
 
 /**
@@ -70,7 +72,9 @@ export function saveProject(path: string, design: Design, opts: StoreOptions = {
   removeStaleTemps(target.path);
   try {
     // The temp file gets the target's permission bits when it is created (fs/atomic.ts).
-    replaceFileAtomically(target.path, (tmp) => writeDatabase(tmp, design, opts, simulation));
+    const tmp = tempPathFor(target.path);
+    opts.onTemp?.(tmp);
+    replaceFileAtomically(target.path, (file) => writeDatabase(file, design, opts, simulation), tmp);
   } catch (e) {
     if (e instanceof UserFacingError) throw e;
     // The target itself may be missing; ENOENT here means its folder is gone.

@@ -325,22 +325,27 @@ function makeMemo(): <T>(key: string, make: () => T) => T {
 function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: Set<string>): HostContext {
   const children = view.childrenOf(host.id);
   const byKind = new Map<ElementKind, Element[]>();
-  for (const c of children) {
+  // The children by id, and their links once read: rules look them up thousands of times per host, and a map of a
+  // few dozen entries stays in cache where the design's 250,000-key record and the view's link map do not.
+  const index = new Map<string, number>();
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    index.set(c.id, i);
     const list = byKind.get(c.kind);
     if (list) list.push(c);
     else byKind.set(c.kind, [c]);
   }
+  const childLinks: (readonly Link[] | undefined)[] = new Array<readonly Link[] | undefined>(children.length);
+  const linksOfChild = (i: number): readonly Link[] => (childLinks[i] ??= view.linksOf(children[i]!.id));
   let linksByKind: Map<LinkKind, Link[]> | null = null;
   const hostLinks = () => {
     if (linksByKind) return linksByKind;
     linksByKind = new Map();
     // A link between two children is listed by both: keep it where the first of them lists it. Indexing the
-    // children allocates less than a set of every link id, and this runs for each of 2,000 hosts on a full pass.
-    const index = new Map<string, number>();
-    for (let i = 0; i < children.length; i++) index.set(children[i]!.id, i);
+    // children allocates less than a set of every link id, and this runs for each of 10,000 hosts on a full pass.
     for (let i = 0; i < children.length; i++) {
       const id = children[i]!.id;
-      for (const l of view.linksOf(id)) {
+      for (const l of linksOfChild(i)) {
         const j = index.get(l.a.element === id ? l.b.element : l.a.element);
         if (j !== undefined && j < i) continue;
         const list = linksByKind.get(l.kind);
@@ -356,16 +361,22 @@ function makeHostContext(view: DesignIndexView, host: ElementOf<'host'>, deps: S
     memo,
     host,
     element: (id) => {
-      const el = view.element(id);
-      // Inside the host means the host itself or an element whose parent it is (what childrenOf lists).
-      if (id !== host.id && el?.parent !== host.id) deps.add(id);
-      return el;
+      // Inside the host means the host itself or an element whose parent it is (what childrenOf lists): anything
+      // else is a dependency, a missing id too (its arrival must rerun the host).
+      const i = index.get(id);
+      if (i !== undefined) return children[i];
+      if (id === host.id) return host;
+      deps.add(id);
+      return view.element(id);
     },
     external: (id) => {
       deps.add(id);
       return view.element(id);
     },
-    linksOf: (id) => view.linksOf(id),
+    linksOf: (id) => {
+      const i = index.get(id);
+      return i !== undefined ? linksOfChild(i) : view.linksOf(id);
+    },
     children: <K extends ElementKind>(kind: K) => (byKind.get(kind) ?? []) as ElementOf<K>[],
     hostLinks: <K extends LinkKind>(kind: K) => (hostLinks().get(kind) ?? []) as LinkOf<K>[],
   };
@@ -379,6 +390,7 @@ function makeFabricContext(view: DesignIndexView, kept: Map<string, { reads: Rea
     element: (id) => view.element(id),
     linksOf: (id) => view.linksOf(id),
     topLevel: <K extends ElementKind>(kind: K) => view.topLevelOfKind(kind),
+    outsideHosts: <K extends ElementKind>(kind: K) => view.outsideHosts(kind),
     ofKind: <K extends ElementKind>(kind: K) => view.ofKind(kind),
     childrenOf: (host) => view.childrenOf(host),
     positions: (kind) => view.positionsOf(kind),

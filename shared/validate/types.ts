@@ -120,6 +120,8 @@ export interface HostContext extends DesignView {
 export interface FabricContext extends DesignView {
   /** Elements not inside a host (switches, fabric extenders, storage, hosts themselves). */
   topLevel<K extends ElementKind>(kind: K): readonly ElementOf<K>[];
+  /** Elements of a kind that no host pass sees: top-level ones and those inside a container that is not a host. */
+  outsideHosts<K extends ElementKind>(kind: K): readonly ElementOf<K>[];
   /** Every element of a kind, hosted ones included (VMs, virtual switches, NICs inside their hosts). */
   ofKind<K extends ElementKind>(kind: K): readonly ElementOf<K>[];
   /** Elements inside a host. */

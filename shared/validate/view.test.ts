@@ -46,3 +46,32 @@ describe('DesignIndexView.update', () => {
     expect(lists(view, d)).toEqual(lists(new DesignIndexView(d), d));
   });
 });
+
+describe('DesignIndexView.outsideHosts', () => {
+  const outside = (view: DesignIndexView) => view.outsideHosts('vswitch').map((e) => e.id);
+
+  it('lists elements no host pass sees (inside a missing or non-host parent), kept current as parents come and go', () => {
+    const d = makeTemplate('fabric', { hosts: 3, vmsPerHost: 1 });
+    const view = new DesignIndexView(d);
+    expect(outside(view)).toEqual([]);
+    const [h1, h2] = Object.values(d.elements).filter((e) => e.kind === 'host');
+    const switches = Object.values(d.elements).filter((e) => e.kind === 'vswitch');
+    const vs1 = switches.find((e) => e.parent === h1!.id)!;
+    const vs2 = switches.find((e) => e.parent === h2!.id)!;
+    // Records edited by hand (no command makes these): h1's switch moved into a ToR, then h2 dropped with its children left behind.
+    const tor = Object.values(d.elements).find((e) => e.kind === 'tor')!;
+    const d2: Design = { ...d, elements: { ...d.elements, [vs1.id]: { ...vs1, parent: tor.id } } };
+    view.update(d2, { elements: new Set([vs1.id]), links: new Set() });
+    expect(outside(view)).toEqual([vs1.id]);
+    const { [h2!.id]: _gone, ...rest } = d2.elements;
+    const d3: Design = { ...d2, elements: rest };
+    view.update(d3, { elements: new Set([h2!.id]), links: new Set() });
+    // Document order: h1's switch comes before h2's.
+    expect(outside(view)).toEqual([vs1.id, vs2.id]);
+    expect(outside(new DesignIndexView(d3))).toEqual([vs1.id, vs2.id]);
+    // The host back: its switch is inside it again.
+    view.update(d2, { elements: new Set([h2!.id]), links: new Set() });
+    expect(outside(view)).toEqual([vs1.id]);
+    expect(outside(new DesignIndexView(d2))).toEqual([vs1.id]);
+  });
+});

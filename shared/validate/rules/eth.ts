@@ -314,12 +314,29 @@ export const ETH_002: FabricRule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const t of ctx.ofKind('tor')) for (const d of switchFindings(this, ctx, t)) out.push(d);
-    for (const n of ctx.ofKind('nic')) if (n.speedsGbps) checkPortSpeeds(this, n, out);
-    for (const l of ctx.links('ethernet')) {
-      if (l.speedGbps !== null) checkForcedSpeed(this, l, ctx.element(l.a.element), ctx.element(l.b.element), out);
+    const { nics, forced } = speedSetters(ctx);
+    for (const id of nics) checkPortSpeeds(this, ctx.element(id)!, out);
+    for (const id of forced) {
+      const l = ctx.design.links[id] as LinkOf<'ethernet'>;
+      checkForcedSpeed(this, l, ctx.element(l.a.element), ctx.element(l.b.element), out);
     }
     return out;
   },
 };
+
+/**
+ * The NICs that declare a speed set and the cables forced to a speed, in document order, by id: the only ones
+ * ETH-002 judges besides the switches. Kept across passes, so that a switch edit does not walk 10,000 NICs and
+ * 20,000 cables to find the few.
+ */
+function speedSetters(ctx: FabricContext): { nics: string[]; forced: string[] } {
+  return ctx.keep('eth-002-speed-setters', SPEED_SETTER_READS, () => ({
+    nics: ctx.ofKind('nic').flatMap((n) => (n.speedsGbps ? [n.id] : [])),
+    forced: ctx.links('ethernet').flatMap((l) => (l.speedGbps !== null ? [l.id] : [])),
+  }));
+}
+
+// A NIC's speed set and a cable's forced speed decide whether they are listed (a NIC's arrival or removal counts too).
+const SPEED_SETTER_READS: Reads = { elements: ['nic'], links: ['ethernet'], fields: { nic: ['speedsGbps'] } };
 
 export const ETH_RULES: readonly FabricRule[] = [ETH_001, ETH_002];

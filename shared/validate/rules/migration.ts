@@ -129,7 +129,17 @@ interface MigrationState {
   owners: Map<Cluster, string[]>;
   /** The facts the clusters and findings were built from. */
   facts: Map<string, MigrationFacts>;
+  /** Each host's findings, for the hosts that have some. */
   findings: Map<string, Diagnostic[]>;
+  /** Every host's findings in one list, or null when some changed since it was made. */
+  all: Diagnostic[] | null;
+}
+
+/** Sets a host's findings, dropping the list made from them when they change. */
+function setFindings(state: MigrationState, host: string, list: Diagnostic[]): void {
+  if (list.length) state.findings.set(host, list);
+  else if (!state.findings.delete(host)) return;
+  state.all = null;
 }
 
 // Host records shape the clusters (distributed switches, hypervisors, names): a host edit rebuilds them.
@@ -175,7 +185,8 @@ function rebuild(rule: FabricRule<MigrationFacts>, ctx: FabricContext, facts: Re
     state.byHost.set(host, c);
     state.owners.get(c)!.push(host);
   }
-  for (const host of state.byHost.keys()) state.findings.set(host, hostFindings(rule, state.byHost.get(host)!, facts.get(host)!));
+  state.all = null;
+  for (const host of state.byHost.keys()) setFindings(state, host, hostFindings(rule, state.byHost.get(host)!, facts.get(host)!));
   state.built = true;
 }
 
@@ -236,7 +247,7 @@ function update(rule: FabricRule<MigrationFacts>, facts: ReadonlyMap<string, Mig
   }
   for (const h of redo) {
     const c = state.byHost.get(h);
-    if (c) state.findings.set(h, hostFindings(rule, c, state.facts.get(h)!));
+    if (c) setFindings(state, h, hostFindings(rule, c, state.facts.get(h)!));
   }
   return true;
 }
@@ -300,11 +311,14 @@ export const MIG_001: FabricRule<MigrationFacts> = {
   reads: STATE_READS,
   collect: collectMigration,
   check(ctx, facts, changed) {
-    const state = ctx.keep<MigrationState>('mig-001', STATE_READS, () => ({ built: false, byHost: new Map(), owners: new Map(), facts: new Map(), findings: new Map() }));
+    const state = ctx.keep<MigrationState>('mig-001', STATE_READS, () => ({ built: false, byHost: new Map(), owners: new Map(), facts: new Map(), findings: new Map(), all: null }));
     if (!state.built || !update(this, facts, changed, state)) rebuild(this, ctx, facts, state);
-    const out: Diagnostic[] = [];
-    for (const list of state.findings.values()) for (const d of list) out.push(d);
-    return out;
+    if (state.all === null) {
+      const out: Diagnostic[] = [];
+      for (const list of state.findings.values()) for (const d of list) out.push(d);
+      state.all = out;
+    }
+    return state.all;
   },
 };
 

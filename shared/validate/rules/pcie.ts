@@ -10,6 +10,7 @@ import { diag, type DesignView, type Diagnostic, type FabricContext, type Fabric
 import { isPcieNode, pcieParents, pcieTreeOf, rootsOf, type HostPcieTree, type PcieNode, type TrainedLink } from '../pcie-tree';
 import { functionUses, iommuGroups, vmLinks, type FunctionOwner, type IommuGroup } from '../iommu';
 import { outsidePcie, PCIE_OUTSIDE_READS } from '../pcie-outside';
+import { hostFindingsInOrder } from '../host-findings';
 import { gbps, linkSpeed, listNames, nameOf } from '../format';
 
 /** Max payload size assumed for the protocol-efficiency factor until a design sets its own. */
@@ -19,9 +20,10 @@ export const DEFAULT_MAX_PAYLOAD = 256;
  * The fabric step shared by PCI-001 to PCI-004: every host's own findings (its facts, in host order), then what the
  * rule finds among the PCIe elements drawn outside every host, which no host pass sees.
  */
-function hostsThenOutside(ctx: FabricContext, facts: ReadonlyMap<string, Diagnostic[]>, outside: Diagnostic[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const host of ctx.ofKind('host')) for (const d of facts.get(host.id) ?? []) out.push(d);
+function hostsThenOutside(rule: RuleMeta, ctx: FabricContext, facts: ReadonlyMap<string, Diagnostic[]>, changed: ReadonlySet<string>, outside: Diagnostic[]): Diagnostic[] {
+  const hosts = hostFindingsInOrder(ctx, rule.id, facts, changed, (f) => f);
+  if (outside.length === 0) return hosts as Diagnostic[];
+  const out = hosts.slice();
   for (const d of outside) out.push(d);
   return out;
 }
@@ -73,12 +75,12 @@ export const PCI_001: FabricRule<Diagnostic[]> = {
     for (const l of ctx.hostLinks('pcie')) linkPortRoles(this, ctx, l, out);
     return out;
   },
-  check(ctx, facts) {
+  check(ctx, facts, changed) {
     const out: Diagnostic[] = [];
     const outside = outsidePcie(ctx);
     for (const n of outside.nodes) if (n.kind === 'pcieSwitch') switchPortRoles(this, n, out);
     for (const l of outside.links) linkPortRoles(this, ctx, l, out);
-    return hostsThenOutside(ctx, facts, out);
+    return hostsThenOutside(this, ctx, facts, changed, out);
   },
 };
 
@@ -118,11 +120,11 @@ export const PCI_002: FabricRule<Diagnostic[]> = {
     for (const node of tree.nodes) treeShape(this, node, tree.parents.get(node.id) ?? [], node.kind === 'rootComplex' ? [] : rootsOf(tree, node.id, beyond), out);
     return out;
   },
-  check(ctx, facts) {
+  check(ctx, facts, changed) {
     const out: Diagnostic[] = [];
     const parents = (id: string) => pcieParents(ctx, id);
     for (const n of outsidePcie(ctx).nodes) if (n.kind !== 'rootComplex') treeShape(this, n, parents(n.id), rootsOf(NO_TREE, n.id, parents), out);
-    return hostsThenOutside(ctx, facts, out);
+    return hostsThenOutside(this, ctx, facts, changed, out);
   },
 };
 
@@ -153,10 +155,10 @@ export const PCI_003: FabricRule<Diagnostic[]> = {
     for (const t of pcieTreeOf(ctx).links) trainingShortfall(this, t, out);
     return out;
   },
-  check(ctx, facts) {
+  check(ctx, facts, changed) {
     const out: Diagnostic[] = [];
     for (const t of outsidePcie(ctx).trained) trainingShortfall(this, t, out);
-    return hostsThenOutside(ctx, facts, out);
+    return hostsThenOutside(this, ctx, facts, changed, out);
   },
 };
 
@@ -186,7 +188,7 @@ export const PCI_004: FabricRule<Diagnostic[]> = {
     }
     return out;
   },
-  check(ctx, facts) {
+  check(ctx, facts, changed) {
     const out: Diagnostic[] = [];
     for (const n of outsidePcie(ctx).nodes) {
       if (n.kind !== 'rootComplex') continue;
@@ -194,7 +196,7 @@ export const PCI_004: FabricRule<Diagnostic[]> = {
       // A root complex is part of a CPU socket: outside a server it belongs to no socket.
       out.push(diag(this, `Root complex ${nameOf(n)} is drawn outside any server, but a root complex is part of a CPU socket; move it into the server whose socket it belongs to.`, [n.id]));
     }
-    return hostsThenOutside(ctx, facts, out);
+    return hostsThenOutside(this, ctx, facts, changed, out);
   },
 };
 

@@ -1,7 +1,8 @@
 /** Virtual switch rules: platform limits and Hyper-V switch types (DOMAIN.md §3 VS-*). */
 import type { ElementOf } from '../../model/elements';
 import { listNames, nameOf } from '../format';
-import { diag, type DesignView, type Diagnostic, type FabricRule, type HostContext, type HostRule } from '../types';
+import { hostFindingsInOrder } from '../host-findings';
+import { diag, type DesignView, type Diagnostic, type FabricContext, type FabricRule, type HostContext, type HostRule, type Reads } from '../types';
 
 /**
  * Hosts per vSphere Distributed Switch. VMware's Configuration Maximums give 2,000 from vSphere 6.5 through 8.0
@@ -76,36 +77,72 @@ export const VS_001: FabricRule<VswitchFacts> = {
     }
     return { diagnostics, vds };
   },
-  check(ctx, facts) {
-    const out: Diagnostic[] = [];
-    const vdsHosts = new Map<string, Set<string>>();
-    for (const host of ctx.ofKind('host')) {
-      const f = facts.get(host.id);
-      if (!f) continue;
-      for (const d of f.diagnostics) out.push(d);
-      for (const name of f.vds) {
-        let set = vdsHosts.get(name);
-        if (!set) vdsHosts.set(name, (set = new Set()));
-        set.add(host.id);
-      }
-    }
+  check(ctx, facts, changed) {
+    const out = hostFindingsInOrder(ctx, this.id, facts, changed, (f) => f.diagnostics).slice();
+    const members = vdsMembers(ctx, facts, changed);
     // Switches outside any host (on the canvas, or under a container that is not a host) have no host pass.
-    for (const vs of ctx.ofKind('vswitch')) {
-      if (vs.parent !== null && ctx.element(vs.parent)?.kind === 'host') continue;
+    let outside: Map<string, Set<string>> | null = null;
+    for (const vs of ctx.outsideHosts('vswitch')) {
       if (vs.switchKind === 'vds' && vs.distributedName !== null && vs.parent !== null) {
-        let set = vdsHosts.get(vs.distributedName);
-        if (!set) vdsHosts.set(vs.distributedName, (set = new Set()));
+        outside ??= new Map();
+        let set = outside.get(vs.distributedName);
+        if (!set) outside.set(vs.distributedName, (set = new Set(members.get(vs.distributedName))));
         set.add(vs.parent);
       }
       switchPortLimits(this, ctx, vs, out);
     }
-    for (const [name, hosts] of vdsHosts) {
-      if (hosts.size <= MAX_HOSTS_PER_VDS) continue;
+    const spans = (name: string, hosts: ReadonlySet<string>) => {
+      if (hosts.size <= MAX_HOSTS_PER_VDS) return;
       out.push(diag(this, `Distributed switch "${name}" spans ${hosts.size} hosts, more than the ${MAX_HOSTS_PER_VDS} vSphere supports; split the hosts over several distributed switches (one per cluster or rack).`, [...hosts].sort()));
-    }
+    };
+    for (const [name, hosts] of members) spans(name, outside?.get(name) ?? hosts);
+    for (const [name, hosts] of outside ?? []) if (!members.has(name)) spans(name, hosts);
     return out;
   },
 };
+
+/** Hosts joining each distributed switch, by name, kept across passes and moved along with the hosts whose facts changed. */
+interface VdsMembers {
+  byName: Map<string, Set<string>>;
+  /** Each host's distributed switch names as last counted. */
+  byHost: Map<string, readonly string[]>;
+  fresh: boolean;
+}
+
+/** Facts are the only input (hosts come and go with their facts), so no element or link change drops the structure. */
+const FACTS_ONLY: Reads = { elements: [], links: [] };
+
+function vdsMembers(ctx: FabricContext, facts: ReadonlyMap<string, VswitchFacts>, changed: ReadonlySet<string>): ReadonlyMap<string, ReadonlySet<string>> {
+  const join = (m: VdsMembers, host: string, names: readonly string[]) => {
+    for (const name of names) {
+      let set = m.byName.get(name);
+      if (!set) m.byName.set(name, (set = new Set()));
+      set.add(host);
+    }
+    if (names.length) m.byHost.set(host, names);
+  };
+  const kept = ctx.keep<VdsMembers>('vs-001-vds', FACTS_ONLY, () => {
+    const m: VdsMembers = { byName: new Map(), byHost: new Map(), fresh: true };
+    for (const [host, f] of facts) join(m, host, f.vds);
+    return m;
+  });
+  if (kept.fresh) {
+    kept.fresh = false;
+    return kept.byName;
+  }
+  for (const host of changed) {
+    for (const name of kept.byHost.get(host) ?? []) {
+      // A host with two switches of one distributed switch lists its name twice.
+      const set = kept.byName.get(name);
+      set?.delete(host);
+      if (set?.size === 0) kept.byName.delete(name);
+    }
+    kept.byHost.delete(host);
+    const f = facts.get(host);
+    if (f) join(kept, host, f.vds);
+  }
+  return kept.byName;
+}
 
 /**
  * Network adapters in one Switch Embedded Teaming team: "SET supports between one and eight network adapters in a

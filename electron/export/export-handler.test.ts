@@ -1,7 +1,7 @@
 // File ▸ Export… in main: the export:write and export:cancel handlers with scripted dialogs and real files in a
 // temp folder (inline rendering, a scripted worker thread, and the built worker when a build is present), and
 // File ▸ Open of an exported SVG.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ import { makeTemplate } from '../../shared/templates';
 import { fakeDeps, type FakeDeps } from '../../test/unit/electron/support/fake-deps';
 import { expectOneLine, useTempDirs } from '../../test/unit/electron/support/temp-dir';
 import { runWorkerRequest, startExportJob, type WorkerReply } from './export-job';
-import { DEFAULT_RENDER } from './render';
+import { DEFAULT_RENDER, renderDesign } from './render';
+import { renderSettings } from './export-service';
 
 const tempDir = useTempDirs('rackplane-export-');
 const design = makeTemplate('rack', { hosts: 2, vmsPerHost: 2 });
@@ -176,6 +177,53 @@ describe('the export worker thread', () => {
     const written = value(await h['export:write'](request({ format: 'pdf' })));
     expect(readFileSync(written.path).subarray(0, 5).toString()).toBe('%PDF-');
     expect(progress.map((p) => p.stage)).toContain('Drawing the pages');
+  });
+});
+
+describe('export:write streams an SVG from the built worker', () => {
+  it.runIf(existsSync(BUILT_WORKER))('into a temp file renamed over the target: the same bytes, the target\'s permissions, nothing left behind', async () => {
+    const { h, deps, dir } = setup({ exportWorker: BUILT_WORKER });
+    const path = join(dir, 'private.svg');
+    writeFileSync(path, 'old');
+    chmodSync(path, 0o600);
+    deps.answers.push(path);
+    const written = value(await h['export:write'](request()));
+    // The worker draws the design it received as a topology document: compare with the same design rendered here.
+    const received = loadDocument(designToDocument(design));
+    if (!received.ok) throw new Error(received.reason);
+    const inline = String(await renderDesign(received.design, 'svg', renderSettings(options(), '2026-11-26')));
+    expect(readFileSync(path, 'utf8')).toBe(inline);
+    expect(written.bytes).toBe(Buffer.byteLength(inline, 'utf8'));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // File ▸ Open of the streamed SVG: the design it carries.
+    deps.answers.push(path);
+    const opened = value(await h['project:open']());
+    expect(opened.path).toBeNull();
+  });
+});
+
+describe('export:write with the what-if view', () => {
+  const heat = Object.keys(design.links).map((ref) => ({ kind: 'ethernet', ref, utilisation: 0.5 }));
+  const whatIf = { links: [['r01.h001.nic0.eth0', 'down']] as [string, 'down'][], failures: 1, failed: { elements: ['r01.tor-a'], links: [] } };
+
+  it('draws the diff legend and the failed marks with the heatmap; a what-if alone changes nothing', async () => {
+    const { h, deps, dir } = setup();
+    deps.answers.push(join(dir, 'diff.svg'), join(dir, 'plain.svg'), join(dir, 'none.svg'));
+    const diff = readFileSync(value(await h['export:write'](request({ heat, whatIf }))).path, 'utf8');
+    expect(diff).toContain('What-if: 1 failure<');
+    expect(diff).toContain('<g class="failed">');
+    const plain = readFileSync(value(await h['export:write'](request({ heat: null, whatIf }))).path, 'utf8');
+    const none = readFileSync(value(await h['export:write'](request())).path, 'utf8');
+    expect(plain).toBe(none);
+  });
+
+  it('refuses a change the diff does not know, with one line', async () => {
+    const { h, deps, dir } = setup();
+    deps.answers.push(join(dir, 'bad.svg'));
+    const bad = { ...whatIf, links: [['r01.h001.nic0.eth0', 'exploded']] } as unknown as typeof whatIf;
+    expect(reason(await h['export:write'](request({ heat, whatIf: bad })))).toMatch(/whatIf|export/i);
+    expect(existsSync(join(dir, 'bad.svg'))).toBe(false);
   });
 });
 

@@ -25,9 +25,9 @@ export interface PdfDiagramOptions extends DiagramOptions {
   fontDir?: string;
 }
 
-/** Renders `design`'s diagram into a PDF laid out as `layout`. */
-export async function designToPdf(design: Design, opts: PdfDiagramOptions, layout: PdfLayoutOptions, meta: PdfMeta): Promise<DiagramPdfResult> {
-  const sel = selectDiagram(design, opts);
+/** Renders `design`'s diagram into a PDF laid out as `layout` (`selection`: selectDiagram(design, opts) when the caller already made it). */
+export async function designToPdf(design: Design, opts: PdfDiagramOptions, layout: PdfLayoutOptions, meta: PdfMeta, selection?: DiagramSelection): Promise<DiagramPdfResult> {
+  const sel = selection ?? selectDiagram(design, opts);
   const plan = planPdf(sel.view.w, sel.view.h, layout);
   const { doc, finish } = openPdf(meta, 'Rackplane diagram');
   const fonts = pdfFonts(doc, opts.fontDir);

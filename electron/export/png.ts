@@ -6,7 +6,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { paintDiagram } from '../../shared/export/paint-diagram';
 import { planRaster, type PngBackground, type RasterPlan } from '../../shared/export/page-plan';
-import { selectDiagram, type DiagramOptions } from '../../shared/export/selection';
+import { selectDiagram, type DiagramOptions, type DiagramSelection } from '../../shared/export/selection';
 import { PALETTES } from '../../shared/scene/palette';
 import { detailForScale } from '../../shared/scene/viewport';
 import type { Design } from '../../shared/model/design';
@@ -25,9 +25,9 @@ export interface PngOptions extends DiagramOptions {
   background: PngBackground;
 }
 
-/** Renders `design`'s diagram as a PNG. */
-export async function designToPng(design: Design, opts: PngOptions): Promise<PngResult> {
-  const sel = selectDiagram(design, opts);
+/** Renders `design`'s diagram as a PNG (`selection`: selectDiagram(design, opts) when the caller already made it). */
+export async function designToPng(design: Design, opts: PngOptions, selection?: DiagramSelection): Promise<PngResult> {
+  const sel = selection ?? selectDiagram(design, opts);
   const plan = planRaster(sel.view.w, sel.view.h, opts.scale);
   const palette = PALETTES[opts.background === 'dark' ? 'dark' : 'light'];
   const canvas = createCanvas(plan.width, plan.height);

@@ -9,7 +9,7 @@ import { designToDot } from '../../shared/export/dot';
 import { designToDrawio } from '../../shared/export/drawio';
 import { designReportHtml } from '../../shared/export/report-html';
 import { diagramLabels } from '../../shared/export/labels';
-import { selectDiagram, type DiagramOptions } from '../../shared/export/selection';
+import { markProblems, selectDiagram, type DiagramOptions, type DiagramSelection, type WhatIfOverlay } from '../../shared/export/selection';
 import { designSvgChunks, designToSvg, type ExportLayer } from '../../shared/export/svg';
 import { exportTopologyJson } from '../../shared/formats/topology';
 import type { ExportProgress } from '../../shared/ipc/export-request';
@@ -42,6 +42,8 @@ export interface RenderSettings {
   routing?: RoutingStyle;
   /** Simulation resources: diagram links coloured by utilisation (the canvas heatmap). */
   heat?: readonly UtilisationSample[] | null;
+  /** With `heat`, a run with what-if failures: links coloured by the change, failures marked, the diff legend. */
+  whatIf?: WhatIfOverlay | null;
   /** The report's simulation section. */
   simulation?: SimulationResult;
   /** A validation the caller already ran (the report command prints its count); run here when needed otherwise. */
@@ -61,6 +63,12 @@ export interface RenderHooks {
   progress?(p: ExportProgress): void;
   /** One line worth telling the user (a bitmap scaled down to stay within limits, a PDF tiled smaller). */
   note?(line: string): void;
+  /**
+   * A validation already running elsewhere (the CLI's worker, validate-job.ts): the diagram is drawn meanwhile and
+   * its problems marked when it ends; null from it means "validate here". Used only when problems are marked and
+   * the settings carry no validation.
+   */
+  validation?: Promise<ValidationResult | null>;
 }
 
 /** The validation the settings ask for: the caller's, none without problem marks, else one run here. */
@@ -70,15 +78,33 @@ function validationFor(design: Design, s: RenderSettings, progress: (stage: stri
   return validateDesign(design, ALL_RULES);
 }
 
-/** The diagram's options, shared by SVG, PNG and PDF (and the report's diagram uses layers the same way). */
-function diagramOptions(design: Design, s: RenderSettings, progress: (stage: string, fraction: number) => void): DiagramOptions {
+/** The diagram's options, shared by SVG, PNG and PDF (and the report's diagram uses layers the same way); no problems. */
+function diagramOptions(s: RenderSettings): DiagramOptions {
   return {
     layers: s.layers,
-    problems: validationFor(design, s, progress)?.diagnostics,
     ...(s.heat ? { heat: s.heat } : {}),
+    ...(s.heat && s.whatIf ? { whatIf: s.whatIf } : {}),
     ...(s.scope && s.scope !== 'all' ? { scope: s.scope } : {}),
     ...(s.routing ? { routing: s.routing } : {}),
   };
+}
+
+/**
+ * What the diagram draws, with its problems marked. With a validation running on another thread (hooks.validation),
+ * the scene is built meanwhile and the marks are set when it ends; otherwise the validation runs here first, as
+ * before, so that its memory is free again before the scene is built (a 10,000-host export is bounded by memory).
+ * The marks come out the same either way: they depend only on the diagnostics.
+ */
+async function diagramSelection(design: Design, s: RenderSettings, hooks: RenderHooks, progress: (stage: string, fraction: number) => void): Promise<{ sel: DiagramSelection; opts: DiagramOptions }> {
+  const opts = diagramOptions(s);
+  if (s.validation || !s.problems || !hooks.validation) {
+    const v = validationFor(design, s, progress);
+    return { sel: selectDiagram(design, { ...opts, ...(v ? { problems: v.diagnostics } : {}) }), opts };
+  }
+  const sel = selectDiagram(design, opts);
+  const v = (await hooks.validation) ?? validationFor(design, s, progress);
+  if (v) markProblems(sel, v.diagnostics);
+  return { sel, opts };
 }
 
 /**
@@ -86,9 +112,8 @@ function diagramOptions(design: Design, s: RenderSettings, progress: (stage: str
  * fabric's ~190 MB SVG is written as it is made, never held whole. The scene, labels and checks run here, before
  * the first piece, so a design that cannot be drawn fails before anything is written.
  */
-export function renderSvgChunks(design: Design, s: RenderSettings): Iterable<string> {
-  const opts = diagramOptions(design, s, () => {});
-  const sel = selectDiagram(design, opts);
+export async function renderSvgChunks(design: Design, s: RenderSettings, hooks: RenderHooks = {}): Promise<Iterable<string>> {
+  const { sel, opts } = await diagramSelection(design, s, hooks, () => {});
   diagramLabels(sel);
   return designSvgChunks(design, opts, sel);
 }
@@ -100,7 +125,6 @@ export async function renderDesign(design: Design, format: RenderFormat, s: Rend
     if (line) hooks.note?.(line);
   };
   const validation = () => validationFor(design, s, progress);
-  const diagram = () => diagramOptions(design, s, progress);
 
   switch (format) {
     case 'json':
@@ -108,21 +132,21 @@ export async function renderDesign(design: Design, format: RenderFormat, s: Rend
     case 'csv':
       return bomCsv(design);
     case 'svg': {
-      const opts = diagram();
+      const { sel, opts } = await diagramSelection(design, s, hooks, progress);
       progress('Drawing the diagram', 0.3);
-      return designToSvg(design, opts);
+      return designToSvg(design, opts, sel);
     }
     case 'png': {
-      const opts = { ...diagram(), scale: s.png.scale, background: s.png.background };
+      const { sel, opts } = await diagramSelection(design, s, hooks, progress);
       progress('Rendering the bitmap', 0.3);
-      const r = await designToPng(design, opts);
+      const r = await designToPng(design, { ...opts, scale: s.png.scale, background: s.png.background }, sel);
       note(r.plan.capped);
       return r.png;
     }
     case 'pdf': {
-      const opts = diagram();
+      const { sel, opts } = await diagramSelection(design, s, hooks, progress);
       progress('Drawing the pages', 0.3);
-      const r = await designToPdf(design, opts, s.pdf, { title: design.meta.name, date: s.date, revision: design.meta.revision });
+      const r = await designToPdf(design, opts, s.pdf, { title: design.meta.name, date: s.date, revision: design.meta.revision }, sel);
       for (const line of r.notes) note(line);
       return r.pdf;
     }

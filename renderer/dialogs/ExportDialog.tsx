@@ -8,7 +8,7 @@ import { EXPORT_LAYERS, type ExportLayer } from '../../shared/export/svg';
 import { PAGE_NAMES, PNG_BACKGROUNDS, type Orientation, type PageSize, type PdfFit, type PngBackground } from '../../shared/export/page-plan';
 import { APP_EXPORT_FORMATS, APP_EXPORT_FORMAT_INFO, type AppExportFormat } from '../../shared/ipc/export-request';
 import type { ExportController } from '../export/export-controller';
-import { choiceProblem, controlsFor, effectiveChoices, formatNote, rememberedChoices, simulationNote, type ExportChoices, type ExportScope } from '../export/export-model';
+import { choiceProblem, controlsFor, effectiveChoices, formatNote, heatmapLabel, rememberedChoices, simulationNote, type ExportChoices, type ExportScope } from '../export/export-model';
 import type { DialogResult } from '../state/dialogs';
 import { Modal } from './Modal';
 
@@ -115,7 +115,7 @@ export function ExportDialog({ controller, answer }: { controller: ExportControl
                 {controls.heatmap ? (
                   <label title={heatHint ?? undefined}>
                     <input type="checkbox" checked={shown.heatmap} disabled={!ctx.heatAvailable} onChange={(e) => change({ heatmap: e.target.checked })} />
-                    Utilisation heatmap
+                    {heatmapLabel(ctx)}
                   </label>
                 ) : null}
               </div>

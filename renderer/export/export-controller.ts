@@ -10,6 +10,7 @@ import { indexedSceneOf } from '../canvas/scene-cache';
 import { viewPrefsFor } from '../canvas/view-prefs';
 import { sentence } from '../ipc/client';
 import { isStale, simulationFor } from '../simulation/controller';
+import { failedMarks } from '../simulation/failure-edit';
 import type { AppStore } from '../state/store';
 import { elementsInView, exportOptions, rememberChoices, rememberedChoices, suggestedExportName, withCanvasLayers, type ExportChoices, type ExportContext, type ExportInputs } from './export-model';
 
@@ -57,7 +58,8 @@ export class ExportController {
     const { doc, selection } = this.store.getState();
     const sim = simulationFor(this.store).getState();
     const stale = !!doc && sim.results !== null && isStale(sim, doc.design);
-    return { selectedElements: selection.elements.size, heatAvailable: !!doc && sim.results !== null && !stale, simulationStale: stale };
+    const whatIf = sim.results?.whatIf ? { whatIfFailures: sim.results.whatIf.outcomes.length } : {};
+    return { selectedElements: selection.elements.size, heatAvailable: !!doc && sim.results !== null && !stale, simulationStale: stale, ...whatIf };
   }
 
   /** File ▸ Export…: the dialog, which calls run() and closes itself once a file is written. */
@@ -79,6 +81,13 @@ export class ExportController {
       inView: () => elementsInView(design, indexedSceneOf(design).index, state.viewport, state.canvasSize),
       heat: () => simulationFor(this.store).getState().results?.result.resources ?? [],
       simulation: () => simulationFor(this.store).getState().results?.result ?? null,
+      whatIf: () => {
+        const results = simulationFor(this.store).getState().results;
+        if (!results?.whatIf) return null;
+        // The failures of the run the diff comes from, marked as the canvas marks them.
+        const marks = failedMarks(design, results.scenario.failures ?? []);
+        return { links: results.whatIf.links, failures: results.whatIf.outcomes.length, failed: { elements: [...marks.elements], links: [...marks.links] } };
+      },
       routing: viewPrefsFor(this.store).get().routing,
     };
     const built = exportOptions(choices, this.context(), inputs);

@@ -7,7 +7,7 @@ import { SceneIndex } from '../../shared/scene/spatial';
 import { makeTemplate } from '../../shared/templates';
 import { defaultScenario } from '../../shared/sim/scenarios';
 import { simulate } from '../../shared/sim/simulate';
-import { choiceProblem, controlsFor, DEFAULT_CHOICES, effectiveChoices, elementsInView, exportOptions, formatNote, rememberChoices, rememberedChoices, simulationNote, suggestedExportName, withCanvasLayers, type ExportChoices, type ExportInputs } from './export-model';
+import { choiceProblem, controlsFor, DEFAULT_CHOICES, effectiveChoices, elementsInView, exportOptions, formatNote, heatmapLabel, rememberChoices, rememberedChoices, simulationNote, suggestedExportName, withCanvasLayers, type ExportChoices, type ExportInputs } from './export-model';
 
 const ctx = { selectedElements: 0, heatAvailable: false };
 const inputs = (patch: Partial<ExportInputs> = {}): ExportInputs => ({ selection: [], inView: () => ['h1'], heat: () => [{ kind: 'ethernet', ref: 'l1', utilisation: 0.5 }], routing: 'orthogonal', ...patch });
@@ -47,6 +47,18 @@ describe('availability', () => {
   it('a selection scope without a selection falls back to the whole design; with one it stays', () => {
     expect(effectiveChoices({ ...DEFAULT_CHOICES, scope: 'selection' }, ctx).scope).toBe('all');
     expect(effectiveChoices({ ...DEFAULT_CHOICES, scope: 'selection' }, { ...ctx, selectedElements: 2 }).scope).toBe('selection');
+  });
+
+  it('with what-if failures in the run, the heatmap exports as the diff the canvas shows (and only with the heatmap)', () => {
+    const whatIf = { links: [['l1', 'down'] as ['l1', 'down']], failures: 1, failed: { elements: ['tor'], links: ['l1'] } };
+    const fresh = { ...ctx, heatAvailable: true };
+    const withDiff = inputs({ whatIf: () => whatIf });
+    expect(build({ format: 'png' }, fresh, withDiff).whatIf).toEqual(whatIf);
+    expect(build({ format: 'svg', heatmap: false }, fresh, withDiff).whatIf).toBeUndefined();
+    expect(build({ format: 'svg' }, ctx, withDiff).whatIf).toBeUndefined();
+    expect(build({ format: 'drawio' }, fresh, withDiff).whatIf).toBeUndefined();
+    // A run without failures has no what-if: the utilisation heatmap, as before.
+    expect(build({ format: 'svg' }, fresh, inputs({ whatIf: () => null })).whatIf).toBeUndefined();
   });
 
   it('the heatmap is off unless fresh simulation results exist', () => {
@@ -156,5 +168,15 @@ describe('suggested file names', () => {
     expect(suggestedExportName('Lab', 'pdf')).toBe('Lab');
     expect(suggestedExportName('Lab', 'report-pdf')).toBe('Lab report');
     expect(suggestedExportName('Lab', 'html')).toBe('Lab report');
+  });
+});
+
+describe('the heatmap checkbox says what the export will show', () => {
+  it('names the what-if diff and its failures when the results are a what-if run', () => {
+    expect(heatmapLabel({ ...ctx, heatAvailable: true })).toBe('Utilisation heatmap');
+    expect(heatmapLabel({ ...ctx, heatAvailable: true, whatIfFailures: 1 })).toBe('What-if heatmap (1 failure, change per link)');
+    expect(heatmapLabel({ ...ctx, heatAvailable: true, whatIfFailures: 2 })).toBe('What-if heatmap (2 failures, change per link)');
+    // Stale results export no heatmap at all: the plain label, disabled, with the hint to run again.
+    expect(heatmapLabel({ ...ctx, heatAvailable: false, whatIfFailures: 2 })).toBe('Utilisation heatmap');
   });
 });

@@ -6,6 +6,7 @@
 import { EXPORT_LAYERS, type ExportLayer } from '../../shared/export/svg';
 import { MAX_PNG_SCALE, MIN_PNG_SCALE, type Orientation, type PageSize, type PdfFit, type PngBackground } from '../../shared/export/page-plan';
 import type { AppExportFormat, ExportOptions } from '../../shared/ipc/export-request';
+import type { WhatIfOverlay } from '../../shared/export/selection';
 import type { Design } from '../../shared/model/design';
 import type { UtilisationSample } from '../../shared/scene/heatmap';
 import type { SceneLayer } from '../../shared/scene/layers';
@@ -44,6 +45,14 @@ export interface ExportContext {
   heatAvailable: boolean;
   /** Simulation results exist but the design changed since they were computed. */
   simulationStale?: boolean;
+  /** The results are a what-if run with this many failures: the heatmap exports its diff colours and failures. */
+  whatIfFailures?: number;
+}
+
+/** The heatmap checkbox's label: what an export with it on will show. */
+export function heatmapLabel(ctx: ExportContext): string {
+  if (!ctx.heatAvailable || !ctx.whatIfFailures) return 'Utilisation heatmap';
+  return `What-if heatmap (${ctx.whatIfFailures} ${ctx.whatIfFailures === 1 ? 'failure' : 'failures'}, change per link)`;
 }
 
 /** The controls a format uses; the dialog hides the rest. */
@@ -169,6 +178,8 @@ export interface ExportInputs {
   /** Computed only for the "current view" scope (it walks the spatial index). */
   inView: () => readonly string[];
   heat: () => readonly UtilisationSample[];
+  /** The what-if view of the last run (link changes, failures), when it had failures: the heatmap exports as that diff. */
+  whatIf?: () => WhatIfOverlay | null;
   /** The current simulation result, sent with reports when it is fresh; absent or null for none. */
   simulation?: () => SimulationResult | null;
   /** How the canvas routes links (View ▸ Straight Links): the diagram is exported the same way. */
@@ -190,6 +201,8 @@ export function exportOptions(c: ExportChoices, ctx: ExportContext, inputs: Expo
   }
   const layers = controls.layers ? EXPORT_LAYERS.filter((l) => e.layers[l]) : [...EXPORT_LAYERS];
   const heat = controls.heatmap && e.heatmap ? inputs.heat().map((r) => ({ kind: r.kind, ref: r.ref, utilisation: r.utilisation })) : null;
+  // The heatmap exports as the canvas shows it: with what-if failures in the run, as the diff against the run without them.
+  const whatIf = heat ? (inputs.whatIf?.() ?? null) : null;
   // Reports carry the simulation only when it matches the design (the heatmap's condition): stale results stay out.
   const simulation = REPORT_FORMATS.has(e.format) && ctx.heatAvailable ? (inputs.simulation?.() ?? null) : null;
   return {
@@ -202,6 +215,7 @@ export function exportOptions(c: ExportChoices, ctx: ExportContext, inputs: Expo
       // Formats without the control keep the CLI's default (problems marked).
       problems: controls.problems ? e.problems : true,
       heat,
+      ...(whatIf ? { whatIf: { links: whatIf.links.map(([l, c]) => [l, c] as [string, typeof c]), failures: whatIf.failures, failed: { elements: [...whatIf.failed.elements], links: [...whatIf.failed.links] } } } : {}),
       png: e.png,
       pdf: controls.pdfFit ? e.pdf : { ...e.pdf, fit: 'page' },
       ...(simulation ? { simulation } : {}),

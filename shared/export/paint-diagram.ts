@@ -5,6 +5,7 @@
  * a pdfkit adapter, so neither can drift from the screen.
  */
 import { paintLinks, paintNodes, paintProblems, paintShape, type Context2D, type LinkHeat } from '../scene/paint';
+import { paintFailed } from '../scene/paint-failed';
 import type { Palette } from '../scene/palette';
 import type { Bounds, Detail, LinkPath, TextShape } from '../scene/types';
 import { diagramLabels, labelsIn } from './labels';
@@ -49,7 +50,7 @@ export function paintDiagram(ctx: Context2D, sel: DiagramSelection, o: PaintDiag
     return n.x - slack <= a.x + a.w && n.x + n.w + slack >= a.x && n.y - slack <= a.y + a.h && n.y + n.h + slack >= a.y;
   };
   const links = (list: readonly LinkPath[]) => (a ? all(list.length).filter((i) => linkMeets(list[i]!, a)) : all(list.length));
-  const heat: LinkHeat | null = sel.bands ? { bands: sel.bands, stale: false } : null;
+  const heat: LinkHeat | null = sel.bands ? { bands: sel.bands, stale: false, ...(sel.bandColors ? { colors: sel.bandColors } : {}) } : null;
 
   // Link labels are full-detail fine print, as on the canvas: a bitmap too small to read them leaves them out.
   const labels = o.detail === 2 ? diagramLabels(sel) : null;
@@ -64,6 +65,9 @@ export function paintDiagram(ctx: Context2D, sel: DiagramSelection, o: PaintDiag
   if (labels) paintLabels(labels.inner);
   painted += paintNodes(ctx, nodes, sel.contents.filter(nodeMeets), o.palette, o.detail, o.scale);
   paintProblems(ctx, nodes, sel.marks.filter((m) => nodeMeets(m.index)), o.palette, o.scale);
+  // What-if failures on top of everything, as the canvas marks them whatever the heatmap shows.
+  const down = a ? sel.failed.links.filter((l) => linkMeets(l, a)) : sel.failed.links;
+  paintFailed(ctx, nodes, down, sel.failed.nodes.filter(nodeMeets), all(down.length), o.scale);
   if (sel.legend && (!a || meets(sel.legend.box, a))) {
     for (const s of sel.legend.swatches) {
       ctx.fillStyle = s.color;

@@ -5,10 +5,13 @@
  */
 import type { Design } from '../model/design';
 import { heatBand, linkUtilisation, type UtilisationSample } from '../scene/heatmap';
-import { heatLegendLayout, viewWithLegend, type HeatLegendLayout } from './heat-legend';
+import { diffLegend, heatLegendLayout, UTILISATION_LEGEND, viewWithLegend, type HeatLegendLayout } from './heat-legend';
+import { DIFF_COLORS, diffBands } from '../scene/heat-diff';
+import type { LinkChange } from '../sim/whatif-links';
 import type { ProblemLevel } from '../scene/problems';
 import { elementLayer, linkLayer, SCENE_LAYERS as EXPORT_LAYERS, type SceneLayer as ExportLayer } from '../scene/layers';
 import { sceneOf } from '../scene/scene';
+import { placeLinkLabels } from '../scene/labels-link';
 import { routeScene, type RoutingStyle } from '../scene/routing';
 import type { Bounds, LinkPath, Scene, SceneNode } from '../scene/types';
 import type { Diagnostic } from '../validate/types';
@@ -28,6 +31,21 @@ export interface DiagramOptions {
   scope?: 'all' | readonly string[];
   /** How links are routed, as View ▸ Straight Links on the canvas; orthogonal by default. */
   routing?: RoutingStyle;
+  /**
+   * With `heat`: the run had what-if failures, so links are coloured by how their traffic changed against the run
+   * without them, and the failed elements and cables are marked, as the canvas shows that run.
+   */
+  whatIf?: WhatIfOverlay;
+}
+
+/** What the canvas's what-if view adds to the heatmap: the link changes, the failure count and what is failed. */
+export interface WhatIfOverlay {
+  /** Each changed link and how (unchanged links are left out), as the app's what-if run reports them. */
+  links: readonly (readonly [string, LinkChange])[];
+  /** How many failures the scenario applies (the legend's title). */
+  failures: number;
+  /** Failed switches and hosts, and cables down (renderer/simulation failedMarks): marked dashed with a ✕. */
+  failed: { elements: readonly string[]; links: readonly string[] };
 }
 
 /** Space around the drawing, in diagram units. */
@@ -47,8 +65,12 @@ export interface DiagramSelection {
   innerLinks: LinkPath[];
   /** Worst problem per marked node (index into `nodes`), in order of first mention. */
   marks: { index: number; level: ProblemLevel }[];
-  /** Heat band (index into HEAT_BANDS) by link id; null without a heatmap. */
+  /** Heat band by link id (an index into HEAT_BANDS, or into DIFF_BANDS with a what-if); null without a heatmap. */
   bands: Map<string, number> | null;
+  /** The colour of each band when they are not HEAT_BANDS' (the what-if diff); null otherwise. */
+  bandColors: readonly string[] | null;
+  /** Failed elements (indices into `nodes`) and drawn cable paths that are down, marked on top; empty without a what-if. */
+  failed: { nodes: number[]; links: LinkPath[] };
   /** The drawing's bounds plus DIAGRAM_MARGIN (and the heat legend's strip): the SVG view box, the PNG's pixels, the PDF's source. */
   view: Bounds;
   /** The heatmap's legend under the drawing; null without a heatmap. */
@@ -87,6 +109,17 @@ function problemMarks(d: Design, nodes: readonly SceneNode[], shown: ReadonlyMap
     }
   }
   return marks;
+}
+
+const marksOf = (d: Design, nodes: readonly SceneNode[], shown: ReadonlyMap<string, number>, problems: readonly Diagnostic[]) =>
+  [...problemMarks(d, nodes, shown, problems)].map(([index, level]) => ({ index, level }));
+
+/**
+ * Sets the problem marks of a selection made without them (its `marks` as selectDiagram with these problems would
+ * make them), so a caller can draw the scene while the validation runs elsewhere and mark problems once it ends.
+ */
+export function markProblems(sel: DiagramSelection, problems: readonly Diagnostic[]): void {
+  sel.marks = marksOf(sel.design, sel.nodes, new Map(sel.nodes.map((n, i) => [n.id as string, i])), problems);
 }
 
 /** The nodes, links, marks and frame of `design`'s diagram under `opts`. */
@@ -128,15 +161,41 @@ export function selectDiagram(design: Design, opts: DiagramOptions = {}, scene: 
       y1 = Math.max(y1, l.points[i + 1]!);
     }
   }
+  // Link labels (speeds, port names) can hang past the boxes and lines they belong to: the frame holds them too.
+  const underLinks = links.filter((l) => l.under);
+  const innerLinks = links.filter((l) => !l.under);
+  const labels = placeLinkLabels(design, underLinks, innerLinks, nodes.filter((n) => n.look.container), nodes.filter((n) => !n.look.container));
+  for (const t of [...labels.under, ...labels.inner]) {
+    x0 = Math.min(x0, t.x);
+    y0 = Math.min(y0, t.y);
+    x1 = Math.max(x1, t.x + t.w);
+    y1 = Math.max(y1, t.y + t.size);
+  }
   const box = x0 <= x1 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: 0, h: 0 };
   const drawing = { x: box.x - DIAGRAM_MARGIN, y: box.y - DIAGRAM_MARGIN, w: box.w + 2 * DIAGRAM_MARGIN, h: box.h + 2 * DIAGRAM_MARGIN };
   // A heatmap export says what its colours mean, in a strip under the drawing.
-  const view = opts.heat ? viewWithLegend(drawing) : drawing;
+  const whatIf = opts.heat ? opts.whatIf : undefined;
+  const legendSpec = whatIf ? diffLegend(whatIf.failures) : UTILISATION_LEGEND;
+  const view = opts.heat ? viewWithLegend(drawing, legendSpec) : drawing;
 
   let bands: Map<string, number> | null = null;
-  if (opts.heat) {
+  if (opts.heat && whatIf) {
+    // As the canvas (renderer/canvas/use-link-heat.ts): every simulated link grey, changed ones by their change.
+    bands = diffBands(linkUtilisation(opts.heat).keys(), whatIf.links);
+  } else if (opts.heat) {
     bands = new Map();
     for (const [id, u] of linkUtilisation(opts.heat)) bands.set(id, heatBand(u));
+  }
+  const failed: DiagramSelection['failed'] = { nodes: [], links: [] };
+  if (whatIf) {
+    for (const id of whatIf.failed.elements) {
+      const i = shown.get(id);
+      if (i !== undefined) failed.nodes.push(i);
+    }
+    // In paint order, as the canvas marks them.
+    failed.nodes.sort((a, b) => a - b);
+    const down = new Set(whatIf.failed.links);
+    for (const l of links) if (down.has(l.id)) failed.links.push(l);
   }
   const containers: number[] = [];
   const contents: number[] = [];
@@ -147,11 +206,13 @@ export function selectDiagram(design: Design, opts: DiagramOptions = {}, scene: 
     nodes,
     containers,
     contents,
-    underLinks: links.filter((l) => l.under),
-    innerLinks: links.filter((l) => !l.under),
-    marks: [...problemMarks(design, nodes, shown, opts.problems ?? [])].map(([index, level]) => ({ index, level })),
+    underLinks,
+    innerLinks,
+    marks: marksOf(design, nodes, shown, opts.problems ?? []),
     bands,
+    bandColors: whatIf ? DIFF_COLORS : null,
+    failed,
     view,
-    legend: opts.heat ? heatLegendLayout(view) : null,
+    legend: opts.heat ? heatLegendLayout(view, legendSpec) : null,
   };
 }

@@ -18,6 +18,7 @@ import type { LinkPath, Shape, TextShape } from '../scene/types';
 import { diagramLabels } from './labels';
 import { selectDiagram, type DiagramOptions, type DiagramSelection } from './selection';
 import { printableLine } from '../text/printable';
+import { failedSvg } from './svg-failed';
 import { findEmbeddedDesign } from './svg-metadata';
 import { escapeXml, num } from './xml';
 
@@ -125,10 +126,10 @@ function elide(text: string, width: number, advance: number): string {
   return `${text.slice(0, head)}…${text.slice(text.length - (fits - 1 - head))}`;
 }
 
-/** The design as a standalone SVG document (UTF-8 text): designSvgChunks joined. */
-export function designToSvg(design: Design, opts: SvgOptions = {}): string {
+/** The design as a standalone SVG document (UTF-8 text): designSvgChunks joined (`selection` as there). */
+export function designToSvg(design: Design, opts: SvgOptions = {}, selection?: DiagramSelection): string {
   const parts: string[] = [];
-  for (const c of designSvgChunks(design, opts)) parts.push(c);
+  for (const c of designSvgChunks(design, opts, selection)) parts.push(c);
   return parts.join('');
 }
 
@@ -193,12 +194,14 @@ export function* designSvgChunks(design: Design, opts: SvgOptions = {}, selectio
   };
   const background = opts.background !== false;
   if (background) css.cls(`fill:${palette.canvas}`);
-  const underCls = linkClasses(sel.underLinks, sel.bands, palette, css);
+  const underCls = linkClasses(sel.underLinks, sel.bands, sel.bandColors, palette, css);
   for (const t of labels.under) useDecl(shapeDecl(t, palette));
   for (const i of sel.containers) textsOf(i);
-  const innerCls = linkClasses(sel.innerLinks, sel.bands, palette, css);
+  const innerCls = linkClasses(sel.innerLinks, sel.bands, sel.bandColors, palette, css);
   for (const t of labels.inner) useDecl(shapeDecl(t, palette));
   for (const i of sel.contents) textsOf(i);
+  // What-if failures (none without one), drawn now so their classes are known before <style>.
+  const failed = failedSvg(sel, css);
   if (sel.legend) {
     for (const sw of sel.legend.swatches) css.cls(`fill:${sw.color}`);
     for (const t of sel.legend.texts) useDecl(shapeDecl(t, palette));
@@ -274,6 +277,7 @@ export function* designSvgChunks(design: Design, opts: SvgOptions = {}, selectio
   }
   out += '</g>';
   if (problemSvg.length) out += `\n<g class="problems">${problemSvg.join('')}</g>`;
+  if (failed) out += `\n<g class="failed">${failed}</g>`;
   if (sel.legend) {
     out += `\n<g class="heat-legend">${sel.legend.swatches.map((s) => `<rect class="${css.cls(`fill:${s.color}`)}" x="${num(s.x)}" y="${num(s.y)}" width="${num(s.size)}" height="${num(s.size)}"/>`).join('')}${sel.legend.texts.map((t) => shapeSvg(t, 0, 0, palette, css)).join('')}</g>`;
   }
@@ -282,7 +286,7 @@ export function* designSvgChunks(design: Design, opts: SvgOptions = {}, selectio
 }
 
 /** Each link's class (registered in `css` in order of first use), and the classes in that order. */
-function linkClasses(group: readonly LinkPath[], bands: ReadonlyMap<string, number> | null, palette: Palette, css: StyleSheet): { of: string[]; order: string[] } {
+function linkClasses(group: readonly LinkPath[], bands: ReadonlyMap<string, number> | null, bandColors: readonly string[] | null, palette: Palette, css: StyleSheet): { of: string[]; order: string[] } {
   const of: string[] = new Array<string>(group.length);
   const order: string[] = [];
   const seen = new Set<string>();
@@ -296,7 +300,7 @@ function linkClasses(group: readonly LinkPath[], bands: ReadonlyMap<string, numb
       const decl =
         band === null
           ? `fill:none;${strokeDecl(palette[l.stroke], l.strokeWidth, l.dash)}`
-          : `fill:none;${strokeDecl(HEAT_BANDS[band]!.color, l.strokeWidth * heatWidthFactor(band), null)}`;
+          : `fill:none;${strokeDecl(bandColors?.[band] ?? HEAT_BANDS[band]!.color, l.strokeWidth * heatWidthFactor(band), null)}`;
       cls = css.cls(decl);
       byStyle.set(key, cls);
     }

@@ -44,6 +44,15 @@ export const reportSimulationSchema = simulationResultSchema.extend({
   migrations: simulationResultSchema.shape.migrations.max(100_000),
 });
 
+/** The what-if overlay (shared/export/selection WhatIfOverlay): link changes, failure count, failed elements and cables. */
+const whatIfSchema = z
+  .object({
+    links: z.array(z.tuple([z.string().max(400), z.enum(['slowed', 'lost', 'down', 'gained'])])).max(2_000_000),
+    failures: z.number().int().min(0).max(1_000_000),
+    failed: z.object({ elements: z.array(z.string().max(400)).max(1_000_000), links: z.array(z.string().max(400)).max(2_000_000) }).strict(),
+  })
+  .strict();
+
 export const exportOptionsSchema = z
   .object({
     format: z.enum(APP_EXPORT_FORMATS),
@@ -56,6 +65,8 @@ export const exportOptionsSchema = z
     problems: z.boolean(),
     /** Simulation resources to colour links by utilisation; null for no heatmap. */
     heat: z.array(heatSampleSchema).max(2_000_000).nullable(),
+    /** With the heatmap, a run with what-if failures: links coloured by the change, as the canvas shows it. */
+    whatIf: whatIfSchema.optional(),
     /** Simulation results for the report's simulation section (reports only; left out when stale or not run). */
     simulation: reportSimulationSchema.optional(),
     png: z.object({ scale: z.number().finite().min(MIN_PNG_SCALE).max(MAX_PNG_SCALE), background: z.enum(PNG_BACKGROUNDS) }),

@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { saveProject } from '../../electron/project/store';
+import { PARALLEL_VALIDATION_MAX_BYTES } from '../../electron/export/validate-job';
 import { makeTemplate } from '../../shared/templates';
 import { mib, table } from './timing';
 
@@ -90,6 +91,7 @@ export function diagramExportRows(): string[] {
     table(['step', 'wall (CPU)', 'peak RSS', 'output', 'target', 'before (issue #16)', 'verdict'], rows),
     ...[...notes].map((n) => `note: ${n}`),
     `CLI: ${cli}; no maxGraph peer: the canvas bench (../shared/bench/canvas) has no export workload`,
+    `The problem marks' validation runs on a worker thread beside the scene for files up to ${PARALLEL_VALIDATION_MAX_BYTES / 1024 / 1024} MiB (electron/export/validate-job.ts), in-process above (memory); the overlap shortens wall time only when a second core is free.`,
     SIZES.length === 1 ? 'The 10,000-host rows: RACKPLANE_BENCH_LARGE=1 npm run bench -- export.' : '',
     '',
   ];

@@ -14,7 +14,9 @@ import { suggestedFileName } from '../../electron/ipc/handlers';
 import type { AppHarness } from './harness/app';
 import { SCREENSHOT_DIR } from './harness/app';
 import { useAppPerTest } from './harness/lifecycle';
-import { newFromTemplate, screenshot, toolbar } from './harness/ui';
+import { newFromTemplate, screenshot, selectInOutline, toolbar } from './harness/ui';
+import { DIFF_BANDS, DIFF_LEGEND_NOTE } from '../../shared/scene/heat-diff';
+import { FAILED_COLOR } from '../../shared/scene/paint-failed';
 
 let app: AppHarness;
 useAppPerTest((a) => (app = a), () => app);
@@ -231,6 +233,70 @@ describe('exports look like the canvas', () => {
     // 0.78 % of this image (2,016 of 259,840 px, inside text and along anti-aliased edges, see export-view-diff.png); 2 % leaves room for font hinting, while a shifted box, a missing
     // element or a wrong colour would exceed it (one 100 × 50 box alone is 1.9 %).
     expect(share, `best offset ${dx},${dy} (search cost ${diff})`).toBeLessThan(0.02);
+  });
+});
+
+describe('exports of the what-if view', () => {
+  test('with a ToR failed, the SVG and PNG carry the diff colours, the failed marks and the diff legend', async () => {
+    const { page } = app;
+    // rack-kvm: each server's dual-port NIC teamed across the MLAG pair r01-tor-a / r01-tor-b (as whatif.test.ts).
+    await newFromTemplate(page, 'rack-kvm', { hosts: 2, vms: 2 });
+    await toolbar(page, 'view.simulation').click();
+    const panel = page.getByTestId('simulation-panel');
+    const runDone = () => expect.poll(() => panel.getByTestId('sim-status').textContent(), { timeout: 20_000 }).toMatch(/^Done in /);
+    await panel.getByRole('button', { name: 'One flow per VM' }).click();
+    await panel.getByRole('button', { name: 'Run', exact: true }).click();
+    await runDone();
+    await selectInOutline(page, 'r01-tor-a');
+    const [x, y, w, h] = (await page.getByTestId('canvas').getAttribute('data-selection-rect'))!.split(',').map(Number);
+    const box = (await page.getByTestId('canvas').boundingBox())!;
+    await page.mouse.click(box.x + x! + w! / 2, box.y + y! + h! / 2, { button: 'right' });
+    await page.getByTestId('context-menu').locator('[data-action="simulation.fail"]').click();
+    await runDone();
+    await expect.poll(() => page.getByTestId('heat-legend').getAttribute('data-mode')).toBe('diff');
+
+    // SVG with the heatmap on (the dialog's default once fresh results exist): the canvas's diff, not utilisation.
+    await openExport(page, 'svg');
+    // The checkbox names what it exports now: the what-if diff of one failure.
+    expect(await dialog(page).getByRole('checkbox', { name: 'What-if heatmap (1 failure, change per link)' }).isChecked()).toBe(true);
+    const svgPath = join(app.dir, 'whatif.svg');
+    await exportTo(app, svgPath);
+    await expect.poll(() => existsSync(svgPath)).toBe(true);
+    const svg = readFileSync(svgPath, 'utf8');
+    const css = /<style>([^]*?)<\/style>/.exec(svg)![1]!;
+    const links = [...svg.matchAll(/<g class="links(?: under)?">([^]*?)<\/g>/g)].map((m) => m[1]).join('');
+    const linkColours = new Set([...links.matchAll(/class="(c\d+)"/g)].map((m) => new RegExp(`\\.${m[1]}\\{fill:none;stroke:(#[0-9a-f]{6})`).exec(css)?.[1]));
+    // tor-a's cables are down (purple), tor-b's took the traffic over (blue); the rest of the run is unchanged (grey).
+    expect(linkColours).toContain(DIFF_BANDS[3]!.color);
+    expect(linkColours).toContain(DIFF_BANDS[1]!.color);
+    const legend = /<g class="heat-legend">([^]*?)<\/g>/.exec(svg)![1]!;
+    expect(legend).toContain('What-if: 1 failure');
+    for (const b of DIFF_BANDS) expect(legend).toContain(`>${b.label}</text>`);
+    expect(legend).toContain(DIFF_LEGEND_NOTE);
+    expect(legend).not.toContain('Link utilisation');
+    // The failed switch: washed, outlined dashed and crossed, as on the canvas.
+    expect(/<g class="failed">([^]*?)<\/g>/.exec(svg)?.[1]).toMatch(/<rect class="c\d+" x="[\d.-]+" y="[\d.-]+" width="[\d.]+" height="[\d.]+"\/><rect/);
+    expect(css).toContain(`stroke:${FAILED_COLOR};stroke-width:2.5;stroke-dasharray:6 4`);
+
+    // PNG at 2×: the same colours in pixels (opened and looked at: __screenshots__/export-whatif.png).
+    await openExport(page, 'png');
+    await dialog(page).getByLabel('Scale').selectOption('2');
+    await dialog(page).getByLabel('Background').selectOption('light');
+    const pngPath = join(SCREENSHOT_DIR, 'export-whatif.png');
+    await exportTo(app, pngPath);
+    await expect.poll(() => existsSync(pngPath)).toBe(true);
+    const png = PNG.sync.read(readFileSync(pngPath));
+    const count = (hex: string) => {
+      const want = parseInt(hex.slice(1), 16);
+      let n = 0;
+      for (let i = 0; i < png.data.length; i += 4) if (((png.data[i]! << 16) | (png.data[i + 1]! << 8) | png.data[i + 2]!) === want) n++;
+      return n;
+    };
+    // Each diff colour is on a swatch of the legend (12 × 12 units = 576 px at 2×); down and took-over links add theirs.
+    for (const b of DIFF_BANDS) expect(count(b.color), b.label).toBeGreaterThanOrEqual(576);
+    expect(count(DIFF_BANDS[3]!.color)).toBeGreaterThan(576 + 200);
+    expect(count(DIFF_BANDS[1]!.color)).toBeGreaterThan(576 + 200);
+    expect(count(FAILED_COLOR)).toBeGreaterThan(100);
   });
 });
 

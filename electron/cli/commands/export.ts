@@ -2,12 +2,14 @@
 import { MAX_PNG_SCALE, MIN_PNG_SCALE, ORIENTATIONS, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS } from '../../../shared/export/page-plan';
 import { EXPORT_LAYERS, type ExportLayer } from '../../../shared/export/svg';
 import type { Design } from '../../../shared/model/design';
+import type { ValidationResult } from '../../../shared/validate';
 import { exportTopologyJsonChunks } from '../../../shared/formats/topology';
 import { defineCommand, outputOption } from '../command';
 import { readDesign, reportRepairs, scenariosCurrentFirst, STDIO, writeOutput } from '../design-files';
 import { CliError, EXIT, printable, type CliIo } from '../io';
 import { quoteName } from '../../util/messages';
-import { DEFAULT_RENDER, renderDesign, renderSvgChunks, today, type RenderFormat, type RenderSettings } from '../../export/render';
+import { DEFAULT_RENDER, renderDesign, renderSvgChunks, today, type RenderFormat, type RenderHooks, type RenderSettings } from '../../export/render';
+import { validateFileInWorker } from '../../export/validate-job';
 
 export { DEFAULT_RENDER, today, type RenderSettings };
 
@@ -15,18 +17,18 @@ interface Exporter {
   description: string;
   /** `warn` takes one line for standard error (e.g. a bitmap scaled down to stay within limits). */
   /** Pieces (an iterable) are written as they come, so a large SVG is never held whole. */
-  render(design: Design, settings: RenderSettings, warn: (line: string) => void): Promise<string | Uint8Array | Iterable<string>>;
+  render(design: Design, settings: RenderSettings, hooks: RenderHooks): Promise<string | Uint8Array | Iterable<string>>;
 }
 
 const via =
   (format: RenderFormat): Exporter['render'] =>
-  (d, s, warn) =>
-    renderDesign(d, format, s, { note: warn });
+  (d, s, hooks) =>
+    renderDesign(d, format, s, hooks);
 
 /** Output formats. */
 export const EXPORTERS = {
   json: { description: 'topology JSON (stable, versioned; diff-friendly)', render: via('json') },
-  svg: { description: 'the diagram as SVG (text as text; reopens in Rackplane: File → Open, import svg)', render: (d, s) => Promise.resolve(renderSvgChunks(d, s)) },
+  svg: { description: 'the diagram as SVG (text as text; reopens in Rackplane: File → Open, import svg)', render: (d, s, hooks) => renderSvgChunks(d, s, hooks) },
   png: { description: 'the diagram as a PNG bitmap (--scale 1-4, --background transparent|light|dark)', render: via('png') },
   pdf: { description: 'the diagram as a vector PDF with a title block (--page, --orientation, --fit page|tile)', render: via('pdf') },
   drawio: { description: 'the diagram as an uncompressed draw.io file (.drawio): same layout, servers as containers, layers, properties as shape data', render: via('drawio') },
@@ -103,6 +105,17 @@ export interface ExportOptions {
 }
 
 export async function exportDesign(opts: ExportOptions, io: CliIo): Promise<number> {
+  // The diagram's problem marks are drawn last: the file is validated on the other core while this thread reads it
+  // and builds the scene (validate-job.ts; in-process when that cannot be done).
+  const validating = DIAGRAM_FORMATS.includes(opts.format) && opts.settings.problems && opts.file !== STDIO ? validateFileInWorker(opts.file) : null;
+  try {
+    return await exportRead(opts, io, validating?.result);
+  } finally {
+    validating?.cancel();
+  }
+}
+
+async function exportRead(opts: ExportOptions, io: CliIo, validation: Promise<ValidationResult | null> | undefined): Promise<number> {
   const d = readDesign(opts.file, io);
   reportRepairs(io, opts.file, d);
   // Topology JSON carries the project's stored scenarios, so a design and its scenarios travel together. It is
@@ -113,12 +126,15 @@ export async function exportDesign(opts: ExportOptions, io: CliIo): Promise<numb
     if (opts.output !== STDIO) io.stdout(`wrote ${quoteName(opts.output)}: json\n`);
     return EXIT.ok;
   }
-  const data = await EXPORTERS[opts.format].render(d.design, { ...opts.settings, scenarios: scenariosCurrentFirst(d.simulation) }, (line) => io.stderr(`rackplane: note: ${printable(line)}\n`));
+  const hooks: RenderHooks = { note: (line) => io.stderr(`rackplane: note: ${printable(line)}\n`), ...(validation ? { validation } : {}) };
+  const data = await EXPORTERS[opts.format].render(d.design, { ...opts.settings, scenarios: scenariosCurrentFirst(d.simulation) }, hooks);
   writeOutput(opts.output, data, io);
   if (opts.output !== STDIO) io.stdout(`wrote ${quoteName(opts.output)}: ${opts.format}\n`);
   return EXIT.ok;
 }
 
+/** The diagram formats, which draw problem marks from a full validation. */
+const DIAGRAM_FORMATS: readonly ExportFormat[] = ['svg', 'png', 'pdf'];
 /** Formats that mark validation problems (--no-problems), and those that draw a chosen set of layers (--layers). */
 const PROBLEM_FORMATS: readonly ExportFormat[] = ['svg', 'png', 'pdf', 'html'];
 const LAYER_FORMATS: readonly ExportFormat[] = [...PROBLEM_FORMATS, 'drawio', 'dot'];

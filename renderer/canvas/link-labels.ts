@@ -3,6 +3,7 @@ import type { Design } from '../../shared/model/design';
 import { cachedLinkLabelText, labelSearchBox, LINK_LABEL_SIZE, linkLabels, pickLabels, type PlacedLabels } from '../../shared/scene/labels-link';
 import { endLabelTexts, hasEndLabels, paintsAboveServers } from '../../shared/scene/labels-ends';
 import type { Palette } from '../../shared/scene/palette';
+import { PORT_REACH } from '../../shared/scene/shapes';
 import type { SceneIndex } from '../../shared/scene/spatial';
 import type { Bounds, LinkPath, Scene, SceneNode, TextShape } from '../../shared/scene/types';
 import { FONT } from '../../shared/scene/paint';
@@ -40,14 +41,16 @@ function placed(design: Design, scene: Scene, index: SceneIndex, i: number): rea
 /**
  * How far any label of `l` can lie from the segment it is placed on: its widest text (speed, or a port name at an
  * end) plus two lines and the gaps. placeLinkLabel keeps a label within half its width along and its width plus half
- * a line across a segment (a slanted run rises at most half the width); placeEndLabel within its width and two lines
- * of an end. So a box farther than this from every segment can neither clip the route nor meet a label of it.
+ * a line across a segment (a slanted run rises at most half the width); placeEndLabel within its width and four lines
+ * of an end (past a switch's outer row of markers). So a box farther than this from every segment can neither clip the route nor meet a label of it.
  */
 function labelReach(design: Design, l: LinkPath): number {
   let chars = cachedLinkLabelText(design, l.id)?.length ?? 0;
   const link = design.links[l.id];
   if (link && hasEndLabels(l)) for (const t of endLabelTexts(design, link)) chars = Math.max(chars, t.length);
-  return Math.ceil(chars * LINK_LABEL_SIZE * 0.62) + 2 + 3 * LINK_LABEL_SIZE;
+  // The gaps, and PORT_REACH: a switch port's names start beyond the outer row of its dense face's markers, and may
+  // stagger four lines out (shared/scene/labels-ends.ts); the same bound as labels-link.ts's labelMargin.
+  return Math.ceil(chars * LINK_LABEL_SIZE * 0.62) + 2 + 3 * LINK_LABEL_SIZE + 2 * 2 + 1 + PORT_REACH;
 }
 
 const meets = (a: Bounds, b: Bounds) => a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h && b.y <= a.y + a.h;

@@ -115,6 +115,15 @@ describe.each(TEMPLATES)('cables in the %s template', (_, d) => {
     // The NIC end of some cable names both ports where it leaves its server.
     expect(all.some((t) => /^eth\d+→/.test(t.text))).toBe(true);
   });
+
+  test('an export frames every label and port name: none is cut off at the margin', () => {
+    const sel = selectDiagram(d);
+    const labels = diagramLabels(sel);
+    const { x, y, w, h } = sel.view;
+    for (const t of [...labels.under, ...labels.inner]) {
+      expect(t.x >= x && t.y >= y && t.x + t.w <= x + w && t.y + t.size <= y + h, `"${t.text}" at (${t.x}, ${t.y}) inside the view`).toBe(true);
+    }
+  });
 });
 
 describe('splitAtFrame', () => {

@@ -7,6 +7,7 @@
  */
 import type { Design } from '../model/design';
 import type { Link } from '../model/links';
+import { PORT_REACH } from './shapes';
 import type { Bounds, LinkPath, TextShape } from './types';
 
 /** Port-name text size: fine print, a little smaller than the speed labels. */
@@ -46,7 +47,7 @@ const meets = (t: TextShape, o: Bounds) => t.x < o.x + o.w && t.x + t.w > o.x &&
  * to the end, on either side, as far as they are clear of `obstacles` (boxes other than the one the end sits on).
  * In order of preference; empty when neither side is clear.
  */
-export function placeEndLabel(x: number, y: number, nx: number, ny: number, text: string, obstacles: readonly Bounds[], onFrame = false): TextShape[] {
+export function placeEndLabel(x: number, y: number, nx: number, ny: number, text: string, obstacles: readonly Bounds[], onFrame = false, clearance = 0): TextShape[] {
   const size = END_LABEL_SIZE;
   const w = Math.ceil(text.length * size * EM_ADVANCE) + 2;
   const base = { type: 'text' as const, text, size, bold: false, fill: 'textMuted' as const, detail: 2 as const, w };
@@ -54,34 +55,35 @@ export function placeEndLabel(x: number, y: number, nx: number, ny: number, text
   const dir = horizontal ? Math.sign(nx - x) || 1 : Math.sign(ny - y) || 1;
   let options: TextShape[];
   if (horizontal) {
-    // Along a run leaving sideways: above it, else below, starting just past the end.
+    // Along a run leaving sideways: above it, else below, starting just past the end; then a line farther above or
+    // below, so two cables leaving one edge a few units apart (a server's two ports) both keep their names.
     const left = dir > 0 ? x + GAP : x - GAP - w;
-    options = [
-      { ...base, align: dir > 0 ? 'left' : 'right', x: left, y: y - GAP - size },
-      { ...base, align: dir > 0 ? 'left' : 'right', x: left, y: y + GAP },
-    ];
-    if (onFrame) {
-      // A channel between servers can be narrower than the name: then it goes just inside the server's edge, over
-      // the cable's inside part (painted above the server, see paintsAboveServers).
-      const inner = dir > 0 ? x - GAP - w : x + GAP;
-      const inside = [
-        { ...base, align: dir > 0 ? ('right' as const) : ('left' as const), x: inner, y: y - GAP - size },
-        { ...base, align: dir > 0 ? ('right' as const) : ('left' as const), x: inner, y: y + GAP },
-      ];
-      for (const t of inside) above.add(t);
-      options.push(...inside);
+    const align = dir > 0 ? ('left' as const) : ('right' as const);
+    // A channel between servers can be narrower than the name: then it goes just inside the server's edge, over the
+    // cable's inside part (painted above the server, see paintsAboveServers).
+    const inner = dir > 0 ? x - GAP - w : x + GAP;
+    const innerAlign = dir > 0 ? ('right' as const) : ('left' as const);
+    options = [];
+    for (let row = 0; row < 2; row++) {
+      const rows = [y - GAP - size - row * (size + GAP), y + GAP + row * (size + GAP)];
+      for (const top of rows) options.push({ ...base, align, x: left, y: top });
+      if (!onFrame) continue;
+      for (const top of rows) {
+        const t: TextShape = { ...base, align: innerAlign, x: inner, y: top };
+        above.add(t);
+        options.push(t);
+      }
     }
   } else {
-    // Along a run leaving up or down: to its right, else its left, just past the end; then one line farther out,
-    // so the names of neighbouring switch ports can stagger instead of dropping out.
-    const top = dir > 0 ? y + GAP : y - GAP - size;
-    const next = top + dir * (size + GAP);
-    options = [
-      { ...base, align: 'left', x: x + GAP, y: top },
-      { ...base, align: 'right', x: x - GAP - w, y: top },
-      { ...base, align: 'left', x: x + GAP, y: next },
-      { ...base, align: 'right', x: x - GAP - w, y: next },
-    ];
+    // Along a run leaving up or down: to its right, else its left, just past the end; then one to three lines farther
+    // out, so the names of a row of neighbouring switch ports (a ToR's ports are ~9 units apart) can stagger in four
+    // rows instead of dropping out. The fourth row, past a switch's outer row of markers, keeps within the labels'
+    // reach (labels-link.ts labelMargin).
+    options = [];
+    for (let row = 0; row < 4; row++) {
+      const top = (dir > 0 ? y + GAP + clearance : y - GAP - size - clearance) + dir * row * (size + GAP);
+      options.push({ ...base, align: 'left', x: x + GAP, y: top }, { ...base, align: 'right', x: x - GAP - w, y: top });
+    }
   }
   return options.filter((t) => !obstacles.some((o) => meets(t, o)));
 }
@@ -103,7 +105,16 @@ export function endLabels(design: Design, link: Link, path: LinkPath, obstacles:
   const onFrameB = inB && path.part === 'outside';
   // The box an end sits on is no obstacle to its own name (a switch port's name hangs just below the switch).
   const clearOf = (x: number, y: number) => obstacles.filter((o) => !(x >= o.x - 1e-6 && x <= o.x + o.w + 1e-6 && y >= o.y - 1e-6 && y <= o.y + o.h + 1e-6));
-  const a = placeEndLabel(p[0]!, p[1]!, p[2]!, p[3]!, ta, clearOf(p[0]!, p[1]!), onFrameA);
-  const b = placeEndLabel(p[n - 2]!, p[n - 1]!, p[n - 4]!, p[n - 3]!, tb, clearOf(p[n - 2]!, p[n - 1]!), onFrameB);
+  // Where a server's edge leaves no room for both names (a channel between servers narrower than "eth0→p1"), the
+  // end falls back to its own port's name: the far port is named at the switch end.
+  // A switch's dense face keeps a second row of port markers just outside its edge (shapes.ts portsOnSide): names
+  // at a switch port start beyond that row, or the markers would cover them ("p0" read as "▪0").
+  const place = (x: number, y: number, nx: number, ny: number, text: string, own: string, onFrame: boolean, inServer: boolean) => {
+    const obstacles = clearOf(x, y);
+    const options = placeEndLabel(x, y, nx, ny, text, obstacles, onFrame, inServer ? 0 : PORT_REACH - GAP);
+    return onFrame && own !== text ? [...options, ...placeEndLabel(x, y, nx, ny, own, obstacles, onFrame)] : options;
+  };
+  const a = place(p[0]!, p[1]!, p[2]!, p[3]!, ta, link.a.port, onFrameA, inA);
+  const b = place(p[n - 2]!, p[n - 1]!, p[n - 4]!, p[n - 3]!, tb, link.b.port, onFrameB, inB);
   return [a, b].filter((options) => options.length > 0);
 }

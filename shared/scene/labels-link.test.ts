@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import type { Design } from '../model/design';
 import type { Link, LinkOf } from '../model/links';
 import { makeTemplate } from '../templates';
-import { cachedLinkLabelText, linkLabel, linkLabelText, longestSegment, placeLinkLabel, placeLinkLabels, withoutOverlaps } from './labels-link';
+import { cachedLinkLabelText, linkLabel, linkLabelPlaces, linkLabelText, longestSegment, pickLabels, placeLinkLabel, placeLinkLabels, withoutOverlaps } from './labels-link';
+import { selectDiagram } from '../export/selection';
+import { diagramLabels } from '../export/labels';
 import type { TextShape } from './types';
 import { sceneOf } from './scene';
 import { distanceToPolyline } from './spatial';
@@ -144,4 +146,56 @@ describe('label placement', () => {
       expect(containers.some((n) => cx > n.x && cx < n.x + n.w && cy > n.y && cy < n.y + n.h)).toBe(false);
     }
   });
+
+  test('a label has places along its line: the middle first, then a label length at a time toward either end', () => {
+    // "25G" at size 10 is ceil(3 × 10 × 0.62) + 2 = 21 units wide; on a 200-unit run its middle is x = 100, so its box
+    // starts at 89.5, then 110.5 (one width right), 68.5 (one left), 131.5, 47.5: five places a side (SLIDES).
+    const places = linkLabelPlaces([0, 0, 200, 0], '25G');
+    expect(places[0]).toEqual(placeLinkLabel([0, 0, 200, 0], '25G'));
+    const above = places.filter((t) => t.y < 0).map((t) => t.x);
+    const expected = [89.5, 110.5, 68.5, 131.5, 47.5];
+    expect(above).toHaveLength(expected.length);
+    above.forEach((x, k) => expect(x).toBeCloseTo(expected[k]!, 9));
+    expect(places).toHaveLength(10);
+    for (const t of places) expect(t.x >= 0 && t.x + t.w <= 200).toBe(true);
+  });
+
+  test('two parallel cables of one rate both keep a label, apart ("25G25G" never prints)', () => {
+    // Two cables of a bundle, 4 units apart: the second cannot take the spot above the first's label, so it moves on.
+    const first = linkLabelPlaces([0, 0, 200, 0], '25G');
+    const second = linkLabelPlaces([0, 4, 200, 4], '25G');
+    const kept = pickLabels([first, second]);
+    expect(kept).toHaveLength(2);
+    expect(withoutOverlaps(kept)).toHaveLength(2);
+  });
+
+  test('every Ethernet cable of the rack template shows its speed and the names of its ports', () => {
+    // Eight hosts, each with one dual-port 25GbE NIC cabled to both ToRs (16 × 25G), and the ToR pair's two 100G
+    // MLAG peer links (shared/templates): 18 speed labels. One 25G label finds no room: the ToR port names now start
+    // below the switch's second row of port markers (labels-ends.ts), and in the 40-unit channel between the server
+    // columns, where eight cables climb to the ToRs, every place left for it meets another label.
+    const d = makeTemplate('rack', { hosts: 8, vmsPerHost: 10 });
+    const labels = diagramLabels(selectDiagram(d));
+    const texts = [...labels.under, ...labels.inner].map((t) => t.text);
+    expect(texts.filter((t) => t === '25G')).toHaveLength(15);
+    expect(texts.filter((t) => t === '100G')).toHaveLength(2);
+    // And every end of those cables is named: the 16 NIC ends where they leave their servers ("eth0→p3", or "eth0"
+    // alone where the 40-unit channel between two servers is narrower than both names), the 16 ToR ports they reach
+    // (p0-p7 on each ToR, staggered under its ports ~9 units apart) and the peer links' p48 and p49 at both ToRs (4).
+    expect(texts.filter((t) => /^eth[01](→p\d+)?$/.test(t))).toHaveLength(16);
+    expect(texts.filter((t) => /^p\d+$/.test(t))).toHaveLength(20);
+  });
+
+  test('a switch port’s name never lies on a port marker (the ToR’s 48 ports sit in two rows, one outside its edge)', () => {
+    const d = makeTemplate('rack', { hosts: 8, vmsPerHost: 10 });
+    const labels = diagramLabels(selectDiagram(d));
+    const names = [...labels.under, ...labels.inner].filter((t) => /^p\d+$/.test(t.text));
+    const markers = sceneOf(d).nodes.flatMap((n) => n.look.shapes.flatMap((s) => (s.type === 'port' ? [{ x: n.x + s.x, y: n.y + s.y, w: s.size, h: s.size }] : [])));
+    expect(names.length).toBeGreaterThan(0);
+    for (const t of names) {
+      const hit = markers.find((m) => t.x < m.x + m.w && t.x + t.w > m.x && t.y < m.y + m.h && t.y + t.size > m.y);
+      expect(hit, `${t.text} at ${t.x},${t.y}`).toBeUndefined();
+    }
+  });
 });
+

@@ -10,6 +10,7 @@ import { isPcieNode, trainLink } from '../validate/pcie-tree';
 import { ethernetPort } from '../validate/fabric';
 import { formatPcie, formatSpeedShort } from './format';
 import { endLabels, endLabelTexts, hasEndLabels, paintsAboveServers } from './labels-ends';
+import { PORT_REACH } from './shapes';
 import type { Bounds, LinkPath, TextShape } from './types';
 import { pathBounds } from './geometry';
 
@@ -139,6 +140,11 @@ function freeStretches(ax: number, ay: number, bx: number, by: number, obstacles
   return free;
 }
 
+/** Most places offered for one speed label: enough to find room beside a bundle, few enough to stay cheap. */
+const MAX_PLACES = 12;
+/** Places tried along one stretch: its middle, then steps of a label's length toward either end. */
+const SLIDES = 5;
+
 /**
  * A label for the route `points`, at the middle of its longest segment, or of the longest stretch of a segment
  * that no obstacle covers (a cable passing behind servers is labelled where it can be seen). It sits above a
@@ -149,6 +155,17 @@ function freeStretches(ax: number, ay: number, bx: number, by: number, obstacles
  * belonging to the next one.
  */
 export function placeLinkLabel(points: readonly number[], text: string, obstacles: readonly Bounds[] = [], size = LINK_LABEL_SIZE): TextShape | null {
+  return linkLabelPlaces(points, text, obstacles, size)[0] ?? null;
+}
+
+/**
+ * Every place for the label of route `points` that stays clear of `obstacles`, best first (placeLinkLabel's choice
+ * first): on each stretch, longest first, its middle and then places slid along it a label's length at a time, on
+ * either side of the line. A bundle's cables run side by side with their middles level, so their labels would all
+ * want one spot; pickLabels takes the first place still free, so each label moves along its own line instead of
+ * being dropped. Every place stays beside its stretch, so the reach of a label from its route is unchanged.
+ */
+export function linkLabelPlaces(points: readonly number[], text: string, obstacles: readonly Bounds[] = [], size = LINK_LABEL_SIZE): TextShape[] {
   const w = Math.ceil(text.length * size * EM_ADVANCE) + 2;
   const stretches: { x0: number; y0: number; x1: number; y1: number; len: number }[] = [];
   const order = [longestSegment(points)];
@@ -166,36 +183,56 @@ export function placeLinkLabel(points: readonly number[], text: string, obstacle
       stretches.push({ x0, y0, x1, y1, len: Math.hypot(x1 - x0, y1 - y0) });
     }
   }
-  // Longest stretch first (stable: the longest segment's own stretches win ties); the first placement whose box
-  // stays clear of every obstacle is used, so a label never prints over a box the line runs close to.
+  // Longest stretch first (stable: the longest segment's own stretches win ties); only places whose box stays clear
+  // of every obstacle are offered, so a label never prints over a box the line runs close to.
   stretches.sort((a, b) => b.len - a.len);
   const base = { type: 'text' as const, text, size, bold: false, fill: 'textMuted' as const, detail: 2 as const, w };
+  const out: TextShape[] = [];
+  let near: readonly Bounds[] = obstacles;
+  const clear = (x: number, y: number) => !near.some((o) => x < o.x + o.w && x + w > o.x && y < o.y + o.h && y + size > o.y);
   for (const { x0, y0, x1, y1, len } of stretches) {
     const dx = Math.abs(x1 - x0);
     const dy = Math.abs(y1 - y0);
     const horizontal = dx >= dy;
-    if (len < (horizontal ? w : 2 * size)) continue;
-    const mx = (x0 + x1) / 2;
-    const my = (y0 + y1) / 2;
-    let sides: TextShape[];
-    if (horizontal) {
-      // Half the box width along the line raises the line by slope × w/2 at the box's edge.
-      const rise = dx === 0 ? 0 : (dy / dx) * (w / 2);
-      sides = [
-        { ...base, align: 'center', x: mx - w / 2, y: my - GAP - rise - size },
-        { ...base, align: 'center', x: mx - w / 2, y: my + GAP + rise },
-      ];
-    } else {
-      const run = (dx / dy) * (size / 2);
-      sides = [
-        { ...base, align: 'left', x: mx + GAP + run, y: my - size / 2 },
-        { ...base, align: 'right', x: mx - GAP - run - w, y: my - size / 2 },
-      ];
+    // The label's length along the line: its width on a horizontal run, its height (with a line's room) on a vertical one.
+    const along = horizontal ? w : 2 * size;
+    if (len < along) continue;
+    // Every place on this stretch lies within a label's width and height of it: only the boxes there can be in the way
+    // (a long cable's obstacles are hundreds of boxes along its whole route).
+    const r = w + 2 * size + GAP;
+    const bx0 = Math.min(x0, x1) - r;
+    const bx1 = Math.max(x0, x1) + r;
+    const by0 = Math.min(y0, y1) - r;
+    const by1 = Math.max(y0, y1) + r;
+    near = obstacles.filter((o) => o.x < bx1 && o.x + o.w > bx0 && o.y < by1 && o.y + o.h > by0);
+    // Slid places only on straight runs (a slanted segment's label is kept at its middle, where its rise is known).
+    const slides = dx < 1e-6 || dy < 1e-6 ? Math.min(SLIDES, 1 + 2 * Math.floor((len - along) / 2 / along)) : 1;
+    for (let k = 0; k < slides; k++) {
+      // 0, +1, -1, +2, -2 …: steps of a label's length from the middle, never past the stretch's ends.
+      const step = k === 0 ? 0 : (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2);
+      const f = 0.5 + (step * along) / len;
+      const mx = x0 + (x1 - x0) * f;
+      const my = y0 + (y1 - y0) * f;
+      // The two sides of the line, as the top-left corners of the label's box; a place is made only when it is clear.
+      let ax: number, ay: number, bx: number, by: number;
+      if (horizontal) {
+        // Half the box width along the line raises the line by slope × w/2 at the box's edge.
+        const rise = dx === 0 ? 0 : (dy / dx) * (w / 2);
+        ax = bx = mx - w / 2;
+        ay = my - GAP - rise - size;
+        by = my + GAP + rise;
+      } else {
+        const run = (dx / dy) * (size / 2);
+        ax = mx + GAP + run;
+        bx = mx - GAP - run - w;
+        ay = by = my - size / 2;
+      }
+      if (clear(ax, ay)) out.push({ ...base, align: horizontal ? 'center' : 'left', x: ax, y: ay });
+      if (clear(bx, by)) out.push({ ...base, align: horizontal ? 'center' : 'right', x: bx, y: by });
+      if (out.length >= MAX_PLACES) return out;
     }
-    const clear = sides.find((t) => !obstacles.some((o) => t.x < o.x + o.w && t.x + t.w > o.x && t.y < o.y + o.h && t.y + size > o.y));
-    if (clear) return clear;
   }
-  return null;
+  return out;
 }
 
 /** The label of a routed link in `design` clear of `obstacles`, or null when it has no rate or no room to show. */
@@ -215,8 +252,9 @@ export function linkLabels(design: Design, path: LinkPath, obstacles: readonly B
   // Links without a rate (virtual attachments) carry no labels at all; placeLinkLabels skips them on that test too.
   if (path.part === 'inside' || cachedLinkLabelText(design, path.id) === null) return [];
   const out: TextShape[][] = [];
-  const speed = linkLabel(design, path, obstacles);
-  if (speed) out.push([speed]);
+  // Each place the speed label could take, so that pickLabels moves it along its line rather than drop it.
+  const speed = path.points.length < 4 ? [] : linkLabelPlaces(path.points, cachedLinkLabelText(design, path.id)!, obstacles);
+  if (speed.length) out.push(speed);
   const link = design.links[path.id];
   if (link && hasEndLabels(path)) out.push(...endLabels(design, link, path, obstacles));
   return out;
@@ -287,6 +325,23 @@ export function placeLinkLabels(
   containers: readonly Bounds[],
   contents: readonly Bounds[],
 ): PlacedLabels {
+  // An export frames its drawing around these labels and then paints them: placed once for the same link lists.
+  const known = placedFor.get(under);
+  if (known && known.design === design && known.inner === inner) return known.labels;
+  const labels = placeLabelsOnce(design, under, inner, containers, contents);
+  placedFor.set(under, { design, inner, labels });
+  return labels;
+}
+
+const placedFor = new WeakMap<readonly LinkPath[], { design: Design; inner: readonly LinkPath[]; labels: PlacedLabels }>();
+
+function placeLabelsOnce(
+  design: Design,
+  under: readonly LinkPath[],
+  inner: readonly LinkPath[],
+  containers: readonly Bounds[],
+  contents: readonly Bounds[],
+): PlacedLabels {
   const place = (links: readonly LinkPath[], boxes: readonly Bounds[]): TextShape[][] => {
     const out: TextShape[][] = [];
     let grid: BoxGrid | null = null;
@@ -312,14 +367,17 @@ export function placeLinkLabels(
 
 /**
  * How far any label of `path` (its speed label or a port name at an end) can reach from the route's segments: its
- * widest text's box plus two lines and two gaps. A horizontal-ish label rises at most half its width off a segment
- * and a vertical-ish one runs at most half a line, so this bounds every placement placeLinkLabel and placeEndLabel try.
+ * widest text's box plus three lines and two gaps. A horizontal-ish label rises at most half its width off a segment
+ * and a vertical-ish one runs at most half a line, so this bounds every placement placeLinkLabel and placeEndLabel try
+ * (a port name's fourth row ends 4 × 11 = 44 units along its run, PORT_REACH more at a switch, and a second row beside a sideways run 22 across
+ * it: less than the margin of any text of a character or more).
  */
 function labelMargin(design: Design, path: LinkPath): number {
   let chars = cachedLinkLabelText(design, path.id)?.length ?? 0;
   const link = design.links[path.id];
   if (link && hasEndLabels(path)) for (const t of endLabelTexts(design, link)) chars = Math.max(chars, t.length);
-  return Math.ceil(chars * LINK_LABEL_SIZE * EM_ADVANCE) + 2 + 2 * LINK_LABEL_SIZE + 2 * GAP + 1;
+  // PORT_REACH: a switch port's names start beyond the outer row of markers of its dense face (labels-ends.ts).
+  return Math.ceil(chars * LINK_LABEL_SIZE * EM_ADVANCE) + 2 + 3 * LINK_LABEL_SIZE + 2 * GAP + 1 + PORT_REACH;
 }
 
 /**

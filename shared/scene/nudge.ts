@@ -16,6 +16,8 @@ const MAX_SHIFT = 40;
 
 interface Run {
   path: LinkPath;
+  /** The path's points before any run moved: every bundle is ordered on the same geometry, whatever moved first. */
+  orig: readonly number[];
   /** Index of the run's first point (its x) in path.points. */
   at: number;
   vertical: boolean;
@@ -27,6 +29,9 @@ interface Run {
 
 function runsOf(path: LinkPath): Run[] {
   const p = path.points;
+  // A route of three runs or fewer has no middle run to move.
+  if (p.length < 8) return [];
+  const orig = p.slice();
   const out: Run[] = [];
   // Middle runs only: index 2 … n-6 (the run from point k to point k+1, k from 1 to count-3).
   for (let at = 2; at + 5 < p.length; at += 2) {
@@ -36,7 +41,7 @@ function runsOf(path: LinkPath): Run[] {
     const y1 = p[at + 3]!;
     const vertical = Math.abs(x0 - x1) < 1e-6;
     if (!vertical && Math.abs(y0 - y1) > 1e-6) continue;
-    out.push({ path, at, vertical, line: vertical ? x0 : y0, lo: vertical ? Math.min(y0, y1) : Math.min(x0, x1), hi: vertical ? Math.max(y0, y1) : Math.max(x0, x1) });
+    out.push({ path, orig, at, vertical, line: vertical ? x0 : y0, lo: vertical ? Math.min(y0, y1) : Math.min(x0, x1), hi: vertical ? Math.max(y0, y1) : Math.max(x0, x1) });
   }
   return out;
 }
@@ -91,40 +96,74 @@ export function* nudgeSteps(paths: readonly LinkPath[], boxesNear: (area: Bounds
   }
 }
 
+const X = (p: readonly number[], i: number) => p[i]!;
+const Y = (p: readonly number[], i: number) => p[i + 1]!;
+/** -1, 0 or +1: the turn from direction (ux, uy) to (vx, vy) as the sign of their cross product. */
+const turnSign = (ux: number, uy: number, vx: number, vy: number) => Math.sign(ux * vy - uy * vx);
+const same = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+
 /**
- * Which side (-1, 0, +1 across the line) the route turns to at the `lo` or `hi` end of run `r`: where the
- * neighbouring run goes.
+ * Which side of their common way run `a` must keep from run `b` so that the two do not cross ahead, walking both
+ * routes (as first routed) from the run along `dir` (+2: toward the path's last point, -2: toward its first) while
+ * they go the same way: +1 when `a` belongs on the side where the cross product with the direction of travel is
+ * positive, -1 for the other side, 0 when nothing ahead decides (they part at the same point the same way, or end).
+ * Offsets keep their side of the direction of travel round every bend of a bundle, so the side where they part is
+ * the side they keep on the run.
  */
-function turn(r: Run, end: 'lo' | 'hi'): number {
-  const p = r.path.points;
-  const c = r.vertical ? 0 : 1;
-  const along = r.vertical ? 1 : 0;
-  // The run's first point is its lo end when its along-coordinate is the smaller one.
-  const startIsLo = p[r.at + along]! <= p[r.at + 2 + along]!;
-  const neighbour = (end === 'lo') === startIsLo ? r.at - 2 : r.at + 4;
-  return Math.sign(p[neighbour + c]! - r.line);
+function sideAhead(a: Run, ai: number, b: Run, bi: number, adir: 2 | -2, bdir: 2 | -2): number {
+  const pa = a.orig;
+  const pb = b.orig;
+  // ai, bi: the point each route reached; both arrived there travelling the same way, along the same line.
+  for (let guard = 0; guard < 64; guard++) {
+    const ux = X(pa, ai) - X(pa, ai - adir);
+    const uy = Y(pa, ai) - Y(pa, ai - adir);
+    const along = (p: readonly number[], i: number) => X(p, i) * ux + Y(p, i) * uy;
+    const da = along(pa, ai);
+    const db = along(pb, bi);
+    const na = ai + adir;
+    const nb = bi + bdir;
+    const aNext = na >= 0 && na + 1 < pa.length;
+    const bNext = nb >= 0 && nb + 1 < pb.length;
+    const ta = aNext ? turnSign(ux, uy, X(pa, na) - X(pa, ai), Y(pa, na) - Y(pa, ai)) : 0;
+    const tb = bNext ? turnSign(ux, uy, X(pb, nb) - X(pb, bi), Y(pb, nb) - Y(pb, bi)) : 0;
+    if (!same(da, db)) {
+      // One turns off first: it must sit on the side it turns to, or it cuts across the other.
+      return da < db ? ta : -tb;
+    }
+    if (!aNext || !bNext || ta !== tb) return Math.sign(ta - tb);
+    // Both turn the same way at the same point: they go on together along the next line.
+    ai = na;
+    bi = nb;
+  }
+  return 0;
 }
 
 /**
- * Order across the line that avoids crossings where the runs turn off it (positive: `a` goes to the larger
- * coordinate). Where both turn to the same side, the run whose end comes first must sit nearer that side, or its
- * turn would cut through the other run; where they turn to opposite sides, each sits on its own side.
+ * Order across the line that avoids crossings (positive: `a` goes to the larger coordinate): both routes are followed
+ * each way from the bundle until they part, and each sits on the side it parts to. When the two ways disagree (the
+ * ends are wired so that they must cross once), the way toward the paths' last points wins: a cable's last point is
+ * its switch port, so the bundle reaches the switch in the order of its ports and the one crossing is left at the far
+ * end, where the cables fan out from their servers, instead of in the bundle's turn under the switch.
  */
 function order(a: Run, b: Run): number {
-  let vote = 0;
-  for (const end of ['lo', 'hi'] as const) {
-    const ta = turn(a, end);
-    const tb = turn(b, end);
-    if (ta !== tb) vote += (ta - tb) / 2;
-    else if (ta !== 0) {
-      const ea = end === 'lo' ? a.lo : a.hi;
-      const eb = end === 'lo' ? b.lo : b.hi;
-      // At the lo end the run that starts later is the inner one; at the hi end the one that ends sooner.
-      const inner = end === 'lo' ? Math.sign(ea - eb) : Math.sign(eb - ea);
-      vote += inner * ta;
-    }
+  const votes: number[] = [];
+  for (const dir of [2, -2] as const) {
+    // Walk `a` along dir; walk `b` the same way along the line, which is its own dir when both run the same way.
+    const aFrom = dir === 2 ? a.at + 2 : a.at;
+    // Each run's direction from its first point to its second, as one signed number (runs are axis-parallel).
+    const forward = (r: Run) => X(r.orig, r.at + 2) - X(r.orig, r.at) + Y(r.orig, r.at + 2) - Y(r.orig, r.at);
+    const bdir: 2 | -2 = Math.sign(forward(a)) === Math.sign(forward(b)) ? dir : (-dir as 2 | -2);
+    const bFrom = bdir === 2 ? b.at + 2 : b.at;
+    const side = sideAhead(a, aFrom, b, bFrom, dir, bdir);
+    // The side (+1: cross product positive) as a coordinate across the line: for travel u and the axis n across the
+    // line ((1, 0) for a vertical run, (0, 1) for a horizontal one), cross(u, n) says which it is.
+    const ux = X(a.orig, aFrom) - X(a.orig, aFrom - dir);
+    const uy = Y(a.orig, aFrom) - Y(a.orig, aFrom - dir);
+    const axis = a.vertical ? turnSign(ux, uy, 1, 0) : turnSign(ux, uy, 0, 1);
+    votes.push(side * axis);
   }
-  return Math.sign(vote);
+  const [ahead, behind] = votes as [number, number];
+  return ahead !== 0 ? ahead : behind;
 }
 
 /** Moves the runs of one bundle to distinct lines around their shared one, within the free space around it. */

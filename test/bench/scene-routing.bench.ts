@@ -5,13 +5,17 @@
  * routes alone (routeBetween for every link, the cost the scene had before routing went around boxes), and the build
  * as the canvas runs it for a large design (sceneSteps, a slice at a time; renderer/canvas/scene-cache.ts): its total
  * and its longest step, the longest the window can be held by scene code between two progress reports.
+ * Builds are timed in wall and CPU time (the CPU time stretches far less than the wall time on a loaded machine), and
+ * the load average is printed beside them. Fabrics of more than three racks lay racks out in rows, so their leaves
+ * below the first row reach the spines through long trunk cables (shared/scene/cables.ts trunkRoute).
  * Prints; asserts nothing on time.
  * Run: node --import tsx test/bench/scene-routing.bench.ts (or npm run bench -- scene-routing).
  */
 import { sceneOf, sceneSteps } from '../../shared/scene/scene';
 import { routeBetween } from '../../shared/scene/routing';
 import { makeTemplate } from '../../shared/templates';
-import { ms, table, time } from './timing';
+import { loadavg } from 'node:os';
+import { ms, table, time, timeWallCpu } from './timing';
 
 const SIZES = (process.env.SCENE_BENCH_SIZES ?? '100,500,2000').split(',').map(Number);
 
@@ -34,10 +38,13 @@ function sliced(d: Parameters<typeof sceneOf>[0]): { totalMs: number; longestMs:
 const rows: string[][] = [];
 for (const hosts of SIZES) {
   const d = makeTemplate('fabric', { hosts, vmsPerHost: 20 });
+  const c0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   const scene = sceneOf(d);
   const first = Number(process.hrtime.bigint() - start) / 1e6;
-  const rebuild = time(() => sceneOf(d), 3);
+  const used = process.cpuUsage(c0);
+  const firstCpu = (used.user + used.system) / 1000;
+  const rebuild = timeWallCpu(() => sceneOf(d), 3);
   // The simple routes of the same link ends: the floor the obstacle-avoiding router adds to.
   const ends = scene.links.map((l) => [
     { x: l.points[0]!, y: l.points[1]!, side: 'bottom' as const },
@@ -45,6 +52,16 @@ for (const hosts of SIZES) {
   ]);
   const simple = time(() => ends.forEach(([a, b]) => routeBetween(a!, b!)), 3);
   const s = sliced(d);
-  rows.push([`${hosts} servers`, String(scene.nodes.length), String(scene.links.length), ms(first), ms(rebuild.medianMs), ms(simple.medianMs), ms(s.totalMs), `${ms(s.longestMs)} of ${s.steps}`]);
+  rows.push([
+    `${hosts} servers`,
+    String(scene.nodes.length),
+    String(scene.links.length),
+    `${ms(first)} / ${ms(firstCpu)}`,
+    `${ms(rebuild.wallMs)} / ${ms(rebuild.cpuMs)}`,
+    ms(simple.medianMs),
+    ms(s.totalMs),
+    `${ms(s.longestMs)} of ${s.steps}`,
+  ]);
 }
-process.stdout.write(`${table(['fabric', 'nodes', 'paths', 'first build', 'rebuild', 'simple routes only', 'sliced build', 'longest step'], rows)}\n`);
+const load = loadavg().map((l) => l.toFixed(2)).join(', ');
+process.stdout.write(`${table(['fabric', 'nodes', 'paths', 'first build wall / CPU', 'rebuild wall / CPU', 'simple routes only', 'sliced build', 'longest step'], rows)}\nload average at the end: ${load}\n`);

@@ -109,3 +109,33 @@ test('rack: every server shows its cables leaving its edge toward the ToR pair, 
   const shot = await screenshot(page, 'cable-routing-rack-server');
   expect(expectInsidePartsPainted(shot, design, 'r01.h001', toPage)).toBeGreaterThanOrEqual(4);
 });
+
+test('the rack template zoomed to fit and at 100 % on its ToRs: bundles in port order, speeds and port names shown', async () => {
+  const { page } = app;
+  await newFromTemplate(page, 'rack', { hosts: 8, vms: 10 });
+  await settle(page);
+  await screenshot(page, 'cable-routing-rack8-fit');
+  // 100 % on the ToR pair: the bundles' fan-in under the switches, with their speeds and port names.
+  await selectInOutline(page, 'r01-tor-a');
+  await canvas(page).focus();
+  await page.keyboard.press('.');
+  await expect.poll(() => page.getByTestId('status-zoom').textContent()).toBe('100%');
+  await page.keyboard.press('Escape');
+  await settle(page);
+  expect(Number(await canvas(page).getAttribute('data-link-labels'))).toBeGreaterThan(0);
+  await screenshot(page, 'cable-routing-rack8-100');
+});
+
+test('the single-host template at 100 % and zoomed to fit', async () => {
+  const { page } = app;
+  const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+  await newFromTemplate(page, 'single-host', { vms: 4 });
+  await settle(page);
+  await screenshot(page, 'cable-routing-single-host-100');
+  await canvas(page).focus();
+  await page.keyboard.press(`${mod}+0`);
+  await settle(page);
+  // One server fits the window at full size: zoom to fit stops at 100 % rather than blow the drawing up.
+  expect(await page.getByTestId('status-zoom').textContent()).toBe('100%');
+  await screenshot(page, 'cable-routing-single-host-fit');
+});

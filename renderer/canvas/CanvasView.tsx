@@ -23,6 +23,7 @@ import type Konva from 'konva';
 import type { Palette } from '../../shared/scene/palette';
 import type { Detail, SceneNode } from '../../shared/scene/types';
 import { detailForScale, fitBounds, screenToWorld } from '../../shared/scene/viewport';
+import { elementsWithinAtScale, hitAtScale } from '../../shared/scene/summary';
 import { useAppStore, useStoreState } from '../state/use-store';
 import { isTextTarget } from '../actions/keys';
 import { worstByElement } from '../validation/problems-model';
@@ -253,7 +254,7 @@ function LiveCanvas({ fitDoneRef }: { fitDoneRef: RefObject<number> }): ReactEle
     hitAt: (x, y) => {
       const v = live.current.viewport;
       const w = screenToWorld(v, x, y);
-      return live.current.index.hitTest(w.x, w.y, 5 / v.scale);
+      return hitAtScale(live.current.index, w.x, w.y, 5 / v.scale, v.scale);
     },
     selection: () => store.getState().selection,
     select: (sel) => store.select(sel),
@@ -285,7 +286,7 @@ function LiveCanvas({ fitDoneRef }: { fitDoneRef: RefObject<number> }): ReactEle
     enclosed: (r) => {
       const v = live.current.viewport;
       const a = screenToWorld(v, r.x, r.y);
-      const ids = live.current.index.elementsWithin({ x: a.x, y: a.y, w: r.w / v.scale, h: r.h / v.scale });
+      const ids = elementsWithinAtScale(live.current.index, { x: a.x, y: a.y, w: r.w / v.scale, h: r.h / v.scale }, v.scale);
       // Select what the band encloses at its outermost level: a server, not also everything in it.
       const doc = store.getState().doc;
       const set = new Set(ids);
@@ -342,7 +343,7 @@ function LiveCanvas({ fitDoneRef }: { fitDoneRef: RefObject<number> }): ReactEle
     const p = local(e);
     const v = live.current.viewport;
     const w = screenToWorld(v, p.x, p.y);
-    const hit = live.current.index.hitTest(w.x, w.y, 5 / v.scale);
+    const hit = hitAtScale(live.current.index, w.x, w.y, 5 / v.scale, v.scale);
     const sel = store.getState().selection;
     if (hit && !(hit.type === 'element' ? sel.elements : sel.links).has(hit.id)) {
       store.select(hit.type === 'element' ? { elements: new Set([hit.id]), links: new Set() } : { elements: new Set(), links: new Set([hit.id]) });
@@ -396,8 +397,10 @@ function LiveCanvas({ fitDoneRef }: { fitDoneRef: RefObject<number> }): ReactEle
     ? [only.x * viewport.scale + viewport.x, only.y * viewport.scale + viewport.y, only.w * viewport.scale, only.h * viewport.scale].map((v) => Math.round(v)).join(',')
     : undefined;
 
+  // A large design is painted in one shape per group even when few of its nodes are in view: a pan at 100 % brings
+  // nodes in and out every frame, and mounting a React element and a Konva group for each cost more than painting it.
   const nodesOf = (list: number[]) =>
-    overview ? (
+    overview || scene.nodes.length > NODE_BUDGET ? (
       <Shape listening={false} perfectDrawEnabled={false} sceneFunc={(ctx) => void paintNodes(ctx._context, scene.nodes, list, palette, detail, viewport.scale)} />
     ) : (
       list.map((i) => <NodeShape key={scene.nodes[i]!.id} node={scene.nodes[i]!} palette={palette} detail={detail} minStroke={minStroke} />)

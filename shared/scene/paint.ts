@@ -30,10 +30,11 @@ export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 
 const elidedBy = new WeakMap<Context2D, Map<string, string>>();
 const ELIDED_MAX = 20_000;
 
-function fit(ctx: Context2D, text: string, width: number): string {
+/** `text` elided to `width` in `font`, the font `ctx` has just been given (reading ctx.font back costs a serialisation). */
+function fit(ctx: Context2D, font: string, text: string, width: number): string {
   let elided = elidedBy.get(ctx);
   if (!elided) elidedBy.set(ctx, (elided = new Map()));
-  const key = `${ctx.font}|${width}|${text}`;
+  const key = `${font}|${width}|${text}`;
   const hit = elided.get(key);
   if (hit !== undefined) return hit;
   let out = text;
@@ -84,8 +85,9 @@ export function paintShape(ctx: Context2D, s: Shape, ox: number, oy: number, pal
       }
       return;
     case 'text': {
-      ctx.font = `${s.bold ? '600 ' : ''}${s.size}px ${FONT}`;
-      const t = fit(ctx, s.text, s.w);
+      const font = `${s.bold ? '600 ' : ''}${s.size}px ${FONT}`;
+      ctx.font = font;
+      const t = fit(ctx, font, s.text, s.w);
       if (!t) return;
       ctx.fillStyle = palette[s.fill];
       ctx.textBaseline = 'top';

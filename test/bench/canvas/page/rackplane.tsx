@@ -7,7 +7,8 @@
  * (no problem marks or heatmap are drawn), the panels and the rest of the window.
  *
  * ?view=fit starts zoomed to fit the whole design (what the app shows after opening it, the overview
- * level of detail); the default starts at 100 % with the model origin top left, like the peer.
+ * level of detail); ?view=summary zooms in from there to 20 % (or ?scale=), server summaries painted live, and its
+ * first render includes that zoom; the default starts at 100 % with the model origin top left, like the peer.
  */
 import Konva from 'konva';
 import { flushSync } from 'react-dom';
@@ -19,14 +20,17 @@ import { AppStore } from '../../../../renderer/state/store';
 import { StoreContext } from '../../../../renderer/state/use-store';
 import { install } from './harness';
 
-const fit = new URLSearchParams(location.search).get('view') === 'fit';
+const view = new URLSearchParams(location.search).get('view');
+const fit = view === 'fit' || view === 'summary';
+/** ?view=summary: zoomed in from the fit view to this scale (or ?scale=), on server summaries past the overview bitmap. */
+const SUMMARY_SCALE = Number(new URLSearchParams(location.search).get('scale') ?? 0.2);
 let store: AppStore | null = null;
 let root: Root | null = null;
 
 const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
 
 install({
-  name: fit ? 'rackplane-fit' : 'rackplane',
+  name: view === 'summary' ? 'rackplane-summary' : fit ? 'rackplane-fit' : 'rackplane',
   version: `konva ${Konva.version}`,
   input: 'design',
   async build(design, el) {
@@ -45,6 +49,10 @@ install({
     );
     // The stage appears once the canvas has reported its size (a layout effect, then a store update).
     while (!el.querySelector('canvas') || (fit && s.getState().viewport === initial)) await nextTask();
+    if (view === 'summary') {
+      zoomBy(s, SUMMARY_SCALE / s.getState().viewport.scale);
+      await nextTask();
+    }
   },
   pan(dx, dy) {
     const v = store!.getState().viewport;

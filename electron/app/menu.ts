@@ -21,7 +21,7 @@ export interface MenuOptions {
   recent: readonly string[];
   send(action: MenuAction): void;
   openRecent(path: string): void;
-  /** View ▸ Layers and View ▸ Straight Links as the focused window shows them; the defaults when absent. */
+  /** View ▸ Layers, Straight Links and Minimap as the focused window shows them; the defaults when absent. */
   view?: MenuViewState;
   /** The persisted View ▸ Theme choice, shown checked. */
   theme: ThemeSource;
@@ -30,14 +30,18 @@ export interface MenuOptions {
   openDocumentation?: () => void;
 }
 
-/** The canvas's view choices the View menu shows checked (renderer/canvas/view-prefs.ts). */
+/**
+ * The canvas's view choices the View menu shows checked (renderer/canvas/view-prefs.ts), and whether the minimap
+ * shows (remembered with the panel layout, renderer/components/panel-layout.ts).
+ */
 export interface MenuViewState {
   layers: { pcie: boolean; ethernet: boolean; virtual: boolean };
   straightLinks: boolean;
+  minimap: boolean;
 }
 
-/** What a new window shows: every layer, orthogonal links. */
-export const DEFAULT_MENU_VIEW: MenuViewState = { layers: { pcie: true, ethernet: true, virtual: true }, straightLinks: false };
+/** What a new window shows: every layer, orthogonal links, the minimap. */
+export const DEFAULT_MENU_VIEW: MenuViewState = { layers: { pcie: true, ethernet: true, virtual: true }, straightLinks: false, minimap: true };
 
 export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
   const item = (label: string, action: MenuAction, accelerator?: string): MenuItemConstructorOptions => ({
@@ -128,6 +132,8 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
         ],
       },
       check('Straight Links', 'view.straightLinks', view.straightLinks, 'Shift+R'),
+      // The same action as the canvas's hide/show control in the minimap's corner.
+      check('Minimap', 'view.minimap', view.minimap, 'Shift+M'),
       sep,
       item('Collapse All Servers', 'host.collapseAll', 'CmdOrCtrl+Shift+Up'),
       item('Expand All Servers', 'host.expandAll', 'CmdOrCtrl+Shift+Down'),
@@ -140,6 +146,23 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     ],
   };
 
+  // The scenario in the Simulation panel: run it, ask for placement advice, and fail or restore what is selected for
+  // a what-if. Each item sends the renderer's action, which checks that it applies (a design is open, nothing runs,
+  // something failable is selected), as its toolbar button and shortcut do.
+  const simulationMenu: MenuItemConstructorOptions = {
+    label: '&Simulation',
+    submenu: [
+      item('Run Simulation', 'simulation.run', 'F5'),
+      item('Advise Placement', 'simulation.advise'),
+      sep,
+      item('Fail Selected', 'simulation.fail', 'Shift+F'),
+      item('Restore Selected', 'simulation.restore', 'Shift+U'),
+      item('Restore All Failures', 'simulation.restoreAll'),
+      sep,
+      item('Utilisation Heatmap', 'view.heatmap', 'CmdOrCtrl+Shift+H'),
+    ],
+  };
+
   const openDocs = o.openDocumentation;
   const help: MenuItemConstructorOptions = {
     label: '&Help',
@@ -149,5 +172,5 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
 
   // macOS lists the open windows in its Window menu; elsewhere each window is a task-bar entry.
   const windowMenu: MenuItemConstructorOptions[] = o.isMac ? [{ role: 'windowMenu' }] : [];
-  return [...(o.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []), file, edit, viewMenu, ...windowMenu, help];
+  return [...(o.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []), file, edit, viewMenu, simulationMenu, ...windowMenu, help];
 }

@@ -7,6 +7,7 @@ import { allHosts, hidingHosts, hostsOf, planCollapse } from '../../shared/scene
 import type { Host } from '../../shared/model/elements';
 import { hotspotAt, type HotspotHit } from '../../shared/scene/port-hit';
 import type { SceneIndex } from '../../shared/scene/spatial';
+import { isSummaryScale } from '../../shared/scene/summary';
 import { screenToWorld, type Viewport } from '../../shared/scene/viewport';
 import type { AppState, AppStore } from '../state/store';
 import type { ActionRegistry } from './registry';
@@ -44,7 +45,7 @@ export function collapseToolHost(store: AppStore, view: () => { index: SceneInde
     hotspotAt: (x: number, y: number, role: HotspotHit['role']): HotspotHit | null => {
       const { index, viewport } = view();
       const w = screenToWorld(viewport, x, y);
-      return hotspotAt(index, w.x, w.y, role);
+      return hotspotAt(index, w.x, w.y, role, isSummaryScale(viewport.scale));
     },
     toggleCollapsed: (id: string) => toggleCollapsed(store, id),
   };

@@ -3,7 +3,7 @@ import type { AppState } from '../state/store';
 import { MENU_ACTIONS } from '../../shared/ipc/channels';
 
 /** Every action name: those the native menu sends over `menu:action`, and those only the renderer offers. */
-export const ACTION_NAMES = [...MENU_ACTIONS, 'edit.selectNone', 'catalog.open', 'view.heatmap', 'simulation.run', 'view.commandPalette', 'view.find', 'view.zoomSelection', 'host.collapse', 'host.expand', 'simulation.fail', 'simulation.restore', 'simulation.restoreAll', 'simulation.advise', 'view.minimap'] as const;
+export const ACTION_NAMES = [...MENU_ACTIONS, 'edit.selectNone', 'catalog.open', 'view.commandPalette', 'view.find', 'view.zoomSelection', 'host.collapse', 'host.expand'] as const;
 
 export type ActionName = (typeof ACTION_NAMES)[number];
 

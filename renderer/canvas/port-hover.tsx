@@ -1,8 +1,8 @@
 /**
  * The port under the pointer: outlined on the canvas and named in a tooltip (element, port, what it is cabled to),
- * so a port can be told apart from its neighbours before pressing on it (a ToR's 48 ports sit ~4.6 px apart at
- * 100 %). It is found exactly as a press finds the port to wire from (./wiring.tsx PORT_GRAB_PX, nearest marker
- * wins), so what lights up is what a press would grab.
+ * so a port can be told apart from its neighbours before pressing on it (a ToR's 48 server ports sit in two rows,
+ * ~9 px apart in a row at 100 %, shared/scene/shapes.ts). It is found exactly as a press finds the port to wire from
+ * (./wiring.tsx PORT_GRAB_PX and PORT_TARGET_PX, nearest marker wins), so what lights up is what a press would grab.
  */
 import type { ReactElement } from 'react';
 import { Shape } from 'react-konva';
@@ -11,7 +11,7 @@ import type { Palette } from '../../shared/scene/palette';
 import { portAt, type PortHit } from '../../shared/scene/port-hit';
 import { detailForScale, screenToWorld, type Viewport } from '../../shared/scene/viewport';
 import type { LiveView } from './wiring';
-import { PORT_GRAB_PX } from './wiring';
+import { PORT_GRAB_PX, PORT_TARGET_PX } from './wiring';
 
 /** A hovered port: where its marker is, and its size (world units). */
 export type PortHover = PortHit & { size: number };
@@ -21,7 +21,7 @@ export function portUnder(live: LiveView, x: number, y: number): PortHover | nul
   const v = live.viewport;
   if (detailForScale(v.scale) < 2) return null;
   const w = screenToWorld(v, x, y);
-  const hit = portAt(live.index, w.x, w.y, PORT_GRAB_PX / v.scale);
+  const hit = portAt(live.index, w.x, w.y, PORT_GRAB_PX / v.scale, PORT_TARGET_PX / v.scale);
   if (!hit) return null;
   const n = live.scene.nodes[live.scene.nodeIndex.get(hit.element) ?? -1];
   const shape = n?.look.shapes.find((s) => s.type === 'port' && s.name === hit.port);

@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { SceneIndex } from '../../shared/scene/spatial';
+import { hitAtScale } from '../../shared/scene/summary';
 import { screenToWorld, type Viewport } from '../../shared/scene/viewport';
 import type { AppStore } from '../state/store';
 import { renameTargetOf } from './rename-model';
@@ -51,6 +52,6 @@ export function renameOnDoubleClick(store: AppStore, view: { index: SceneIndex; 
   const { doc, busy } = store.getState();
   if (!doc || busy) return;
   const w = screenToWorld(view.viewport, p.x, p.y);
-  const id = renameTargetOf(view.index.hitTest(w.x, w.y, 5 / view.viewport.scale), doc.design);
+  const id = renameTargetOf(hitAtScale(view.index, w.x, w.y, 5 / view.viewport.scale, view.viewport.scale), doc.design);
   if (id) renaming.open(id);
 }

@@ -32,7 +32,7 @@ describe('view preferences', () => {
     expect(calls).toBe(3);
     prefs.toggleLayer('ethernet');
     // What window:state reports for the native menu's check marks.
-    expect(menuViewOf(prefs.get())).toEqual({ layers: { pcie: true, ethernet: false, virtual: true }, straightLinks: true });
+    expect(menuViewOf(prefs.get(), false)).toEqual({ layers: { pcie: true, ethernet: false, virtual: true }, straightLinks: true, minimap: false });
     off();
   });
 

@@ -72,9 +72,12 @@ export class ViewPrefsStore {
   }
 }
 
-/** The choices as the native View menu shows them (its check marks; `window:state` carries them to main). */
-export function menuViewOf(p: ViewPrefs): { layers: Record<SceneLayer, boolean>; straightLinks: boolean } {
-  return { layers: { pcie: p.layers.has('pcie'), ethernet: p.layers.has('ethernet'), virtual: p.layers.has('virtual') }, straightLinks: p.routing === 'straight' };
+/**
+ * The choices as the native View menu shows them (its check marks; `window:state` carries them to main), with
+ * whether the minimap shows (a remembered part of the panel layout, renderer/components/panel-layout.ts).
+ */
+export function menuViewOf(p: ViewPrefs, minimap: boolean): { layers: Record<SceneLayer, boolean>; straightLinks: boolean; minimap: boolean } {
+  return { layers: { pcie: p.layers.has('pcie'), ethernet: p.layers.has('ethernet'), virtual: p.layers.has('virtual') }, straightLinks: p.routing === 'straight', minimap };
 }
 
 const instances = new WeakMap<AppStore, ViewPrefsStore>();

@@ -6,9 +6,11 @@
 import { useEffect, useRef, useState, type MutableRefObject, type ReactElement } from 'react';
 import { Shape } from 'react-konva';
 import { canConnect, landingPort } from '../../shared/model/connect';
+import { randomIds } from '../../shared/model/ids';
 import type { Palette } from '../../shared/scene/palette';
 import { portAt } from '../../shared/scene/port-hit';
 import type { SceneIndex } from '../../shared/scene/spatial';
+import { hitAtScale } from '../../shared/scene/summary';
 import type { Scene } from '../../shared/scene/types';
 import { detailForScale, screenToWorld, type Viewport } from '../../shared/scene/viewport';
 import type { AppStore } from '../state/store';
@@ -22,6 +24,8 @@ export interface LiveView {
 
 /** Screen pixels around a port marker that still grab it. */
 export const PORT_GRAB_PX = 4;
+/** Smallest target a port offers, screen pixels across, however small its marker is drawn (nearest port wins). */
+export const PORT_TARGET_PX = 10;
 
 /** The wiring tool bound to the store and the live view; `preview` is what to draw while a wire is dragged. */
 export function useWireTool(store: AppStore, live: MutableRefObject<LiveView>): { tool: MutableRefObject<WireTool | null>; preview: WirePreview | null } {
@@ -35,12 +39,12 @@ export function useWireTool(store: AppStore, live: MutableRefObject<LiveView>): 
         // Markers are drawn only at full detail; an invisible port must not steal a press meant for a move.
         if (detailForScale(v.scale) < 2 || !store.getState().doc) return null;
         const w = screenToWorld(v, x, y);
-        return portAt(live.current.index, w.x, w.y, PORT_GRAB_PX / v.scale);
+        return portAt(live.current.index, w.x, w.y, PORT_GRAB_PX / v.scale, PORT_TARGET_PX / v.scale);
       },
       elementAt: (x, y) => {
         const v = live.current.viewport;
         const w = screenToWorld(v, x, y);
-        const hit = live.current.index.hitTest(w.x, w.y, 0);
+        const hit = hitAtScale(live.current.index, w.x, w.y, 0, v.scale);
         return hit?.type === 'element' ? hit.id : null;
       },
       landing: (from, target) => landingPort(design(), from, target),
@@ -53,7 +57,8 @@ export function useWireTool(store: AppStore, live: MutableRefObject<LiveView>): 
         return { x: n.x + a.x, y: n.y + a.y };
       },
       toWorld: (x, y) => screenToWorld(live.current.viewport, x, y),
-      check: (from, to) => canConnect(design(), from, to),
+      // The history's link index answers "is this port free?" without scanning every link on each pointer move.
+      check: (from, to) => canConnect(design(), from, to, randomIds, store.history?.lookup),
       setPreview,
       clickElement: (id, additive) => {
         const cur = store.getState().selection;

@@ -7,6 +7,7 @@ import type { RackplaneApi } from '../../shared/ipc/contract';
 import type { ActionRegistry } from '../actions/registry';
 import { createIpc } from '../ipc/client';
 import { menuViewOf, viewPrefsFor } from '../canvas/view-prefs';
+import { panelLayout } from '../components/panel-layout';
 import { AUTOSAVE_INTERVAL_MS, displayName, type Session } from './session';
 import type { AppStore } from './store';
 
@@ -24,8 +25,8 @@ export function connectWindow(store: AppStore, session: Session, actions: Action
     const base = doc
       ? { name: displayName(doc), path: doc.path, dirty: doc.dirty, blank: doc.path === null && !doc.dirty && doc.version === 0 }
       : { name: 'Rackplane', path: null, dirty: false, blank: true };
-    // view: the layers and routing the View menu shows checked for this window.
-    const state = { ...base, view: menuViewOf(prefs.get()) };
+    // view: the layers, routing and minimap the View menu shows checked for this window.
+    const state = { ...base, view: menuViewOf(prefs.get(), panelLayout().get().minimap) };
     const key = JSON.stringify(state);
     if (key === reported) return;
     reported = key;
@@ -35,6 +36,7 @@ export function connectWindow(store: AppStore, session: Session, actions: Action
   const prefs = viewPrefsFor(store);
   const unsubscribeStore = store.subscribe(report);
   const unsubscribePrefs = prefs.subscribe(report);
+  const unsubscribeLayout = panelLayout().subscribe(report);
   report();
 
   const offMenu = api?.on('menu:action', (name) => void actions.perform(name, 'menu'));
@@ -52,6 +54,7 @@ export function connectWindow(store: AppStore, session: Session, actions: Action
   return () => {
     unsubscribeStore();
     unsubscribePrefs();
+    unsubscribeLayout();
     offMenu?.();
     offClose?.();
     offOpen?.();

@@ -17,10 +17,11 @@ const pathArg = z.string().min(1).max(4096);
 /** A path main handed the page (recent entry, file the OS asked to open) stands for by this opaque token. */
 const tokenArg = z.string().min(1).max(200);
 
-/** View ▸ Layers and View ▸ Straight Links as the window shows them, reported so the native menu can check them. */
+/** View ▸ Layers, Straight Links and Minimap as the window shows them, reported so the native menu can check them. */
 const menuViewSchema = z.object({
   layers: z.object({ pcie: z.boolean(), ethernet: z.boolean(), virtual: z.boolean() }),
   straightLinks: z.boolean(),
+  minimap: z.boolean(),
 });
 
 export const contract = {

@@ -39,4 +39,27 @@ describe('portAt', () => {
     expect(portAt(index, below.x, below.y, 1)).toBeNull();
     expect(portAt(index, below.x, below.y, 4)?.port).toBe('eth0');
   });
+
+  test("at 100 % each of a ToR's 48 server ports owns a 9 × 9 px target around its marker; every target is 10 px or more", () => {
+    const index = indexed();
+    const tor = index.scene.nodes[index.scene.nodeIndex.get('tor')!]!;
+    // The canvas's reach at scale 1: 4 px around a marker, and targets at least 10 px across (renderer/canvas/wiring.tsx).
+    const at100 = (x: number, y: number) => portAt(index, x, y, 4, 10)?.port;
+    const server = tor.look.shapes.filter((s) => s.type === 'port' && tor.look.anchors[s.name]!.side === 'bottom');
+    expect(server).toHaveLength(48);
+    for (const s of server) {
+      if (s.type !== 'port') continue;
+      const cx = tor.x + s.x + s.size / 2;
+      const cy = tor.y + s.y + s.size / 2;
+      // Two rows 10 apart, 9.14 apart within a row (224 / 49 × 2): ±4.5 around the centre is nearer to no other marker.
+      for (let dx = -4.5; dx <= 4.5; dx += 0.75) for (let dy = -4.5; dy <= 4.5; dy += 0.75) expect(at100(cx + dx, cy + dy), `${s.name} ${dx},${dy}`).toBe(s.name);
+    }
+    // With no grab margin a 6-unit marker still answers 5 units from its centre (a 10-unit target), not beyond.
+    const n = index.scene.nodes[index.scene.nodeIndex.get('nic')!]!;
+    const eth0 = n.look.shapes.find((s) => s.type === 'port' && s.name === 'eth0')!;
+    if (eth0.type !== 'port') throw new Error('eth0 is not a port shape');
+    const c = { x: n.x + eth0.x + eth0.size / 2, y: n.y + eth0.y + eth0.size / 2 };
+    expect(portAt(index, c.x, c.y + 4.9, 0, 10)?.port).toBe('eth0');
+    expect(portAt(index, c.x, c.y + 5.1, 0, 10)).toBeNull();
+  });
 });

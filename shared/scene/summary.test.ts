@@ -7,7 +7,9 @@ import { makeTemplate } from '../templates';
 import { paintNodes, paintNodesLod, type Context2D } from './paint';
 import { PALETTES } from './palette';
 import { sceneOf } from './scene';
-import { contentsLine, isSummaryScale, namedFromScale, summaryShapes, SUMMARY_COUNTS_PX, SUMMARY_MAX_SCALE, SUMMARY_MIN_NAME_PX, SUMMARY_NAME_PX } from './summary';
+import { contentsLine, elementsWithinAtScale, hitAtScale, isSummaryScale, namedFromScale, summaryShapes, SUMMARY_COUNTS_PX, SUMMARY_MAX_SCALE, SUMMARY_MIN_NAME_PX, SUMMARY_NAME_PX } from './summary';
+import { hotspotAt } from './port-hit';
+import { SceneIndex } from './spatial';
 import type { TextShape } from './types';
 
 /** A Context2D that records the text drawn and ignores the rest; text is 6 units wide per character. */
@@ -133,5 +135,48 @@ describe('the level-of-detail painter', () => {
     const a = paintNodesLod(lod, scene.nodes, all, PALETTES.light, 0, 0.3);
     const b = paintNodes(full, scene.nodes, all, PALETTES.light, 0, 0.3);
     expect(a * 5).toBeLessThan(b);
+  });
+});
+
+describe('pressing on the summary view', () => {
+  const index = new SceneIndex(scene);
+  const centre = (id: string) => ({ x: node(id).x + node(id).w / 2, y: node(id).y + node(id).h / 2 });
+  const vm = Object.values(design.elements).find((e) => e.kind === 'vm' && e.parent === 'r01.h001')!;
+
+  test('a press on a server summary is on the server, not on the VM hidden under it (which full detail finds)', () => {
+    const p = centre(vm.id);
+    // At 100 % the VM is drawn above its server and is what a press there meets.
+    expect(hitAtScale(index, p.x, p.y, 5, 1)).toEqual({ type: 'element', id: vm.id });
+    expect(hitAtScale(index, p.x, p.y, 5 / 0.5, 0.5)).toEqual({ type: 'element', id: vm.id });
+    // Below 50 % only the server's summary is drawn there.
+    for (const scale of [0.45, 0.2, 0.05]) expect(hitAtScale(index, p.x, p.y, 5 / scale, scale)).toEqual({ type: 'element', id: 'r01.h001' });
+    // Nor does its NIC, nor the header's chevron and double click answer there: the summary draws none of them.
+    const nic = Object.values(design.elements).find((e) => e.kind === 'nic' && e.parent === 'r01.h001')!;
+    expect(hitAtScale(index, centre(nic.id).x, centre(nic.id).y, 20, 0.25)).toEqual({ type: 'element', id: 'r01.h001' });
+    const chevron = { x: node('r01.h001').x + 14, y: node('r01.h001').y + 15 };
+    expect(hotspotAt(index, chevron.x, chevron.y, 'collapseToggle')).toEqual({ element: 'r01.h001', role: 'collapseToggle' });
+    expect(hotspotAt(index, chevron.x, chevron.y, 'collapseToggle', true)).toBeNull();
+  });
+
+  test('switches and the cables between boxes stay pressable; empty canvas is nothing', () => {
+    const tor = centre('r01.tor-a');
+    expect(hitAtScale(index, tor.x, tor.y, 20, 0.25)).toEqual({ type: 'element', id: 'r01.tor-a' });
+    // A point on a cable's run between a server and its switch (a link part drawn beneath the boxes).
+    const cable = scene.links.find((l) => l.under && l.kind === 'ethernet')!;
+    const [x0, y0, x1, y1] = cable.points;
+    const mid = { x: (x0! + x1!) / 2, y: (y0! + y1!) / 2 };
+    expect(hitAtScale(index, mid.x, mid.y, 20, 0.25)).toMatchObject({ type: 'link' });
+    const b = scene.bounds!;
+    expect(hitAtScale(index, b.x - 500, b.y - 500, 20, 0.25)).toBeNull();
+  });
+
+  test('a rubber band on the summary view selects the servers and switches it shows, not what they hide', () => {
+    const h = node('r01.h001');
+    // A band around the server's lower half encloses only VMs, none of which is drawn.
+    const lower = { x: h.x - 1, y: h.y + h.h / 2, w: h.w + 2, h: h.h / 2 + 1 };
+    expect(elementsWithinAtScale(index, lower, 1).length).toBeGreaterThan(0);
+    expect(elementsWithinAtScale(index, lower, 0.25)).toEqual([]);
+    const whole = { x: h.x - 1, y: h.y - 1, w: h.w + 2, h: h.h + 2 };
+    expect(elementsWithinAtScale(index, whole, 0.25)).toEqual(['r01.h001']);
   });
 });

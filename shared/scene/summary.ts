@@ -9,7 +9,8 @@ import type { ElementKind } from '../model/elements';
 import { plural } from './format';
 import { KIND_COLORS } from './describe';
 import { rect, text } from './shapes';
-import type { SceneNode, Shape } from './types';
+import { distanceToPolyline, type Hit, type SceneIndex } from './spatial';
+import type { Bounds, SceneNode, Shape } from './types';
 
 /** Below this scale servers are summaries: 12-unit titles would be under 6 px. */
 export const SUMMARY_MAX_SCALE = 0.5;
@@ -105,3 +106,40 @@ export function summaryShapes(node: SceneNode, scale: number): Shape[] | null {
   return shapes;
 }
 
+/**
+ * What a press at world point (x, y) meets on the canvas at `scale`; `tolerance` (world units) widens thin links. At
+ * full detail this is the scene index's hit test. On the summary view it counts only what is drawn there: top-level
+ * boxes and the cables between them (the links painted beneath the boxes). A server's contents are not drawn, so a
+ * press on its summary is a press on the server, never on a VM or NIC hidden under it (which the full-detail test,
+ * contents above their server, would return).
+ */
+export function hitAtScale(index: SceneIndex, x: number, y: number, tolerance: number, scale: number): Hit | null {
+  if (!isSummaryScale(scale)) return index.hitTest(x, y, tolerance);
+  const { nodes, links } = index.scene;
+  const probe = { x: x - tolerance, y: y - tolerance, w: tolerance * 2, h: tolerance * 2 };
+  // nodesIn lists in paint order: the last top-level box under the point is the one on top.
+  let top: SceneNode | null = null;
+  for (const i of index.nodesIn(probe)) {
+    const n = nodes[i]!;
+    if (n.depth === 0 && x >= n.x && x <= n.x + n.w && y >= n.y && y <= n.y + n.h) top = n;
+  }
+  // As at full detail: a switch (or collapsed server) above links above open servers.
+  if (top && !top.look.container) return { type: 'element', id: top.id };
+  let best: { id: string; d: number } | null = null;
+  for (const i of index.linksIn(probe)) {
+    const l = links[i]!;
+    if (!l.under) continue;
+    const d = distanceToPolyline(l.points, x, y);
+    if (d <= tolerance && (!best || d < best.d)) best = { id: l.id, d };
+  }
+  if (best) return { type: 'link', id: best.id };
+  return top ? { type: 'element', id: top.id } : null;
+}
+
+/** Element ids a rubber band `area` encloses at `scale`: on the summary view only the top-level boxes it shows. */
+export function elementsWithinAtScale(index: SceneIndex, area: Bounds, scale: number): string[] {
+  const ids = index.elementsWithin(area);
+  if (!isSummaryScale(scale)) return ids;
+  const { nodes, nodeIndex } = index.scene;
+  return ids.filter((id) => nodes[nodeIndex.get(id)!]!.depth === 0);
+}

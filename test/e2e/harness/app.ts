@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHandlers, type HandlerDeps } from '../../../electron/ipc/handlers';
 import { PathTokens } from '../../../electron/ipc/path-tokens';
+import type { MenuViewState } from '../../../electron/app/menu';
 import type { InvokeChannel } from '../../../shared/ipc/channels';
 import type { ExportProgress } from '../../../shared/ipc/export-request';
 import { serveStatic, type StaticServer } from './static-server';
@@ -77,6 +78,8 @@ export interface AppHarness {
   closeCalls(): number;
   /** `blank` of every `window:state` report (whether main may open an OS file in this window), oldest first. */
   blankStates: (boolean | undefined)[];
+  /** `view` of every `window:state` report (what the native View menu shows checked), oldest first. */
+  menuViews: (MenuViewState | undefined)[];
   /** How many times the renderer asked main for a new window (File ▸ New Window). */
   newWindowCalls(): number;
   /** The guides the page asked main to open (`help:openDoc`), oldest first. */
@@ -151,6 +154,7 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
   let newWindows = 0;
   const openedDocs: string[] = [];
   const blankStates: (boolean | undefined)[] = [];
+  const menuViews: (MenuViewState | undefined)[] = [];
   // The page exists only after the handlers do; progress events find it here.
   const live: { page?: Page } = {};
   const exportProgress: ExportProgress[] = [];
@@ -166,6 +170,7 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
       setState: (s) => {
         windowStates.push({ name: s.name, path: s.path, dirty: s.dirty });
         blankStates.push(s.blank);
+        menuViews.push(s.view);
       },
       close: () => void closes++,
       openNew: () => void newWindows++,
@@ -215,6 +220,7 @@ export async function startApp(browser: Browser, opts: StartOptions = {}): Promi
     windowStates,
     closeCalls: () => closes,
     blankStates,
+    menuViews,
     newWindowCalls: () => newWindows,
     openedDocs,
     emit: emit as AppHarness['emit'],

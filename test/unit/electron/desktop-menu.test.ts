@@ -68,6 +68,26 @@ describe('View menu', () => {
   });
 });
 
+describe('Simulation menu', () => {
+  it('runs, advises, fails and restores through the renderer’s actions, with their shortcuts shown', () => {
+    const { menu, top, click, sent } = build();
+    expect(menu.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Simulation', '&Help']);
+    const items = top('&Simulation').filter((i) => i.type !== 'separator');
+    expect(items.map((i) => [i.label, i.accelerator ?? null])).toEqual([
+      ['Run Simulation', 'F5'],
+      ['Advise Placement', null],
+      ['Fail Selected', 'Shift+F'],
+      ['Restore Selected', 'Shift+U'],
+      ['Restore All Failures', null],
+      ['Utilisation Heatmap', 'CmdOrCtrl+Shift+H'],
+    ]);
+    for (const i of items) click(i);
+    expect(sent).toEqual(['simulation.run', 'simulation.advise', 'simulation.fail', 'simulation.restore', 'simulation.restoreAll', 'view.heatmap']);
+    // The renderer handles these keys itself (also in text fields for F5): the menu only shows them.
+    expect(items.every((i) => i.accelerator === undefined || i.registerAccelerator === false)).toBe(true);
+  });
+});
+
 describe('Help menu', () => {
   it('has Documentation, Keyboard Shortcuts and About', () => {
     const { top, click, sent, docsOpened } = build();
@@ -139,8 +159,8 @@ describe('File menu and windows', () => {
   });
 
   it('lists the open windows in a macOS Window menu', () => {
-    expect(build({ isMac: true }).menu.map((m) => m.label ?? m.role)).toEqual(['appMenu', '&File', '&Edit', '&View', 'windowMenu', '&Help']);
-    expect(build({ isMac: false }).menu.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(build({ isMac: true }).menu.map((m) => m.label ?? m.role)).toEqual(['appMenu', '&File', '&Edit', '&View', '&Simulation', 'windowMenu', '&Help']);
+    expect(build({ isMac: false }).menu.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&View', '&Simulation', '&Help']);
   });
 });
 

@@ -228,6 +228,6 @@ describe('main process', () => {
 
   it('builds the application menu with File, Edit, View and Help', () => {
     const menu = fake.state.menus.at(-1) as { label?: string }[];
-    expect(menu.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(menu.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Simulation', '&Help']);
   });
 });

@@ -1,5 +1,5 @@
-// View ▸ Layers and View ▸ Straight Links in the native menu: checkbox items that send the renderer's actions
-// and show the front window's choices (reported in `window:state`, passed in as MenuOptions.view).
+// View ▸ Layers, View ▸ Straight Links and View ▸ Minimap in the native menu: checkbox items that send the renderer's
+// actions and show the front window's choices (reported in `window:state`, passed in as MenuOptions.view).
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { buildMenuTemplate, DEFAULT_MENU_VIEW, type MenuAction, type MenuOptions } from '../../../electron/app/menu';
@@ -13,7 +13,8 @@ function viewMenu(over: Partial<MenuOptions> = {}) {
   const view = menu.find((m) => m.label === '&View')!.submenu as Item[];
   const layers = view.find((i) => i.label === 'Layers')!.submenu as Item[];
   const straight = view.find((i) => i.label === 'Straight Links')!;
-  return { layers, straight, sent };
+  const minimap = view.find((i) => i.label === 'Minimap')!;
+  return { layers, straight, minimap, sent };
 }
 
 describe('View ▸ Layers and Straight Links', () => {
@@ -31,7 +32,7 @@ describe('View ▸ Layers and Straight Links', () => {
     const fresh = viewMenu();
     expect(fresh.layers.map((i) => i.checked)).toEqual([true, true, true]);
     expect(fresh.straight.checked).toBe(false);
-    const reported = viewMenu({ view: { layers: { pcie: true, ethernet: false, virtual: false }, straightLinks: true } });
+    const reported = viewMenu({ view: { layers: { pcie: true, ethernet: false, virtual: false }, straightLinks: true, minimap: true } });
     expect(reported.layers.map((i) => i.checked)).toEqual([true, false, false]);
     expect(reported.straight.checked).toBe(true);
   });
@@ -41,5 +42,16 @@ describe('View ▸ Layers and Straight Links', () => {
     expect(args.safeParse([{ name: 'DC', path: null, dirty: false, view: DEFAULT_MENU_VIEW }]).success).toBe(true);
     expect(args.safeParse([{ name: 'DC', path: null, dirty: false }]).success).toBe(true);
     expect(args.safeParse([{ name: 'DC', path: null, dirty: false, view: { layers: { pcie: 'yes' }, straightLinks: true } }]).success).toBe(false);
+  });
+
+  it('View ▸ Minimap is a checkbox sending the canvas control’s action, checked as the window reports', () => {
+    const { minimap, sent } = viewMenu();
+    expect([minimap.type, minimap.checked, minimap.accelerator, minimap.registerAccelerator]).toEqual(['checkbox', true, 'Shift+M', false]);
+    (minimap.click as () => void)();
+    expect(sent).toEqual(['view.minimap']);
+    expect(viewMenu({ view: { ...DEFAULT_MENU_VIEW, minimap: false } }).minimap.checked).toBe(false);
+    // A report without the minimap's state is refused, as any malformed view.
+    const args = contract['window:state'].args;
+    expect(args.safeParse([{ name: 'DC', path: null, dirty: false, view: { layers: DEFAULT_MENU_VIEW.layers, straightLinks: false } }]).success).toBe(false);
   });
 });

@@ -138,3 +138,15 @@ describe('parseColor', () => {
     expect(parseColor('not a colour')).toEqual({ rgb: '0 0 0', alpha: 1 });
   });
 });
+
+describe('automatic orientation', () => {
+  it('prints a tall design on a portrait page and says so in the title block', async () => {
+    // The rack template stacks its servers under the ToRs: taller than wide once it has four rows of them.
+    const tall = makeTemplate('rack', { hosts: 8, vmsPerHost: 2 });
+    const auto = await designToPdf(tall, {}, { page: 'A4', orientation: 'auto', fit: 'page' }, meta);
+    const landscape = await designToPdf(tall, {}, { page: 'A4', orientation: 'landscape', fit: 'page' }, meta);
+    expect(auto.plan.pageHeight).toBeGreaterThan(auto.plan.pageWidth);
+    expect(auto.plan.ptPerUnit).toBeGreaterThan(landscape.plan.ptPerUnit);
+    expect(pageStreams(auto.pdf).flatMap(shown).join(' ')).toContain('A4 portrait');
+  });
+});

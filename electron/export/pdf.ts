@@ -5,7 +5,7 @@
  * planPdf (shared) decides the pages; this file only draws them.
  */
 import { paintDiagram } from '../../shared/export/paint-diagram';
-import { planPdf, type PdfLayoutOptions, type PdfPlan } from '../../shared/export/page-plan';
+import { diagramOrientation, planPdf, type DiagramOrientation, type PdfLayoutOptions, type PdfPlan } from '../../shared/export/page-plan';
 import { selectDiagram, type DiagramOptions, type DiagramSelection } from '../../shared/export/selection';
 import type { Design } from '../../shared/model/design';
 import { PALETTES } from '../../shared/scene/palette';
@@ -25,10 +25,14 @@ export interface PdfDiagramOptions extends DiagramOptions {
   fontDir?: string;
 }
 
+/** A diagram PDF's page: its orientation may be `auto`, decided by the diagram's shape (diagramOrientation). */
+export type DiagramPdfLayout = Omit<PdfLayoutOptions, 'orientation'> & { orientation: DiagramOrientation };
+
 /** Renders `design`'s diagram into a PDF laid out as `layout` (`selection`: selectDiagram(design, opts) when the caller already made it). */
-export async function designToPdf(design: Design, opts: PdfDiagramOptions, layout: PdfLayoutOptions, meta: PdfMeta, selection?: DiagramSelection): Promise<DiagramPdfResult> {
+export async function designToPdf(design: Design, opts: PdfDiagramOptions, layout: DiagramPdfLayout, meta: PdfMeta, selection?: DiagramSelection): Promise<DiagramPdfResult> {
   const sel = selection ?? selectDiagram(design, opts);
-  const plan = planPdf(sel.view.w, sel.view.h, layout);
+  const orientation = diagramOrientation(sel.view.w, sel.view.h, layout.page, layout.fit, layout.orientation);
+  const plan = planPdf(sel.view.w, sel.view.h, { ...layout, orientation });
   const { doc, finish } = openPdf(meta, 'Rackplane diagram');
   const fonts = pdfFonts(doc, opts.fontDir);
   const total = plan.pages.length;
@@ -38,7 +42,7 @@ export async function designToPdf(design: Design, opts: PdfDiagramOptions, layou
     drawDiagramPage(doc, sel, plan, i, fonts);
     for (const m of p.marks) doc.save().lineWidth(0.5).strokeColor('#57606a').moveTo(m.x1, m.y1).lineTo(m.x2, m.y2).stroke().restore();
     const where = total > 1 ? `tile row ${p.row}, column ${p.col} of ${plan.rows} × ${plan.cols}; ` : '';
-    const caption = `Rackplane diagram — ${where}${scalePct} % of print size, ${layout.page} ${layout.orientation}`;
+    const caption = `Rackplane diagram — ${where}${scalePct} % of print size, ${layout.page} ${orientation}`;
     drawTitleBlock(doc, plan.titleBlock, meta, caption, `Page ${i + 1} of ${total}`, fonts);
   });
   const pdf = await finish();

@@ -4,7 +4,7 @@
  * touches the file system or Electron; progress and notes go to the caller's hooks.
  */
 import { bomCsv } from '../../shared/export/bom';
-import type { Orientation, PageSize, PdfFit, PngBackground } from '../../shared/export/page-plan';
+import type { DiagramOrientation, PageSize, PdfFit, PngBackground } from '../../shared/export/page-plan';
 import { designToDot } from '../../shared/export/dot';
 import { designToDrawio } from '../../shared/export/drawio';
 import { designReportHtml } from '../../shared/export/report-html';
@@ -33,7 +33,7 @@ export interface RenderSettings {
   /** Mark validation problems on the diagram (and list them in the report). */
   problems: boolean;
   png: { scale: number; background: PngBackground };
-  pdf: { page: PageSize; orientation: Orientation; fit: PdfFit };
+  pdf: { page: PageSize; orientation: DiagramOrientation; fit: PdfFit };
   /** Today's date for the PDF title block (the caller's clock, so tests can pin it). */
   date: string;
   /** Only these top-level elements (with their contents) and the links between them; everything by default. */
@@ -166,7 +166,7 @@ export async function renderDesign(design: Design, format: RenderFormat, s: Rend
       // The PDF report always has its validation section (as `rackplane report --format pdf`).
       const v = s.validation ?? validation() ?? validateDesign(design, ALL_RULES);
       progress('Writing the report', 0.4);
-      return designReportPdf(design, { title: design.meta.name, date: s.date, revision: design.meta.revision }, { validation: v, rules: ruleCatalog(), simulation: s.simulation, layers: s.layers, layout: s.pdf });
+      return designReportPdf(design, { title: design.meta.name, date: s.date, revision: design.meta.revision }, { validation: v, rules: ruleCatalog(), simulation: s.simulation, layers: s.layers, layout: { ...s.pdf, orientation: s.pdf.orientation === 'auto' ? 'portrait' : s.pdf.orientation } });
     }
     default: {
       const never: never = format;

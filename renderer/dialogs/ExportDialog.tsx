@@ -5,7 +5,7 @@
  */
 import { useState, useSyncExternalStore, type ReactElement } from 'react';
 import { EXPORT_LAYERS, type ExportLayer } from '../../shared/export/svg';
-import { PAGE_NAMES, PNG_BACKGROUNDS, type Orientation, type PageSize, type PdfFit, type PngBackground } from '../../shared/export/page-plan';
+import { PAGE_NAMES, PNG_BACKGROUNDS, type DiagramOrientation, type PageSize, type PdfFit, type PngBackground } from '../../shared/export/page-plan';
 import { APP_EXPORT_FORMATS, APP_EXPORT_FORMAT_INFO, type AppExportFormat } from '../../shared/ipc/export-request';
 import type { ExportController } from '../export/export-controller';
 import { choiceProblem, controlsFor, effectiveChoices, formatNote, heatmapLabel, rememberedChoices, simulationNote, type ExportChoices, type ExportScope } from '../export/export-model';
@@ -162,7 +162,8 @@ export function ExportDialog({ controller, answer }: { controller: ExportControl
                       </option>
                     ))}
                   </select>
-                  <select aria-label="Orientation" value={shown.pdf.orientation} onChange={(e) => change({ pdf: { ...choices.pdf, orientation: e.target.value as Orientation } })}>
+                  <select aria-label="Orientation" value={shown.pdf.orientation} onChange={(e) => change({ pdf: { ...choices.pdf, orientation: e.target.value as DiagramOrientation } })}>
+                    <option value="auto">Automatic (larger print)</option>
                     <option value="landscape">Landscape</option>
                     <option value="portrait">Portrait</option>
                   </select>

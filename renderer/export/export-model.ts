@@ -4,7 +4,7 @@
  * `export:write` options built from them. ExportDialog.tsx only renders this; tests drive it without React.
  */
 import { EXPORT_LAYERS, type ExportLayer } from '../../shared/export/svg';
-import { MAX_PNG_SCALE, MIN_PNG_SCALE, type Orientation, type PageSize, type PdfFit, type PngBackground } from '../../shared/export/page-plan';
+import { MAX_PNG_SCALE, MIN_PNG_SCALE, type DiagramOrientation, type PageSize, type PdfFit, type PngBackground } from '../../shared/export/page-plan';
 import type { AppExportFormat, ExportOptions } from '../../shared/ipc/export-request';
 import type { WhatIfOverlay } from '../../shared/export/selection';
 import type { Design } from '../../shared/model/design';
@@ -24,7 +24,7 @@ export interface ExportChoices {
   problems: boolean;
   heatmap: boolean;
   png: { scale: number; background: PngBackground };
-  pdf: { page: PageSize; orientation: Orientation; fit: PdfFit };
+  pdf: { page: PageSize; orientation: DiagramOrientation; fit: PdfFit };
 }
 
 export const DEFAULT_CHOICES: ExportChoices = {
@@ -34,7 +34,8 @@ export const DEFAULT_CHOICES: ExportChoices = {
   problems: true,
   heatmap: true,
   png: { scale: 2, background: 'light' },
-  pdf: { page: 'A4', orientation: 'landscape', fit: 'page' },
+  // Automatic: a tall design goes on a portrait page (a rack fitted on A4 landscape printed at 26 %).
+  pdf: { page: 'A4', orientation: 'auto', fit: 'page' },
 };
 
 /** What the open design offers the dialog. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RASTER_PIXELS, MAX_RASTER_SIDE, MAX_TILES, PAGE_SIZES, planPdf, planRaster, planReportDiagram, PX_TO_PT, READABLE_SCALE, REPORT_DIAGRAM_MAX_PAGES, TILE_OVERLAP } from './page-plan';
+import { diagramOrientation, MAX_RASTER_PIXELS, MAX_RASTER_SIDE, MAX_TILES, PAGE_SIZES, planPdf, planRaster, planReportDiagram, PX_TO_PT, READABLE_SCALE, REPORT_DIAGRAM_MAX_PAGES, TILE_OVERLAP } from './page-plan';
 
 describe('planRaster', () => {
   it('multiplies the size by the scale when within limits', () => {
@@ -66,5 +66,28 @@ describe('the report diagram', () => {
     expect(tall.ptPerUnit).toBeGreaterThanOrEqual(READABLE_SCALE * PX_TO_PT - 1e-9);
     // A design too large for a few readable pages gets one fitted overview page.
     expect(planReportDiagram(40_000, 60_000, 'A4').pages).toHaveLength(1);
+  });
+});
+
+describe('the diagram export’s automatic orientation', () => {
+  // A4 is 595.28 × 841.89 pt; 28 pt margins and a 40 pt title block (+8 pt gap) leave 539.28 × 737.89 pt portrait
+  // and 785.89 × 491.28 pt landscape.
+  it('puts a tall design on a portrait page and a wide one on a landscape page, whichever prints it larger', () => {
+    // 600 × 1400 units: portrait min(539.28/600, 737.89/1400) = 0.5271 pt/unit; landscape min(785.89/600, 491.28/1400) = 0.3509.
+    expect(planPdf(600, 1400, { page: 'A4', orientation: 'portrait', fit: 'page' }).ptPerUnit).toBeCloseTo(0.5271, 3);
+    expect(planPdf(600, 1400, { page: 'A4', orientation: 'landscape', fit: 'page' }).ptPerUnit).toBeCloseTo(0.3509, 3);
+    expect(diagramOrientation(600, 1400, 'A4', 'page', 'auto')).toBe('portrait');
+    // 1400 × 600: portrait min(539.28/1400, 737.89/600) = 0.3852; landscape min(785.89/1400, 491.28/600) = 0.5614.
+    expect(diagramOrientation(1400, 600, 'A4', 'page', 'auto')).toBe('landscape');
+    // A square one prints the same either way: landscape, the usual shape of a diagram.
+    expect(diagramOrientation(500, 500, 'A4', 'page', 'auto')).toBe('landscape');
+  });
+
+  it('tiles in whichever orientation needs fewer pages, and keeps an explicit choice', () => {
+    const tall = (o: 'portrait' | 'landscape') => planPdf(600, 4000, { page: 'A4', orientation: o, fit: 'tile' }).pages.length;
+    expect(tall('portrait')).toBeLessThan(tall('landscape'));
+    expect(diagramOrientation(600, 4000, 'A4', 'tile', 'auto')).toBe('portrait');
+    expect(diagramOrientation(600, 1400, 'A4', 'page', 'landscape')).toBe('landscape');
+    expect(diagramOrientation(1400, 600, 'A4', 'tile', 'portrait')).toBe('portrait');
   });
 });

@@ -54,6 +54,12 @@ export type PageSize = keyof typeof PAGE_SIZES;
 export const PAGE_NAMES = Object.keys(PAGE_SIZES) as PageSize[];
 export const ORIENTATIONS = ['portrait', 'landscape'] as const;
 export type Orientation = (typeof ORIENTATIONS)[number];
+/**
+ * What the diagram export may ask for: a page orientation, or `auto`, the one that shows this diagram larger (a tall
+ * design on a portrait page); see diagramOrientation.
+ */
+export const DIAGRAM_ORIENTATIONS = ['auto', ...ORIENTATIONS] as const;
+export type DiagramOrientation = (typeof DIAGRAM_ORIENTATIONS)[number];
 export const PDF_FITS = ['page', 'tile'] as const;
 export type PdfFit = (typeof PDF_FITS)[number];
 
@@ -136,6 +142,18 @@ export function planReportDiagram(width: number, height: number, page: PageSize)
   if (tiled.ptPerUnit < READABLE_SCALE * PX_TO_PT - 1e-9) return { ...best.plan, orientation: best.orientation };
   // The tiles' own note speaks of MAX_TILES; the report's reader needs none.
   return { ...tiled, note: null, orientation: best.orientation };
+}
+
+/**
+ * The page orientation for a `width` × `height` diagram when the user asked for `choice`: that one, or for `auto` the
+ * one that prints it larger when fitted on a page, and in fewer pages when tiled at full size (landscape on a tie,
+ * as a diagram is usually wider than tall).
+ */
+export function diagramOrientation(width: number, height: number, page: PageSize, fit: PdfFit, choice: DiagramOrientation): Orientation {
+  if (choice !== 'auto') return choice;
+  const [portrait, landscape] = ORIENTATIONS.map((orientation) => planPdf(width, height, { page, orientation, fit }));
+  if (fit === 'page') return portrait!.ptPerUnit > landscape!.ptPerUnit + 1e-9 ? 'portrait' : 'landscape';
+  return portrait!.pages.length < landscape!.pages.length ? 'portrait' : 'landscape';
 }
 
 /** The pages for a `width` × `height` (user units) diagram; tiles start at `tiles.scale` (full size) and shrink to `tiles.maxTiles`. */

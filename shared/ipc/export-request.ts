@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EXPORT_LAYERS } from '../export/svg';
-import { MAX_PNG_SCALE, MIN_PNG_SCALE, ORIENTATIONS, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS } from '../export/page-plan';
+import { DIAGRAM_ORIENTATIONS, MAX_PNG_SCALE, MIN_PNG_SCALE, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS } from '../export/page-plan';
 import { ROUTING_STYLES } from '../scene/routing';
 import { simulationResultSchema } from '../sim/persist';
 
@@ -70,7 +70,7 @@ export const exportOptionsSchema = z
     /** Simulation results for the report's simulation section (reports only; left out when stale or not run). */
     simulation: reportSimulationSchema.optional(),
     png: z.object({ scale: z.number().finite().min(MIN_PNG_SCALE).max(MAX_PNG_SCALE), background: z.enum(PNG_BACKGROUNDS) }),
-    pdf: z.object({ page: z.enum(PAGE_NAMES), orientation: z.enum(ORIENTATIONS), fit: z.enum(PDF_FITS) }),
+    pdf: z.object({ page: z.enum(PAGE_NAMES), orientation: z.enum(DIAGRAM_ORIENTATIONS), fit: z.enum(PDF_FITS) }),
   })
   .strict();
 

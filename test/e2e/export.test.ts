@@ -92,8 +92,9 @@ describe('File ▸ Export…', () => {
     // Rendered by the worker, whose stages reached the window.
     expect(app.exportProgress.map((p) => p.stage)).toContain('Rendering the bitmap');
 
-    // PDF tiled on A4 portrait.
+    // PDF tiled on A4 portrait. The orientation starts as Automatic (the one that prints the diagram larger).
     await openExport(page, 'pdf');
+    expect(await dialog(page).getByLabel('Orientation').inputValue()).toBe('auto');
     await dialog(page).getByLabel('Page', { exact: true }).selectOption('A4');
     await dialog(page).getByLabel('Orientation').selectOption('portrait');
     await dialog(page).getByRole('radio', { name: 'Tile at full size' }).check();

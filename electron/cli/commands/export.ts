@@ -1,5 +1,5 @@
 /** `rackplane export`: a design file rendered in another format. One entry in EXPORTERS per format; electron/export/render.ts draws them. */
-import { MAX_PNG_SCALE, MIN_PNG_SCALE, ORIENTATIONS, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS } from '../../../shared/export/page-plan';
+import { DIAGRAM_ORIENTATIONS, MAX_PNG_SCALE, MIN_PNG_SCALE, PAGE_NAMES, PDF_FITS, PNG_BACKGROUNDS } from '../../../shared/export/page-plan';
 import { EXPORT_LAYERS, type ExportLayer } from '../../../shared/export/svg';
 import type { Design } from '../../../shared/model/design';
 import type { ValidationResult } from '../../../shared/validate';
@@ -91,7 +91,7 @@ export function pageSettings(raw: Record<string, unknown>, format: string): Pick
     png: { scale: raw.scale === undefined ? png.scale : scaleOption(raw.scale), background: raw.background === undefined ? png.background : choiceOption('--background', raw.background, PNG_BACKGROUNDS) },
     pdf: {
       page: raw.page === undefined ? pdf.page : choiceOption('--page', raw.page, PAGE_NAMES),
-      orientation: raw.orientation === undefined ? pdf.orientation : choiceOption('--orientation', raw.orientation, ORIENTATIONS),
+      orientation: raw.orientation === undefined ? pdf.orientation : choiceOption('--orientation', raw.orientation, DIAGRAM_ORIENTATIONS),
       fit: raw.fit === undefined ? pdf.fit : choiceOption('--fit', raw.fit, PDF_FITS),
     },
   };
@@ -152,7 +152,7 @@ export const exportCommand = defineCommand<ExportOptions>({
       .option('--scale <n>', `png: pixels per diagram unit, ${MIN_PNG_SCALE} to ${MAX_PNG_SCALE} (default 1)`)
       .option('--background <bg>', `png: ${PNG_BACKGROUNDS.join(', ')} (default light)`)
       .option('--page <size>', `pdf: ${PAGE_NAMES.join(', ')} (default A4)`)
-      .option('--orientation <o>', `pdf: ${ORIENTATIONS.join(', ')} (default landscape)`)
+      .option('--orientation <o>', `pdf: ${DIAGRAM_ORIENTATIONS.join(', ')} (auto: the one that prints the diagram larger; default landscape)`)
       .option('--fit <mode>', 'pdf: page (shrink onto one page) or tile (full size across overlapping pages); default page');
     cmd.addHelpText(
       'after',

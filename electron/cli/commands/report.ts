@@ -68,7 +68,10 @@ Examples:
     const format = formatOption<ReportFormat>(raw.format, REPORT_FORMATS);
     const { pdf } = pageSettings({ page: raw.page, orientation: raw.orientation ?? 'portrait' }, 'pdf');
     if (format !== 'pdf' && (raw.page !== undefined || raw.orientation !== undefined)) throw new CliError(`--${raw.page !== undefined ? 'page' : 'orientation'} applies to pdf reports only, not ${format}`);
-    return { file: file!, format, output: outputOption(raw.output), layers: layersOption(raw.layers), scenario: raw.scenario === undefined ? null : String(raw.scenario), layout: pdf };
+    // A report's text pages have one orientation; its diagram pages already pick the one that prints it larger.
+    if (pdf.orientation === 'auto') throw new CliError('--orientation auto is for diagram exports: a report’s pages are portrait or landscape (its diagram pages pick their own)');
+    const layout = { page: pdf.page, orientation: pdf.orientation, fit: pdf.fit };
+    return { file: file!, format, output: outputOption(raw.output), layers: layersOption(raw.layers), scenario: raw.scenario === undefined ? null : String(raw.scenario), layout };
   },
   run: writeReport,
 });

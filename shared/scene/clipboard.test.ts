@@ -69,7 +69,8 @@ describe('planPaste', () => {
     expect(copy).toMatchObject({ kind: 'host', x: PASTE_OFFSET, y: 200 + PASTE_OFFSET, name: 'server1 copy', parent: null });
     // Contents keep their place inside the copy, under new ids.
     const inside = Object.values(after.elements).filter((e) => e.parent === copy.id);
-    expect(inside.map((e) => e.name).sort()).toEqual(['nic0', 'rc0', 'vs0', 'web1']);
+    // Devices keep their names (every server has its nic0); the VM is renamed, VM names being design-wide.
+    expect(inside.map((e) => e.name).sort()).toEqual(['nic0', 'rc0', 'vs0', 'web1 copy']);
     expect(inside.every((e) => !(e.id in d.elements))).toBe(true);
     expect(inside.find((e) => e.name === 'nic0')).toMatchObject({ x: 200, y: 40 });
     // Every new link joins two new elements.
@@ -80,13 +81,19 @@ describe('planPaste', () => {
     expect(vm.kind === 'vm' && vm.vnics[0]!.mac).toBeNull();
   });
 
-  test('a VM pasted into another server keeps its name and place there, without its links', () => {
+  test('a VM pasted into another server keeps its place there, without its links, under a name no other VM has', () => {
     const d = design();
     const plan = planPaste(d, copySelection(d, ['vm'])!, { host: 'h2' }, sequentialIds());
     const after = apply(d, plan);
     const copy = after.elements[plan.ok ? plan.roots[0]! : '']!;
-    expect(copy).toMatchObject({ kind: 'vm', parent: 'h2', name: 'web1', x: 200, y: 200 });
+    // VM names are one namespace across the design (issue #14 item 8), as in vCenter: web1 still runs on h1.
+    expect(copy).toMatchObject({ kind: 'vm', parent: 'h2', name: 'web1 copy', x: 200, y: 200 });
     expect(Object.keys(after.links)).toHaveLength(Object.keys(d.links).length);
+    // Cut and paste (the original gone) keeps the name.
+    const clip = copySelection(d, ['vm'])!;
+    const cut = applyCommand(d, { type: 'remove', elements: [E('vm')], links: [] }).design;
+    const moved = planPaste(cut, clip, { host: 'h2' }, sequentialIds());
+    expect(apply(cut, moved).elements[moved.ok ? moved.roots[0]! : '']).toMatchObject({ parent: 'h2', name: 'web1' });
   });
 
   test('pasting a VM needs a server; repeated pastes cascade and get distinct names', () => {

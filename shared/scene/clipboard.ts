@@ -105,7 +105,7 @@ export function planPaste(design: Design, clip: Clip, target: PasteTarget, ids: 
         y += offset;
       }
     }
-    const copy = { ...e, id: rename.get(e.id)!, parent, x, y, name: isRoot ? copyName(names, e, parent) : e.name } as Element;
+    const copy = { ...e, id: rename.get(e.id)!, parent, x, y, name: isRoot || e.kind === 'vm' ? copyName(names, e, parent) : e.name } as Element;
     // A MAC address identifies one interface: a copied VM gets its MACs assigned afresh (null = automatic).
     if (copy.kind === 'vm') copy.vnics = copy.vnics.map((v) => ({ ...v, mac: null }));
     elements.push(copy);
@@ -128,11 +128,19 @@ export function planPaste(design: Design, clip: Clip, target: PasteTarget, ids: 
 /** "a VM", "an Ethernet switch". */
 const withArticle = (label: string): string => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
 
-/** Names in use under each parent (top level under ""), built once per paste. */
+/**
+ * VMs share one namespace across the design, as in vCenter or a libvirt cluster (a VM's name is how it is found and
+ * migrated): a VM pasted into another server must not take a name another server's VM has. Other elements need a
+ * name free only among their siblings (every server has its "nic0").
+ */
+const VM_NAMES = '\u0000vm';
+const nameScope = (e: Element, parent: string | null): string => (e.kind === 'vm' ? VM_NAMES : (parent ?? ''));
+
+/** Names in use in each scope (siblings under a parent, top level under "", every VM), built once per paste. */
 function namesByParent(design: Design): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const s of Object.values(design.elements)) {
-    const key = s.parent ?? '';
+    const key = nameScope(s, s.parent);
     const set = out.get(key);
     if (set) set.add(s.name);
     else out.set(key, new Set([s.name]));
@@ -140,10 +148,11 @@ function namesByParent(design: Design): Map<string, Set<string>> {
   return out;
 }
 
-/** The copy's name: the original's when free among its new siblings, else "name copy", "name copy 2", …; recorded as used. */
+/** The copy's name: the original's when free in its scope (nameScope), else "name copy", "name copy 2", …; recorded as used. */
 function copyName(used: Map<string, Set<string>>, e: Element, parent: string | null): string {
-  let set = used.get(parent ?? '');
-  if (!set) used.set(parent ?? '', (set = new Set()));
+  const key = nameScope(e, parent);
+  let set = used.get(key);
+  if (!set) used.set(key, (set = new Set()));
   let name = e.name;
   if (set.has(name)) {
     const base = `${e.name.slice(0, 180)} copy`;

@@ -147,9 +147,9 @@ test('copy a VM into another server; duplicate a server with its contents and li
   await expect.poll(() => outlineCount(page, 'vm')).toBe(vms + 1);
   // The pasted VM is selected, and the outline shows it inside the second server.
   const selectedRow = page.locator('[role="treeitem"][aria-selected="true"]');
-  // Template VM names carry their server (r01-h001-vm01), so no VM of the second server has it: the copy keeps it
-  // (a copy is renamed only when a sibling has its name, shared/scene/clipboard.ts).
-  expect(await selectedRow.locator('.name').textContent()).toBe(vmName);
+  // VM names are one namespace across the design (shared/scene/clipboard.ts): the original still runs on the first
+  // server, so the copy is renamed.
+  expect(await selectedRow.locator('.name').textContent()).toBe(`${vmName} copy`);
   const pastedId = await selectedRow.getAttribute('data-element-id');
   const after = await page.getByRole('treeitem').evaluateAll((rs) => rs.map((r) => [r.getAttribute('aria-level'), r.querySelector('.name')?.textContent ?? '', r.getAttribute('data-element-id')]));
   const at = after.findIndex((r) => r[2] === pastedId);

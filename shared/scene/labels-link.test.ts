@@ -186,13 +186,16 @@ describe('label placement', () => {
     expect(texts.filter((t) => /^p\d+$/.test(t))).toHaveLength(20);
   });
 
-  test('a switch port’s name never lies on a port marker (the ToR’s 48 ports sit in two rows, one outside its edge)', () => {
-    const d = makeTemplate('rack', { hosts: 8, vmsPerHost: 10 });
-    const labels = diagramLabels(selectDiagram(d));
-    const names = [...labels.under, ...labels.inner].filter((t) => /^p\d+$/.test(t.text));
+  test.each([
+    ['rack', { hosts: 8, vmsPerHost: 10 }],
+    ['rack-kvm', { hosts: 2, vmsPerHost: 2 }],
+  ] as const)('no label of the %s template lies on a port marker (the ToR’s 48 ports sit in two rows, one outside its edge)', (name, opts) => {
+    const d = makeTemplate(name, opts);
+    const labels = [...diagramLabels(selectDiagram(d)).under, ...diagramLabels(selectDiagram(d)).inner];
     const markers = sceneOf(d).nodes.flatMap((n) => n.look.shapes.flatMap((s) => (s.type === 'port' ? [{ x: n.x + s.x, y: n.y + s.y, w: s.size, h: s.size }] : [])));
-    expect(names.length).toBeGreaterThan(0);
-    for (const t of names) {
+    expect(labels.filter((t) => /^p\d+$/.test(t.text)).length).toBeGreaterThan(0);
+    expect(labels.filter((t) => /G$/.test(t.text)).length).toBeGreaterThan(0);
+    for (const t of labels) {
       const hit = markers.find((m) => t.x < m.x + m.w && t.x + t.w > m.x && t.y < m.y + m.h && t.y + t.size > m.y);
       expect(hit, `${t.text} at ${t.x},${t.y}`).toBeUndefined();
     }

@@ -10,8 +10,9 @@ import { isPcieNode, trainLink } from '../validate/pcie-tree';
 import { ethernetPort } from '../validate/fabric';
 import { formatPcie, formatSpeedShort } from './format';
 import { endLabels, endLabelTexts, hasEndLabels, paintsAboveServers } from './labels-ends';
-import { PORT_REACH, PORT_SIZE } from './shapes';
-import type { Bounds, ElementLook, LinkPath, SceneNode, TextShape } from './types';
+import { withPortRows } from './label-obstacles';
+import { PORT_REACH } from './shapes';
+import type { Bounds, LinkPath, TextShape } from './types';
 import { pathBounds } from './geometry';
 
 /** Label text size in diagram units: the size of an element's fine print, legible from about 70 % zoom. */
@@ -261,32 +262,6 @@ export function linkLabels(design: Design, path: LinkPath, given: readonly Bound
   return out;
 }
 
-/**
- * An obstacle as labels must avoid it: a scene node whose port markers stand outside its box (the outer row of a
- * ToR's dense face, shapes.ts portsOnSide) reaches down or up to them, so no speed label lands on the markers.
- * Plain bounds, and nodes whose ports sit on their outline, are returned as they are.
- */
-function withPortRows(o: Bounds): Bounds {
-  const look = (o as Partial<SceneNode>).look;
-  if (!look) return o;
-  let reach = portRowReach.get(look);
-  if (reach === undefined) {
-    let above = 0;
-    let below = 0;
-    for (const sh of look.shapes) {
-      if (sh.type !== 'port') continue;
-      above = Math.max(above, -sh.y);
-      below = Math.max(below, sh.y + sh.size - look.h);
-    }
-    // Markers straddle the edge by half their size (PORT_SIZE / 2): only an outer row reaches farther.
-    const outer = (r: number) => (r > PORT_SIZE / 2 + 1e-6 ? r : 0);
-    reach = { above: outer(above), below: outer(below) };
-    portRowReach.set(look, reach);
-  }
-  if (reach.above === 0 && reach.below === 0) return o;
-  return { x: o.x, y: o.y - reach.above, w: o.w, h: o.h + reach.above + reach.below };
-}
-const portRowReach = new WeakMap<ElementLook, { above: number; below: number }>();
 
 /** Space kept between two labels: touching labels read as one word ("25G25G"). */
 const LABEL_SPACING = 2;

@@ -4,23 +4,16 @@
  * clear of the boxes in it, and a label printed over an earlier one is dropped. The SVG, PNG and PDF exports all
  * take them from here, so they show the labels the screen shows.
  */
-import { placeLinkLabels, type PlacedLabels } from '../scene/labels-link';
+import type { PlacedLabels } from '../scene/labels-link';
 import type { Bounds, TextShape } from '../scene/types';
 import type { DiagramSelection } from './selection';
 
-// A tiled PDF paints one selection once per page: place its labels once.
-const placed = new WeakMap<DiagramSelection, PlacedLabels>();
-
-/** The labels of `sel`'s drawn links: `under` painted after the cables between servers, `inner` after the links inside them. */
+/**
+ * The labels of `sel`'s drawn links: `under` painted after the cables between servers, `inner` after the links inside
+ * them. Placed once by selectDiagram (the frame holds them), so a tiled PDF's pages share them.
+ */
 export function diagramLabels(sel: DiagramSelection): PlacedLabels {
-  let labels = placed.get(sel);
-  if (!labels) {
-    const containers = sel.containers.map((i) => sel.nodes[i]!);
-    const contents = sel.contents.map((i) => sel.nodes[i]!);
-    labels = placeLinkLabels(sel.design, sel.underLinks, sel.innerLinks, containers, contents);
-    placed.set(sel, labels);
-  }
-  return labels;
+  return sel.labels;
 }
 
 /** The labels whose box meets `area` (a PDF tile); all of them without one. */

@@ -11,7 +11,7 @@ import type { LinkChange } from '../sim/whatif-links';
 import type { ProblemLevel } from '../scene/problems';
 import { elementLayer, linkLayer, SCENE_LAYERS as EXPORT_LAYERS, type SceneLayer as ExportLayer } from '../scene/layers';
 import { sceneOf } from '../scene/scene';
-import { placeLinkLabels } from '../scene/labels-link';
+import { placeLinkLabels, type PlacedLabels } from '../scene/labels-link';
 import { routeScene, type RoutingStyle } from '../scene/routing';
 import type { Bounds, LinkPath, Scene, SceneNode } from '../scene/types';
 import type { Diagnostic } from '../validate/types';
@@ -63,6 +63,11 @@ export interface DiagramSelection {
   /** Drawn links: between top-level items (painted beneath containers), and the rest. */
   underLinks: LinkPath[];
   innerLinks: LinkPath[];
+  /**
+   * The drawn links' labels (speeds, port names), placed once here because the frame must hold them: every format
+   * paints these (labels.ts diagramLabels), so the exports show the labels the screen shows.
+   */
+  labels: PlacedLabels;
   /** Worst problem per marked node (index into `nodes`), in order of first mention. */
   marks: { index: number; level: ProblemLevel }[];
   /** Heat band by link id (an index into HEAT_BANDS, or into DIFF_BANDS with a what-if); null without a heatmap. */
@@ -208,6 +213,7 @@ export function selectDiagram(design: Design, opts: DiagramOptions = {}, scene: 
     contents,
     underLinks,
     innerLinks,
+    labels,
     marks: marksOf(design, nodes, shown, opts.problems ?? []),
     bands,
     bandColors: whatIf ? DIFF_COLORS : null,

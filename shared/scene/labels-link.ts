@@ -328,23 +328,6 @@ export function placeLinkLabels(
   containers: readonly Bounds[],
   contents: readonly Bounds[],
 ): PlacedLabels {
-  // An export frames its drawing around these labels and then paints them: placed once for the same link lists.
-  const known = placedFor.get(under);
-  if (known && known.design === design && known.inner === inner) return known.labels;
-  const labels = placeLabelsOnce(design, under, inner, containers, contents);
-  placedFor.set(under, { design, inner, labels });
-  return labels;
-}
-
-const placedFor = new WeakMap<readonly LinkPath[], { design: Design; inner: readonly LinkPath[]; labels: PlacedLabels }>();
-
-function placeLabelsOnce(
-  design: Design,
-  under: readonly LinkPath[],
-  inner: readonly LinkPath[],
-  containers: readonly Bounds[],
-  contents: readonly Bounds[],
-): PlacedLabels {
   const place = (links: readonly LinkPath[], boxes: readonly Bounds[]): TextShape[][] => {
     const out: TextShape[][] = [];
     let grid: BoxGrid | null = null;
